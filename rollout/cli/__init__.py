@@ -1,0 +1,85 @@
+"""The ``rollout`` command line: a thin layer over the library.
+
+Commands are registered by name and imported only when run, so ``rollout check``
+never pays for the renderer and ``rollout --help`` stays instant. Every
+:class:`~rollout.errors.RolloutError` becomes a message and an exit code, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from rollout import __version__
+from rollout.errors import Aborted, RolloutError
+
+# name → (module, attribute, one-line help). Sections of the help follow this order.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("rollout.cli.workspace_cmds", "init", "Create a new workspace for an organization."),
+    "demo": ("rollout.cli.workspace_cmds", "demo", "Write the demo organization and run the main job on it."),
+    "validate": ("rollout.cli.workspace_cmds", "validate", "Load a workspace and report every problem."),
+    "schema": ("rollout.cli.workspace_cmds", "schema", "Print the JSON Schema of the workspace files."),
+    "import": ("rollout.cli.transfer_cmds", "import_", "Import OKRs from a spreadsheet (CSV or XLSX)."),
+    "export": ("rollout.cli.transfer_cmds", "export", "Export OKRs to a spreadsheet (CSV or XLSX)."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(entry[0])
+        command: click.Command = getattr(module, entry[1])
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_) for name, (_m, _a, help_) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="rollout")
+def cli() -> None:
+    """Guide an organization through adopting OKRs.
+
+    Readiness questionnaires, guided drafting checked against quality rules,
+    weekly check-ins, reviews and scoring, and a static site and PDF review
+    packs for leadership. Start with `rollout demo` or `rollout init`.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and turn user errors into messages and exit codes."""
+    try:
+        cli.main(args=argv, prog_name="rollout", standalone_mode=False)
+    except RolloutError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo(Aborted("interrupted").render(), err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("\nerror: interrupted; nothing half-written was saved", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)
+
+
+def run_result(code: int) -> Any:
+    """Let a command end with a given exit code (e.g. ``check`` finding problems)."""
+    raise click.exceptions.Exit(code)

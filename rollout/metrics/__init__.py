@@ -1,0 +1,1 @@
+"""Scores, status and rollout metrics: one library module the reports use."""

@@ -1,0 +1,122 @@
+"""The parse cache: parsed YAML, per file, keyed by content hash.
+
+Parsing YAML is the slowest step of every command, so each file's parsed data
+(and, separately, the positions of its values) is kept under
+``.rollout/cache/`` in the workspace. An index remembers each file's size,
+mtime, inode and hash: an unchanged file is not even read again. The cache is derived
+data: safe to delete, ignored by git, rebuilt on demand. It is stored with
+:mod:`marshal` (plain data only, nothing executable).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rollout.workspace.fileio import STATE_DIR, atomic_write
+from rollout.workspace.yamlsafe import Path_, Positions, parse_bytes
+
+CACHE_VERSION = "1"
+
+
+@dataclass
+class Source:
+    """One parsed workspace file. Positions load lazily, on the first :meth:`locate`."""
+
+    relpath: str
+    data: Any
+    sha: str
+    _positions: Positions | None = None
+    _cache: ParseCache | None = field(default=None, repr=False)
+
+    def locate(self, path: Path_) -> tuple[int, int]:
+        """(line, column) of the value at ``path``, or of its nearest located parent."""
+        positions = self._positions
+        if positions is None:
+            positions = self._cache.positions(self) if self._cache else {}
+            self._positions = positions
+        path = tuple(path)
+        while path:
+            hit = positions.get(path)
+            if hit:
+                return hit
+            path = path[:-1]
+        return positions.get((), (1, 1))
+
+
+class ParseCache:
+    """Per-file parse cache of one workspace."""
+
+    def __init__(self, root: Path, *, enabled: bool = True) -> None:
+        self.root = root
+        self.enabled = enabled
+        self.folder = root / STATE_DIR / "cache" / f"v{CACHE_VERSION}"
+        self._index: dict[str, tuple[int, int, int, str]] = {}
+        self._dirty = False
+        self.hits = 0
+        self.misses = 0
+        if enabled:
+            with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+                loaded = marshal.loads((self.folder / "index").read_bytes())
+                if isinstance(loaded, dict):
+                    self._index = loaded
+
+    def read(self, relpath: str) -> Source:
+        """Parse ``relpath`` (relative to the root), from the cache when unchanged.
+
+        Raises :class:`~rollout.workspace.yamlsafe.YamlProblem` for a bad file.
+        """
+        path = self.root / relpath
+        stat = path.stat()
+        entry = self._index.get(relpath)
+        raw: bytes | None = None
+        if entry and entry[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino):
+            sha = entry[3]
+        else:
+            raw = path.read_bytes()
+            sha = hashlib.sha256(raw).hexdigest()
+        if self.enabled:
+            with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+                data = marshal.loads((self.folder / sha[:2] / f"{sha}.d").read_bytes())
+                self.hits += 1
+                self._remember(relpath, stat, sha)
+                return Source(relpath, data, sha, None, self)
+        if raw is None:
+            raw = path.read_bytes()
+            sha = hashlib.sha256(raw).hexdigest()
+        parsed = parse_bytes(raw, relpath)
+        self.misses += 1
+        if self.enabled:
+            with contextlib.suppress(OSError, ValueError):
+                folder = self.folder / sha[:2]
+                atomic_write(folder / f"{sha}.d", marshal.dumps(parsed.data))
+                atomic_write(folder / f"{sha}.p", marshal.dumps(parsed.positions))
+                self._remember(relpath, stat, sha)
+        return Source(relpath, parsed.data, sha, parsed.positions, self)
+
+    def positions(self, source: Source) -> Positions:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            loaded = marshal.loads((self.folder / source.sha[:2] / f"{source.sha}.p").read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        with contextlib.suppress(Exception):
+            return parse_bytes((self.root / source.relpath).read_bytes(), source.relpath).positions
+        return {}
+
+    def _remember(self, relpath: str, stat: os.stat_result, sha: str) -> None:
+        entry = (stat.st_mtime_ns, stat.st_size, stat.st_ino, sha)
+        if self._index.get(relpath) != entry:
+            self._index[relpath] = entry
+            self._dirty = True
+
+    def save(self) -> None:
+        """Write the index if it changed (best effort: a read-only workspace still loads)."""
+        if self.enabled and self._dirty:
+            with contextlib.suppress(OSError, ValueError):
+                atomic_write(self.folder / "index", marshal.dumps(self._index))
+            self._dirty = False

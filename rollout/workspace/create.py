@@ -1,0 +1,72 @@
+"""Creating a new workspace (``rollout init``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from rollout.errors import UsageError
+from rollout.workspace import layout
+from rollout.workspace.editing import write_new
+from rollout.workspace.fileio import atomic_write
+from rollout.workspace.models import FORMAT_VERSION, CyclesFile, Settings, UnitsFile, check_cycle_id
+
+ROOT_HEADER = (
+    "rollout workspace: one organization's OKR rollout.\n"
+    "Format documented in the README; `rollout schema` prints a JSON Schema for editors."
+)
+
+
+def slugify(text: str, max_length: int = 40) -> str:
+    """A safe id from free text: ``"People & HR"`` → ``people-hr``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    return slug or "item"
+
+
+def create_workspace(
+    root: Path, organization: str, cycle_id: str, start: date, end: date, *, company_id: str | None = None
+) -> None:
+    """Write a minimal valid workspace: settings, the company unit and the first cycle."""
+    if (root / layout.ROOT_FILE).exists():
+        raise UsageError(f"{root} already holds a workspace ({layout.ROOT_FILE} exists)")
+    if root.exists() and any(p for p in root.iterdir() if not p.name.startswith(".")):
+        raise UsageError(f"{root} is not empty", hint="choose a new or empty folder")
+    organization = organization.strip()
+    if not organization:
+        raise UsageError("the organization name is empty")
+    try:
+        check_cycle_id(cycle_id)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if end <= start:
+        raise UsageError(f"the cycle must end after it starts ({start} → {end})")
+    root.mkdir(parents=True, exist_ok=True)
+    company = company_id or slugify(organization)
+    write_new(
+        root,
+        "units.yaml",
+        {"units": [{"id": company, "name": organization, "kind": "company"}]},
+        header="Organization units: the company, its departments and teams.",
+        model=UnitsFile,
+    )
+    write_new(
+        root,
+        "cycles.yaml",
+        {"cycles": [{"id": cycle_id, "start": start, "end": end, "status": "running"}]},
+        header="OKR cycles (usually quarters).",
+        model=CyclesFile,
+    )
+    write_new(root, "people.yaml", {"people": []}, header="People who own objectives, key results and units.")
+    atomic_write(root / ".gitignore", layout.GITIGNORE)
+    # The root file last: a workspace exists only once it is complete.
+    write_new(
+        root,
+        layout.ROOT_FILE,
+        {"version": FORMAT_VERSION, "organization": organization},
+        header=ROOT_HEADER,
+        model=Settings,
+    )

@@ -1,0 +1,162 @@
+"""Writing workspace files without losing what people wrote by hand.
+
+Files are edited round-trip (ruamel.yaml): comments, key order, quoting and the
+file's own indentation survive, so appending a record changes only the appended
+lines and ``git diff`` stays an honest audit trail. Every edit holds the
+workspace lock for its read-modify-write, is checked against the file's model
+before anything is written, and is written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from rollout.errors import Problem, WriteError
+from rollout.workspace.fileio import atomic_write, workspace_lock
+
+
+def _yaml(indent: int = 2, offset: int = 2) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=indent, sequence=indent + offset if offset else indent, offset=offset)
+    return yaml
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's commented containers → plain dicts, lists and scalars."""
+    if isinstance(node, dict):
+        return {str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, date):
+        return node.isoformat()
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def to_yaml_value(value: Any) -> Any:
+    """Plain Python data (e.g. ``model_dump()``) → values ruamel writes idiomatically."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="python", exclude_defaults=True)
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for key, item in value.items():
+            out[key] = to_yaml_value(item)
+        return out
+    if isinstance(value, list | tuple):
+        return CommentedSeq([to_yaml_value(v) for v in value])
+    if isinstance(value, str) and "\n" in value.strip():
+        return LiteralScalarString(value.rstrip("\n") + "\n")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def dump(doc: Any, yaml: Any | None = None) -> str:
+    stream = io.StringIO()
+    (yaml or _yaml()).dump(doc, stream)
+    return stream.getvalue()
+
+
+def _load_rt(text: str) -> tuple[Any, Any]:
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _data, indent, block_seq_indent = load_yaml_guess_indent(text)
+    yaml = _yaml(indent or 2, block_seq_indent if block_seq_indent is not None else 0)
+    return yaml.load(text), yaml
+
+
+def _check(model: type[BaseModel] | None, doc: Any, relpath: str) -> None:
+    if model is None:
+        return
+    from rollout.workspace.loader import field_name
+
+    try:
+        model.model_validate(to_plain(doc))
+    except ValidationError as exc:
+        problems = [
+            Problem(relpath, 0, 0, field_name(tuple(e["loc"])), e["msg"].removeprefix("Value error, "))
+            for e in exc.errors()
+        ]
+        raise WriteError(
+            f"refusing to write {relpath}: the result would not be valid ("
+            + "; ".join(f"{p.field}: {p.message}" for p in problems[:3])
+            + ")"
+        ) from None
+
+
+@contextlib.contextmanager
+def edit(root: Path, relpath: str, *, model: type[BaseModel] | None = None, header: str | None = None) -> Iterator[Any]:
+    """Edit one file round-trip under the workspace lock; written only if it changed.
+
+    ``header`` is a comment put at the top of a file that does not exist yet.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    path = root / relpath
+    with workspace_lock(root):
+        if path.exists():
+            text = path.read_text(encoding="utf-8-sig")
+            doc, yaml = _load_rt(text)
+            if doc is None:
+                doc = CommentedMap()
+        else:
+            text, doc, yaml = "", CommentedMap(), _yaml()
+            if header:
+                doc.yaml_set_start_comment(header)
+        yield doc
+        _check(model, doc, relpath)
+        new = dump(doc, yaml)
+        if new != text:
+            atomic_write(path, new)
+
+
+def append(
+    root: Path,
+    relpath: str,
+    key: str,
+    records: list[Any],
+    *,
+    model: type[BaseModel] | None = None,
+    header: str | None = None,
+) -> None:
+    """Append records to the list under ``key`` (created if missing)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    with edit(root, relpath, model=model, header=header) as doc:
+        if doc.get(key) is None:
+            doc[key] = CommentedSeq()
+        for record in records:
+            doc[key].append(to_yaml_value(record))
+
+
+def write_new(
+    root: Path, relpath: str, data: Any, *, header: str | None = None, model: type[BaseModel] | None = None
+) -> None:
+    """Write a whole file from plain data (replacing any previous content)."""
+    doc = to_yaml_value(data)
+    if header:
+        doc.yaml_set_start_comment(header)
+    _check(model, doc, relpath)
+    with workspace_lock(root):
+        atomic_write(root / relpath, dump(doc))

@@ -1,0 +1,81 @@
+"""Where each record lives in a workspace folder.
+
+::
+
+    rollout.yaml                      version: 1, organization, settings, rule config
+    people.yaml  units.yaml  priorities.yaml  cycles.yaml  phases.yaml
+    okrs/<cycle>/<unit>.yaml          objectives and key results of one unit in one cycle
+    checkins/<cycle>/<unit>.yaml      weekly check-ins (append-only; never touches okrs/)
+    reviews/<cycle>/<unit>.yaml       monthly reviews, end-of-cycle scores, lessons, decisions
+    assessments/<questionnaire>/<respondent>.yaml   questionnaire answers
+    questionnaires/<id>.yaml          local questionnaires (override or add to the bundled ones)
+    .rollout/                         cache and lock (derived, ignored by git)
+    build/                            the built site and packs (ignored by git)
+
+One file per unit and cycle keeps diffs small: a check-in appends a few lines to
+one file, and editing one team's OKRs never rewrites another's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT_FILE = "rollout.yaml"
+SINGLE_FILES = ("people.yaml", "units.yaml", "priorities.yaml", "cycles.yaml", "phases.yaml")
+PER_UNIT_DIRS = ("okrs", "checkins", "reviews")
+ASSESSMENTS = "assessments"
+LOCAL_QUESTIONNAIRES = "questionnaires"
+GITIGNORE = ".rollout/\nbuild/\n"
+
+
+def okr_file(cycle: str, unit: str) -> str:
+    return f"okrs/{cycle}/{unit}.yaml"
+
+
+def checkin_file(cycle: str, unit: str) -> str:
+    return f"checkins/{cycle}/{unit}.yaml"
+
+
+def review_file(cycle: str, unit: str) -> str:
+    return f"reviews/{cycle}/{unit}.yaml"
+
+
+def assessment_file(questionnaire: str, name: str) -> str:
+    return f"assessments/{questionnaire}/{name}.yaml"
+
+
+def find_root(start: Path) -> Path | None:
+    """The workspace containing ``start`` (a folder with ``rollout.yaml``), if any."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ROOT_FILE).is_file():
+            return folder
+    return None
+
+
+def discover(root: Path) -> tuple[list[str], list[str]]:
+    """All workspace files (relative, ``/``-separated) and the misplaced ones."""
+    files: list[str] = []
+    misplaced: list[str] = []
+    for name in (ROOT_FILE, *SINGLE_FILES):
+        if (root / name).is_file():
+            files.append(name)
+        elif (root / (name[:-5] + ".yml")).is_file():
+            misplaced.append(name[:-5] + ".yml")
+    for top in (*PER_UNIT_DIRS, ASSESSMENTS):
+        base = root / top
+        if not base.is_dir():
+            continue
+        for entry in sorted(base.iterdir()):
+            if not entry.is_dir():
+                misplaced.append(f"{top}/{entry.name}")
+                continue
+            for item in sorted(entry.iterdir()):
+                rel = f"{top}/{entry.name}/{item.name}"
+                if item.name.startswith("."):
+                    continue  # editor swap files, our own temp files
+                if item.is_file() and item.name.endswith(".yaml"):
+                    files.append(rel)
+                else:
+                    misplaced.append(rel)
+    return files, misplaced

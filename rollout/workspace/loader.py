@@ -1,0 +1,422 @@
+"""Load a workspace folder into a validated :class:`Workspace`.
+
+The pipeline: discover files → parse (through the cache) → validate each file
+with its model → check references across files. Every problem of every stage is
+collected, each with ``file:line:col`` and the field, and raised together as one
+:class:`~rollout.errors.LoadError`: a user fixes everything in one pass.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from rollout.errors import LoadError, Problem, WorkspaceNotFound
+from rollout.workspace import layout
+from rollout.workspace.cache import ParseCache, Source
+from rollout.workspace.models import (
+    LEVEL,
+    Assessment,
+    CheckIn,
+    CheckInFile,
+    Cycle,
+    CyclesFile,
+    KeyResult,
+    Model,
+    Objective,
+    OkrFile,
+    PeopleFile,
+    Person,
+    Phase,
+    PhasesFile,
+    PrioritiesFile,
+    Priority,
+    Record,
+    ReviewFile,
+    Settings,
+    Unit,
+    UnitsFile,
+    check_cycle_id,
+    check_slug,
+)
+from rollout.workspace.workspace import Workspace
+from rollout.workspace.yamlsafe import YamlProblem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    """``('objectives', 0, 'owner')`` → ``objectives[0].owner``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def at(self, source: Source | None, file: str, path: tuple[str | int, ...], message: str) -> None:
+        line, col = source.locate(path) if source else (0, 0)
+        self.problems.append(Problem(file, line, col, field_name(path), message))
+
+
+def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The part of a pydantic error location that exists in the data (drops union tags)."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and out[-1:] != [part]:
+            out.append(part)  # a missing key: name it, locate at its mapping
+            break
+        else:
+            break
+    return tuple(out)
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    msg: str = error["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def validate(model: type[M], source: Source, out: _Collector, *, prefix: tuple[str | int, ...] = ()) -> M | None:
+    data = source.data
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        seen: dict[tuple[str | int, ...], list[str]] = {}
+        for error in exc.errors():
+            path = (*prefix, *_data_path(data, tuple(error["loc"])))
+            msg = _message(error)
+            if msg not in seen.setdefault(path, []):
+                seen[path].append(msg)
+        for path, messages in seen.items():
+            out.at(source, source.relpath, path, " or ".join(messages))
+        return None
+
+
+def _place_all(records: Iterable[Record], file: str, key: str) -> None:
+    for index, record in enumerate(records):
+        record.place(file, (key, index))
+
+
+def load(root: Path | str, *, use_cache: bool = True) -> Workspace:
+    """Load and validate the workspace at ``root``; raise :class:`LoadError` listing every problem.
+
+    Loading creates hundreds of thousands of small objects for a large organization;
+    the cyclic garbage collector is paused meanwhile (it would rescan them again and
+    again) and the loaded records are frozen out of its way afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(root), use_cache)
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def _load(root: Path, use_cache: bool) -> Workspace:
+    if not (root / layout.ROOT_FILE).is_file():
+        raise WorkspaceNotFound(
+            f"{root} is not a rollout workspace (no {layout.ROOT_FILE})",
+            hint="create one with `rollout init`, or try the demo with `rollout demo`",
+        )
+    out = _Collector()
+    cache = ParseCache(root, enabled=use_cache)
+    files, misplaced = layout.discover(root)
+    for rel in misplaced:
+        out.problems.append(
+            Problem(rel, 0, 0, "", "unexpected file or folder here; see the workspace layout in the README")
+        )
+
+    sources: dict[str, Source] = {}
+    for rel in files:
+        try:
+            source = cache.read(rel)
+        except YamlProblem as exc:
+            out.problems.append(exc.problem)
+            continue
+        except OSError as exc:
+            out.problems.append(Problem(rel, 0, 0, "", f"cannot read: {exc.strerror}"))
+            continue
+        if source.data is None:
+            out.problems.append(Problem(rel, 1, 1, "", "file is empty; it must hold a mapping"))
+            continue
+        if not isinstance(source.data, dict):
+            out.problems.append(Problem(rel, 1, 1, "", "the file must hold a mapping of keys to values"))
+            continue
+        sources[rel] = source
+    cache.save()
+
+    ws = Workspace(root=root, sources=sources)
+    settings_source = sources.get(layout.ROOT_FILE)
+    settings = validate(Settings, settings_source, out) if settings_source else None
+    if settings is None:
+        if not any(p.file == layout.ROOT_FILE for p in out.problems):
+            out.problems.append(Problem(layout.ROOT_FILE, 1, 1, "", "cannot read the root file"))
+        raise LoadError(out.problems)
+    settings.place(layout.ROOT_FILE, ())
+    ws.settings = settings
+
+    def single(name: str, model: type[M], key: str) -> list[Any]:
+        source = sources.get(name)
+        if source is None:
+            return []
+        parsed = validate(model, source, out)
+        if parsed is None:
+            return []
+        records: list[Record] = getattr(parsed, key)
+        _place_all(records, name, key)
+        return records
+
+    _index(ws.people, single("people.yaml", PeopleFile, "people"), "person", out)
+    _index(ws.units, single("units.yaml", UnitsFile, "units"), "unit", out)
+    _index(ws.priorities, single("priorities.yaml", PrioritiesFile, "priorities"), "priority", out)
+    cycles: list[Cycle] = single("cycles.yaml", CyclesFile, "cycles")
+    _index(ws.cycles, sorted(cycles, key=lambda c: c.start), "cycle", out)
+    _index(ws.phases, single("phases.yaml", PhasesFile, "phases"), "phase", out)
+
+    # OKRs first: check-ins and reviews refer to them.
+    by_top: dict[str, list[str]] = defaultdict(list)
+    for rel in sources:
+        by_top[rel.split("/", 1)[0]].append(rel)
+    for top in layout.PER_UNIT_DIRS:
+        for rel in by_top[top]:
+            _load_unit_file(ws, rel, sources[rel], out)
+    for rel in by_top[layout.ASSESSMENTS]:
+        record = validate(Assessment, sources[rel], out)
+        if record is not None:
+            record.place(rel, ())
+            ws.assessments.append(record)
+
+    _check_references(ws, out)
+    if out.problems:
+        raise LoadError(out.problems)
+    for items in ws.checkins.values():
+        items.sort(key=lambda c: c.date)
+    return ws
+
+
+def _index(target: dict[str, Any], records: Iterable[Any], what: str, out: _Collector) -> None:
+    for record in records:
+        if record.id in target:
+            first = target[record.id]
+            out.problems.append(
+                Problem(
+                    record.source_file,
+                    0,
+                    0,
+                    field_name((*record.source_path, "id")),
+                    f"duplicate {what} id {record.id!r} (first defined in {first.source_file})",
+                )
+            )
+        else:
+            target[record.id] = record
+
+
+def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector) -> None:
+    top, cycle, name = rel.split("/")
+    unit = name[: -len(".yaml")]
+    ok = True
+    for value, check in ((cycle, check_cycle_id), (unit, check_slug)):
+        try:
+            check(value)
+        except ValueError as exc:
+            out.problems.append(Problem(rel, 0, 0, "", f"file name: {exc}"))
+            ok = False
+    if not ok:
+        return
+    if cycle not in ws.cycles:
+        out.at(source, rel, (), f"unknown cycle {cycle!r} (folder name); cycles are listed in cycles.yaml")
+    if unit not in ws.units:
+        out.at(source, rel, (), f"unknown unit {unit!r} (file name); units are listed in units.yaml")
+    if top == "okrs":
+        okrs = validate(OkrFile, source, out)
+        if okrs is None:
+            return
+        for i, objective in enumerate(okrs.objectives):
+            objective.place(rel, ("objectives", i))
+            objective.home(cycle, unit)
+            _index(ws.objectives, [objective], "objective", out)
+            for j, kr in enumerate(objective.key_results):
+                kr.place(rel, ("objectives", i, "key_results", j))
+                if kr.id in ws.key_results:
+                    _index(ws.key_results, [kr], "key result", out)
+                else:
+                    ws.key_results[kr.id] = kr
+                    ws.kr_objective[kr.id] = objective.id
+                    ws.kr_home[kr.id] = (cycle, unit)
+        ws.okr_files[(cycle, unit)] = okrs.objectives
+    elif top == "checkins":
+        checkins = validate(CheckInFile, source, out)
+        if checkins is None:
+            return
+        ws.checkin_files[(cycle, unit)] = rel
+        home, people, by_kr = (cycle, unit), ws.people, ws.checkins
+        for i, checkin in enumerate(checkins.checkins):
+            kr_home = ws.kr_home.get(checkin.kr)
+            if kr_home is None:
+                out.at(source, rel, ("checkins", i, "kr"), f"unknown key result {checkin.kr!r}")
+                continue
+            if kr_home != home:
+                out.at(
+                    source,
+                    rel,
+                    ("checkins", i, "kr"),
+                    f"key result {checkin.kr!r} belongs in {layout.checkin_file(*kr_home)}",
+                )
+            if checkin.author is not None and checkin.author not in people:
+                out.at(source, rel, ("checkins", i, "author"), f"unknown person {checkin.author!r}")
+            by_kr[checkin.kr].append(checkin)
+    else:
+        review = validate(ReviewFile, source, out)
+        if review is None:
+            return
+        for key in ("monthly", "scores", "decisions"):
+            _place_all(getattr(review, key), rel, key)
+        ws.reviews[(cycle, unit)] = review
+
+
+def _ref(
+    out: _Collector,
+    ws: Workspace,
+    record: Record,
+    field: tuple[str | int, ...],
+    value: str | None,
+    table: dict[str, Any],
+    what: str,
+) -> bool:
+    if value is None or value in table:
+        return True
+    path = (*record.source_path, *field)
+    out.at(ws.sources.get(record.source_file), record.source_file, path, f"unknown {what} {value!r}")
+    return False
+
+
+def _check_references(ws: Workspace, out: _Collector) -> None:
+    people, units, cycles = ws.people, ws.units, ws.cycles
+    for person in people.values():
+        _ref(out, ws, person, ("unit",), person.unit, units, "unit")
+    companies = [u for u in units.values() if u.kind == "company"]
+    if units and len(companies) != 1:
+        out.problems.append(
+            Problem("units.yaml", 1, 1, "units", f"there must be exactly one company unit, found {len(companies)}")
+        )
+    for unit in units.values():
+        _ref(out, ws, unit, ("owner",), unit.owner, people, "person")
+        if not _ref(out, ws, unit, ("parent",), unit.parent, units, "unit") or unit.parent is None:
+            continue
+        parent = units[unit.parent]
+        if unit.kind == "department" and parent.kind != "company":
+            out.at(
+                ws.sources.get(unit.source_file),
+                unit.source_file,
+                (*unit.source_path, "parent"),
+                f"a department's parent must be the company, not {parent.kind} {parent.id!r}",
+            )
+        if unit.kind == "team" and parent.kind == "company":
+            out.at(
+                ws.sources.get(unit.source_file),
+                unit.source_file,
+                (*unit.source_path, "parent"),
+                "a team's parent must be a department or another team",
+            )
+    _check_cycles(ws, out, {u.id: u.parent for u in units.values()}, "unit", lambda i: units[i])
+    for priority in ws.priorities.values():
+        for i, cycle in enumerate(priority.cycles):
+            _ref(out, ws, priority, ("cycles", i), cycle, cycles, "cycle")
+    for phase in ws.phases.values():
+        for i, unit_id in enumerate(phase.units):
+            _ref(out, ws, phase, ("units", i), unit_id, units, "unit")
+        for i, cycle in enumerate(phase.cycles):
+            _ref(out, ws, phase, ("cycles", i), cycle, cycles, "cycle")
+
+    for objective in ws.objectives.values():
+        _ref(out, ws, objective, ("owner",), objective.owner, people, "person")
+        _ref(out, ws, objective, ("parent",), objective.parent, ws.objectives, "parent objective")
+        _ref(out, ws, objective, ("priority",), objective.priority, ws.priorities, "priority")
+        _ref(out, ws, objective, ("carried_from",), objective.carried_from, ws.objectives, "objective")
+        for i, unit_id in enumerate(objective.contributors):
+            _ref(out, ws, objective, ("contributors", i), unit_id, units, "unit")
+        if objective.parent and objective.alignment:
+            out.at(
+                ws.sources.get(objective.source_file),
+                objective.source_file,
+                (*objective.source_path, "alignment"),
+                "an objective with a parent is cascaded; remove the bottom_up/cross_functional marker or the parent",
+            )
+        for kr in objective.key_results:
+            _ref(out, ws, kr, ("owner",), kr.owner, people, "person")
+    _check_cycles(ws, out, {o.id: o.parent for o in ws.objectives.values()}, "objective", lambda i: ws.objectives[i])
+
+    for (_cycle, _unit), review in ws.reviews.items():
+        for monthly in review.monthly:
+            for i, attendee in enumerate(monthly.attendees):
+                _ref(out, ws, monthly, ("attendees", i), attendee, people, "person")
+        for score in review.scores:
+            _ref(out, ws, score, ("kr",), score.kr, ws.key_results, "key result")
+        for decision in review.decisions:
+            _ref(out, ws, decision, ("objective",), decision.objective, ws.objectives, "objective")
+    for assessment in ws.assessments:
+        _ref(out, ws, assessment, ("respondent",), assessment.respondent, people, "person")
+        _ref(out, ws, assessment, ("unit",), assessment.unit, units, "unit")
+
+
+def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | None], what: str, record_of: Any) -> None:
+    """Report each reference cycle (a → b → … → a) once."""
+    state: dict[str, int] = {}
+    for start in parent_of:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent_of and state.get(node, 0) == 0:
+            state[node] = 1
+            chain.append(node)
+            node = parent_of[node]
+        if node is not None and state.get(node) == 1 and node in chain:
+            loop = chain[chain.index(node) :]
+            first = record_of(min(loop))
+            out.at(
+                ws.sources.get(first.source_file),
+                first.source_file,
+                (*first.source_path, "parent"),
+                f"{what} parents form a cycle: {' → '.join([*loop, loop[0]])}",
+            )
+        for visited in chain:
+            state[visited] = 2
+
+
+__all__ = [
+    "LEVEL",
+    "CheckIn",
+    "KeyResult",
+    "Model",
+    "Objective",
+    "Person",
+    "Phase",
+    "Priority",
+    "Unit",
+    "field_name",
+    "load",
+]
