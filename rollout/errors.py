@@ -57,10 +57,10 @@ class WorkspaceNotFound(RolloutError):
 class LoadError(RolloutError):
     """The workspace has problems; all of them are listed, each with its place."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, what: str = "the workspace") -> None:
         self.problems = sorted(set(problems))
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the workspace")
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {what}")
 
     def render(self, per_file: int = 20) -> str:
         lines: list[str] = []

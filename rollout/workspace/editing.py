@@ -22,13 +22,13 @@ from rollout.errors import Problem, WriteError
 from rollout.workspace.fileio import atomic_write, workspace_lock
 
 
-def _yaml(indent: int = 2, offset: int = 2) -> Any:
+def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
-    yaml.indent(mapping=indent, sequence=indent + offset if offset else indent, offset=offset)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
 
@@ -81,8 +81,11 @@ def dump(doc: Any, yaml: Any | None = None) -> str:
 def _load_rt(text: str) -> tuple[Any, Any]:
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    _data, indent, block_seq_indent = load_yaml_guess_indent(text)
-    yaml = _yaml(indent or 2, block_seq_indent if block_seq_indent is not None else 0)
+    _data, sequence, offset = load_yaml_guess_indent(text)
+    sequence = sequence or 4
+    offset = offset if offset is not None else 2
+    mapping = sequence - offset if sequence > offset else 2
+    yaml = _yaml(mapping, sequence, offset)
     return yaml.load(text), yaml
 
 

@@ -75,7 +75,7 @@ def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if isinstance(node, dict) and part in node:  # noqa: SIM114 - separate for the type checker
             node = node[part]
             out.append(part)
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -173,12 +173,9 @@ def _load(root: Path, use_cache: bool) -> Workspace:
     ws = Workspace(root=root, sources=sources)
     settings_source = sources.get(layout.ROOT_FILE)
     settings = validate(Settings, settings_source, out) if settings_source else None
-    if settings is None:
-        if not any(p.file == layout.ROOT_FILE for p in out.problems):
-            out.problems.append(Problem(layout.ROOT_FILE, 1, 1, "", "cannot read the root file"))
-        raise LoadError(out.problems)
-    settings.place(layout.ROOT_FILE, ())
-    ws.settings = settings
+    if settings is not None:  # else: keep defaults and go on, so every problem is reported in one run
+        settings.place(layout.ROOT_FILE, ())
+        ws.settings = settings
 
     def single(name: str, model: type[M], key: str) -> list[Any]:
         source = sources.get(name)

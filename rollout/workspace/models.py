@@ -204,7 +204,7 @@ class Phase(Record):
 class Suppression(Model):
     """A quality finding kept on purpose; the reason is required."""
 
-    rule: str = Field(pattern=r"^[A-Z]{2,4}[0-9]{2,4}$")
+    rule: str = Field(pattern=r"^[A-Z]{1,4}[0-9]{2,4}$")
     reason: Text
 
 

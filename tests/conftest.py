@@ -1,0 +1,128 @@
+"""Shared fixtures: the demo workspace (generated once per session) and small workspaces."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+DEMO_TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo organization, written once per test session (read-only: copy it to modify)."""
+    from rollout.demo import write_demo
+
+    root = tmp_path_factory.mktemp("demo") / "larkspur"
+    write_demo(root, today=DEMO_TODAY)
+    return root
+
+
+@pytest.fixture
+def demo_copy(demo_source: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo that a test may change."""
+    target = tmp_path / "demo"
+    shutil.copytree(demo_source, target, ignore=shutil.ignore_patterns(".rollout", "build"))
+    return target
+
+
+MINI = {
+    "rollout.yaml": """
+        version: 1
+        organization: Mini Co
+        as_of: 2027-02-15
+    """,
+    "people.yaml": """
+        people:
+          - id: ana
+            name: Ana Lima
+          - id: ben
+            name: Ben Okoro
+    """,
+    "units.yaml": """
+        units:
+          - id: mini
+            name: Mini Co
+            kind: company
+            owner: ana
+          - id: sales
+            name: Sales
+            kind: department
+            parent: mini
+            owner: ben
+    """,
+    "cycles.yaml": """
+        cycles:
+          - id: 2027-Q1
+            start: 2027-01-01
+            end: 2027-03-31
+            status: running
+    """,
+    "okrs/2027-Q1/mini.yaml": """
+        objectives:
+          - id: win-mid-market
+            title: Become the supplier mid-market buyers recommend
+            owner: ana
+            key_results:
+              - id: win-mid-market-kr1
+                title: Raise NPS from 30 to 45
+                metric: NPS
+                direction: increase
+                baseline: 30
+                target: 45
+                unit_of_measure: points
+                owner: ana
+    """,
+    "okrs/2027-Q1/sales.yaml": """
+        objectives:
+          - id: sales-pipeline
+            title: Build a pipeline we can trust
+            owner: ben
+            parent: win-mid-market
+            key_results:
+              - id: sales-pipeline-kr1
+                title: Grow qualified pipeline from 2.0 to 3.5 MEUR
+                direction: increase
+                baseline: 2.0
+                target: 3.5
+                owner: ben
+    """,
+    "checkins/2027-Q1/sales.yaml": """
+        checkins:
+          - kr: sales-pipeline-kr1
+            date: 2027-01-11
+            value: 2.2
+            confidence: 7
+            author: ben
+    """,
+}
+
+
+WorkspaceFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_ws(tmp_path: Path) -> WorkspaceFactory:
+    """Write a small valid workspace; overrides (``people_yaml=``, ``**{"okrs/…": …}``) replace files, None drops one."""
+
+    def make(**files: str | None) -> Path:
+        root = tmp_path / "ws"
+        contents: dict[str, str | None] = dict(MINI)
+        for name, text in files.items():
+            if name.endswith("_yaml"):  # people_yaml=... is people.yaml
+                name = name[: -len("_yaml")] + ".yaml"
+            contents[name] = text
+        for name, text in contents.items():
+            if text is None:
+                continue
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return make

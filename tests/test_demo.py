@@ -1,0 +1,75 @@
+"""The bundled demo organization: realistic shape, valid, deterministic, and scalable."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rollout.demo import write_demo
+from rollout.demo.generator import build_files, load_content
+from rollout.workspace import load
+
+
+def test_demo_shape(demo_source: Path) -> None:
+    ws = load(demo_source)
+    kinds = [u.kind for u in ws.units.values()]
+    assert kinds.count("company") == 1 and kinds.count("department") >= 5 and kinds.count("team") >= 15
+    assert 550 <= len(ws.people) <= 650
+    names = {u.name for u in ws.units.values()}
+    assert {"Talent Acquisition", "HR Operations", "Learning & Development"} <= names
+    assert any("Customer Service" in n for n in names)
+    assert [p.strategy for p in ws.phases.values()] == ["leadership-first", "department-by-department"]
+    closed, running = ws.cycles.values()
+    assert (closed.id, closed.status, running.id, running.status) == ("2026-Q3", "closed", "2026-Q4", "running")
+
+
+def test_closed_quarter_has_checkins_reviews_scores_and_lessons(demo_source: Path) -> None:
+    ws = load(demo_source)
+    closed_krs = [kr for o in ws.objectives_in("2026-Q3") for kr in o.key_results]
+    assert all(len(ws.checkins[kr.id]) >= 12 for kr in closed_krs)  # weekly
+    company = ws.review("2026-Q3", "larkspur-freight")
+    assert company is not None and len(company.monthly) == 3 and len(company.lessons) >= 5
+    scored = {s.kr for (cycle, _u), review in ws.reviews.items() if cycle == "2026-Q3" for s in review.scores}
+    assert scored == {kr.id for kr in closed_krs}
+    decided = {d.objective for (cycle, _u), r in ws.reviews.items() if cycle == "2026-Q3" for d in r.decisions}
+    assert decided == {o.id for o in ws.objectives_in("2026-Q3")}
+
+
+def test_running_quarter_has_checkins_up_to_today_and_one_stale_team(demo_source: Path) -> None:
+    ws = load(demo_source)
+    latest = {kr.id: ws.latest_checkin(kr.id) for o in ws.objectives_in("2026-Q4") for kr in o.key_results}
+    dates = [c.date for c in latest.values() if c is not None]
+    assert max(dates) <= date(2026, 11, 24) and max(dates) >= date(2026, 11, 17)
+    stale_units = {
+        ws.kr_home[k][1] for k, c in latest.items() if c is not None and (date(2026, 11, 24) - c.date).days > 14
+    }
+    assert len(stale_units) == 1
+
+
+def test_flaws_are_marked_in_the_content() -> None:
+    content = load_content()
+    flaws = sorted(
+        item["flaw"]
+        for objectives in content["okrs"]["running"].values()
+        for objective in objectives
+        for item in [objective, *objective["key_results"]]
+        if "flaw" in item
+    )
+    assert flaws == sorted(
+        ["activity", "vague", "orphan", "business_as_usual", "too_few_key_results", "metric_in_objective"]
+    )
+
+
+def test_demo_is_deterministic() -> None:
+    content = load_content()
+    assert build_files(content, teams=None, today=date(2026, 11, 24)) == build_files(
+        content, teams=None, today=date(2026, 11, 24)
+    )
+
+
+def test_synthetic_organization_of_n_teams(tmp_path: Path) -> None:
+    write_demo(tmp_path / "big", teams=35, today=date(2026, 11, 24))
+    ws = load(tmp_path / "big")
+    assert sum(u.kind == "team" for u in ws.units.values()) == 35
+    assert sum(u.kind == "department" for u in ws.units.values()) == 4
+    assert all(ws.objectives_in("2026-Q4", u) for u in ws.units)
