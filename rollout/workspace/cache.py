@@ -94,10 +94,44 @@ class ParseCache:
         if self.enabled:
             with contextlib.suppress(OSError, ValueError):
                 folder = self.folder / sha[:2]
-                atomic_write(folder / f"{sha}.d", marshal.dumps(parsed.data))
-                atomic_write(folder / f"{sha}.p", marshal.dumps(parsed.positions))
+                atomic_write(folder / f"{sha}.d", marshal.dumps(parsed.data), durable=False)
+                atomic_write(folder / f"{sha}.p", marshal.dumps(parsed.positions), durable=False)
                 self._remember(relpath, stat, sha)
         return Source(relpath, parsed.data, sha, parsed.positions, self)
+
+    def prime(self, relpaths: list[str], *, workers: int = 2, threshold: int = 64) -> None:
+        """Parse the files missing from the cache in parallel processes (a cold start of a big workspace).
+
+        Workers only fill the cache; :meth:`read` then finds every file there. Files
+        with YAML errors are left for :meth:`read` to report.
+        """
+        if not self.enabled or workers < 2 or (os.cpu_count() or 1) < 2:
+            return
+        missing = [rel for rel in relpaths if not self._fresh(rel)]
+        if len(missing) < threshold:
+            return
+        import multiprocessing
+
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            return
+        chunks = [missing[i::workers] for i in range(workers)]
+        with context.Pool(workers) as pool:
+            results = pool.starmap(_prime_chunk, [(str(self.root), chunk) for chunk in chunks])
+        for entries in results:
+            for relpath, entry in entries.items():
+                self._index[relpath] = entry
+                self._dirty = True
+
+    def _fresh(self, relpath: str) -> bool:
+        entry = self._index.get(relpath)
+        if entry is None:
+            return False
+        with contextlib.suppress(OSError):
+            stat = (self.root / relpath).stat()
+            return entry[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        return False
 
     def positions(self, source: Source) -> Positions:
         with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
@@ -109,6 +143,7 @@ class ParseCache:
         return {}
 
     def _remember(self, relpath: str, stat: os.stat_result, sha: str) -> None:
+        """Note a file's identity and hash in the index."""
         entry = (stat.st_mtime_ns, stat.st_size, stat.st_ino, sha)
         if self._index.get(relpath) != entry:
             self._index[relpath] = entry
@@ -118,5 +153,17 @@ class ParseCache:
         """Write the index if it changed (best effort: a read-only workspace still loads)."""
         if self.enabled and self._dirty:
             with contextlib.suppress(OSError, ValueError):
-                atomic_write(self.folder / "index", marshal.dumps(self._index))
+                atomic_write(self.folder / "index", marshal.dumps(self._index), durable=False)
             self._dirty = False
+
+
+def _prime_chunk(root: str, relpaths: list[str]) -> dict[str, tuple[int, int, int, str]]:
+    """Worker: parse files into the cache; return their index entries."""
+    import gc
+
+    gc.disable()
+    cache = ParseCache(Path(root))
+    for relpath in relpaths:
+        with contextlib.suppress(Exception):  # the parent reports problems when it reads the file
+            cache.read(relpath)
+    return cache._index

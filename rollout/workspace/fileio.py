@@ -24,8 +24,12 @@ STATE_DIR = ".rollout"
 LOCK_NAME = "lock"
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
-    """Replace ``path`` with ``content`` atomically (same-folder temp file, fsync, replace)."""
+def atomic_write(path: Path, content: str | bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``content`` atomically (same-folder temp file, fsync, replace).
+
+    ``durable=False`` skips the fsyncs: still atomic, but a power cut may lose the
+    new version. Only for derived data (the cache), never for workspace files.
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -33,7 +37,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
@@ -41,7 +46,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise WriteError(f"could not write {path}: {exc.strerror or exc}") from None
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -152,6 +152,7 @@ def _load(root: Path, use_cache: bool) -> Workspace:
         )
 
     sources: dict[str, Source] = {}
+    cache.prime(files)
     for rel in files:
         try:
             source = cache.read(rel)
