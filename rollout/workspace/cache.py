@@ -66,28 +66,30 @@ class ParseCache:
                 if isinstance(loaded, dict):
                     self._index = loaded
 
+    def sha(self, relpath: str) -> tuple[str, bytes | None]:
+        """Content hash of a file: from the index when size, mtime and inode match, else by reading it."""
+        stat = (self.root / relpath).stat()
+        entry = self._index.get(relpath)
+        if entry and entry[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino):
+            return entry[3], None
+        raw = (self.root / relpath).read_bytes()
+        sha = hashlib.sha256(raw).hexdigest()
+        self._remember(relpath, stat, sha)
+        return sha, raw
+
     def read(self, relpath: str) -> Source:
         """Parse ``relpath`` (relative to the root), from the cache when unchanged.
 
         Raises :class:`~rollout.workspace.yamlsafe.YamlProblem` for a bad file.
         """
-        path = self.root / relpath
-        stat = path.stat()
-        entry = self._index.get(relpath)
-        raw: bytes | None = None
-        if entry and entry[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino):
-            sha = entry[3]
-        else:
-            raw = path.read_bytes()
-            sha = hashlib.sha256(raw).hexdigest()
+        sha, raw = self.sha(relpath)
         if self.enabled:
             with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
                 data = marshal.loads((self.folder / sha[:2] / f"{sha}.d").read_bytes())
                 self.hits += 1
-                self._remember(relpath, stat, sha)
                 return Source(relpath, data, sha, None, self)
         if raw is None:
-            raw = path.read_bytes()
+            raw = (self.root / relpath).read_bytes()
             sha = hashlib.sha256(raw).hexdigest()
         parsed = parse_bytes(raw, relpath)
         self.misses += 1
@@ -96,7 +98,6 @@ class ParseCache:
                 folder = self.folder / sha[:2]
                 atomic_write(folder / f"{sha}.d", marshal.dumps(parsed.data), durable=False)
                 atomic_write(folder / f"{sha}.p", marshal.dumps(parsed.positions), durable=False)
-                self._remember(relpath, stat, sha)
         return Source(relpath, parsed.data, sha, parsed.positions, self)
 
     def prime(self, relpaths: list[str], *, workers: int = 2, threshold: int = 64) -> None:
@@ -132,6 +133,22 @@ class ParseCache:
             stat = (self.root / relpath).stat()
             return entry[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         return False
+
+    def rows(self, sha: str) -> list[Any] | None:
+        """Validated records of a file stored by :meth:`store_rows`, if any."""
+        if not self.enabled:
+            return None
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            loaded = marshal.loads((self.folder / sha[:2] / f"{sha}.v").read_bytes())
+            if isinstance(loaded, list):
+                return loaded
+        return None
+
+    def store_rows(self, sha: str, rows: list[Any]) -> None:
+        """Keep the validated form of a valid file (plain tuples), keyed by its content hash."""
+        if self.enabled:
+            with contextlib.suppress(OSError, ValueError):
+                atomic_write(self.folder / sha[:2] / f"{sha}.v", marshal.dumps(rows), durable=False)
 
     def positions(self, source: Source) -> Positions:
         with contextlib.suppress(OSError, ValueError, EOFError, TypeError):

@@ -58,6 +58,9 @@ def to_yaml_value(value: Any) -> Any:
 
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="python", exclude_defaults=True)
+    elif isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple record such as CheckIn
+        defaults = getattr(value, "_field_defaults", {})
+        value = {k: v for k, v in value._asdict().items() if k not in defaults or v != defaults[k]}
     if isinstance(value, dict):
         out = CommentedMap()
         for key, item in value.items():

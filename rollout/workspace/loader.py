@@ -9,6 +9,7 @@ collected, each with ``file:line:col`` and the field, and raised together as one
 from __future__ import annotations
 
 import gc
+from datetime import date
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -155,6 +156,11 @@ def _load(root: Path, use_cache: bool) -> Workspace:
     cache.prime(files)
     for rel in files:
         try:
+            if rel.startswith("checkins/"):
+                sha, _raw = cache.sha(rel)
+                if cache.rows(sha) is not None:  # validated before: no need for its parsed data
+                    sources[rel] = Source(rel, {}, sha, None, cache)
+                    continue
             source = cache.read(rel)
         except YamlProblem as exc:
             out.problems.append(exc.problem)
@@ -202,7 +208,7 @@ def _load(root: Path, use_cache: bool) -> Workspace:
         by_top[rel.split("/", 1)[0]].append(rel)
     for top in layout.PER_UNIT_DIRS:
         for rel in by_top[top]:
-            _load_unit_file(ws, rel, sources[rel], out)
+            _load_unit_file(ws, rel, sources[rel], out, cache)
     for rel in by_top[layout.ASSESSMENTS]:
         record = validate(Assessment, sources[rel], out)
         if record is not None:
@@ -234,7 +240,7 @@ def _index(target: dict[str, Any], records: Iterable[Any], what: str, out: _Coll
             target[record.id] = record
 
 
-def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector) -> None:
+def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, cache: ParseCache) -> None:
     top, cycle, name = rel.split("/")
     unit = name[: -len(".yaml")]
     ok = True
@@ -268,26 +274,31 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector) ->
                     ws.kr_home[kr.id] = (cycle, unit)
         ws.okr_files[(cycle, unit)] = okrs.objectives
     elif top == "checkins":
-        checkins = validate(CheckInFile, source, out)
-        if checkins is None:
-            return
+        rows = cache.rows(source.sha)
+        if rows is None:
+            checkins = validate(CheckInFile, source, out)
+            if checkins is None:
+                return
+            rows = [(c.kr, c.date.toordinal(), c.value, c.confidence, c.note, c.author) for c in checkins.checkins]
+            cache.store_rows(source.sha, rows)
         ws.checkin_files[(cycle, unit)] = rel
-        home, people, by_kr = (cycle, unit), ws.people, ws.checkins
-        for i, checkin in enumerate(checkins.checkins):
-            kr_home = ws.kr_home.get(checkin.kr)
+        home, people, by_kr, kr_home_of = (cycle, unit), ws.people, ws.checkins, ws.kr_home
+        days: dict[int, date] = {}
+        for i, (kr, day, value, confidence, note, author) in enumerate(rows):
+            kr_home = kr_home_of.get(kr)
             if kr_home is None:
-                out.at(source, rel, ("checkins", i, "kr"), f"unknown key result {checkin.kr!r}")
+                out.at(source, rel, ("checkins", i, "kr"), f"unknown key result {kr!r}")
                 continue
             if kr_home != home:
                 out.at(
-                    source,
-                    rel,
-                    ("checkins", i, "kr"),
-                    f"key result {checkin.kr!r} belongs in {layout.checkin_file(*kr_home)}",
+                    source, rel, ("checkins", i, "kr"), f"key result {kr!r} belongs in {layout.checkin_file(*kr_home)}"
                 )
-            if checkin.author is not None and checkin.author not in people:
-                out.at(source, rel, ("checkins", i, "author"), f"unknown person {checkin.author!r}")
-            by_kr[checkin.kr].append(checkin)
+            if author is not None and author not in people:
+                out.at(source, rel, ("checkins", i, "author"), f"unknown person {author!r}")
+            when = days.get(day)
+            if when is None:
+                when = days[day] = date.fromordinal(day)
+            by_kr[kr].append(CheckIn(kr, when, value, confidence, note, author))
     else:
         review = validate(ReviewFile, source, out)
         if review is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -254,9 +254,8 @@ class Objective(Record):
         self._unit = unit
 
 
-class CheckIn(Model):
-    """One weekly check-in. Not a :class:`Record` (there are hundreds of thousands):
-    the loader knows each one's file and index while it reads them."""
+class CheckInEntry(Model):
+    """One weekly check-in as written in ``checkins/<cycle>/<unit>.yaml`` (validates the file)."""
 
     kr: Ref
     date: date
@@ -265,8 +264,25 @@ class CheckIn(Model):
     note: str = ""
     author: Ref | None = None
 
+
+class CheckIn(NamedTuple):
+    """One weekly check-in, as the workspace holds it.
+
+    A light tuple rather than a model: a large organization has hundreds of thousands
+    of them, and a file that was valid before is read back from the cache without
+    validating each one again. The loader knows each one's file and index.
+    """
+
+    kr: str
+    date: date
+    value: float
+    confidence: int | str | None = None
+    note: str = ""
+    author: str | None = None
+
     @property
     def confidence_score(self) -> int | None:
+        """Confidence on the 0–10 scale (words map to 8, 5 and 2)."""
         if isinstance(self.confidence, str):
             return CONFIDENCE_WORDS[self.confidence]
         return self.confidence
@@ -349,7 +365,7 @@ class OkrFile(Model):
 class CheckInFile(Model):
     """``checkins/<cycle>/<unit>.yaml``: append-only, so check-ins never touch OKR files."""
 
-    checkins: list[CheckIn] = Field(default_factory=list)
+    checkins: list[CheckInEntry] = Field(default_factory=list)
 
 
 class ReviewFile(Model):

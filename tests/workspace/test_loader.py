@@ -202,3 +202,13 @@ def test_positions_survive_the_cache(make_ws: WorkspaceFactory) -> None:
     load(root)
     ws = load(root)  # second load: data from the cache, positions loaded lazily
     assert ws.locate(ws.key_results["sales-pipeline-kr1"], "owner") == ("okrs/2027-Q1/sales.yaml", 12, 9)
+
+
+def test_checkins_read_back_from_the_cache_are_identical(make_ws: WorkspaceFactory) -> None:
+    root = make_ws()
+    first = load(root).checkins["sales-pipeline-kr1"]
+    second = load(root).checkins["sales-pipeline-kr1"]  # validated rows from the cache
+    assert first == second and second[0].date.isoformat() == "2027-01-11" and second[0].confidence_score == 7
+    path = root / "checkins/2027-Q1/sales.yaml"
+    path.write_text(path.read_text().replace("value: 2.2", "value: lots"))
+    assert "checkins/2027-Q1/sales.yaml:4:5: checkins[0].value: Input should be a valid number" in problems(root)[0]

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from rollout.workspace.models import (
     Assessment,
     CheckIn,
+    CheckInEntry,
     Cycle,
     KeyResult,
     KeyResultScore,
@@ -100,14 +101,14 @@ def test_objective_and_key_result() -> None:
 
 
 def test_checkin_confidence_number_or_words() -> None:
-    assert (
-        CheckIn.model_validate({"kr": "k", "date": "2027-01-04", "value": 3, "confidence": "at_risk"}).confidence_score
-        == 5
-    )
-    assert CheckIn.model_validate({"kr": "k", "date": "2027-01-04", "value": 3, "confidence": 9}).confidence_score == 9
+    entry = CheckInEntry.model_validate({"kr": "k", "date": "2027-01-04", "value": 3, "confidence": "at_risk"})
+    assert entry.confidence == "at_risk"
+    assert CheckIn("k", date(2027, 1, 4), 3.0, "at_risk").confidence_score == 5
+    assert CheckIn("k", date(2027, 1, 4), 3.0, 9).confidence_score == 9
     assert "less than or equal to 10" in refused(
-        CheckIn, {"kr": "k", "date": "2027-01-04", "value": 3, "confidence": 11}
+        CheckInEntry, {"kr": "k", "date": "2027-01-04", "value": 3, "confidence": 11}
     )
+    assert "Input should be a valid date" in refused(CheckInEntry, {"kr": "k", "date": "monday", "value": 3})
 
 
 def test_reviews_scores_and_decisions() -> None:
