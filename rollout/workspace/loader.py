@@ -9,9 +9,9 @@ collected, each with ``file:line:col`` and the field, and raised together as one
 from __future__ import annotations
 
 import gc
-from datetime import date
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
