@@ -1,0 +1,273 @@
+"""Commands of the cycle: draft, checkin, review, close, next, status.
+
+Each asks questions on a terminal and also runs from flags or an answers file
+(``--answers FILE``); without a terminal and without those, it stops at once
+and says which options to use.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from rollout.cli.common import format_option, print_json, resolve_root, workspace_argument, workspace_option
+from rollout.errors import Aborted, UsageError
+
+_answers_option = click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Take the answers from this YAML file instead of asking.",
+)
+_date_type = click.DateTime(["%Y-%m-%d"])
+
+
+def _load(directory: Path | None):  # type: ignore[no-untyped-def]
+    from rollout.workspace import load
+
+    root = resolve_root(directory)
+    return root, load(root)
+
+
+@click.command()
+@workspace_option
+@click.option("--cycle", "cycle_id", help="Cycle to draft (default: the running one, else the first planned).")
+@click.option("--unit", "units", multiple=True, help="Draft only this unit (repeatable).")
+@_answers_option
+def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], answers_file: Path | None) -> None:
+    """Draft OKRs step by step: company, then departments, then teams.
+
+    Every line is checked against the quality rules as it is typed. Each
+    objective is saved as soon as it is complete, so Ctrl-C keeps what was saved.
+    The answers file holds `priorities: [...]` and `units: {UNIT: [objectives]}`
+    (an objective with an existing `id:` is edited); see rollout.flows.drafting.
+    """
+    from rollout.flows import drafting
+
+    root, ws = _load(directory)
+    for unit in units:
+        ws.unit(unit)
+    if answers_file is not None:
+        from rollout.flows.answers import load_answers
+
+        data = load_answers(answers_file)
+        if cycle_id:
+            data["cycle"] = cycle_id
+        result = drafting.draft_from_answers(root, ws, data, str(answers_file), echo=click.echo)
+        click.echo(
+            f"Drafted {len(result.saved)} objective(s) in {result.cycle}"
+            + (f", added {len(result.priorities)} priorities" if result.priorities else "")
+            + (f"; {len(result.findings)} finding(s) left open (see `rollout check`)" if result.findings else "")
+        )
+        return
+    from rollout.prompting import require_terminal
+
+    require_terminal("rollout draft --answers FILE")
+    session = drafting.Session.open(root, ws, drafting.draft_cycle(ws, cycle_id))
+    try:
+        drafting.interactive_draft(session, list(units) or None)
+    except Aborted:
+        raise Aborted(
+            f"stopped; the {len(session.saved)} objective(s) saved in this session are kept, "
+            "the one being drafted was not saved",
+            hint="continue with `rollout draft --unit UNIT`",
+        ) from None
+    click.echo(
+        f"Done: {len(session.saved)} objective(s) saved in okrs/{session.cycle.id}/. `rollout check` reviews them all."
+    )
+
+
+@click.command()
+@click.argument("unit", required=False)
+@workspace_option
+@click.option("--cycle", "cycle_id", help="Cycle (default: the running one).")
+@click.option("--value", "values", multiple=True, metavar="KR=VALUE", help="New value of a key result (repeatable).")
+@click.option("--confidence", "confidences", multiple=True, metavar="KR=C", help="0–10 or on_track/at_risk/off_track.")
+@click.option("--note", "notes", multiple=True, metavar="KR=TEXT", help="A note or blocker for a key result.")
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Values from a CSV (kr,value[,confidence,note,date,author]).",
+)
+@click.option("--date", "day", type=_date_type, metavar="YYYY-MM-DD", help="Check-in date (default: today).")
+@click.option("--author", help="Who checks in (person id; default: each key result's owner).")
+def checkin(
+    unit: str | None,
+    directory: Path | None,
+    cycle_id: str | None,
+    values: tuple[str, ...],
+    confidences: tuple[str, ...],
+    notes: tuple[str, ...],
+    csv_file: Path | None,
+    day: object,
+    author: str | None,
+) -> None:
+    """Weekly check-in of a UNIT: a new value and a confidence per key result.
+
+    Enter keeps last week's value. Without a terminal, give --value/--confidence or --csv.
+    """
+    from rollout.flows import checkin as flow
+
+    root, ws = _load(directory)
+    cycle = flow.target_cycle(ws, cycle_id)
+    when: date = day.date() if day else ws.today  # type: ignore[attr-defined]
+    flags = bool(values or confidences or notes)
+    if unit is None:
+        if flags or csv_file:
+            raise UsageError("name the unit: rollout checkin UNIT --value KR=VALUE …")
+        from rollout.prompting import require_terminal
+
+        require_terminal("rollout checkin UNIT --value KR=VALUE --confidence KR=C, or --csv FILE")
+        from rollout.flows import ui
+
+        choices = [(f"{ws.units[u].name} ({u})", u) for u in flow.checkin_units(ws, cycle)]
+        if not choices:
+            raise UsageError(f"no unit has key results in {cycle.id}")
+        unit = str(ui.select("Which unit checks in?", choices))
+    items = flow.plan_checkin(ws, unit, cycle)
+    flow.check_day_in_cycle(when, cycle, "check-in")
+    if csv_file is not None:
+        records = flow.records_from_csv(ws, items, csv_file, day=when, author=author)
+    elif flags:
+        records = flow.records_from_flags(
+            ws, items, values=values, confidences=confidences, notes=notes, day=when, author=author
+        )
+    else:
+        from rollout.prompting import require_terminal
+
+        require_terminal(f"rollout checkin {unit} --value KR=VALUE --confidence KR=C, or --csv FILE")
+        if author is not None and author not in ws.people:
+            raise UsageError(f"unknown person {author!r} (--author)")
+        try:
+            records = flow.interactive_checkin(items, day=when, author=author, unit_name=ws.units[unit].name)
+        except Aborted:
+            raise Aborted("stopped; no check-in was saved (they are saved together at the end)") from None
+        if not records:
+            click.echo("Nothing saved.")
+            return
+    relpath = flow.save_checkins(root, cycle.id, unit, records)
+    click.echo(f"Saved {flow.summarize(records)} to {relpath}.")
+
+
+@click.command()
+@click.argument("unit", required=False)
+@workspace_option
+@click.option("--cycle", "cycle_id", help="Cycle (default: the running one).")
+@click.option("--date", "day", type=_date_type, metavar="YYYY-MM-DD", help="Review date (default: today).")
+@_answers_option
+def review(
+    unit: str | None, directory: Path | None, cycle_id: str | None, day: object, answers_file: Path | None
+) -> None:
+    """Record a monthly review of UNIT (default: the company): notes, risks, decisions, attendees.
+
+    The answers file holds `date`, `attendees: [person ids]`, `notes` (Markdown),
+    `risks: [...]` and `decisions: [...]`.
+    """
+    from rollout.flows import review as flow
+    from rollout.flows.checkin import check_day_in_cycle, target_cycle
+
+    root, ws = _load(directory)
+    cycle = target_cycle(ws, cycle_id)
+    unit = unit or (ws.company.id if ws.company else None)
+    if unit is None:
+        raise UsageError("name the unit to review")
+    ws.unit(unit)
+    when: date = day.date() if day else ws.today  # type: ignore[attr-defined]
+    if answers_file is not None:
+        from rollout.flows.answers import load_answers
+
+        record = flow.review_from_answers(ws, load_answers(answers_file), str(answers_file), when)
+    else:
+        from rollout.prompting import require_terminal
+
+        require_terminal(f"rollout review {unit} --answers FILE")
+        try:
+            record = flow.interactive_review(ws, unit, cycle.id, when)
+        except Aborted:
+            raise Aborted("stopped; the review was not saved") from None
+    check_day_in_cycle(record["date"], cycle, "review")
+    relpath = flow.save_review(root, cycle.id, unit, record)
+    click.echo(f"Saved the review of {record['date']} to {relpath}.")
+
+
+@click.command()
+@click.argument("cycle_id", metavar="CYCLE")
+@workspace_option
+@_answers_option
+def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> None:
+    """Close CYCLE: final scores (overrides need a reason), lessons, and a decision per objective.
+
+    Scores are computed from each key result's latest check-in. The answers file
+    holds `overrides: [{kr, score, reason}]`, `decisions: {OBJECTIVE:
+    completed|carried_over|refined|dropped}`, `default_decision:` and `lessons: [...]`.
+    """
+    from rollout.flows import closing
+
+    root, ws = _load(directory)
+    closing.plan_close(ws, cycle_id)  # fails early on a closed or empty cycle
+    if answers_file is not None:
+        from rollout.flows.answers import load_answers
+
+        answers = closing.close_answers_from(ws, cycle_id, load_answers(answers_file), str(answers_file))
+    else:
+        from rollout.prompting import require_terminal
+
+        require_terminal(f"rollout close {cycle_id} --answers FILE")
+        try:
+            answers = closing.interactive_close(ws, cycle_id)
+        except Aborted:
+            raise Aborted(f"stopped; nothing was written and {cycle_id} is still open") from None
+    result = closing.close_cycle(root, ws, cycle_id, answers)
+    decided = ", ".join(f"{n} {d.replace('_', ' ')}" for d, n in result.decisions.items() if n)
+    click.echo(
+        f"Closed {cycle_id}: {result.scored} key results scored ({result.overridden} overridden); {decided}. "
+        f"Wrote {len(result.files)} review file(s) and cycles.yaml."
+    )
+    if result.decisions["carried_over"] or result.decisions["refined"]:
+        click.echo(f"Next: `rollout next {cycle_id}` starts the next cycle with the carried objectives.")
+
+
+@click.command(name="next")
+@click.argument("cycle_id", metavar="CYCLE")
+@workspace_option
+@click.option("--id", "new_id", help="Id of the new cycle (default: the next quarter).")
+@_answers_option
+def next_(cycle_id: str, directory: Path | None, new_id: str | None, answers_file: Path | None) -> None:
+    """Start the cycle after CYCLE, with the objectives carried over or refined at its close."""
+    from rollout.flows import closing
+
+    root, ws = _load(directory)
+    if answers_file is not None:
+        from rollout.flows.answers import load_answers
+
+        new_id = new_id or load_answers(answers_file).get("id")
+    plan = closing.start_next(root, ws, cycle_id, new_id)
+    count = sum(len(v) for v in plan.files.values())
+    cycle = plan.cycle
+    click.echo(f"Started {cycle['id']} ({cycle['start']} → {cycle['end']}) with {count} carried objective(s).")
+    if plan.unlinked:
+        click.echo(f"Link these to a parent with `rollout draft`: {', '.join(plan.unlinked)}")
+
+
+@click.command()
+@workspace_argument
+@click.option("--cycle", "cycle_id", help="Cycle to show (default: the running one).")
+@click.option("--problems", is_flag=True, help="Only units that are off track, stale or missing check-ins.")
+@format_option("text", "json")
+def status(directory: Path | None, cycle_id: str | None, problems: bool, fmt: str) -> None:
+    """The running cycle at a glance: score, status, stale key results and missing check-ins per unit."""
+    from rollout.flows.status import render_status, status_data
+    from rollout.metrics.analysis import analyze
+
+    _root, ws = _load(directory)
+    data = status_data(ws, analyze(ws), cycle_id)
+    if problems:
+        data["units"] = [u for u in data["units"] if u["status"] == "off_track" or u["stale"] or u["missing_checkins"]]
+    if fmt == "json":
+        print_json(data)
+    else:
+        click.echo(render_status(data, color=sys.stdout.isatty()))

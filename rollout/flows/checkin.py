@@ -1,0 +1,373 @@
+"""Weekly check-ins (``rollout checkin [UNIT]``): a new value and a confidence per key result.
+
+Three ways in, one way out: interactive prompts (Enter keeps last week's value),
+``--value KR=VALUE --confidence KR=…`` flags, or a CSV of values. All of them
+produce check-in records that are appended to ``checkins/<cycle>/<unit>.yaml``
+(only the appended lines change). Kept light: no renderer is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rollout.errors import UsageError
+from rollout.flows.answers import fresh_date
+from rollout.workspace import editing, layout
+from rollout.workspace.models import CheckIn, CheckInFile, Cycle, KeyResult, Objective
+from rollout.workspace.workspace import Workspace
+
+_WORDS = {
+    "on_track": "on_track",
+    "on track": "on_track",
+    "ontrack": "on_track",
+    "on": "on_track",
+    "good": "on_track",
+    "at_risk": "at_risk",
+    "at risk": "at_risk",
+    "atrisk": "at_risk",
+    "risk": "at_risk",
+    "off_track": "off_track",
+    "off track": "off_track",
+    "offtrack": "off_track",
+    "off": "off_track",
+}
+CONFIDENCE_HELP = "0–10, or on track / at risk / off track"
+
+
+@dataclass(frozen=True)
+class CheckinItem:
+    """One key result to check in on, with last week's check-in."""
+
+    kr: KeyResult
+    objective: Objective
+    last: CheckIn | None
+
+
+def checkin_units(ws: Workspace, cycle: Cycle) -> list[str]:
+    """Units with key results in the cycle, in units.yaml order."""
+    return [u for u in ws.units_in(cycle.id) if any(o.key_results for o in ws.objectives_in(cycle.id, u))]
+
+
+def target_cycle(ws: Workspace, cycle_id: str | None = None) -> Cycle:
+    if cycle_id is not None:
+        cycle = ws.cycle(cycle_id)
+        if cycle.status == "closed":
+            raise UsageError(f"cycle {cycle_id} is closed; check-ins go to the running cycle")
+        return cycle
+    running = ws.running_cycle()
+    if running is None:
+        raise UsageError("no cycle is running", hint="start one with `rollout next CYCLE` or set a cycle's status")
+    return running
+
+
+GRACE_DAYS = 14
+"""Check-ins and reviews may be dated up to this many days after the cycle ends (late updates)."""
+
+
+def check_day_in_cycle(day: date, cycle: Cycle, what: str) -> None:
+    """A date outside the cycle is a mistake (a typo, or the wrong cycle)."""
+    from datetime import timedelta
+
+    if day < cycle.start or day > cycle.end + timedelta(days=GRACE_DAYS):
+        raise UsageError(
+            f"{what} date {day} is outside cycle {cycle.id} ({cycle.start} → {cycle.end})",
+            hint="pass --date within the cycle, or --cycle for another one",
+        )
+
+
+def plan_checkin(ws: Workspace, unit_id: str, cycle: Cycle) -> list[CheckinItem]:
+    """The key results of a unit in the cycle, with their latest check-in."""
+    ws.unit(unit_id)
+    items = [
+        CheckinItem(kr, objective, ws.latest_checkin(kr.id))
+        for objective in ws.objectives_in(cycle.id, unit_id)
+        for kr in objective.key_results
+    ]
+    if not items:
+        units = ", ".join(checkin_units(ws, cycle)[:8]) or "none"
+        raise UsageError(f"{unit_id} has no key results in {cycle.id}", hint=f"units with key results: {units}")
+    return items
+
+
+def parse_confidence(text: str) -> int | str | None:
+    """``8`` → 8, ``on track`` / ``on`` → ``on_track``, empty → None; anything else raises ValueError."""
+    value = text.strip().lower()
+    if not value:
+        return None
+    words = " ".join(value.replace("-", " ").replace("_", " ").split())
+    if words in _WORDS:
+        return _WORDS[words]
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a confidence ({CONFIDENCE_HELP})") from None
+    if not number.is_integer() or not 0 <= number <= 10:
+        raise ValueError(f"{text!r} is not a confidence: use a whole number from 0 to 10")
+    return int(number)
+
+
+def parse_value(text: str) -> float:
+    try:
+        return float(text.strip().replace(",", ".").rstrip("%").strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+
+
+def find_item(items: Sequence[CheckinItem], ref: str) -> CheckinItem:
+    """A key result by id, by a unique end of its id (``kr2``, ``frontline-kr2``), or by position (1-based)."""
+    ref = ref.strip()
+    exact = [i for i in items if i.kr.id == ref]
+    if exact:
+        return exact[0]
+    if ref.isdigit() and 1 <= int(ref) <= len(items):
+        return items[int(ref) - 1]
+    tail = [i for i in items if i.kr.id.endswith("-" + ref)]
+    if len(tail) == 1:
+        return tail[0]
+    known = ", ".join(i.kr.id for i in items)
+    if len(tail) > 1:
+        raise UsageError(f"{ref!r} matches several key results: {', '.join(i.kr.id for i in tail)}")
+    raise UsageError(f"no key result {ref!r} here", hint=f"key results of this unit: {known}")
+
+
+def make_record(
+    item: CheckinItem, day: date, value: float, confidence: int | str | None, note: str, author: str | None
+) -> dict[str, Any]:
+    record: dict[str, Any] = {"kr": item.kr.id, "date": fresh_date(day), "value": value}
+    if confidence is not None:
+        record["confidence"] = confidence
+    if note.strip():
+        record["note"] = note.strip()
+    who = author or item.kr.owner
+    if who:
+        record["author"] = who
+    CheckInFile.model_validate({"checkins": [record]})
+    return record
+
+
+def _pairs(values: Sequence[str], option: str) -> list[tuple[str, str]]:
+    out = []
+    for raw in values:
+        if "=" not in raw:
+            raise UsageError(f"{option} {raw!r}: expected KR=VALUE, e.g. {option} hr-hire-frontline-kr1=25")
+        ref, value = raw.split("=", 1)
+        out.append((ref.strip(), value.strip()))
+    return out
+
+
+def records_from_flags(
+    ws: Workspace,
+    items: Sequence[CheckinItem],
+    *,
+    values: Sequence[str],
+    confidences: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    day: date,
+    author: str | None,
+) -> list[dict[str, Any]]:
+    """Check-ins from ``--value KR=V`` (and optional ``--confidence KR=C``, ``--note KR=TEXT``)."""
+    if author is not None and author not in ws.people:
+        raise UsageError(f"unknown person {author!r} (--author)")
+    given: dict[str, dict[str, str]] = {}
+    for option, pairs in (("--value", values), ("--confidence", confidences), ("--note", notes)):
+        for ref, text in _pairs(pairs, option):
+            item = find_item(items, ref)
+            given.setdefault(item.kr.id, {})[option] = text
+    records = []
+    by_id = {i.kr.id: i for i in items}
+    for kr_id, parts in given.items():
+        item = by_id[kr_id]
+        if "--value" not in parts:
+            if item.last is None:
+                raise UsageError(f"{kr_id}: no value given and no earlier check-in to keep (add --value {kr_id}=…)")
+            value = item.last.value
+        else:
+            try:
+                value = parse_value(parts["--value"])
+            except ValueError as exc:
+                raise UsageError(f"--value {kr_id}: {exc}") from None
+        try:
+            confidence = parse_confidence(parts.get("--confidence", ""))
+        except ValueError as exc:
+            raise UsageError(f"--confidence {kr_id}: {exc}") from None
+        records.append(make_record(item, day, value, confidence, parts.get("--note", ""), author))
+    if not records:
+        raise UsageError("nothing to check in", hint="give --value KR=VALUE (and --confidence KR=…) or --csv FILE")
+    return records
+
+
+def records_from_csv(
+    ws: Workspace, items: Sequence[CheckinItem], path: Path, *, day: date, author: str | None
+) -> list[dict[str, Any]]:
+    """Check-ins from a CSV with columns ``kr,value`` and optionally ``confidence,note,date,author``.
+
+    Rows of other units' key results are an error (run once per unit); a bad row names its line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    sample = text[:2048]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    columns = {(c or "").strip().lower() for c in reader.fieldnames or []}
+    if not {"kr", "value"} <= columns:
+        found = ", ".join(sorted(columns)) or "none"
+        raise UsageError(f"{path}: the first line must name the columns, at least kr and value (found: {found})")
+    records = []
+    for line, row in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        if not row.get("kr") and not row.get("value"):
+            continue
+        where = f"{path}:{line}"
+        try:
+            item = find_item(items, row.get("kr", ""))
+        except UsageError as exc:
+            raise UsageError(f"{where}: kr: {exc.message}", hint=exc.hint) from None
+        try:
+            value = parse_value(row.get("value", ""))
+            confidence = parse_confidence(row.get("confidence", ""))
+            when = date.fromisoformat(row["date"]) if row.get("date") else day
+        except ValueError as exc:
+            raise UsageError(f"{where}: {exc}") from None
+        who = row.get("author") or author
+        if who and who not in ws.people:
+            raise UsageError(f"{where}: author: unknown person {who!r}")
+        records.append(make_record(item, when, value, confidence, row.get("note", ""), who))
+    if not records:
+        raise UsageError(f"{path}: no check-ins in the file")
+    return records
+
+
+def save_checkins(root: Path, cycle_id: str, unit_id: str, records: list[dict[str, Any]]) -> str:
+    """Append the check-ins to the unit's check-in file (created if needed); returns its path."""
+    relpath = layout.checkin_file(cycle_id, unit_id)
+    editing.append(
+        root,
+        relpath,
+        "checkins",
+        records,
+        model=CheckInFile,
+        header=f"Weekly check-ins of {unit_id} for {cycle_id} (append-only).",
+    )
+    return relpath
+
+
+# --- interactive ----------------------------------------------------------------------
+
+
+def with_unit(value: float | None, unit: str | None) -> str:
+    """``24 days``, ``19.2%``: how people write a value with its unit of measure."""
+    from rollout.flows.ui import number
+
+    if not unit:
+        return number(value)
+    return f"{number(value)}{unit}" if unit in ("%", "‰", "pp") else f"{number(value)} {unit}"
+
+
+def describe(item: CheckinItem) -> str:
+    from rollout.flows.ui import number
+
+    kr = item.kr
+    uom = kr.unit_of_measure
+    if kr.direction == "milestone":
+        scale = "milestone: 1 = done, 0 = not yet"
+    elif kr.baseline is not None or kr.target is not None:
+        scale = f"from {number(kr.baseline)} to {with_unit(kr.target, uom)}"
+    else:
+        scale = "no baseline or target set"
+    if item.last is not None:
+        confidence = item.last.confidence
+        said = f", confidence {str(confidence).replace('_', ' ')}" if confidence is not None else ""
+        last = f"last {with_unit(item.last.value, uom)} on {item.last.date:%d %b}{said}"
+    else:
+        last = "no check-in yet"
+    return f"{scale} · {last}"
+
+
+def interactive_checkin(
+    items: Sequence[CheckinItem], *, day: date, author: str | None, unit_name: str
+) -> list[dict[str, Any]]:
+    """Ask a value, a confidence and a note per key result; returns the records to save (after a confirmation)."""
+    from rollout.flows import ui
+    from rollout.metrics.scoring import display, kr_score
+
+    ui.heading(f"Check-in · {unit_name}", f"{len(items)} key results · {day:%a %d %b %Y}")
+    ui.hint("Enter keeps last week's value. Confidence: " + CONFIDENCE_HELP + ".")
+    records: list[dict[str, Any]] = []
+    shown: list[CheckinItem] = []
+    objective = ""
+    for n, item in enumerate(items, start=1):
+        if item.objective.id != objective:
+            objective = item.objective.id
+            ui.say()
+            ui.say(f"Objective: {item.objective.title}", fg="cyan")
+        ui.say()
+        ui.say(f"[{n}/{len(items)}] {item.kr.title}", bold=True)
+        ui.hint(describe(item))
+        last = item.last
+
+        def check_value(text: str, last: CheckIn | None = last) -> bool | str:
+            if not text.strip():
+                return True
+            try:
+                parse_value(text)
+            except ValueError as exc:
+                return str(exc)
+            return True
+
+        keep = f" (Enter keeps {ui.number(last.value)})" if last else " (Enter skips)"
+        answer = ui.text(f"New value{keep}:", validate=check_value)
+        if not answer and last is None:
+            ui.hint("skipped")
+            continue
+        value = parse_value(answer) if answer else last.value if last else 0.0
+        score = kr_score(item.kr, value)
+        ui.hint(f"score {display(score)}")
+
+        def check_confidence(text: str) -> bool | str:
+            try:
+                parse_confidence(text)
+            except ValueError as exc:
+                return str(exc)
+            return True
+
+        previous = last.confidence if last else None
+        default = str(previous).replace("_", " ") if previous is not None else ""
+        confidence = parse_confidence(
+            ui.text(
+                "Confidence:",
+                default=default,
+                validate=check_confidence,
+                instruction="(0–10 or on track/at risk/off track)",
+            )
+        )
+        note = ui.text("Note or blocker (optional):")
+        records.append(make_record(item, day, value, confidence, note, author))
+        shown.append(item)
+    if not records:
+        return []
+    ui.say()
+    ui.say("To save:", bold=True)
+    for item, record in zip(shown, records, strict=True):
+        said = str(record.get("confidence", "–")).replace("_", " ")
+        was = item.last.value if item.last else None
+        change = "unchanged" if was == record["value"] else f"was {with_unit(was, item.kr.unit_of_measure)}"
+        new = with_unit(record["value"], item.kr.unit_of_measure)
+        ui.say(f"  {new:>10}  {change:<16} {said:<10} {item.kr.title[:50]}")
+    if not ui.confirm(f"Save {len(records)} check-in{'s' if len(records) != 1 else ''}?", default=True):
+        return []
+    return records
+
+
+def summarize(records: Sequence[Mapping[str, Any]]) -> str:
+    return f"{len(records)} check-in{'s' if len(records) != 1 else ''}"

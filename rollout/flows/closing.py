@@ -1,0 +1,446 @@
+"""End of a cycle (``rollout close``) and the start of the next (``rollout next``).
+
+Close: every key result gets a final score computed from its latest check-in
+(:func:`final_scores`, the same function the demo generator uses), scores may be
+overridden with a required reason, lessons are recorded, and each objective gets
+a decision (completed, carried over, refined, dropped). The results go to
+``reviews/<cycle>/<unit>.yaml`` and the cycle is marked closed in
+``cycles.yaml``, both edited round-trip.
+
+Next: a new running cycle (the next quarter) with copies of the carried-over
+and refined objectives and their key results: new ids, ``carried_from`` pointing
+at the original, due dates at the new cycle end, the baseline moved to the value
+reached, and no check-ins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rollout.errors import UsageError
+from rollout.flows.answers import as_float, as_str_list, field_error, fresh_date
+from rollout.metrics.scoring import score_value
+from rollout.workspace import editing, layout
+from rollout.workspace.calendar import next_quarter, quarter_bounds
+from rollout.workspace.models import (
+    MAX_ID_LENGTH,
+    CyclesFile,
+    KeyResultScore,
+    Objective,
+    ObjectiveDecision,
+    OkrFile,
+    ReviewFile,
+)
+from rollout.workspace.workspace import Workspace
+
+DECISIONS = ("completed", "carried_over", "refined", "dropped")
+CARRIED = ("carried_over", "refined")
+_CYCLE_SUFFIX = re.compile(r"-[a-z0-9]+-(?:q[1-4]|h[12]|t[1-3])\Z")
+
+
+# --- scores -------------------------------------------------------------------------
+
+
+def final_score(direction: str | None, baseline: float | None, target: float | None, value: float | None) -> float:
+    """The end-of-cycle score of one key result: its score at ``value``, 0.0 when it cannot be computed, to 2 places."""
+    score = score_value(direction, baseline, target, value)
+    return round(score if score is not None else 0.0, 2)
+
+
+def final_scores(
+    values: Iterable[tuple[str, str | None, float | None, float | None, float | None]],
+    overrides: Mapping[str, tuple[float, str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Score entries for ``reviews/`` from ``(kr, direction, baseline, target, last value)`` tuples.
+
+    ``overrides`` maps a key result id to ``(score, reason)``; the reason is required.
+    """
+    overrides = overrides or {}
+    out: list[dict[str, Any]] = []
+    for kr, direction, baseline, target, value in values:
+        entry: dict[str, Any] = {"kr": kr, "score": final_score(direction, baseline, target, value)}
+        if kr in overrides:
+            score, reason = overrides[kr]
+            if not 0.0 <= score <= 1.0:
+                raise UsageError(f"override of {kr}: {score} is not a score between 0.0 and 1.0")
+            if not reason.strip():
+                raise UsageError(f"override of {kr}: a reason is required")
+            entry["override"] = round(score, 2)
+            entry["reason"] = reason.strip()
+        out.append(entry)
+    return out
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One key result at the end of a cycle, as shown before overrides."""
+
+    kr: str
+    title: str
+    objective: str
+    unit: str
+    value: float | None
+    score: float
+
+
+def plan_close(ws: Workspace, cycle_id: str) -> list[ScoreLine]:
+    """Every key result of the cycle with its last value and computed final score, unit by unit."""
+    cycle = ws.cycle(cycle_id)
+    if cycle.status == "closed":
+        raise UsageError(
+            f"cycle {cycle_id} is already closed",
+            hint=f"its scores are in reviews/{cycle_id}/; start the next cycle with `rollout next {cycle_id}`",
+        )
+    lines = []
+    for unit in ws.units_in(cycle_id):
+        for objective in ws.objectives_in(cycle_id, unit):
+            for kr in objective.key_results:
+                latest = ws.latest_checkin(kr.id)
+                value = latest.value if latest else None
+                score = final_score(kr.direction, kr.baseline, kr.target, value)
+                lines.append(ScoreLine(kr.id, kr.title, objective.id, unit, value, score))
+    if not lines:
+        raise UsageError(f"cycle {cycle_id} has no key results to score", hint="draft OKRs with `rollout draft`")
+    return lines
+
+
+@dataclass
+class CloseAnswers:
+    """What the facilitator decided at the end of a cycle."""
+
+    overrides: dict[str, tuple[float, str]] = field(default_factory=dict)
+    decisions: dict[str, tuple[str, str]] = field(default_factory=dict)  # objective → (decision, note)
+    lessons: dict[str, list[str]] = field(default_factory=dict)  # unit → lessons
+
+
+@dataclass(frozen=True)
+class CloseResult:
+    cycle: str
+    files: tuple[str, ...]
+    scored: int
+    overridden: int
+    decisions: dict[str, int]
+
+
+def close_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], source: str) -> CloseAnswers:
+    """Read the ``close`` part of an answers file.
+
+    ``overrides``: a list of ``{kr, score, reason}``; ``decisions``: a mapping of
+    objective id to a decision or to ``{decision, note}``; ``default_decision``:
+    for objectives not listed; ``lessons``: a list (for the company) or a mapping
+    of unit id to a list.
+    """
+    answers = CloseAnswers()
+    known_krs = {kr.id for o in ws.objectives_in(cycle_id) for kr in o.key_results}
+    for n, item in enumerate(data.get("overrides") or []):
+        where = f"overrides[{n}]"
+        if not isinstance(item, dict) or "kr" not in item or "score" not in item:
+            raise field_error(source, where, "expected {kr, score, reason}")
+        if item["kr"] not in known_krs:
+            raise field_error(source, f"{where}.kr", f"no key result {item['kr']!r} in {cycle_id}")
+        reason = str(item.get("reason") or "").strip()
+        if not reason:
+            raise field_error(source, f"{where}.reason", "an override needs a reason")
+        score = as_float(item["score"], source, f"{where}.score")
+        if not 0 <= score <= 1:
+            raise field_error(source, f"{where}.score", f"{score} is not between 0.0 and 1.0")
+        answers.overrides[str(item["kr"])] = (score, reason)
+    decisions = data.get("decisions") or {}
+    if not isinstance(decisions, dict):
+        raise field_error(source, "decisions", "expected a mapping of objective id to a decision")
+    objectives = [o.id for o in ws.objectives_in(cycle_id)]
+    default = data.get("default_decision")
+    if default is not None and default not in DECISIONS:
+        raise field_error(source, "default_decision", f"{default!r} is not one of {', '.join(DECISIONS)}")
+    for objective_id, value in decisions.items():
+        if objective_id not in objectives:
+            raise field_error(source, f"decisions.{objective_id}", f"no objective {objective_id!r} in {cycle_id}")
+        decision, note = (
+            (value.get("decision"), str(value.get("note") or "")) if isinstance(value, dict) else (value, "")
+        )
+        if decision not in DECISIONS:
+            raise field_error(source, f"decisions.{objective_id}", f"{decision!r} is not one of {', '.join(DECISIONS)}")
+        answers.decisions[objective_id] = (str(decision), note)
+    missing = [o for o in objectives if o not in answers.decisions]
+    if missing and default is None:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise field_error(
+            source, "decisions", f"no decision for {shown}; add them or set default_decision: {'|'.join(DECISIONS)}"
+        )
+    for objective_id in missing:
+        answers.decisions[objective_id] = (str(default), "")
+    lessons = data.get("lessons")
+    company = ws.company.id if ws.company else None
+    if isinstance(lessons, dict):
+        for unit_id, items in lessons.items():
+            if unit_id not in ws.units:
+                raise field_error(source, f"lessons.{unit_id}", f"unknown unit {unit_id!r}")
+            answers.lessons[str(unit_id)] = as_str_list(items, source, f"lessons.{unit_id}")
+    elif lessons is not None:
+        if company is None:
+            raise field_error(
+                source, "lessons", "there is no company unit to hold them; give a mapping of unit to lessons"
+            )
+        answers.lessons[company] = as_str_list(lessons, source, "lessons")
+    return answers
+
+
+def close_cycle(root: Path, ws: Workspace, cycle_id: str, answers: CloseAnswers) -> CloseResult:
+    """Write final scores, lessons and decisions to ``reviews/`` and mark the cycle closed."""
+    lines = plan_close(ws, cycle_id)
+    objectives = {o.id: o for o in ws.objectives_in(cycle_id)}
+    missing = [o for o in objectives if o not in answers.decisions]
+    if missing:
+        raise UsageError(f"no decision for objective(s) {', '.join(missing[:5])}")
+    by_unit: dict[str, list[ScoreLine]] = {}
+    for line in lines:
+        by_unit.setdefault(line.unit, []).append(line)
+    units = list(by_unit) + [u for u in answers.lessons if u not in by_unit]
+    krs = ws.key_results
+    # Build everything first, so a mistake changes nothing on disk.
+    payload: dict[str, dict[str, Any]] = {}
+    for unit in units:
+        unit_lines = by_unit.get(unit, [])
+        scores = final_scores(
+            ((ln.kr, krs[ln.kr].direction, krs[ln.kr].baseline, krs[ln.kr].target, ln.value) for ln in unit_lines),
+            {k: v for k, v in answers.overrides.items() if k in {ln.kr for ln in unit_lines}},
+        )
+        decisions = [
+            {"objective": o.id, "decision": answers.decisions[o.id][0]}
+            | ({"note": answers.decisions[o.id][1]} if answers.decisions[o.id][1] else {})
+            for o in ws.objectives_in(cycle_id, unit)
+        ]
+        for item in scores:
+            KeyResultScore.model_validate(item)
+        for item in decisions:
+            ObjectiveDecision.model_validate(item)
+        payload[unit] = {"scores": scores, "decisions": decisions, "lessons": answers.lessons.get(unit, [])}
+    files = []
+    for unit, data in payload.items():
+        relpath = layout.review_file(cycle_id, unit)
+        with editing.edit(
+            root, relpath, model=ReviewFile, header=f"Review of {unit} for {cycle_id}: monthly reviews and the end."
+        ) as doc:
+            if data["scores"]:
+                doc["scores"] = editing.to_yaml_value(data["scores"])
+            if data["lessons"]:
+                kept = [str(x) for x in doc.get("lessons") or []]
+                doc["lessons"] = editing.to_yaml_value(kept + [x for x in data["lessons"] if x not in kept])
+            if data["decisions"]:
+                doc["decisions"] = editing.to_yaml_value(data["decisions"])
+        files.append(relpath)
+    with editing.edit(root, "cycles.yaml", model=CyclesFile) as doc:
+        for item in doc.get("cycles") or []:
+            if str(item.get("id")) == cycle_id:
+                item["status"] = "closed"
+    counts = dict.fromkeys(DECISIONS, 0)
+    for decision, _note in answers.decisions.values():
+        counts[decision] += 1
+    overridden = sum(1 for ln in lines if ln.kr in answers.overrides)
+    return CloseResult(cycle_id, tuple(files), len(lines), overridden, counts)
+
+
+# --- next cycle ---------------------------------------------------------------------
+
+
+def carried_id(old_id: str, new_cycle: str, taken: set[str]) -> str:
+    """Id of a carried objective: the old id without its cycle suffix, plus the new cycle (``-2027-q1``).
+
+    Short enough for key result ids (``<id>-krN``) to stay valid, and unique in ``taken``.
+    """
+    suffix = "-" + re.sub(r"[^a-z0-9]+", "-", new_cycle.lower()).strip("-")
+    base = _CYCLE_SUFFIX.sub("", old_id)
+    room = MAX_ID_LENGTH - len("-kr99") - len(suffix) - len("-99")
+    base = base[:room].rstrip("-") or "objective"
+    candidate, n = base + suffix, 2
+    while candidate in taken:
+        candidate, n = f"{base}{suffix}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def carried_baseline(
+    direction: str | None, baseline: float | None, target: float | None, value: float | None
+) -> float | None:
+    """Where a carried key result starts: the value reached, if it moved toward the target without reaching it."""
+    if direction in (None, "milestone") or value is None or baseline is None or target is None:
+        return baseline
+    low, high = sorted((baseline, target))
+    return value if low < value < high else baseline
+
+
+def carry_objective(
+    objective: Mapping[str, Any],
+    *,
+    new_id: str,
+    due: date,
+    last_values: Mapping[str, float | None],
+    parent: str | None,
+) -> dict[str, Any]:
+    """A copy of an objective record (plain dict) for the next cycle, with ``carried_from`` set."""
+    record: dict[str, Any] = {"id": new_id, "title": objective["title"]}
+    for key in ("owner", "alignment", "contributors", "priority", "description", "suppress"):
+        if objective.get(key):
+            record[key] = objective[key]
+    if parent:
+        record["parent"] = parent
+    record["carried_from"] = objective["id"]
+    krs = []
+    for n, kr in enumerate(objective.get("key_results") or [], start=1):
+        copy: dict[str, Any] = {"id": f"{new_id}-kr{n}"}
+        copy.update((k, v) for k, v in kr.items() if k not in ("id", "due") and v is not None and v != [])
+        baseline = carried_baseline(
+            kr.get("direction"), kr.get("baseline"), kr.get("target"), last_values.get(kr["id"])
+        )
+        if baseline is not None:
+            copy["baseline"] = baseline
+        copy["due"] = fresh_date(due)
+        krs.append(copy)
+    record["key_results"] = krs
+    return record
+
+
+@dataclass(frozen=True)
+class NextPlan:
+    source: str
+    cycle: dict[str, Any]
+    files: dict[str, list[dict[str, Any]]]  # unit → objective records
+    unlinked: tuple[str, ...]  # new objectives whose parent was not carried
+
+
+def plan_next(ws: Workspace, cycle_id: str, new_id: str | None = None, *, check_source: bool = True) -> NextPlan:
+    """The next cycle and the objectives carried into it (nothing is written)."""
+    source = ws.cycle(cycle_id)
+    if check_source and source.status != "closed":
+        raise UsageError(
+            f"cycle {cycle_id} is not closed yet",
+            hint=f"close it first: `rollout close {cycle_id}` decides what carries over",
+        )
+    new_id = new_id or next_quarter(cycle_id)
+    if new_id is None:
+        raise UsageError(
+            f"{cycle_id!r} is not a quarter, so the next cycle cannot be guessed", hint="give --id and --start/--end"
+        )
+    if new_id in ws.cycles:
+        raise UsageError(f"cycle {new_id} already exists", hint="its OKRs can be edited with `rollout draft`")
+    running = [c.id for c in ws.cycles.values() if c.status == "running"]
+    if running:
+        raise UsageError(
+            f"cycle {running[0]} is still running", hint=f"close it first with `rollout close {running[0]}`"
+        )
+    bounds = quarter_bounds(new_id)
+    if bounds is None:
+        raise UsageError(f"{new_id!r} is not a quarter such as 2027-Q1")
+    start, end = bounds
+    cycle_record: dict[str, Any] = {"id": new_id, "start": start, "end": end, "status": "running"}
+    if source.checkin_weekday != "monday":
+        cycle_record["checkin_weekday"] = source.checkin_weekday
+    if source.review_cadence != "monthly":
+        cycle_record["review_cadence"] = source.review_cadence
+    decisions = {d.objective: d.decision for (c, _u), r in ws.reviews.items() if c == cycle_id for d in r.decisions}
+    carried: list[Objective] = [o for o in ws.objectives_in(cycle_id) if decisions.get(o.id) in CARRIED]
+    taken = set(ws.objectives) | set(ws.key_results)
+    new_ids = {o.id: carried_id(o.id, new_id, taken) for o in carried}
+    files: dict[str, list[dict[str, Any]]] = {}
+    unlinked = []
+    for objective in carried:
+        parent = new_ids.get(objective.parent or "")
+        if objective.parent and parent is None:
+            unlinked.append(new_ids[objective.id])
+        last = {kr.id: (c.value if (c := ws.latest_checkin(kr.id)) else None) for kr in objective.key_results}
+        record = carry_objective(
+            objective.model_dump(mode="python", exclude_defaults=True),
+            new_id=new_ids[objective.id],
+            due=end,
+            last_values=last,
+            parent=parent,
+        )
+        files.setdefault(objective.unit, []).append(record)
+    return NextPlan(cycle_id, cycle_record, files, tuple(unlinked))
+
+
+def start_next(root: Path, ws: Workspace, cycle_id: str, new_id: str | None = None) -> NextPlan:
+    """Create the next cycle as running, with the carried objectives; no check-ins are copied."""
+    plan = plan_next(ws, cycle_id, new_id)
+    for unit, records in plan.files.items():
+        OkrFile.model_validate({"objectives": records})
+        if (root / layout.okr_file(plan.cycle["id"], unit)).exists():
+            raise UsageError(f"{layout.okr_file(plan.cycle['id'], unit)} already exists; move it away first")
+    for unit, records in plan.files.items():
+        editing.write_new(
+            root,
+            layout.okr_file(plan.cycle["id"], unit),
+            {"objectives": records},
+            header=f"OKRs of {unit} for {plan.cycle['id']} (carried from {cycle_id}; refine with `rollout draft`).",
+            model=OkrFile,
+        )
+    editing.append(root, "cycles.yaml", "cycles", [plan.cycle], model=CyclesFile)
+    return plan
+
+
+# --- interactive close ------------------------------------------------------------------
+
+
+def interactive_close(ws: Workspace, cycle_id: str) -> CloseAnswers:
+    """Show the computed scores unit by unit, ask overrides (with reasons), a decision per objective, and lessons."""
+    from rollout.flows import ui
+    from rollout.metrics.scoring import display
+
+    lines = plan_close(ws, cycle_id)
+    answers = CloseAnswers()
+    units = list(dict.fromkeys(ln.unit for ln in lines))
+    for n, unit_id in enumerate(units, start=1):
+        unit_lines = [ln for ln in lines if ln.unit == unit_id]
+        ui.heading(f"Close {cycle_id} · {ws.units[unit_id].name}", f"unit {n} of {len(units)}")
+        for ln in unit_lines:
+            ui.say(f"  {display(ln.score):>4}  {ln.title[:70]}  (last value {ui.number(ln.value)})")
+        while True:
+            options = [
+                (
+                    f"{display(answers.overrides.get(ln.kr, (ln.score, ''))[0])}  {ln.title[:60]}",
+                    ln.kr,
+                )
+                for ln in unit_lines
+            ]
+            choice = ui.select(
+                "Override a score? (when the number misses what happened)",
+                [("No more overrides", None), *options],
+                default=None,
+            )
+            if choice is None:
+                break
+
+            def valid_score(text: str) -> bool | str:
+                try:
+                    value = float(text.replace(",", "."))
+                except ValueError:
+                    return "a score from 0.0 to 1.0"
+                return 0 <= value <= 1 or "a score from 0.0 to 1.0"
+
+            score = float(ui.text("Final score:", validate=valid_score).replace(",", "."))
+            reason = ui.text("Reason (required):", validate=lambda t: bool(t.strip()) or "an override needs a reason")
+            answers.overrides[choice] = (score, reason)
+        for objective in ws.objectives_in(cycle_id, unit_id):
+            decision = ui.select(
+                f"Decision for: {objective.title[:70]}",
+                [
+                    ("completed", "completed"),
+                    ("carried over (same objective next cycle)", "carried_over"),
+                    ("refined (carried, to be reworded)", "refined"),
+                    ("dropped", "dropped"),
+                ],
+                default="completed",
+            )
+            note = ui.text("Note (optional):")
+            answers.decisions[objective.id] = (decision, note)
+    company = ws.company.id if ws.company else units[0]
+    ui.heading(f"Close {cycle_id} · lessons learned", "last step")
+    lessons = ui.text_list("Lesson")
+    if lessons:
+        answers.lessons[company] = lessons
+    return answers

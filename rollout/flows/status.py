@@ -1,0 +1,100 @@
+"""``rollout status``: the running cycle at a glance, one line per unit (text or JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from rollout.errors import UsageError
+from rollout.metrics.analysis import Analysis
+from rollout.metrics.scoring import display
+from rollout.workspace.workspace import Workspace
+
+_STATUS = {"on_track": ("on track", "green"), "at_risk": ("at risk", "yellow"), "off_track": ("off track", "red")}
+
+
+def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) -> dict[str, Any]:
+    """The dashboard as plain data (also the ``--format json`` output)."""
+    cycle_id = cycle_id or analysis.running_cycle
+    if cycle_id is None:
+        raise UsageError(
+            "no cycle is running", hint="pass --cycle to see another one, or start one with `rollout next`"
+        )
+    ws.cycle(cycle_id)
+    state = analysis.cycles[cycle_id]
+    rows = []
+    for unit_id in state.units:
+        unit = analysis.units[(cycle_id, unit_id)]
+        rows.append(
+            {
+                "unit": unit_id,
+                "name": ws.units[unit_id].name,
+                "kind": unit.kind,
+                "level": ws.level(unit_id),
+                "score": None if unit.score is None else round(unit.score, 2),
+                "status": unit.status,
+                "key_results": unit.completion.key_results,
+                "status_counts": unit.status_counts,
+                "stale": list(unit.stale),
+                "missing_checkins": list(unit.missing),
+                "checkins_done": unit.checkins.done,
+                "checkins_expected": unit.checkins.expected,
+            }
+        )
+    return {
+        "organization": ws.settings.organization,
+        "cycle": cycle_id,
+        "as_of": analysis.as_of.isoformat(),
+        "elapsed": round(state.expected, 2),
+        "company_score": None if state.company_score is None else round(state.company_score, 2),
+        "company_status": state.company_status,
+        "checkins_done": state.checkins.done,
+        "checkins_expected": state.checkins.expected,
+        "units": rows,
+    }
+
+
+def render_status(data: dict[str, Any], *, color: bool) -> str:
+    """The dashboard as terminal text: one line per unit, indented by level, problems last."""
+
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
+
+    rows = data["units"]
+    name_width = min(34, max([len(r["name"]) + 2 * r["level"] for r in rows] + [4]))
+    done, expected = data["checkins_done"], data["checkins_expected"]
+    rate = f"{round(100 * done / expected)}%" if expected else "–"
+    lines = [
+        style(f"{data['organization']} · {data['cycle']}", bold=True)
+        + f"  as of {data['as_of']}, {round(data['elapsed'] * 100)}% of the cycle elapsed",
+        f"company score {display(data['company_score'])} · check-ins {done}/{expected} ({rate})",
+        "",
+        style(f"{'unit':<{name_width}}  score  status     KRs  stale  missing  check-ins", dim=True),
+    ]
+    for row in rows:
+        name = ("  " * row["level"] + row["name"])[:name_width]
+        word, colour = _STATUS.get(row["status"] or "", ("–", "white"))
+        status = style(f"{word:<9}", fg=colour) if row["status"] else f"{word:<9}"
+        stale = len(row["stale"])
+        missing = len(row["missing_checkins"])
+        lines.append(
+            f"{name:<{name_width}}  {display(row['score']):>5}  {status}  {row['key_results']:>3}  "
+            + (style(f"{stale:>5}", fg="red") if stale else f"{stale:>5}")
+            + "  "
+            + (style(f"{missing:>7}", fg="yellow") if missing else f"{missing:>7}")
+            + f"  {row['checkins_done']:>4}/{row['checkins_expected']:<4}"
+        )
+    stale_units = [r for r in rows if r["stale"]]
+    if stale_units:
+        lines += ["", style("Stale key results (no check-in for a while):", bold=True)]
+        for row in stale_units:
+            shown = ", ".join(row["stale"][:4]) + (
+                f" and {len(row['stale']) - 4} more" if len(row["stale"]) > 4 else ""
+            )
+            lines.append(f"  {row['name']}: {shown}")
+    missing_units = [r for r in rows if r["missing_checkins"] and not r["stale"]]
+    if missing_units:
+        lines += ["", style("Missing this week's check-in:", bold=True)]
+        lines += [f"  {r['name']}: {', '.join(r['missing_checkins'][:4])}" for r in missing_units]
+    return "\n".join(lines)

@@ -1,0 +1,159 @@
+"""Weekly check-ins: parsing, flags, CSV, appending only new lines, prompts, and no-TTY."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rollout.errors import UsageError
+from rollout.flows import checkin as flow
+from rollout.workspace import load
+from tests.flows.conftest import CTRL_C, ENTER, call, piped
+
+HR = "checkins/2026-Q4/hr.yaml"
+
+
+def items(root: Path, unit: str = "hr") -> list[flow.CheckinItem]:
+    ws = load(root)
+    return flow.plan_checkin(ws, unit, flow.target_cycle(ws))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8", 8),
+        ("0", 0),
+        ("10", 10),
+        ("on track", "on_track"),
+        ("on-track", "on_track"),
+        ("Risk", "at_risk"),
+        ("off", "off_track"),
+        ("", None),
+    ],
+)
+def test_parse_confidence(text: str, expected: object) -> None:
+    assert flow.parse_confidence(text) == expected
+
+
+@pytest.mark.parametrize("text", ["11", "-1", "7.5", "maybe"])
+def test_parse_confidence_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        flow.parse_confidence(text)
+
+
+def test_find_item_by_id_tail_and_position(demo_source: Path) -> None:
+    found = items(demo_source)
+    assert flow.find_item(found, "hr-first-months-kr2").kr.id == "hr-first-months-kr2"
+    assert flow.find_item(found, "first-months-kr2").kr.id == "hr-first-months-kr2"
+    assert flow.find_item(found, "1").kr.id == found[0].kr.id
+    with pytest.raises(UsageError, match="several"):
+        flow.find_item(found, "kr1")
+    with pytest.raises(UsageError, match="no key result"):
+        flow.find_item(found, "nope")
+
+
+def test_flags_append_only_new_lines(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The generator folds long notes at 100 columns; the first round-trip write may unfold them once.
+    assert call(["checkin", "hr", "-w", str(demo_copy), "--value", "hr-first-months-kr1=20"], capsys)[0] == 0
+    before = (demo_copy / HR).read_text()
+    code, out, err = call(
+        [
+            "checkin", "hr", "-w", str(demo_copy),
+            "--value", "hr-hire-frontline-kr1=24.5", "--confidence", "hr-hire-frontline-kr1=on track",
+            "--note", "hr-hire-frontline-kr1=Two hires started",
+            "--value", "first-months-kr2=3",
+        ],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Saved 2 check-ins" in out
+    after = (demo_copy / HR).read_text()
+    assert after.startswith(before)
+    added = after[len(before) :]
+    assert "value: 24.5" in added and "confidence: on_track" in added and "note: Two hires started" in added
+    ws = load(demo_copy)
+    latest = ws.latest_checkin("hr-hire-frontline-kr1")
+    assert latest is not None and latest.value == 24.5 and latest.date == date(2026, 11, 24)
+    assert latest.author == "ben-haddad"  # the key result's owner
+
+
+def test_bad_flag_changes_nothing(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = (demo_copy / HR).read_text()
+    code, _out, err = call(["checkin", "hr", "-w", str(demo_copy), "--value", "hr-first-months-kr1=lots"], capsys)
+    assert code == 2 and "'lots' is not a number" in err and "Traceback" not in err
+    code, _out, err = call(
+        ["checkin", "hr", "-w", str(demo_copy), "--value", "hr-first-months-kr1=3", "--date", "2027-05-01"], capsys
+    )
+    assert code == 2 and "outside cycle 2026-Q4" in err
+    assert (demo_copy / HR).read_text() == before
+
+
+def test_csv(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "values.csv"
+    good.write_text("kr;value;confidence;note\nhr-first-months-kr1;22,5;at risk;slow\nhr-first-months-kr2;3.1;;\n")
+    code, _out, err = call(["checkin", "hr", "-w", str(demo_copy), "--csv", str(good)], capsys)
+    assert code == 0, err
+    ws = load(demo_copy)
+    latest = ws.latest_checkin("hr-first-months-kr1")
+    assert latest is not None and (latest.value, latest.confidence, latest.note) == (22.5, "at_risk", "slow")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kr,value\nhr-first-months-kr1,1\nsales-nope,2\n")
+    before = (demo_copy / HR).read_text()
+    code, _out, err = call(["checkin", "hr", "-w", str(demo_copy), "--csv", str(bad)], capsys)
+    assert code == 2 and f"{bad}:3: kr: no key result 'sales-nope'" in err
+    assert (demo_copy / HR).read_text() == before
+
+
+def test_interactive_enter_keeps_last_value(demo_copy: Path) -> None:
+    found = items(demo_copy)
+    first, second = found[0], found[1]
+    assert first.last is not None and second.last is not None
+    keys = [
+        "24" + ENTER, "\x7f" * 10 + "on track" + ENTER, "Better onboarding" + ENTER,  # value, confidence, note
+        ENTER, ENTER, ENTER,  # keep the last value and confidence, no note
+    ]  # fmt: skip
+    keys += [ENTER, ENTER, ENTER] * (len(found) - 2)
+    keys += ["y"]
+    with piped(*keys):
+        records = flow.interactive_checkin(found, day=date(2026, 11, 24), author=None, unit_name="People & HR")
+    assert len(records) == len(found)
+    assert (
+        records[0]["value"] == 24
+        and records[0]["confidence"] == "on_track"
+        and records[0]["note"] == "Better onboarding"
+    )
+    assert records[1]["value"] == second.last.value and records[1]["confidence"] == second.last.confidence
+    assert "note" not in records[1]
+
+
+def test_interactive_ctrl_c_saves_nothing(demo_copy: Path) -> None:
+    from rollout.errors import Aborted
+
+    with piped("24" + ENTER, CTRL_C), pytest.raises(Aborted):
+        flow.interactive_checkin(items(demo_copy), day=date(2026, 11, 24), author=None, unit_name="HR")
+
+
+def test_no_terminal_exits_at_once(demo_source: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rollout", "checkin", "hr", "-w", str(demo_source)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode != 0 and "not a terminal" in result.stderr and "--value" in result.stderr
+
+
+def test_checkin_does_not_import_the_renderer(demo_source: Path) -> None:
+    code = (
+        "import sys; from rollout.cli import main\n"
+        "try:\n main(['checkin', 'hr', '-w', sys.argv[1], '--value', 'hr-first-months-kr1=3', '--date', '2026-11-24'])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('jinja2', 'markdown_it', 'weasyprint') if m in sys.modules))"
+    )
+    target = demo_source.parent / "import-check"
+    shutil.copytree(demo_source, target, ignore=shutil.ignore_patterns(".rollout"))
+    result = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr

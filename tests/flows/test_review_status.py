@@ -1,0 +1,118 @@
+"""Monthly reviews (answers file and prompts) and the status dashboard (text and JSON)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rollout.flows import review as flow
+from rollout.workspace import load
+from tests.flows.conftest import DOWN, ENTER, ESC_ENTER, SPACE, call, piped
+
+REVIEW = """
+    date: 2026-11-20
+    attendees: [annika-brandt, tomasz-wrona]
+    notes: |
+      Hiring is ahead of plan; churn is flat.
+      The telematics contract is still unsigned.
+    risks: [ETA accuracy depends on the telematics contract]
+    decisions: [Finance publishes churn figures every Monday]
+"""
+
+
+def test_review_from_answers_appends_a_monthly_review(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "review.yaml"
+    answers.write_text(textwrap.dedent(REVIEW))
+    code, out, err = call(["review", "-w", str(demo_copy), "--answers", str(answers)], capsys)
+    assert code == 0, err
+    assert "reviews/2026-Q4/larkspur-freight.yaml" in out
+    review = load(demo_copy).review("2026-Q4", "larkspur-freight")
+    assert review is not None
+    latest = review.monthly[-1]
+    assert latest.date == date(2026, 11, 20) and latest.attendees == ["annika-brandt", "tomasz-wrona"]
+    assert latest.notes.startswith("Hiring is ahead") and latest.decisions == [
+        "Finance publishes churn figures every Monday"
+    ]
+
+
+def test_review_mistakes(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "review.yaml"
+    answers.write_text("attendees: [nobody-here]\nnotes: x\n")
+    code, _out, err = call(["review", "hr", "-w", str(demo_copy), "--answers", str(answers)], capsys)
+    assert code == 2 and "attendees: unknown person 'nobody-here'" in err
+    answers.write_text("date: 2026-01-05\nnotes: x\n")
+    code, _out, err = call(["review", "hr", "-w", str(demo_copy), "--answers", str(answers)], capsys)
+    assert code == 2 and "outside cycle 2026-Q4" in err
+    answers.write_text("attendees: [annika-brandt]\n")
+    code, _out, err = call(["review", "hr", "-w", str(demo_copy), "--answers", str(answers)], capsys)
+    assert code == 2 and "needs notes, risks or decisions" in err
+
+
+def test_interactive_review(demo_copy: Path) -> None:
+    ws = load(demo_copy)
+    keys = [
+        ENTER,  # date: today
+        DOWN + SPACE + ENTER,  # the owner is ticked; tick the next person too
+        "Hiring ahead of plan." + ESC_ENTER,
+        "Telematics contract unsigned" + ENTER, ENTER,
+        "Publish churn weekly" + ENTER, ENTER,
+    ]  # fmt: skip
+    with piped(*keys):
+        record = flow.interactive_review(ws, "hr", "2026-Q4", date(2026, 11, 24))
+    people = flow.likely_attendees(ws, "hr")
+    assert record["attendees"] == people[:2] and people[0] == ws.units["hr"].owner
+    assert record["notes"] == "Hiring ahead of plan." and record["risks"] == ["Telematics contract unsigned"]
+    assert record["decisions"] == ["Publish churn weekly"]
+    flow.save_review(demo_copy, "2026-Q4", "hr", record)
+    saved = load(demo_copy).review("2026-Q4", "hr")
+    assert saved is not None and saved.monthly[-1].risks == ["Telematics contract unsigned"]
+
+
+def test_status_text_and_json(demo_source: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = call(["status", str(demo_source)], capsys)
+    assert code == 0
+    assert "Larkspur Freight · 2026-Q4" in out and "59% of the cycle elapsed" in out
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("Service Quality"))
+    assert line.split()[-4:] == ["6", "6", "6", "30/48"]  # key results, stale, missing, check-ins done/due
+    assert "Stale key results" in out and "sq-root-causes-kr1" in out
+    code, out, _err = call(["status", str(demo_source), "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data["cycle"] == "2026-Q4" and data["elapsed"] == 0.59
+    sq = next(u for u in data["units"] if u["unit"] == "service-quality")
+    assert (len(sq["stale"]), sq["checkins_done"], sq["checkins_expected"]) == (6, 30, 48)
+    hr = next(u for u in data["units"] if u["unit"] == "hr")
+    assert hr["stale"] == [] and hr["missing_checkins"] == [] and sum(hr["status_counts"].values()) == 7
+
+
+def test_status_of_a_closed_cycle_and_without_a_running_one(
+    demo_source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = call(["status", str(demo_source), "--cycle", "2026-Q3", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["company_status"] in ("on_track", "at_risk", "off_track")
+    assert all(u["stale"] == [] for u in data["units"])
+    code, _out, err = call(["status", str(demo_source), "--cycle", "2031-Q1"], capsys)
+    assert code == 2 and "unknown cycle" in err
+
+
+def test_review_without_terminal_exits_at_once(demo_source: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "rollout", "review", "hr", "-w", str(demo_source)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode != 0 and "not a terminal" in result.stderr and "--answers" in result.stderr
+
+
+def test_status_problems_only(demo_source: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = call(["status", str(demo_source), "--problems", "--format", "json"], capsys)
+    units = [u["unit"] for u in json.loads(out)["units"]]
+    assert code == 0 and "service-quality" in units and "hr" not in units

@@ -1,0 +1,243 @@
+"""``analyze()`` on the demo (hand-checked figures) and on small workspaces built for one rule each."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rollout.metrics.analysis import (
+    Analysis,
+    Completion,
+    Discipline,
+    Readiness,
+    _gate,
+    analyze,
+    checkin_days,
+    reviews_due,
+)
+from rollout.workspace import load
+from rollout.workspace.models import Cycle
+from rollout.workspace.workspace import Workspace
+from tests.conftest import WorkspaceFactory
+
+Demo = tuple[Workspace, Analysis]
+
+
+@pytest.fixture(scope="module")
+def demo(demo_source: Path) -> Demo:
+    ws = load(demo_source)
+    return ws, analyze(ws)
+
+
+def test_running_key_result_hand_checked(demo: Demo) -> None:
+    _ws, a = demo
+    kr = a.key_results["hr-hire-frontline-kr1"]  # decrease 30 → 22 days, latest value 25.2
+    assert (kr.baseline, kr.target, kr.current) == (30, 22, 25.2)
+    assert kr.score == pytest.approx((25.2 - 30) / (22 - 30)) == pytest.approx(0.6)
+    assert kr.expected == pytest.approx(54 / 91)  # 24 Nov: 54 of 91 days of Q4
+    assert kr.status == "on_track" and kr.band == "moderate" and kr.confidence == 7
+    assert kr.last_checkin == date(2026, 11, 23) and kr.checkins == 8 and not kr.stale and not kr.missing
+    assert kr.history[0] == (date(2026, 10, 5), 29.4) and kr.history[-1] == (date(2026, 11, 23), 25.2)
+    assert (kr.unit, kr.cycle, kr.objective, kr.owner) == ("hr", "2026-Q4", "hr-hire-frontline", "ben-haddad")
+    assert kr.final_score is None
+
+
+def test_closed_key_result_honours_the_override(demo: Demo) -> None:
+    ws, a = demo
+    kr = a.key_results["hr-c-driver-hiring-kr3"]
+    model = ws.key_results["hr-c-driver-hiring-kr3"]
+    last = ws.checkins["hr-c-driver-hiring-kr3"][-1].value
+    assert kr.progress == pytest.approx((last - model.baseline) / (model.target - model.baseline))
+    assert kr.overridden and kr.final_score == kr.score == 0.8 and kr.override_reason
+    assert kr.expected == 1.0 and kr.status == "on_track" and not kr.stale
+
+
+def test_stale_team_and_missing_checkins(demo: Demo) -> None:
+    _ws, a = demo
+    unit = a.units[("2026-Q4", "service-quality")]
+    assert len(unit.stale) == 6 and unit.stale == unit.missing
+    assert all(a.key_results[k].last_checkin == date(2026, 11, 2) for k in unit.stale)  # 22 days > 14
+    assert unit.checkins == Discipline(expected=6 * 8, done=6 * 5)
+    hr = a.units[("2026-Q4", "hr")]
+    assert hr.checkins == Discipline(56, 56) and hr.stale == () and sum(hr.status_counts.values()) == 7
+
+
+def test_objective_and_unit_scores_roll_up(demo: Demo) -> None:
+    _ws, a = demo
+    objective = a.objectives["hr-hire-frontline"]
+    krs = a.krs_of("hr-hire-frontline")
+    assert objective.score == pytest.approx(sum(k.score for k in krs) / len(krs))
+    assert objective.linked and objective.parent == "co-frontline-careers"
+    unit = a.units[("2026-Q4", "hr")]
+    assert unit.score == pytest.approx(sum(o.score for o in a.objectives_of("2026-Q4", "hr")) / 2)
+    company = a.cycles["2026-Q3"]
+    objectives = a.objectives_of("2026-Q3", "larkspur-freight")
+    assert company.company_score == pytest.approx(sum(o.score for o in objectives) / len(objectives))
+
+
+def test_cycle_metrics(demo: Demo) -> None:
+    ws, a = demo
+    q3, q4 = a.cycles["2026-Q3"], a.cycles["2026-Q4"]
+    assert q3.status == "closed" and q3.expected == 1.0
+    scored = [a.key_results[k.id].score for o in ws.objectives_in("2026-Q3") for k in o.key_results]
+    assert q3.completion.scored == len(scored) and q3.completion.mean_score == pytest.approx(sum(scored) / len(scored))
+    assert sum(q3.distribution) == q3.completion.scored and len(q3.distribution) == 11
+    assert q3.leadership.reviews_done == q3.leadership.reviews_expected == 3
+    assert q3.checkins.rate == 1.0
+    alignment = q4.alignment
+    assert alignment.orphans == ("sq-one-source-of-answers",)
+    assert alignment.bottom_up == ("hrops-self-service",) and alignment.cross_functional == ("cs-exceptions-proactive",)
+    assert alignment.coverage == pytest.approx(alignment.linked / alignment.objectives)
+    assert q4.checkins.expected == sum(u.checkins.expected for u in (a.units[("2026-Q4", x)] for x in q4.units))
+    assert q4.checkins.done < q4.checkins.expected  # the stale team
+    hr = q4.department_completion["hr"]
+    hr_units = [u for u in q4.units if u == "hr" or ws.units[u].parent == "hr"]
+    assert hr.key_results == sum(q4.unit_completion[u].key_results for u in hr_units)
+    assert a.running_cycle == "2026-Q4" and a.as_of == date(2026, 11, 24)
+
+
+def test_phases_get_a_gate_with_figures(demo: Demo) -> None:
+    ws, a = demo
+    pilot = a.phases["leadership-pilot"]
+    assert pilot.cycles == ("2026-Q3",) and pilot.completion.scored == a.cycles["2026-Q3"].completion.scored
+    assert "talent-acquisition" in pilot.next_units and "hr" not in pilot.next_units
+    retros = [x for x in ws.assessments if "retro" in x.questionnaire and x.complete]
+    assert pilot.retrospectives == len(retros)  # the demo's retrospectives are all about the leadership pilot
+    assert pilot.ready_votes[1] == sum(1 for x in retros if "ready-to-expand" in x.answers)
+    assert pilot.readiness is not None and pilot.readiness.respondents >= 1  # hr and customer-service heads
+    assert pilot.recommendation == "expand" and pilot.reasons[0].startswith("the pilot met the bar")
+    department = a.phases["department-pilot"]
+    assert department.recommendation == "extend_pilot" and "not far enough along" in department.reasons[0]
+    assert department.retrospectives == 0
+
+
+def test_gate_rule() -> None:
+    good = Completion(10, 10, 0.62, 5, 0.5)
+    assert _gate(good, Discipline(100, 90), None, 3, True, True)[0] == "expand"
+    assert _gate(good, Discipline(100, 40), None, 3, True, True)[0] == "stop_and_fix"
+    assert _gate(Completion(10, 10, 0.2, 0, 0.0), Discipline(100, 90), None, 3, True, True)[0] == "stop_and_fix"
+    assert _gate(good, Discipline(100, 90), None, 3, False, True)[0] == "extend_pilot"
+    not_ready = Readiness("not ready", 1.8, 4, ("metrics",))
+    recommendation, reasons = _gate(good, Discipline(100, 90), not_ready, 3, True, True)
+    assert recommendation == "extend_pilot" and "not ready" in reasons[0]
+    recommendation, reasons = _gate(good, Discipline(100, 90), None, 3, True, True, 0.7, (1, 3))
+    assert recommendation == "extend_pilot" and "do not feel ready" in reasons[0]
+
+
+CLOSED_CYCLES = """
+    cycles:
+      - id: 2026-Q3
+        start: 2026-07-01
+        end: 2026-09-30
+        status: closed
+      - id: 2026-Q4
+        start: 2026-10-01
+        end: 2026-12-31
+        status: closed
+      - id: 2027-Q1
+        start: 2027-01-01
+        end: 2027-03-31
+        status: running
+"""
+
+
+def _okrs(cycle: str) -> str:
+    return f"""
+        objectives:
+          - id: pipe-{cycle.lower()}
+            title: Build a pipeline we can trust
+            owner: ben
+            alignment: bottom_up
+            key_results:
+              - id: pipe-{cycle.lower()}-kr1
+                title: Grow qualified pipeline from 2.0 to 3.5 MEUR
+                direction: increase
+                baseline: 2.0
+                target: 3.5
+                owner: ben
+    """
+
+
+def _review(cycle: str, score: float) -> str:
+    return f"""
+        scores:
+          - kr: pipe-{cycle.lower()}-kr1
+            score: {score}
+    """
+
+
+@pytest.mark.parametrize(
+    ("scores", "verdict"), [((1.0, 0.95), "too_safe"), ((0.2, 0.1), "too_hard"), ((1.0, 0.6), "ok")]
+)
+def test_calibration_over_two_closed_cycles(
+    make_ws: WorkspaceFactory, scores: tuple[float, float], verdict: str
+) -> None:
+    files = {"cycles_yaml": CLOSED_CYCLES}
+    for cycle, score in zip(("2026-Q3", "2026-Q4"), scores, strict=True):
+        files[f"okrs/{cycle}/sales.yaml"] = _okrs(cycle)
+        files[f"reviews/{cycle}/sales.yaml"] = _review(cycle, score)
+    a = analyze(load(make_ws(**files)))
+    assert a.calibration["sales"].verdict == verdict
+    assert [c for c, _s in a.calibration["sales"].scores] == ["2026-Q3", "2026-Q4"]
+    assert a.cycles["2026-Q4"].calibration["sales"].verdict == verdict
+    assert a.cycles["2026-Q3"].calibration["sales"].verdict == "insufficient"
+
+
+def test_checkins_after_as_of_are_ignored(make_ws: WorkspaceFactory) -> None:
+    root = make_ws(
+        **{
+            "checkins/2027-Q1/sales.yaml": """
+                checkins:
+                  - {kr: sales-pipeline-kr1, date: 2027-01-11, value: 2.3, confidence: 7}
+                  - {kr: sales-pipeline-kr1, date: 2027-03-01, value: 3.5, confidence: 9}
+            """
+        }
+    )
+    kr = analyze(load(root)).key_results["sales-pipeline-kr1"]  # as_of 2027-02-15
+    assert kr.current == 2.3 and kr.score == pytest.approx(0.2) and kr.checkins == 1
+    assert kr.stale  # 35 days without a check-in
+    assert kr.status == "off_track"  # 0.2 against 45 of 89 days elapsed
+
+
+def test_unknown_score_and_no_checkins(make_ws: WorkspaceFactory) -> None:
+    a = analyze(load(make_ws()))
+    kr = a.key_results["win-mid-market-kr1"]
+    assert kr.current is None and kr.score is None and kr.status is None and kr.stale and kr.missing
+    assert a.units[("2027-Q1", "mini")].status_counts["unknown"] == 1
+    assert a.cycles["2027-Q1"].alignment.unsupported == ()
+    assert a.cycles["2027-Q1"].alignment.coverage == 1.0
+
+
+def test_calendar_helpers() -> None:
+    cycle = Cycle(id="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31), checkin_weekday="friday")
+    days = checkin_days(cycle, date(2027, 1, 20))
+    assert days == [date(2027, 1, 1), date(2027, 1, 8), date(2027, 1, 15)]
+    assert reviews_due(cycle, date(2027, 3, 31)) == 3 and reviews_due(cycle, date(2027, 1, 29)) == 0
+
+
+def test_retrospective_without_phase_or_cycle_belongs_to_the_phase_that_just_ended(demo_copy: Path) -> None:
+    path = next((demo_copy / "assessments").glob("pilot-retrospective/*.yaml"))
+    text = path.read_text()
+    path.write_text("\n".join(line for line in text.splitlines() if not line.strip().startswith("phase:")) + "\n")
+    ws = load(demo_copy)
+    a = analyze(ws)
+    retros = [x for x in ws.assessments if "retro" in x.questionnaire and x.complete]
+    assert a.phases["leadership-pilot"].retrospectives == len(retros)  # dated in October: Q3 had just ended
+
+
+def test_quality_per_unit_over_cycles_from_given_findings(demo: Demo) -> None:
+    from rollout.rules import check_workspace, scores_by_unit
+
+    ws, plain = demo
+    assert plain.units[("2026-Q4", "service-quality")].quality is None and plain.quality_trend == {}
+    findings = check_workspace(ws)
+    a = analyze(ws, findings=findings)
+    expected = scores_by_unit(findings, {key: [o.id for o in objs] for key, objs in ws.okr_files.items()})
+    unit = a.units[("2026-Q4", "service-quality")]
+    assert unit.quality == expected[("2026-Q4", "service-quality")]
+    assert sum(unit.findings.values()) == sum(
+        1 for f in findings if (f.cycle, f.unit) == ("2026-Q4", "service-quality")
+    )
+    assert a.quality_trend["hr"] == (("2026-Q3", expected[("2026-Q3", "hr")]), ("2026-Q4", expected[("2026-Q4", "hr")]))
