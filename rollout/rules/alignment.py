@@ -1,0 +1,276 @@
+"""Alignment rules (OKR3xx): parents, support and duplicates across units."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rollout.rules import text
+from rollout.rules.base import Context, Hit, Option, Rule
+from rollout.workspace.models import LEVEL, Objective
+
+if TYPE_CHECKING:
+    from rollout.workspace import Workspace
+
+
+class OKR301(Rule):
+    """{level} objective has no parent objective and is not marked bottom-up or cross-functional.
+
+    Department and team objectives exist to move the company's objectives. An
+    objective that supports none of them is either missing its link, or is
+    local work that should be declared as such so that alignment reports can
+    count it honestly.
+
+    **Bad**
+
+    ```yaml
+    - id: sq-one-source-of-answers
+      title: Give every agent one trusted source of answers
+    ```
+
+    **Good**
+
+    ```yaml
+    - id: sq-one-source-of-answers
+      title: Give every agent one trusted source of answers
+      parent: cs-shippers-recommend      # or: alignment: bottom_up
+    ```
+    """
+
+    code = "OKR301"
+    name = "orphan-objective"
+    group = "alignment"
+    severity = "warning"
+    hint = "Add `parent:` with the objective it supports, or `alignment: bottom_up` / `cross_functional`."
+    draft = True
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        level = ctx.level(objective)
+        if level in (None, "company") or objective.parent or objective.alignment:
+            return
+        yield Hit(objective, ("parent",), {"level": str(level).capitalize()})
+
+
+class OKR302(Rule):
+    """Parent objective {parent} belongs to {parent_unit}, which is not above {unit}.
+
+    Alignment flows down: a team objective supports its department's or the
+    company's, a department objective supports the company's. A parent at the
+    same or a lower level turns the hierarchy upside down and breaks roll-ups.
+
+    **Bad**
+
+    A department objective whose `parent:` is a team objective.
+
+    **Good**
+
+    A team objective whose `parent:` is an objective of its department or of
+    the company; peers working together list each other as `contributors:`.
+    """
+
+    code = "OKR302"
+    name = "parent-not-higher"
+    group = "alignment"
+    severity = "error"
+    hint = "Point `parent:` at an objective of a higher unit, or use `contributors:` for peers."
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        ws = ctx.ws
+        if ws is None or not objective.parent or objective.parent not in ws.objectives:
+            return
+        unit, parent_unit = ctx.home(objective.id)[1], ctx.home(objective.parent)[1]
+        if unit not in ws.units or parent_unit not in ws.units:
+            return
+        if LEVEL[ws.units[parent_unit].kind] >= LEVEL[ws.units[unit].kind]:
+            yield Hit(objective, ("parent",), {"parent": objective.parent, "parent_unit": parent_unit, "unit": unit})
+
+
+class OKR303(Rule):
+    """Parent objective {parent} is in cycle {parent_cycle}, not {cycle}.
+
+    An objective supports what the organization is pursuing in the same cycle.
+    Linking to last quarter's objective hides that the parent is closed;
+    carrying work over is recorded with `carried_from:` instead.
+
+    **Bad**
+
+    A 2026-Q4 objective with `parent: co-win-mid-market` from 2026-Q3.
+
+    **Good**
+
+    `parent: co-mid-market-recommend` (2026-Q4) and
+    `carried_from: cs-c-faster-answers` for the history.
+    """
+
+    code = "OKR303"
+    name = "parent-other-cycle"
+    group = "alignment"
+    severity = "error"
+    hint = "Link to the parent's objective in the same cycle; keep history in `carried_from:`."
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        ws = ctx.ws
+        if ws is None or not objective.parent or objective.parent not in ws.objectives:
+            return
+        cycle, parent_cycle = ctx.home(objective.id)[0], ctx.home(objective.parent)[0]
+        if parent_cycle != cycle:
+            yield Hit(
+                objective, ("parent",), {"parent": objective.parent, "parent_cycle": parent_cycle, "cycle": cycle}
+            )
+
+
+class OKR304(Rule):
+    """Company objective is supported by no department or team objective in {cycle}.
+
+    Once departments and teams write OKRs, each company objective should be
+    carried by at least one of them; one that nothing supports is either no
+    longer a priority or has been left to leadership alone.
+
+    **Bad**
+
+    Company objective "Lower the cost to serve each shipment" with department
+    OKRs in the cycle, none of which names it as `parent:`.
+
+    **Good**
+
+    Operations and Finance objectives with `parent: co-cheaper-shipments`.
+    """
+
+    code = "OKR304"
+    name = "unsupported-company-objective"
+    group = "alignment"
+    severity = "warning"
+    hint = "Link a department objective to it with `parent:`, or drop it from the company OKRs."
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        supported = {o.parent for o in ws.objectives.values() if o.parent}
+        lower_cycles = {c for (c, u) in ws.okr_files if u in ws.units and ws.units[u].kind != "company"}
+        for (cycle, unit_id), objectives in ws.okr_files.items():
+            unit = ws.units.get(unit_id)
+            if unit is None or unit.kind != "company" or cycle not in lower_cycles:
+                continue
+            for objective in objectives:
+                if objective.id not in supported:
+                    yield Hit(objective, ("title",), {"cycle": cycle}, objective=objective, cycle=cycle, unit=unit_id)
+
+
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "our",
+        "we",
+        "us",
+        "their",
+        "every",
+        "each",
+        "all",
+        "more",
+        "less",
+        "it",
+        "its",
+        "that",
+        "this",
+        "from",
+        "as",
+        "be",
+        "is",
+        "are",
+        "was",
+        "into",
+        "than",
+        "so",
+        "not",
+        "no",
+    ]
+)
+
+
+def _signature(title: str) -> frozenset[str]:
+    return frozenset(t for t in text.tokens(re.sub(r"[^\w\s'-]", " ", title)) if t not in _STOP)
+
+
+class OKR305(Rule):
+    """Objective is nearly the same as {other} of {other_unit} in this cycle.
+
+    When two units write the same objective, they pursue one goal twice and
+    report it twice. A goal shared by several units is one objective, owned by
+    one unit, with the others as `contributors:`. Similarity is the overlap of
+    the titles' words (stop words ignored).
+
+    **Bad**
+
+    Two teams each with "Reduce customer churn in the mid-market".
+
+    **Good**
+
+    One objective "Keep mid-market shippers with us" owned by Customer Success,
+    with `contributors: [key-accounts]`.
+    """
+
+    code = "OKR305"
+    name = "duplicate-objective"
+    group = "alignment"
+    severity = "warning"
+    hint = "Keep one objective, owned by one unit, and list the other units as `contributors:`."
+    options = (
+        Option("threshold", float, 0.8, "Share of common words (0-1) from which titles count as duplicates.", 0.1),
+    )
+
+    _units: dict[str, str]
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        threshold = float(self.opt("threshold"))
+        by_cycle: dict[str, dict[frozenset[str], list[Objective]]] = defaultdict(lambda: defaultdict(list))
+        self._units = {o.id: unit for (_c, unit), objs in ws.okr_files.items() for o in objs}
+        for (cycle, _unit), objectives in ws.okr_files.items():
+            for objective in objectives:
+                signature = _signature(objective.title)
+                if signature:
+                    by_cycle[cycle][signature].append(objective)
+        for groups in by_cycle.values():
+            signatures = list(groups)
+            first_of: dict[frozenset[str], Objective] = {s: groups[s][0] for s in signatures}
+            # Identical word sets: each later objective points at the first of another unit.
+            for signature in signatures:
+                members = groups[signature]
+                for objective in members[1:]:
+                    other = next((o for o in members if self._units[o.id] != self._units[objective.id]), None)
+                    if other is not None and other is not objective and _related(objective, other):
+                        yield self._hit(objective, other)
+            # Near-identical word sets (compared once per distinct set, not per objective).
+            if threshold >= 1:
+                continue
+            for i, a in enumerate(signatures):
+                for b in signatures[i + 1 :]:
+                    small, large = sorted((len(a), len(b)))
+                    if small / large < threshold:
+                        continue
+                    if len(a & b) / len(a | b) >= threshold:
+                        other = first_of[a]
+                        for objective in groups[b]:
+                            if self._units[objective.id] != self._units[other.id] and _related(objective, other):
+                                yield self._hit(objective, other)
+
+    def _hit(self, objective: Objective, other: Objective) -> Hit:
+        return Hit(objective, ("title",), {"other": other.id, "other_unit": self._units[other.id]}, objective=objective)
+
+
+def _related(a: Objective, b: Objective) -> bool:
+    """A child restating its parent is a different smell; only peers count as duplicates."""
+    return a.parent != b.id and b.parent != a.id
+
+
+RULES: tuple[type[Rule], ...] = (OKR301, OKR302, OKR303, OKR304, OKR305)

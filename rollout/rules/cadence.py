@@ -1,0 +1,388 @@
+"""Cadence rules (OKR4xx): check-ins, reviews, end-of-cycle scoring and calibration.
+
+These rules need the workspace's check-ins and reviews, so they never run on
+drafts. "Today" is `as_of` in `rollout.yaml` when set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rollout.rules.base import Context, Hit, Option, Rule
+
+if TYPE_CHECKING:
+    from rollout.workspace import Workspace
+    from rollout.workspace.models import Cycle, Record
+
+_DAYS = Option("days", int, None, "Days without a check-in (default: `stale_after_days` in rollout.yaml).", 1)
+
+
+def _running(ws: Workspace) -> list[Cycle]:
+    today = ws.today
+    return [c for c in ws.cycles.values() if c.status == "running" and c.start <= today]
+
+
+class OKR401(Rule):
+    """No check-in for {days} days (last: {last}).
+
+    Weekly check-ins are what turn OKRs from a planning exercise into a way of
+    working: they surface risks while there is still time to act. A key result
+    nobody has updated for weeks has been quietly dropped.
+
+    **Bad**
+
+    A key result of the running cycle whose last check-in is three weeks old.
+
+    **Good**
+
+    A check-in every week (`rollout checkin`), even when the value has not
+    moved: confidence and a note are news too.
+    """
+
+    code = "OKR401"
+    name = "stale-key-result"
+    group = "cadence"
+    severity = "warning"
+    hint = "Check in on it (`rollout checkin`), or record in a review why it was paused."
+    options = (_DAYS,)
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        limit = self.opt("days") or ctx.stale_after_days
+        today = ws.today
+        for cycle in _running(ws):
+            if (today - cycle.start).days <= limit:
+                continue
+            for objective in ws.objectives_in(cycle.id):
+                for kr in objective.key_results:
+                    if kr.due is not None and kr.due < today:
+                        continue
+                    items = ws.checkins.get(kr.id)
+                    last = items[-1].date if items else None
+                    since = last or cycle.start
+                    age = (today - since).days
+                    if age > limit:
+                        yield Hit(
+                            kr,
+                            ("title",),
+                            {"days": age, "last": last.isoformat() if last else "never"},
+                            objective=objective,
+                            kr=kr,
+                        )
+
+
+class OKR402(Rule):
+    """No {cadence} review between {start} and {end} in cycle {cycle}.
+
+    Monthly progress reviews are where leadership looks at all OKRs together,
+    removes blockers and decides. Without them, check-ins pile up unread and
+    problems reach leadership only at the end of the quarter.
+
+    **Bad**
+
+    A running quarter, two months in, with no `monthly:` entry in any review
+    file.
+
+    **Good**
+
+    `reviews/2026-Q4/<company>.yaml` with a `monthly:` entry each month:
+    date, attendees, notes, risks and decisions.
+    """
+
+    code = "OKR402"
+    name = "missing-monthly-review"
+    group = "cadence"
+    severity = "warning"
+    hint = "Hold the review and record it under `monthly:` in the cycle's review file (`rollout review`)."
+    options = (Option("grace_days", int, 7, "Days after a period ends before its review counts as missing.", 0),)
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        today = ws.today
+        for cycle in ws.cycles.values():
+            if cycle.review_cadence == "none" or cycle.status == "planned" or cycle.start > today:
+                continue
+            if not ws.units_in(cycle.id):
+                continue  # nobody runs OKRs in this cycle
+            step = 30 if cycle.review_cadence == "monthly" else 14
+            dates = sorted(m.date for (c, _u), review in ws.reviews.items() if c == cycle.id for m in review.monthly)
+            start = cycle.start
+            while True:
+                end = min(start + timedelta(days=step), cycle.end + timedelta(days=1))
+                if end + timedelta(days=self.opt("grace_days")) > today or start > cycle.end:
+                    break
+                if not any(start <= d < end for d in dates) and (end - start).days >= step // 2:
+                    yield Hit(
+                        cycle,
+                        ("review_cadence",),
+                        {
+                            "cadence": cycle.review_cadence,
+                            "start": start,
+                            "end": end - timedelta(days=1),
+                            "cycle": cycle.id,
+                        },
+                        cycle=cycle.id,
+                    )
+                start = end
+
+
+class OKR403(Rule):
+    """{person} owns company OKRs but has not checked in for {days} days.
+
+    Leaders who check in on their own key results show that OKRs matter; when
+    they stop, teams follow within weeks. This is the most common reason a
+    rollout fades out.
+
+    **Bad**
+
+    The CEO owns two company key results and last checked in a month ago,
+    leaving updates to the monthly review.
+
+    **Good**
+
+    Every owner of a company objective or key result checks in weekly, like
+    everyone else.
+    """
+
+    code = "OKR403"
+    name = "leader-not-checking-in"
+    group = "cadence"
+    severity = "warning"
+    hint = "Make check-ins a standing item of the weekly leadership meeting."
+    options = (_DAYS,)
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        limit = self.opt("days") or ctx.stale_after_days
+        today = ws.today
+        company = ws.company
+        if company is None:
+            return
+        for cycle in _running(ws):
+            if (today - cycle.start).days <= limit:
+                continue
+            owned: dict[str, Record] = {}
+            for objective in ws.objectives_in(cycle.id, company.id):
+                if objective.owner:
+                    owned.setdefault(objective.owner, objective)
+                for kr in objective.key_results:
+                    if kr.owner:
+                        owned.setdefault(kr.owner, kr)
+            if not owned:
+                continue
+            last: dict[str, date] = {}
+            cycle_krs = [kr for o in ws.objectives_in(cycle.id) for kr in o.key_results]
+            for kr in cycle_krs:
+                for checkin in ws.checkins.get(kr.id, ()):
+                    person = checkin.author or kr.owner
+                    if person in owned and checkin.date > last.get(person, date.min):
+                        last[person] = checkin.date
+            for person, record in owned.items():
+                since = last.get(person, cycle.start)
+                if (today - since).days > limit:
+                    name = ws.people[person].name if person in ws.people else person
+                    yield Hit(
+                        record,
+                        ("owner",),
+                        {"person": name, "days": (today - since).days},
+                        cycle=cycle.id,
+                        unit=company.id,
+                    )
+
+
+def _closed(ws: Workspace) -> list[Cycle]:
+    return [c for c in ws.cycles.values() if c.status == "closed"]
+
+
+class OKR404(Rule):
+    """{what} has no end-of-cycle score in closed cycle {cycle}.
+
+    Scoring closes the loop: without a 0.0–1.0 score per key result there is no
+    completion rate, no calibration and no honest review of what worked.
+
+    **Bad**
+
+    A closed quarter whose review file has no `scores:`.
+
+    **Good**
+
+    `scores:` with one entry per key result (`rollout close` computes them
+    from the last check-ins; overrides need a reason).
+    """
+
+    code = "OKR404"
+    name = "missing-scores"
+    group = "cadence"
+    severity = "warning"
+    hint = "Score the cycle with `rollout close`, or add `scores:` to the unit's review file."
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        for cycle in _closed(ws):
+            for unit in ws.units_in(cycle.id):
+                objectives = ws.objectives_in(cycle.id, unit)
+                review = ws.review(cycle.id, unit)
+                scored = {s.kr for s in review.scores} if review else set()
+                if not scored:
+                    if objectives:
+                        yield Hit(
+                            objectives[0], (), {"what": f"Unit {unit}", "cycle": cycle.id}, cycle=cycle.id, unit=unit
+                        )
+                    continue
+                for objective in objectives:
+                    for kr in objective.key_results:
+                        if kr.id not in scored:
+                            yield Hit(kr, (), {"what": "Key result", "cycle": cycle.id}, objective=objective, kr=kr)
+
+
+class OKR405(Rule):
+    """Closed cycle {cycle} has no lessons learned.
+
+    The review and reset at the end of a cycle is where the organization learns
+    how to set better OKRs. Lessons written down are what the next cycle's
+    drafting session starts from.
+
+    **Bad**
+
+    A closed quarter with scores but no `lessons:` in any review file.
+
+    **Good**
+
+    `lessons:` in the company review file: what helped, what got in the way,
+    what to change next cycle.
+    """
+
+    code = "OKR405"
+    name = "missing-lessons"
+    group = "cadence"
+    severity = "warning"
+    hint = "Add `lessons:` to the cycle's company review file after the end-of-cycle review."
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        for cycle in _closed(ws):
+            if not ws.units_in(cycle.id):
+                continue
+            if not any(r.lessons for (c, _u), r in ws.reviews.items() if c == cycle.id):
+                yield Hit(cycle, (), {"cycle": cycle.id}, cycle=cycle.id)
+
+
+class OKR406(Rule):
+    """Objective has no reset decision for closed cycle {cycle}.
+
+    At the end of a cycle each objective is completed, carried over, refined or
+    dropped. Without a decision, unfinished objectives silently disappear or
+    linger without anyone choosing to keep them.
+
+    **Bad**
+
+    An objective of a closed quarter missing from the review's `decisions:`.
+
+    **Good**
+
+    ```yaml
+    decisions:
+      - objective: cs-c-tracking-calls
+        decision: carried_over
+        note: Proactive alerts are halfway there.
+    ```
+    """
+
+    code = "OKR406"
+    name = "missing-decision"
+    group = "cadence"
+    severity = "warning"
+    hint = "Add a `decisions:` entry (completed, carried_over, refined or dropped) to the unit's review file."
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        for cycle in _closed(ws):
+            decided = {d.objective for (c, _u), r in ws.reviews.items() if c == cycle.id for d in r.decisions}
+            for objective in ws.objectives_in(cycle.id):
+                if objective.id not in decided:
+                    yield Hit(objective, (), {"cycle": cycle.id}, objective=objective)
+
+
+def _unit_means(ws: Workspace) -> dict[str, list[tuple[str, float, Record]]]:
+    """Per unit, in cycle order: (cycle, mean final score, first score record) of closed cycles."""
+    out: dict[str, list[tuple[str, float, Record]]] = {}
+    for cycle in _closed(ws):
+        for (c, unit), review in ws.reviews.items():
+            if c == cycle.id and review.scores:
+                mean = sum(s.final for s in review.scores) / len(review.scores)
+                out.setdefault(unit, []).append((cycle.id, mean, review.scores[0]))
+    return out
+
+
+class _Calibration(Rule):
+    too_safe: bool = True
+
+    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
+        need = self.opt("cycles")
+        for unit, series in _unit_means(ws).items():
+            if len(series) < need:
+                continue
+            recent = series[-need:]
+            if self.too_safe:
+                hit = all(mean >= self.opt("high") for _c, mean, _r in recent)
+            else:
+                hit = all(mean < self.opt("low") for _c, mean, _r in recent)
+            if hit:
+                cycle, _mean, record = recent[-1]
+                means = ", ".join(f"{m:.2f}" for _c, m, _r in recent)
+                yield Hit(record, (), {"unit": unit, "count": need, "means": means}, cycle=cycle, unit=unit)
+
+
+class OKR407(_Calibration):
+    """{unit} averaged {means} over the last {count} closed cycles: targets look too safe.
+
+    OKRs are meant to stretch: 0.7 is strong progress on an ambitious target.
+    A unit that scores about 1.0 cycle after cycle is setting targets it knows
+    it will hit, usually KPIs renamed as OKRs.
+
+    **Bad**
+
+    A team averaging 0.98 and 1.0 in two consecutive quarters.
+
+    **Good**
+
+    Averages between 0.6 and 0.8, with some key results missed.
+    """
+
+    code = "OKR407"
+    name = "targets-too-safe"
+    group = "cadence"
+    severity = "info"
+    hint = "Raise the targets of the next cycle, or move steady metrics out of the OKRs."
+    options = (
+        Option("high", float, 0.95, "Average final score from which targets count as too safe.", 0),
+        Option("cycles", int, 2, "Consecutive closed cycles needed.", 1),
+    )
+    too_safe = True
+
+
+class OKR408(_Calibration):
+    """{unit} averaged {means} over the last {count} closed cycles: targets look unrealistic.
+
+    Stretch targets are missed sometimes; targets missed by far every cycle
+    stop motivating anyone and make the scores meaningless for planning.
+
+    **Bad**
+
+    A team averaging 0.15 and 0.2 in two consecutive quarters.
+
+    **Good**
+
+    Averages between 0.6 and 0.8; when a target proves out of reach mid-cycle,
+    the review records why.
+    """
+
+    code = "OKR408"
+    name = "targets-unrealistic"
+    group = "cadence"
+    severity = "info"
+    hint = "Set the next targets from the baseline and recent trend; fewer, deeper key results help."
+    options = (
+        Option("low", float, 0.3, "Average final score under which targets count as unrealistic.", 0),
+        Option("cycles", int, 2, "Consecutive closed cycles needed.", 1),
+    )
+    too_safe = False
+
+
+RULES: tuple[type[Rule], ...] = (OKR401, OKR402, OKR403, OKR404, OKR405, OKR406, OKR407, OKR408)

@@ -1,0 +1,280 @@
+"""Running the rules: on a whole workspace, or on one draft objective.
+
+- :func:`check_workspace` honours ``rules:`` in ``rollout.yaml`` (select, ignore,
+  options, extra words) and inline suppressions, and returns findings sorted by
+  place. Unknown codes, options or word lists are errors naming the line of
+  ``rollout.yaml`` (a :class:`~rollout.errors.LoadError`, exit 2).
+- :func:`check_draft` checks one objective built in memory (no workspace, no
+  files): the drafting flow calls it on every typed line.
+
+Selection: ``select`` (empty: every rule) then ``ignore``; each entry is a code
+(``OKR201``), a code prefix (``OKR2``) or a group (``wording``). A ``--select``
+on the command line replaces the configured one; ``--ignore`` adds to it.
+
+Suppression: ``suppress: [{rule: OKR203, reason: ...}]`` on a key result hides
+that rule's findings on the key result; on an objective, on the objective and
+all its key results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rollout.errors import LoadError, UsageError
+from rollout.rules.base import SEVERITY_RANK, Context, Finding, Hit, Level, Rule
+from rollout.rules.registry import REGISTRY, is_known, select_rules
+from rollout.rules.suppression import UNUSED_SUPPRESSION
+from rollout.rules.text import WORD_LISTS, words_for
+from rollout.workspace.models import KeyResult, Objective, RulesConfig
+
+if TYPE_CHECKING:
+    from rollout.workspace import Workspace
+    from rollout.workspace.models import Cycle
+
+
+@dataclass(frozen=True)
+class _ConfigIssue:
+    path: tuple[str | int, ...]
+    message: str
+
+
+def config_issues(config: RulesConfig) -> list[_ConfigIssue]:
+    """Everything wrong in a ``rules:`` section, each with its path under ``rules``."""
+    issues: list[_ConfigIssue] = []
+    for key in ("select", "ignore"):
+        for i, selector in enumerate(getattr(config, key)):
+            if not is_known(selector):
+                issues.append(_ConfigIssue((key, i), f"unknown rule code or group {selector!r} (see `rollout rules`)"))
+    for code, values in config.options.items():
+        rule = REGISTRY.get(code)
+        if rule is None:
+            issues.append(_ConfigIssue(("options", code), f"unknown rule code {code!r} (see `rollout rules`)"))
+            continue
+        declared = {o.name: o for o in rule.options}
+        if not isinstance(values, dict):
+            issues.append(_ConfigIssue(("options", code), "must be a mapping of option names to values"))
+            continue
+        for name, value in values.items():
+            option = declared.get(name)
+            if option is None:
+                known = ", ".join(declared) or "none"
+                issues.append(
+                    _ConfigIssue(("options", code, name), f"{code} has no option {name!r} (options: {known})")
+                )
+                continue
+            problem = option.check(value)
+            if problem:
+                issues.append(_ConfigIssue(("options", code, name), f"{code} option {name} {problem}"))
+    for name in config.words:
+        if name not in WORD_LISTS:
+            issues.append(_ConfigIssue(("words", name), f"unknown word list {name!r} (lists: {', '.join(WORD_LISTS)})"))
+    return issues
+
+
+def _instances(config: RulesConfig, select: Sequence[str] | None, ignore: Sequence[str] | None) -> list[Rule]:
+    chosen = select_rules(list(select) if select else config.select, [*config.ignore, *(ignore or ())])
+    return [rule(config.options.get(rule.code)) for rule in chosen]
+
+
+def _check_selectors(select: Sequence[str] | None, ignore: Sequence[str] | None) -> None:
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for value in values or ():
+            if not is_known(value):
+                raise UsageError(
+                    f"{option}: unknown rule code or group {value!r}",
+                    hint="`rollout rules` lists the codes; groups are structure, wording, alignment, cadence",
+                )
+
+
+def failing(findings: Iterable[Finding], fail_on: str) -> bool:
+    """True when a finding is at or above the failing severity."""
+    bar = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[f.severity] >= bar for f in findings)
+
+
+# --- workspace ------------------------------------------------------------------------
+
+
+def check_workspace(
+    ws: Workspace, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+) -> list[Finding]:
+    """Every finding in the workspace, sorted by file, line, column and code."""
+    _check_selectors(select, ignore)
+    config = ws.settings.rules
+    problems = [ws.problem(ws.settings, issue.message, "rules", *issue.path) for issue in config_issues(config)]
+    suppressed: dict[str, set[str]] = {}  # objective or key result id → codes
+    holders: list[Objective | KeyResult] = []
+    for objective in ws.objectives.values():
+        holders.append(objective)
+        holders.extend(objective.key_results)
+    for holder in holders:
+        for i, entry in enumerate(holder.suppress):
+            if entry.rule not in REGISTRY:
+                problems.append(ws.problem(holder, f"unknown rule code {entry.rule!r} in suppress", "suppress", i))
+            suppressed.setdefault(holder.id, set()).add(entry.rule)
+    if problems:
+        raise LoadError(problems)
+
+    rules = _instances(config, select, ignore)
+    ctx = Context(ws=ws, words=words_for(config.words), today=ws.today, stale_after_days=ws.settings.stale_after_days)
+    out: list[Finding] = []
+    objective_rules = [r for r in rules if _overrides(r, "check_objective")]
+    kr_rules = [r for r in rules if _overrides(r, "check_key_result")]
+    ws_rules = [r for r in rules if _overrides(r, "check_workspace")]
+
+    for objective in ws.objectives.values():
+        for rule in objective_rules:
+            for hit in rule.check_objective(objective, ctx):
+                hit.objective = hit.objective or objective
+                out.append(_finding(rule, hit, ws, ctx))
+        for kr in objective.key_results:
+            for rule in kr_rules:
+                for hit in rule.check_key_result(kr, objective, ctx):
+                    hit.objective, hit.kr = hit.objective or objective, hit.kr or kr
+                    out.append(_finding(rule, hit, ws, ctx))
+    for rule in ws_rules:
+        for hit in rule.check_workspace(ws, ctx):
+            if hit.kr is not None and hit.objective is None and hit.kr.id in ws.kr_objective:
+                hit.objective = ws.objective_of(hit.kr.id)
+            out.append(_finding(rule, hit, ws, ctx))
+    if suppressed:
+        kept, used = [], set()
+        for f in out:
+            if f.kr and f.code in suppressed.get(f.kr, ()):
+                used.add((f.kr, f.code))
+            elif f.objective and f.code in suppressed.get(f.objective, ()):
+                used.add((f.objective, f.code))
+            else:
+                kept.append(f)
+        out = kept
+        unused_rule = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
+        if unused_rule is not None:
+            enabled = {r.code for r in rules}
+            for holder in holders:
+                for i, entry in enumerate(holder.suppress):
+                    if entry.rule in enabled and (holder.id, entry.rule) not in used:
+                        hit = Hit(holder, ("suppress", i, "rule"), {"rule": entry.rule})
+                        if isinstance(holder, KeyResult):
+                            hit.kr, hit.objective = holder, ws.objective_of(holder.id)
+                        else:
+                            hit.objective = holder
+                        out.append(_finding(unused_rule, hit, ws, ctx))
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def _overrides(rule: Rule, method: str) -> bool:
+    return getattr(type(rule), method) is not getattr(Rule, method)
+
+
+def _finding(rule: Rule, hit: Hit, ws: Workspace, ctx: Context) -> Finding:
+    from rollout.workspace.loader import field_name
+
+    cycle, unit = hit.cycle, hit.unit
+    if hit.objective is not None:
+        home = ctx.home(hit.objective.id)
+        cycle, unit = cycle or home[0], unit or home[1]
+    if hit.record is not None:
+        file, line, col = ws.locate(hit.record, *hit.field)
+        field = field_name((*hit.record.source_path, *hit.field))
+    else:
+        file, line, col, field = hit.file or "", 1, 1, ""
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=rule.message(**hit.args),
+        hint=rule.hint,
+        file=file,
+        line=line,
+        col=col,
+        field=field,
+        cycle=cycle,
+        unit=unit,
+        objective=hit.objective.id if hit.objective is not None else None,
+        kr=hit.kr.id if hit.kr is not None else None,
+    )
+
+
+# --- drafts ---------------------------------------------------------------------------
+
+_DRAFT_RULES: dict[tuple[Any, ...], list[Rule]] = {}
+
+
+def check_draft(
+    objective: Objective,
+    *,
+    level: Level,
+    config: RulesConfig | None = None,
+    cycle: Cycle | None = None,
+    today: date | None = None,
+) -> list[Finding]:
+    """Check one objective and its key results, text and fields only (no workspace).
+
+    ``level`` is the unit's level; ``cycle`` (optional) lets date rules compare
+    ``due:`` with the cycle. Findings have ``file=""``, ``line=col=0`` and a
+    ``field`` such as ``key_results[1].title``; ``kr`` names the key result.
+    Raises :class:`~rollout.errors.UsageError` for a bad ``config``.
+    """
+    config = config or RulesConfig()
+    key = (
+        tuple(config.select),
+        tuple(config.ignore),
+        repr(sorted(config.options.items())),
+        repr(sorted(config.words.items())),
+    )
+    rules = _DRAFT_RULES.get(key)
+    if rules is None:
+        issues = config_issues(config)
+        if issues:
+            raise UsageError("; ".join(f"rules.{'.'.join(map(str, i.path))}: {i.message}" for i in issues))
+        rules = [r for r in _instances(config, None, None) if type(r).draft]
+        if len(_DRAFT_RULES) > 32:
+            _DRAFT_RULES.clear()
+        _DRAFT_RULES[key] = rules
+    ctx = Context(
+        ws=None,
+        words=words_for(config.words),
+        today=today or date.today(),
+        draft_levels={objective.id: level},
+        draft_cycle=cycle,
+    )
+    suppressed_obj = {s.rule for s in objective.suppress}
+    out: list[Finding] = []
+    for rule in rules:
+        if rule.code in suppressed_obj:
+            continue
+        for hit in rule.check_objective(objective, ctx):
+            out.append(_draft_finding(rule, hit, objective, None, ()))
+        for index, kr in enumerate(objective.key_results):
+            if any(s.rule == rule.code for s in kr.suppress):
+                continue
+            for hit in rule.check_key_result(kr, objective, ctx):
+                out.append(_draft_finding(rule, hit, objective, kr, ("key_results", index)))
+    out.sort(key=lambda f: (f.field, f.code))
+    return out
+
+
+def _draft_finding(
+    rule: Rule, hit: Hit, objective: Objective, kr: KeyResult | None, path: tuple[str | int, ...]
+) -> Finding:
+    from rollout.workspace.loader import field_name
+
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=rule.message(**hit.args),
+        hint=rule.hint,
+        file="",
+        line=0,
+        col=0,
+        field=field_name((*path, *hit.field)),
+        cycle=cycle_id if (cycle_id := objective.cycle) else None,
+        unit=objective.unit or None,
+        objective=objective.id,
+        kr=kr.id if kr is not None else None,
+    )

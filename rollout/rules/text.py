@@ -1,0 +1,253 @@
+"""Text heuristics shared by the wording rules: tokens, word lists, phrase matching.
+
+The word lists live in ``words.yaml`` next to this module (data, not code) and can
+be extended per workspace (``rules: words:`` in ``rollout.yaml``). Everything here
+is pure and cached, because the drafting flow checks a line on every keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_TOKEN = re.compile(r"[a-z0-9$€£%]+(?:['’\-.,][a-z0-9]+)*")
+_DIGIT = re.compile(r"\d")
+# Digits that name a time or a standard, not a quantity: Q1-Q4, H1/H2, years, ISO 9001.
+_NOT_QUANTITY = re.compile(r"\b(?:q[1-4]|h[12]|fy\d{2,4}|(?:19|20)\d{2}|iso\s*\d+)\b", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"\bfrom\b[^.;]*\d[^.;]*\bto\b|\b(?:up|down) from\b|\bcompared (?:with|to)\b|\bby \d", re.IGNORECASE
+)
+
+WORD_LISTS = (
+    "activity_verbs",
+    "comparatives",
+    "counted_activity_verbs",
+    "bau_verbs",
+    "steady_verbs",
+    "steady_markers",
+    "bau_phrases",
+    "number_words",
+    "not_numbers",
+    "task_verbs",
+    "metric_terms",
+    "jargon",
+)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-case words; hyphenated words stay one word (``keep-rate``)."""
+    return tuple(t.rstrip(".,") for t in _TOKEN.findall(text.lower().replace("’", "'")))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One word-list entry: a sequence of words; a trailing ``*`` on the last word is a prefix."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    @classmethod
+    def parse(cls, entry: str) -> Phrase:
+        entry = entry.strip().lower()
+        prefix = entry.endswith("*")
+        words = tokens(entry.rstrip("*"))
+        if prefix and entry.rstrip("*").endswith("-") and words:
+            words = (*words[:-1], words[-1] + "-")
+        return cls(words, prefix)
+
+    def matches_at(self, toks: Sequence[str], start: int) -> bool:
+        n = len(self.words)
+        if not n or start + n > len(toks):
+            return False
+        for i, word in enumerate(self.words):
+            tok = toks[start + i]
+            last = i == n - 1
+            if not (tok == word or (last and self.prefix and tok.startswith(word))):
+                return False
+        return True
+
+    def __str__(self) -> str:
+        return " ".join(self.words) + ("*" if self.prefix else "")
+
+
+class WordList:
+    """A list of phrases, matched at the start of a text or anywhere in it.
+
+    Phrases are indexed by their first word (and single-word prefixes kept as one
+    tuple for ``str.startswith``), so a lookup costs a dict access, not a scan.
+    """
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self.entries = tuple(dict.fromkeys(e.strip().lower() for e in entries if e.strip()))
+        self.phrases = tuple(p for p in (Phrase.parse(e) for e in self.entries) if p.words)
+        self._by_first: dict[str, list[Phrase]] = {}
+        self._prefixed: list[Phrase] = []
+        for phrase in self.phrases:
+            if phrase.prefix and len(phrase.words) == 1:
+                self._prefixed.append(phrase)
+            else:
+                self._by_first.setdefault(phrase.words[0], []).append(phrase)
+        self._prefixes = tuple(p.words[0] for p in self._prefixed)
+
+    def at(self, toks: Sequence[str], start: int = 0) -> Phrase | None:
+        """The longest phrase found at position ``start``."""
+        if start >= len(toks):
+            return None
+        tok = toks[start]
+        best: Phrase | None = None
+        for phrase in self._by_first.get(tok, ()):
+            if phrase.matches_at(toks, start) and (best is None or len(phrase.words) > len(best.words)):
+                best = phrase
+        if best is None and self._prefixes and tok.startswith(self._prefixes):
+            best = next(p for p in self._prefixed if tok.startswith(p.words[0]))
+        return best
+
+    def find(self, toks: Sequence[str]) -> list[tuple[int, Phrase]]:
+        """Every (position, phrase) found, left to right, not overlapping."""
+        out: list[tuple[int, Phrase]] = []
+        i = 0
+        while i < len(toks):
+            hit = self.at(toks, i)
+            if hit is not None:
+                out.append((i, hit))
+                i += len(hit.words)
+            else:
+                i += 1
+        return out
+
+
+class Words:
+    """All word lists of a workspace: the bundled ones plus its ``rules: words:`` extensions."""
+
+    def __init__(self, lists: Mapping[str, Iterable[str]]) -> None:
+        self.lists = {name: WordList(lists.get(name, ())) for name in WORD_LISTS}
+
+    def __getitem__(self, name: str) -> WordList:
+        return self.lists[name]
+
+
+@lru_cache(maxsize=1)
+def bundled_lists() -> dict[str, tuple[str, ...]]:
+    """The word lists shipped with rollout (``rollout/rules/words.yaml``)."""
+    import yaml
+
+    text = resources.files("rollout.rules").joinpath("words.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {name: tuple(str(w) for w in data.get(name) or ()) for name in WORD_LISTS}
+
+
+_WORDS_CACHE: dict[tuple[tuple[str, tuple[str, ...]], ...], Words] = {}
+
+
+def words_for(extra: Mapping[str, Iterable[str]] | None = None) -> Words:
+    """The bundled lists extended with ``extra`` (cached: drafting calls this on every line)."""
+    key = tuple(sorted((k, tuple(v)) for k, v in (extra or {}).items()))
+    found = _WORDS_CACHE.get(key)
+    if found is None:
+        base = bundled_lists()
+        merged = {name: (*base[name], *(extra or {}).get(name, ())) for name in WORD_LISTS}
+        found = _WORDS_CACHE[key] = Words(merged)
+    return found
+
+
+# --- the questions the wording rules ask ----------------------------------------------
+
+_LEAD_INS = WordList(["successfully", "fully", "finally", "also", "we will", "we", "will", "to", "and"])
+
+
+def opening(toks: Sequence[str]) -> int:
+    """Index of the first meaningful word (skips lead-ins such as "successfully", "we will")."""
+    i = 0
+    while i < len(toks):
+        hit = _LEAD_INS.at(toks, i)
+        if hit is None:
+            break
+        i += len(hit.words)
+    return i
+
+
+@lru_cache(maxsize=8192)
+def has_quantity(text: str, words: Words) -> bool:
+    """True when the text states a number: digits (not a year or quarter) or a number word."""
+    stripped = _NOT_QUANTITY.sub(" ", text)
+    if _DIGIT.search(stripped):
+        return True
+    toks = tokens(stripped)
+    blocked = {i for i, p in words["not_numbers"].find(toks) for i in range(i, i + len(p.words))}
+    return any(i not in blocked for i, _p in words["number_words"].find(toks))
+
+
+def states_change(text: str) -> bool:
+    """True when the text moves a number ("from 4 to 9", "up from 12%", "by 5 points")."""
+    return bool(_CHANGE.search(text))
+
+
+@lru_cache(maxsize=8192)
+def bau_opening(text: str, words: Words) -> str | None:
+    """The words that make a key result read as business as usual, or None."""
+    if states_change(text):
+        return None
+    toks = tokens(text)
+    start = opening(toks)
+    verb = words["bau_verbs"].at(toks, start)
+    steady = words["steady_verbs"].at(toks, start)
+    if steady is not None:
+        rest = toks[start + len(steady.words) :]
+        if any(words["steady_markers"].at(rest, i) for i in range(len(rest))):
+            return str(steady)
+        if verb is not None and verb.words == steady.words:
+            verb = None  # "keep" without a steady marker: not business as usual by itself
+    if verb is not None:
+        return str(verb)
+    found = words["bau_phrases"].find(toks)
+    return str(found[0][1]) if found else None
+
+
+@lru_cache(maxsize=8192)
+def activity_opening(text: str, words: Words) -> str | None:
+    """The verb that makes a key result read as an activity, or None."""
+    toks = tokens(text)
+    start = opening(toks)
+    verb = words["activity_verbs"].at(toks, start)
+    if verb is not None:
+        if words["comparatives"].at(toks, start + len(verb.words)) is not None:
+            return None  # "Build stronger relationships": a vague wish, not a task list
+        return str(verb)
+    counted = words["counted_activity_verbs"].at(toks, start)
+    if counted is not None:
+        rest = toks[start + len(counted.words) : start + len(counted.words) + 3]
+        if rest and (any(_DIGIT.search(t) for t in rest[:2]) or words["number_words"].at(rest, 0)):
+            return str(counted)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def task_opening(text: str, words: Words) -> str | None:
+    """The verb that makes an objective read as a task, or None."""
+    toks = tokens(text)
+    hit = words["task_verbs"].at(toks, opening(toks))
+    return str(hit) if hit is not None else None
+
+
+@lru_cache(maxsize=8192)
+def metric_parts(text: str, words: Words) -> tuple[str, ...]:
+    """Numbers, units and metric names in an objective title."""
+    found: list[str] = []
+    stripped = _NOT_QUANTITY.sub(" ", text)
+    found += re.findall(r"[$€£]?\d[\d,.]*\s?(?:%|x\b|[kmb]\b)?", stripped, flags=re.IGNORECASE)
+    found += [str(p) for _i, p in words["metric_terms"].find(tokens(text))]
+    return tuple(f.strip() for f in found if f.strip())
+
+
+@lru_cache(maxsize=8192)
+def jargon_terms(text: str, words: Words) -> tuple[str, ...]:
+    """Jargon found in a text, as written."""
+    toks = tokens(text)
+    return tuple(" ".join(toks[i : i + len(p.words)]) for i, p in words["jargon"].find(toks))
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

@@ -1,0 +1,262 @@
+"""Wording rules (OKR2xx): text heuristics on titles, with word lists as data.
+
+The lists live in `rollout/rules/words.yaml` and can be extended per workspace
+(`rules: words:`). One key result gets at most one of OKR201 (activity),
+OKR202 (vague) and OKR203 (business as usual), the most specific first:
+business as usual, then activity, then vague.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rollout.rules import text
+from rollout.rules.base import Context, Hit, Option, Rule
+from rollout.workspace.models import KeyResult, Objective
+
+
+def has_numbers(kr: KeyResult, ctx: Context) -> bool:
+    """A key result has numbers when its title states one or its baseline, target or metric is set."""
+    return kr.baseline is not None or kr.target is not None or bool(kr.metric) or text.has_quantity(kr.title, ctx.words)
+
+
+class OKR201(Rule):
+    """Key result describes an activity ("{verb} …"), not an outcome.
+
+    A key result says what will be different when the work succeeds, not the
+    work itself. Activities are worth doing only if they move a result; write
+    the result, and keep the activities in the team's plan. Detected from the
+    opening verb (word list `activity_verbs`; `counted_activity_verbs` when
+    a count follows, as in "Make 300 calls").
+
+    **Bad**
+
+    - Launch a new driver onboarding programme
+    - Hold weekly pipeline reviews with every account executive
+    - Implement a new applicant tracking system
+
+    **Good**
+
+    - Shorten the time from a new driver's first day to their first solo route from 21 to 14 days
+    - Raise the forecast accuracy of the weekly pipeline from 70% to 90%
+    - Cut time to hire for drivers from 41 to 28 days
+    """
+
+    code = "OKR201"
+    name = "activity-key-result"
+    group = "wording"
+    severity = "warning"
+    hint = 'Ask "so that what?" and measure that result, e.g. time to productivity instead of launching a programme.'
+    draft = True
+
+    def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        if not kr.health_metric and text.bau_opening(kr.title, ctx.words):
+            return
+        verb = text.activity_opening(kr.title, ctx.words)
+        if verb:
+            yield Hit(kr, ("title",), {"verb": verb.capitalize()})
+
+
+class OKR202(Rule):
+    """Key result is vague: it states no number, metric or threshold.
+
+    A key result must be measurable without debate at the end of the cycle.
+    When it states no number and has no baseline, target or metric, two people
+    can honestly disagree about whether it was achieved.
+
+    **Bad**
+
+    - Improve collaboration with operations
+    - Strengthen service quality
+    - Increase revenue
+
+    **Good**
+
+    - Cut the median time to resolve a delivery exception from 26 to 12 hours
+    - Raise the quality score of audited conversations from 81 to 90 points
+    - Grow quarterly mid-market revenue from EUR 14.2M to EUR 15.8M
+    """
+
+    code = "OKR202"
+    name = "vague-key-result"
+    group = "wording"
+    severity = "warning"
+    hint = 'Name the metric and state where it starts and where it should end: "from X to Y".'
+    draft = True
+
+    def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        if has_numbers(kr, ctx):
+            return
+        if text.activity_opening(kr.title, ctx.words) or text.bau_opening(kr.title, ctx.words):
+            return  # OKR201 / OKR203 say it more precisely
+        yield Hit(kr, ("title",))
+
+
+class OKR203(Rule):
+    """Key result keeps things as they are ("{words} …"): business as usual, not a change.
+
+    OKRs are for the few changes that matter this cycle. "Maintain", "keep" or
+    "continue" describe a KPI to monitor, which belongs on a dashboard. If the
+    level is a guard-rail the objective must not break, say so with
+    `health_metric: true` and this rule stays quiet.
+
+    **Bad**
+
+    - Maintain payroll accuracy at 99.9%
+    - Keep the open ticket backlog under 200
+    - Continue to patch critical vulnerabilities within 7 days
+
+    **Good**
+
+    - Reduce payslip correction requests from 41 to 20 a month
+    - Reduce open tickets older than 48 hours from 420 to 120
+    - `title: Payroll accuracy stays at 99.9%` with `health_metric: true`
+    """
+
+    code = "OKR203"
+    name = "business-as-usual"
+    group = "wording"
+    severity = "warning"
+    hint = 'Aim for a change ("from X to Y"), or mark a guard-rail with `health_metric: true`.'
+    draft = True
+
+    def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        if kr.health_metric:
+            return
+        words = text.bau_opening(kr.title, ctx.words)
+        if words:
+            yield Hit(kr, ("title",), {"words": words.capitalize()})
+
+
+class OKR204(Rule):
+    """Objective contains a number or metric ({parts}); those belong in key results.
+
+    An objective says where we are going and why it matters, in words people
+    remember. Numbers and metric names go into its key results, which can then
+    change without rewriting the direction.
+
+    **Bad**
+
+    - Cut cost per shipment by 12%
+    - Achieve 95% CSAT across all channels
+
+    **Good**
+
+    - Make every shipment cheaper to deliver without letting service slip
+    - Make getting help effortless for every customer
+    """
+
+    code = "OKR204"
+    name = "metric-in-objective"
+    group = "wording"
+    severity = "warning"
+    hint = 'Say the direction in words; move the number into a key result ("from X to Y").'
+    draft = True
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        parts = text.metric_parts(objective.title, ctx.words)
+        if parts:
+            yield Hit(objective, ("title",), {"parts": ", ".join(dict.fromkeys(parts))})
+
+
+class OKR205(Rule):
+    """Objective reads as a task ("{verb} …") rather than a direction.
+
+    An objective is the change we want, not the project we will run. A task
+    objective is done when the project ships, whether or not anything improved.
+    Detected from the opening verb (word list `task_verbs`).
+
+    **Bad**
+
+    - Implement Workday for all HR processes
+    - Migrate the CRM to HubSpot
+
+    **Good**
+
+    - Give every manager the information to look after their people
+    - Build a predictable, repeatable sales engine
+    """
+
+    code = "OKR205"
+    name = "task-objective"
+    group = "wording"
+    severity = "warning"
+    hint = "Ask what the task is for and make that the objective; the task goes into the team's plan."
+    draft = True
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        verb = text.task_opening(objective.title, ctx.words)
+        if verb:
+            yield Hit(objective, ("title",), {"verb": verb.capitalize()})
+
+
+class OKR206(Rule):
+    """{what} uses jargon: {terms}.
+
+    OKRs are read by everyone in the organization, often in a second language.
+    Buzzwords sound ambitious and say nothing: nobody can tell what would be
+    different when the objective is reached.
+
+    **Bad**
+
+    - Leverage holistic people synergies for best-in-class talent outcomes
+    - Circle back on customer touchpoints to unlock value-add engagement
+
+    **Good**
+
+    - Grow our next leaders from within
+    - Solve problems before customers have to ask
+    """
+
+    code = "OKR206"
+    name = "jargon"
+    group = "wording"
+    severity = "warning"
+    hint = "Say it the way you would explain it to a new colleague; name who benefits and how."
+    options = (Option("min_terms", int, 1, "Jargon terms needed before a title is flagged.", minimum=1),)
+    draft = True
+
+    def _check(self, title: str, what: str, record: Objective | KeyResult, ctx: Context) -> Iterator[Hit]:
+        terms = text.jargon_terms(title, ctx.words)
+        if len(terms) >= self.opt("min_terms"):
+            yield Hit(record, ("title",), {"what": what, "terms": ", ".join(dict.fromkeys(terms))})
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        yield from self._check(objective.title, "Objective", objective, ctx)
+
+    def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        yield from self._check(kr.title, "Key result", kr, ctx)
+
+
+class OKR207(Rule):
+    """Objective is {count} words long; keep it under {max_words}.
+
+    An objective should be remembered after one reading and fit on a slide.
+    Long titles usually pack two objectives, or an objective and its key
+    results; the context belongs in the description.
+
+    **Bad**
+
+    - Improve the onboarding experience for new drivers and hub staff across all our
+      depots so that they stay longer and feel supported by their team leaders
+
+    **Good**
+
+    - Turn new frontline starters into long-term colleagues
+    """
+
+    code = "OKR207"
+    name = "long-objective"
+    group = "wording"
+    severity = "info"
+    hint = "Keep the direction in the title and move the explanation into `description:`."
+    options = (Option("max_words", int, 15, "Most words in an objective title.", minimum=3),)
+    draft = True
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        count = text.word_count(objective.title)
+        if count > self.opt("max_words"):
+            yield Hit(objective, ("title",), {"count": count, "max_words": self.opt("max_words")})
+
+
+RULES: tuple[type[Rule], ...] = (OKR201, OKR202, OKR203, OKR204, OKR205, OKR206, OKR207)

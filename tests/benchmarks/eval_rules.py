@@ -1,0 +1,47 @@
+"""Precision and recall of the wording rules on the labeled evaluation set.
+
+    python tests/benchmarks/eval_rules.py [--misses]
+
+Prints, per kind (key results, objectives) and per label, the number of items,
+the recall (share flagged by the label's rule) and the precision of that rule,
+then the share of bad items caught and of good items flagged by any wording rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rules.evaluation import EVAL_SET, HOLDOUT_SET, LABEL_RULE, by_function, evaluate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="List the items the rules get wrong.")
+    options = parser.parse_args()
+    for title, path in (("Evaluation set (tuned on)", EVAL_SET), ("Held-out set (never tuned on)", HOLDOUT_SET)):
+        report = evaluate(path)
+        functions = ", ".join(f"{k} {v}" for k, v in sorted(by_function(path).items()))
+        total = sum(len(r.items) for r in report.values())
+        print(f"{title}: {path.name}, {total} items ({functions})\n")
+        for result in report.values():
+            print(f"{result.kind}: {len(result.items)} items, {len(result.good)} good, {len(result.bad)} bad")
+            print(f"  {'label':<18} {'rule':<7} {'n':>3} {'recall':>7} {'precision':>9}")
+            for label, f in result.per_label().items():
+                print(
+                    f"  {label:<18} {LABEL_RULE[label]:<7} {int(f['count']):>3} "
+                    f"{f['recall']:>7.1%} {f['precision']:>9.1%}"
+                )
+            print(f"  bad caught by their rule: {result.bad_caught():.1%} (target >= 90%)")
+            print(f"  good flagged by any wording rule: {result.good_flagged():.1%} (target <= 10%)\n")
+            if options.misses:
+                for line in result.misses():
+                    print("  " + line)
+                print()
+
+
+if __name__ == "__main__":
+    main()
