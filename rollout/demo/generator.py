@@ -55,8 +55,18 @@ class _Dumper(yaml.CSafeDumper):
         return True
 
 
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    """Multi-line text (Markdown descriptions, notes) as a literal block, as a person would write it."""
+    if "\n" in value.strip():
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value.rstrip("\n") + "\n", style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _dump(data: Any, header: str | None = None) -> str:
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
     if header:
         body = "".join(f"# {line}\n" for line in header.splitlines()) + body
     return body
@@ -272,6 +282,9 @@ def build_files(content: dict[str, Any], *, teams: int | None, today: date) -> d
                     {"checkins": checkins}, f"Weekly check-ins of {unit_id} for {cycle_id} (append-only)."
                 )
     out.update(_reviews(content, cycles, company_id, org, okrs, finals))
+    from rollout.demo.assessments import demo_assessments
+
+    out.update(demo_assessments(org.units, org.people, closed=cycles["closed"]))
     return out
 
 
@@ -372,8 +385,6 @@ def _reviews(
     okrs: dict[str, Any],
     finals: dict[str, list[tuple[str, float, float, float, str | None]]],
 ) -> dict[str, str]:
-    from rollout.metrics.scoring import score_value
-
     out: dict[str, str] = {}
     leaders = [u["owner"] for u in org.units if u["kind"] in ("company", "department") and u.get("owner")]
     reviews = content.get("monthly_reviews", {})
@@ -398,17 +409,7 @@ def _reviews(
         if key == "closed":
             for unit_id, objectives in okrs.get("closed", {}).items():
                 unit_id = company_id if unit_id == "company" else unit_id
-                scores = []
-                for objective in objectives:
-                    for n, kr in enumerate(objective["key_results"], start=1):
-                        kr_id = f"{objective['id']}-kr{n}"
-                        score = score_value(kr.get("direction"), kr.get("baseline"), kr.get("target"), kr.get("final"))
-                        entry: dict[str, Any] = {"kr": kr_id, "score": round(score if score is not None else 0.0, 2)}
-                        override = overrides.get((objective["id"], n))
-                        if override:
-                            entry["override"] = override["score"]
-                            entry["reason"] = override["reason"]
-                        scores.append(entry)
+                scores = _closing_scores(objectives, overrides)
                 unit_review = company_review if unit_id == company_id else {}
                 unit_review["scores"] = scores
                 unit_review["decisions"] = [
@@ -431,6 +432,22 @@ def _reviews(
                 company_review, f"Reviews of {company_id} for {cycle_id}: monthly reviews and the end of cycle."
             )
     return out
+
+
+def _closing_scores(objectives: list[dict[str, Any]], overrides: dict[tuple[str, int], Any]) -> list[dict[str, Any]]:
+    """The closed quarter's score entries, made by the close logic (``rollout close``) from the final values."""
+    from rollout.flows.closing import final_scores
+
+    values = []
+    chosen: dict[str, tuple[float, str]] = {}
+    for objective in objectives:
+        for n, kr in enumerate(objective["key_results"], start=1):
+            kr_id = f"{objective['id']}-kr{n}"
+            values.append((kr_id, kr.get("direction"), kr.get("baseline"), kr.get("target"), kr.get("final")))
+            override = overrides.get((objective["id"], n))
+            if override:
+                chosen[kr_id] = (float(override["score"]), str(override["reason"]))
+    return final_scores(values, chosen)
 
 
 def _synthetic_departments(content: dict[str, Any], teams: int) -> list[dict[str, Any]]:

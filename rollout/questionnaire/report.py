@@ -1,0 +1,514 @@
+"""Aggregating every respondent of a questionnaire: ``rollout readiness report``.
+
+Per dimension: the mean of the respondents' dimension scores, the spread
+(min–max and standard deviation) and who answered. Respondents whose scores on a
+dimension differ by ``result.disagreement_spread`` or more disagree, and that
+disagreement is itself a leadership-alignment gap. The means give the overall
+score, the readiness level, the gaps to close first and the recommended
+strategy, with the pilot units it suggests from the workspace.
+
+Works for any questionnaire (the pilot and cycle retrospectives too): text
+answers are collected as comments and unscored choices are tallied.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rollout.questionnaire.answers import applies, check_assessment
+from rollout.questionnaire.model import Band, Questionnaire
+from rollout.questionnaire.scoring import Outcome, dimension_scores, outcome
+
+if TYPE_CHECKING:
+    from rollout.workspace import Workspace
+    from rollout.workspace.models import Assessment
+
+
+@dataclass(frozen=True)
+class BandInfo:
+    level: str
+    label: str
+    recommendation: str
+
+    @classmethod
+    def of(cls, band: Band | None) -> BandInfo | None:
+        return cls(band.level, band.label, band.recommendation) if band else None
+
+
+@dataclass(frozen=True)
+class RespondentSummary:
+    person: str
+    name: str
+    role: str | None
+    unit: str | None
+    date: str
+    complete: bool
+    version: int
+    overall: float | None
+    level: BandInfo | None
+    scores: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class DimensionSummary:
+    id: str
+    title: str
+    mean: float | None
+    min: float | None
+    max: float | None
+    spread: float | None
+    stdev: float | None
+    band: BandInfo | None
+    scores: dict[str, float]  # person → score
+    answered_by: list[str]
+    disagreement: bool
+
+
+@dataclass(frozen=True)
+class Gap:
+    dimension: str
+    title: str
+    kind: str  # "low" (a weak dimension) or "disagreement" (leaders see it differently)
+    score: float | None
+    message: str
+    recommendation: str
+
+
+@dataclass(frozen=True)
+class PilotUnit:
+    id: str
+    name: str
+    votes: int
+    score: float | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class StrategyInfo:
+    id: str
+    title: str
+    description: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Comment:
+    question: str
+    text: str
+    person: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ReadinessReport:
+    """What :func:`readiness_report` returns; :meth:`to_dict` is the ``--format json`` shape."""
+
+    questionnaire: str
+    title: str
+    version: int
+    respondents: list[RespondentSummary]
+    in_progress: list[RespondentSummary]
+    dimensions: list[DimensionSummary]
+    overall: float | None
+    level: BandInfo | None
+    gaps: list[Gap]
+    disagreements: list[str]
+    strategy: StrategyInfo | None
+    pilot_units: list[PilotUnit]
+    candidates: list[PilotUnit] = field(default_factory=list)  # departments ranked as pilot candidates
+    comments: list[Comment] = field(default_factory=list)
+    tallies: dict[str, dict[str, int]] = field(default_factory=dict)  # question → option label → count
+    questions: dict[str, str] = field(default_factory=dict)  # question id → text (for comments and tallies)
+    disagreement_spread: float = 2.0
+    level_name: str = "Result"
+    only: dict[str, Any] = field(default_factory=dict)  # the answer filters applied
+
+    @property
+    def scored(self) -> bool:
+        return bool(self.dimensions)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["respondent_count"] = len(self.respondents)
+        return data
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def readiness_report(
+    ws: Workspace, questionnaire_id: str = "readiness", *, only: dict[str, Any] | None = None
+) -> ReadinessReport:
+    """Aggregate every saved answer to ``questionnaire_id`` in the workspace.
+
+    ``only`` keeps the respondents whose answer to a question matches (e.g. a
+    retrospective's ``{"phase": "leadership-pilot"}``; a multiple-choice answer
+    matches when it holds the value). Values are checked against their questions.
+
+    Complete assessments count; those still in progress are listed apart. An answer
+    that does not fit its question raises :class:`~rollout.errors.LoadError` at its
+    ``file:line``.
+    """
+    from rollout.questionnaire.loader import bind, get
+
+    questionnaire = bind(get(questionnaire_id, ws.root), ws)
+    records = sorted(
+        (a for a in ws.assessments if a.questionnaire == questionnaire_id), key=lambda a: (a.date, a.respondent)
+    )
+    checked: list[tuple[Assessment, dict[str, Any]]] = []
+    problems = []
+    from rollout.errors import LoadError
+
+    for record in records:
+        try:
+            checked.append((record, check_assessment(ws, questionnaire, record)))
+        except LoadError as exc:
+            problems += exc.problems
+    if problems:
+        raise LoadError(problems)
+    if only:
+        wanted = _filters(questionnaire, only)
+        checked = [(r, a) for r, a in checked if all(_matches(a.get(k), v) for k, v in wanted.items())]
+
+    respondents: list[RespondentSummary] = []
+    in_progress: list[RespondentSummary] = []
+    complete: list[tuple[Assessment, dict[str, Any]]] = []
+    for record, answers in checked:
+        scores = dimension_scores(questionnaire, answers)
+        own = outcome(questionnaire, scores)
+        person = ws.people.get(record.respondent)
+        summary = RespondentSummary(
+            person=record.respondent,
+            name=person.name if person else record.respondent,
+            role=record.role or (person.title if person else None),
+            unit=record.unit or (person.unit if person else None),
+            date=record.date.isoformat(),
+            complete=record.complete,
+            version=record.version,
+            overall=_round(own.overall),
+            level=BandInfo.of(own.band),
+            scores={k: _round(v) for k, v in scores.items()},
+        )
+        if record.complete:
+            respondents.append(summary)
+            complete.append((record, answers))
+        else:
+            in_progress.append(summary)
+
+    threshold = questionnaire.result.disagreement_spread
+    dimensions: list[DimensionSummary] = []
+    means: dict[str, float | None] = {}
+    for dim in questionnaire.dimensions:
+        per_person = {r.person: r.scores[dim.id] for r in respondents if r.scores.get(dim.id) is not None}
+        values = [v for v in per_person.values() if v is not None]
+        mean = statistics.fmean(values) if values else None
+        low, high = (min(values), max(values)) if values else (None, None)
+        spread = high - low if high is not None and low is not None else None
+        means[dim.id] = mean
+        dimensions.append(
+            DimensionSummary(
+                id=dim.id,
+                title=dim.title,
+                mean=_round(mean),
+                min=low,
+                max=high,
+                spread=_round(spread),
+                stdev=_round(statistics.pstdev(values)) if len(values) > 1 else (0.0 if values else None),
+                band=None,  # filled below from the outcome
+                scores={k: v for k, v in per_person.items() if v is not None},
+                answered_by=list(per_person),
+                disagreement=spread is not None and len(values) > 1 and spread >= threshold - 1e-9,
+            )
+        )
+    disagreements = [d.id for d in dimensions if d.disagreement]
+    cap = None
+    if disagreements and questionnaire.result.disagreement_strategy:
+        titles = ", ".join(d.title.lower() for d in dimensions if d.disagreement)
+        cap = (questionnaire.result.disagreement_strategy, f"leaders disagree on {titles}")
+    result: Outcome | None = outcome(questionnaire, means, extra_cap=cap) if respondents else None
+    if result is not None:
+        bands = {r.id: BandInfo.of(r.band) for r in result.dimensions}
+        dimensions = [_with_band(d, bands.get(d.id)) for d in dimensions]
+
+    gaps: list[Gap] = []
+    names = {r.person: r.name for r in respondents}
+    for d in dimensions:
+        if d.disagreement and d.min is not None and d.max is not None:
+            lowest = [names[p] for p, v in d.scores.items() if v == d.min]
+            highest = [names[p] for p, v in d.scores.items() if v == d.max]
+            gaps.append(
+                Gap(
+                    dimension=d.id,
+                    title=d.title,
+                    kind="disagreement",
+                    score=d.mean,
+                    message=(
+                        f"Leadership alignment gap: respondents disagree on {d.title.lower()} "
+                        f"({d.min:.1f} from {', '.join(lowest)} to {d.max:.1f} from {', '.join(highest)})"
+                    ),
+                    recommendation=questionnaire.result.disagreement_advice,
+                )
+            )
+    if result is not None:
+        for g in result.gaps:
+            gaps.append(
+                Gap(
+                    dimension=g.id,
+                    title=g.title,
+                    kind="low",
+                    score=_round(g.score),
+                    message=f"{g.title}: {g.band.label if g.band else 'no band'} ({(g.score or 0):.1f} of 5)",
+                    recommendation=g.band.recommendation if g.band else "",
+                )
+            )
+
+    strategy = None
+    pilot_units: list[PilotUnit] = []
+    candidates = _candidates(ws, questionnaire, complete, respondents)
+    if result is not None and result.recommendation is not None:
+        rec = result.recommendation
+        strategy = StrategyInfo(rec.strategy.id, rec.strategy.title, rec.strategy.description, rec.reasons)
+        pilot_units = _pilot_units(ws, questionnaire, rec.strategy.pilot, candidates)
+
+    comments, tallies, texts = _collect(ws, questionnaire, complete)
+    return ReadinessReport(
+        questionnaire=questionnaire.id,
+        title=questionnaire.title,
+        version=questionnaire.version,
+        respondents=respondents,
+        in_progress=in_progress,
+        dimensions=dimensions,
+        overall=_round(result.overall) if result else None,
+        level=BandInfo.of(result.band) if result else None,
+        gaps=gaps,
+        disagreements=disagreements,
+        strategy=strategy,
+        pilot_units=pilot_units,
+        candidates=candidates,
+        comments=comments,
+        tallies=tallies,
+        questions=texts,
+        disagreement_spread=threshold,
+        level_name=questionnaire.result.level_name,
+        only=dict(only or {}),
+    )
+
+
+def _filters(questionnaire: Questionnaire, only: dict[str, Any]) -> dict[str, Any]:
+    from rollout.errors import UsageError
+    from rollout.questionnaire.answers import AnswerProblem, coerce
+
+    out: dict[str, Any] = {}
+    for qid, raw in only.items():
+        question = questionnaire.question(qid)
+        if question is None:
+            raise UsageError(f"--only {qid}: no such question in {questionnaire.id}")
+        try:
+            out[qid] = coerce(question.model_copy(update={"required": True}), raw)
+        except AnswerProblem as exc:
+            raise UsageError(f"--only {qid}={raw}: {exc.message}") from None
+        if isinstance(out[qid], list):
+            out[qid] = out[qid][0]
+    return out
+
+
+def _matches(answer: Any, wanted: Any) -> bool:
+    return wanted in answer if isinstance(answer, list) else bool(answer == wanted)
+
+
+def _with_band(d: DimensionSummary, band: BandInfo | None) -> DimensionSummary:
+    from dataclasses import replace
+
+    return replace(d, band=band)
+
+
+def _pilot_units(
+    ws: Workspace, questionnaire: Questionnaire, pilot: str, candidates: list[PilotUnit]
+) -> list[PilotUnit]:
+    """The units a strategy starts with: none, the leadership team, the best candidates, or everyone."""
+    departments = [u for u in ws.units.values() if u.kind == "department"]
+    if pilot == "leadership":
+        company = ws.company
+        out = [PilotUnit(company.id, company.name, 0, None, "company objectives")] if company else []
+        return out + [PilotUnit(d.id, d.name, 0, None, "the department head's OKRs") for d in departments]
+    if pilot == "all":
+        return [PilotUnit(d.id, d.name, 0, None, "") for d in departments]
+    if pilot == "departments":
+        return candidates[: questionnaire.result.pilot_count]
+    return []
+
+
+def _candidates(
+    ws: Workspace,
+    questionnaire: Questionnaire,
+    complete: list[tuple[Assessment, dict[str, Any]]],
+    respondents: list[RespondentSummary],
+) -> list[PilotUnit]:
+    """Departments ranked as pilot candidates: most proposed first, then by their own leaders' readiness."""
+    votes: dict[str, int] = {}
+    question = questionnaire.result.pilot_question
+    if question:
+        for _record, answers in complete:
+            value = answers.get(question)
+            for unit in value if isinstance(value, list) else [value] if value else []:
+                dept = ws.department_of(unit) if unit in ws.units else None
+                key = dept.id if dept is not None else unit
+                votes[key] = votes.get(key, 0) + 1
+    scores: dict[str, list[float]] = {}
+    for r in respondents:
+        dept = ws.department_of(r.unit) if r.unit else None
+        if dept is not None and r.overall is not None:
+            scores.setdefault(dept.id, []).append(r.overall)
+    ranked = []
+    for d in (u for u in ws.units.values() if u.kind == "department"):
+        score = statistics.fmean(scores[d.id]) if d.id in scores else None
+        if not votes.get(d.id) and score is None:
+            continue
+        ranked.append((-(votes.get(d.id, 0)), -(score or 0.0), d.name, d, score))
+    ranked.sort(key=lambda t: t[:3])
+    out = []
+    for _v, _s, _n, d, score in ranked:
+        reasons = []
+        if votes.get(d.id):
+            reasons.append(f"proposed by {votes[d.id]} respondent{'s' if votes[d.id] != 1 else ''}")
+        if score is not None:
+            reasons.append(f"its head's readiness {score:.1f}")
+        out.append(PilotUnit(d.id, d.name, votes.get(d.id, 0), _round(score), ", ".join(reasons)))
+    return out
+
+
+def _collect(
+    ws: Workspace, questionnaire: Questionnaire, complete: list[tuple[Assessment, dict[str, Any]]]
+) -> tuple[list[Comment], dict[str, dict[str, int]], dict[str, str]]:
+    comments: list[Comment] = []
+    tallies: dict[str, dict[str, int]] = {}
+    texts: dict[str, str] = {}
+    for question in questionnaire.all_questions():
+        if question.dimension is not None:
+            continue
+        for record, answers in complete:
+            value = answers.get(question.id)
+            if value is None or not applies(question, answers):
+                continue
+            texts[question.id] = question.text
+            person = ws.people.get(record.respondent)
+            name = person.name if person else record.respondent
+            if question.kind == "text":
+                comments.append(Comment(question.id, str(value), record.respondent, name))
+                continue
+            counts = tallies.setdefault(question.id, {})
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if question.kind == "yes_no":
+                    label = "yes" if item else "no"
+                elif question.kind in ("single", "multiple"):
+                    option = question.option(item)
+                    label = option.label if option else str(item)
+                else:
+                    label = str(item)
+                counts[label] = counts.get(label, 0) + 1
+    return comments, tallies, texts
+
+
+# --- terminal rendering ----------------------------------------------------------------
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def render_text(report: ReadinessReport, *, width: int = 100) -> str:
+    """A readable terminal report: the table of dimensions, then level, gaps and strategy."""
+    import textwrap
+
+    def wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+        return textwrap.wrap(
+            text, width=width, initial_indent=indent if first is None else first, subsequent_indent=indent
+        ) or [""]
+
+    lines = [f"{report.title} (questionnaire {report.questionnaire}, version {report.version})"]
+    if not report.respondents:
+        lines.append("No complete answers yet.")
+        if report.in_progress:
+            lines.append("Still answering: " + ", ".join(r.name for r in report.in_progress))
+        lines.append(f"Collect them with `rollout ask {report.questionnaire} --respondent PERSON`.")
+        return "\n".join(lines)
+    who = ", ".join(f"{r.name} ({r.role})" if r.role else r.name for r in report.respondents)
+    if report.only:
+        lines.append("Only answers with " + ", ".join(f"{k} = {v}" for k, v in report.only.items()))
+    count = len(report.respondents)
+    lines += wrap(f"{count} respondent{'s' if count != 1 else ''}: {who}", "  ", "")
+    if report.in_progress:
+        lines += wrap("Still answering: " + ", ".join(r.name for r in report.in_progress), "  ", "")
+    if report.scored:
+        lines.append("")
+        level_w = max(5, *(len(d.band.label) for d in report.dimensions if d.band))
+        title_w = min(max(9, *(len(d.title) for d in report.dimensions)), max(20, width - level_w - 28))
+        header = f"{'Dimension':<{title_w}}  {'Mean':>4}  {'Range':>7}  {'SD':>3}  {'Level':<{level_w}}   n"
+        rule = "─" * min(width, len(header) + 2)
+        lines += [header, rule]
+        for d in report.dimensions:
+            title = d.title if len(d.title) <= title_w else d.title[: title_w - 1] + "…"
+            rng = f"{_fmt(d.min)}–{_fmt(d.max)}" if d.min is not None else "–"
+            mark = " ⚠" if d.disagreement else ""
+            level = d.band.label if d.band else "–"
+            lines.append(
+                f"{title:<{title_w}}  {_fmt(d.mean):>4}  {rng:>7}  {_fmt(d.stdev):>3}  {level:<{level_w}}  "
+                f"{len(d.answered_by):>2}{mark}"
+            )
+        lines.append(rule)
+        overall = report.level.label if report.level else ""
+        lines.append(f"{'Overall':<{title_w}}  {_fmt(report.overall):>4}  {'':>7}  {'':>3}  {overall}")
+        lines.append("n: respondents who answered; Range: lowest–highest respondent; SD: standard deviation")
+        if report.disagreements:
+            lines.append(
+                f"⚠ respondents disagree: their scores differ by {report.disagreement_spread:g} points or more"
+            )
+        if report.level:
+            lines.append("")
+            lines += wrap(f"{report.level_name}: {report.level.label}. {report.level.recommendation}", "  ", "")
+        if report.gaps:
+            lines.append("")
+            lines.append("Gaps to close first:")
+            for n, gap in enumerate(report.gaps, start=1):
+                lines += wrap(gap.message, "     ", f"  {n}. ")
+                lines += wrap(gap.recommendation, "     ", "     → ")
+        if report.strategy:
+            lines.append("")
+            lines.append(f"Recommended strategy: {report.strategy.title}")
+            lines += wrap(report.strategy.description, "  ", "  ")
+            if report.strategy.reasons:
+                lines += wrap(f"Because {'; '.join(report.strategy.reasons)}.", "  ", "  ")
+            if report.pilot_units and all(not u.votes and u.score is None for u in report.pilot_units):
+                lines += wrap("Pilot units: " + ", ".join(u.name for u in report.pilot_units) + ".", "    ", "  ")
+            elif report.pilot_units:
+                lines.append("  Pilot units:")
+                for unit in report.pilot_units:
+                    lines += wrap(f"{unit.name}" + (f": {unit.reason}" if unit.reason else ""), "      ", "    - ")
+            later = report.candidates if report.strategy.id == "leadership-first" else []
+            if later:
+                lines += wrap(
+                    "Departments proposed for the first department pilot after that: "
+                    + "; ".join(f"{c.name} ({c.reason})" for c in later[:3])
+                    + ".",
+                    "    ",
+                    "  ",
+                )
+    if report.tallies:
+        lines.append("")
+        for qid, counts in report.tallies.items():
+            lines += wrap(report.questions.get(qid, qid))
+            shown = ", ".join(f"{label}: {n}" for label, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+            lines += wrap(shown, "  ", "  ")
+    if report.comments:
+        current = ""
+        for c in report.comments:
+            if c.question != current:
+                current = c.question
+                lines.append("")
+                lines += wrap(report.questions.get(c.question, c.question))
+            lines += wrap(f"{c.text} ({c.name})", "    ", "  - ")
+    return "\n".join(lines)
