@@ -1,0 +1,7 @@
+"""Reports: one view model (:mod:`.viewmodel`), the static site (:mod:`.site`, :mod:`.build`)
+and the PDF review packs (:mod:`.packs`). Charts (:mod:`.charts`) and user Markdown
+(:mod:`.markdown`) are shared by both outputs.
+
+Nothing here is imported by ``rollout check`` or a check-in: the renderer loads
+only when a report is built.
+"""

@@ -1,0 +1,397 @@
+"""``rollout build``: the site and the review packs of a workspace.
+
+Modelled on MkDocs' build: :func:`build` reads top to bottom as the pipeline
+(configure → validate the configuration → load → collect → render → write →
+check links → report). Configuration problems come back as *errors* (the build
+cannot run) and *warnings* (it can, but something is off); strict mode turns
+every warning (configuration, missing data, broken internal links) into a
+failure. Builds are incremental: a page is rendered only when something it
+depends on changed (see :mod:`rollout.report.site.pages`), and written only
+when its HTML changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from rollout import __version__
+from rollout.errors import RolloutError, UsageError
+
+if TYPE_CHECKING:
+    from rollout.report.site.links import LinkProblem
+    from rollout.report.viewmodel import PackLink, SiteView
+    from rollout.workspace import Workspace
+
+
+class BuildFailed(RolloutError):
+    """Strict mode: the build had warnings (the site was written; fix them and build again)."""
+
+    exit_code = 1
+
+
+class Progress(Protocol):
+    """Progress reporting: a stage starts with its number of steps, then advances."""
+
+    def start(self, stage: str, total: int) -> None: ...
+
+    def advance(self, steps: int) -> None: ...
+
+
+@dataclass
+class BuildConfig:
+    """What to build and where (from rollout.yaml and the command line)."""
+
+    root: Path
+    out: Path  # absolute, checked by validate_config
+    site: bool = True
+    packs: bool = True
+    pack: str | None = None
+    strict: bool = False
+    jobs: int = 2
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    pages: int = 0
+    rendered: int = 0
+    written: int = 0
+    removed: int = 0
+    rendered_paths: list[str] = field(default_factory=list)
+    assets_written: int = 0
+    packs: list[Any] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    link_problems: list[LinkProblem] = field(default_factory=list)
+    external_links: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        parts = []
+        if self.pages:
+            parts.append(
+                f"{self.pages} pages ({self.rendered} rendered, {self.written} written"
+                + (f", {self.removed} removed" if self.removed else "")
+                + ")"
+            )
+        if self.packs:
+            fresh = sum(1 for p in self.packs if p.rendered)
+            parts.append(f"{len(self.packs)} pack{'s' if len(self.packs) != 1 else ''} ({fresh} rendered)")
+        total = sum(self.timings.values())
+        return f"Built {' and '.join(parts) or 'nothing'} in {total:.1f} s → {self.out}"
+
+
+# --- the pipeline -----------------------------------------------------------------------
+
+
+def build(
+    root_or_ws: Path | str | Workspace,
+    *,
+    site: bool = True,
+    packs: bool = True,
+    pack: str | None = None,
+    strict: bool = False,
+    out: Path | str | None = None,
+    jobs: int = 2,
+    progress: Progress | None = None,
+    echo: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build the site and/or the packs of a workspace into its build folder.
+
+    ``pack`` builds that one pack (an id, or a cycle or phase id) and implies ``packs``.
+    Raises :class:`UsageError` for configuration errors, :class:`BuildFailed` in strict
+    mode when there were warnings.
+    """
+    clock = _Clock()
+    ws = _load(root_or_ws)
+    load_time = clock.lap()
+    config, warnings = configure(ws, site=site, packs=packs, pack=pack, strict=strict, out=out, jobs=jobs)
+    result = BuildResult(config.out, warnings=warnings)
+    result.timings["load"] = load_time
+
+    with _frozen_heap():
+        view = collect(ws, result, clock, with_packs=config.packs)
+        if config.site:
+            render_site(ws, view, config, result, clock, progress)
+        if config.packs:
+            build_packs_into(ws, view, config, result, progress)
+            result.timings["packs"] = clock.lap()
+
+    result.warnings += [str(p) for p in result.link_problems]
+    for line in result.warnings:
+        if echo is not None:
+            echo(f"warning: {line}")
+    if config.strict and result.warnings:
+        count = len(result.warnings)
+        raise BuildFailed(
+            f"aborted with {count} warning{'s' if count != 1 else ''} in strict mode",
+            hint="the output was written; fix the warnings above, or build without --strict",
+        )
+    return result
+
+
+def configure(
+    ws: Workspace,
+    *,
+    site: bool,
+    packs: bool,
+    pack: str | None,
+    strict: bool,
+    out: Path | str | None,
+    jobs: int,
+) -> tuple[BuildConfig, list[str]]:
+    """The build configuration, validated: raises on errors, returns the warnings."""
+    root = ws.root
+    build_dir: str | Path = out if out is not None else ws.settings.build_dir
+    errors, warnings, folder = validate_config(root, build_dir, site=site, packs=packs, pack=pack, jobs=jobs)
+    if pack is not None:
+        errors += _unknown_pack(ws, pack)
+    if errors:
+        raise UsageError(errors[0] if len(errors) == 1 else "; ".join(errors))
+    assert folder is not None
+    config = BuildConfig(root, folder, site=site, packs=packs or pack is not None, pack=pack, strict=strict, jobs=jobs)
+    return config, warnings
+
+
+def validate_config(
+    root: Path, build_dir: str | Path, *, site: bool = True, packs: bool = True, pack: str | None = None, jobs: int = 2
+) -> tuple[list[str], list[str], Path | None]:
+    """Check a build configuration: ``(errors, warnings, resolved build folder or None)``."""
+    from rollout.report.site.output import resolve_build_dir
+
+    errors: list[str] = []
+    warnings: list[str] = []
+    folder: Path | None = None
+    try:
+        folder = resolve_build_dir(root, build_dir)
+    except UsageError as exc:
+        errors.append(exc.message + (f" ({exc.hint})" if exc.hint else ""))
+    if not site and not packs and pack is None:
+        errors.append("nothing to build: choose the site, the packs, or both")
+    if jobs < 1:
+        errors.append(f"jobs must be at least 1, not {jobs}")
+    if folder is not None and (root / ".git").exists() and not _ignored_by_git(root, folder):
+        where = folder.relative_to(root.resolve())
+        warnings.append(f"the build folder {where} is not in .gitignore: build output would be committed")
+    return errors, warnings, folder
+
+
+def collect(ws: Workspace, result: BuildResult, clock: _Clock, *, with_packs: bool = True) -> SiteView:
+    """Analyze, check and shape the workspace into the view model (timed separately)."""
+    from rollout.metrics.analysis import analyze
+    from rollout.report.viewmodel import build_view
+
+    analysis = analyze(ws)
+    result.timings["analyze"] = clock.lap()
+    findings: list[Any] | None = None
+    try:
+        from rollout.rules import check_workspace
+    except ImportError:
+        pass
+    else:
+        findings = list(check_workspace(ws))
+    result.timings["rules"] = clock.lap()
+    view = build_view(ws, analysis=analysis, findings=findings)
+    result.warnings += view.warnings
+    result.timings["view"] = clock.lap()
+    return view
+
+
+def render_site(
+    ws: Workspace,
+    view: SiteView,
+    config: BuildConfig,
+    result: BuildResult,
+    clock: _Clock,
+    progress: Progress | None,
+) -> None:
+    """Plan, render what changed, write, remove what is gone, check every link."""
+    from rollout.report.site.links import LinkProblem, PageLinks, check, pages_to_recheck
+    from rollout.report.site.output import (
+        Manifest,
+        copy_assets,
+        remove_stale,
+    )
+    from rollout.report.site.pages import Fingerprints, plan_pages
+    from rollout.report.site.render import Renderer
+    from rollout.resources import data_dir
+
+    folder = config.out
+    folder.mkdir(parents=True, exist_ok=True)
+    previous = Manifest.load(folder)
+    _existing_packs(view, folder, building=config.packs, only=config.pack)
+
+    pages = plan_pages(view)
+    stamp = _stamp() + "|" + " ".join(p.href for p in view.packs)
+    fingerprints = Fingerprints(ws, stamp)
+    work = []
+    keep = {}
+    for page in pages:
+        fingerprint = fingerprints.of(page)
+        old = previous.pages.get(page.path)
+        if old is not None and old.fingerprint == fingerprint and (folder / page.path).is_file():
+            keep[page.path] = old
+        else:
+            work.append((page, fingerprint))
+    result.timings["plan"] = clock.lap()
+
+    if progress is not None:
+        progress.start("pages", len(work))
+    renderer = Renderer(view, folder, previous.pages)
+    rendered = renderer.render_all(work, jobs=config.jobs, progress=progress.advance if progress else None)
+    result.timings["render"] = clock.lap()
+
+    records = dict(keep)
+    for item in rendered:
+        records[item.path] = item.record
+    assets, result.assets_written = copy_assets(data_dir("site"), folder, previous)
+    result.removed = remove_stale(folder, previous, set(records), set(assets))
+    manifest = Manifest(records, assets, stamp)
+    result.pages = len(pages)
+    result.rendered = len(rendered)
+    result.rendered_paths = sorted(r.path for r in rendered)
+    result.written = sum(1 for r in rendered if r.written)
+    result.timings["write"] = clock.lap()
+
+    # Check every link: pages just rendered, and unchanged pages whose targets changed; the
+    # problems of other unchanged pages carry over from the previous build.
+    files = set(assets) | {p.href for p in view.packs}
+    now = {path: PageLinks(r.links, r.ids) for path, r in records.items()}
+    if previous.stamp != stamp or set(previous.assets) != set(assets):
+        recheck: set[str] | None = None
+    else:
+        before = {path: PageLinks(r.links, r.ids) for path, r in previous.pages.items()}
+        removed = set(previous.pages) - set(records)
+        recheck = pages_to_recheck(now, before, result.rendered_paths, removed, {p for p, _t, _k in previous.problems})
+    problems = check(now, files, only=recheck)
+    if recheck is not None:
+        problems += [LinkProblem(p, t, k) for p, t, k in previous.problems if p not in recheck and p in records]
+    manifest.problems = [(p.page, p.target, p.kind) for p in problems]
+    manifest.save(folder)
+    result.link_problems = [p for p in problems if p.kind != "external-link"]
+    result.external_links = sum(1 for p in problems if p.kind == "external-link")
+    result.timings["links"] = clock.lap()
+
+
+def build_packs_into(
+    ws: Workspace, view: SiteView, config: BuildConfig, result: BuildResult, progress: Progress | None
+) -> None:
+    """The PDF review packs (rollout.report.packs), into ``<build>/packs``; their problems become warnings."""
+    try:
+        from rollout.report.packs import build_packs, plan_packs, select_packs
+    except ImportError:
+        result.warnings.append("the PDF packs are not available in this installation: none was built")
+        return
+    from rollout.report.site.output import PACKS_DIR
+
+    chosen = select_packs(plan_packs(ws), config.pack)
+    callback: Callable[[Any], None] | None = None
+    if progress is not None:
+        progress.start("packs", len(chosen))
+
+        def callback(_pack: Any) -> None:
+            progress.advance(1)
+
+    result.packs = list(
+        build_packs(ws, view, config.out / PACKS_DIR, only=config.pack, jobs=config.jobs, progress=callback)
+    )
+    for pack in result.packs:
+        if pack.error:
+            result.warnings.append(f"pack {pack.spec.filename} failed: {pack.error}")
+        result.warnings += [f"pack {pack.spec.filename}: {w}" for w in pack.warnings]
+        result.warnings += [f"pack {pack.spec.filename}: refused to fetch {url}" for url in pack.refused]
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+
+    def lap(self) -> float:
+        now = time.perf_counter()
+        spent, self._last = now - self._last, now
+        return spent
+
+
+def _unknown_pack(ws: Workspace, pack: str) -> list[str]:
+    """An error if ``pack`` names no pack of the workspace (checked before any work is done)."""
+    try:
+        from rollout.report.packs import plan_packs, select_packs
+    except ImportError:
+        return ["the PDF packs are not available in this installation"]
+    try:
+        select_packs(plan_packs(ws), pack)
+    except UsageError as exc:
+        return [f"{exc.message} ({exc.hint})" if exc.hint else exc.message]
+    return []
+
+
+def _load(root_or_ws: Path | str | Workspace) -> Workspace:
+    """The workspace: loaded (and validated) from a folder, or as given."""
+    if not isinstance(root_or_ws, str | Path):
+        return root_or_ws
+    from rollout.workspace import load
+
+    return load(Path(root_or_ws))
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the garbage collector off the loaded workspace while building.
+
+    The workspace holds millions of objects that live until the end: full collections
+    would scan them again and again, and a forked render worker would copy every memory
+    page the collector touches. Frozen objects are skipped; new garbage is still collected.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _ignored_by_git(root: Path, folder: Path) -> bool:
+    first = folder.relative_to(root.resolve()).parts[0]
+    try:
+        lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    patterns = {line.strip().strip("/") for line in lines if line.strip() and not line.startswith("#")}
+    return first in patterns or "*" in patterns
+
+
+def _stamp() -> str:
+    """Version of everything besides the workspace that shapes a page: tool, templates, assets."""
+    from rollout.report.site.output import sha_of
+    from rollout.resources import data_dir
+
+    parts = [__version__]
+    for name in ("templates", "site"):
+        base = data_dir(name) / "site" if name == "templates" else data_dir(name)
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                parts.append(f"{path.relative_to(base)}:{sha_of(path.read_bytes())}")
+    for module in ("markdown", "charts", "viewmodel"):
+        source = Path(__file__).with_name(f"{module}.py")
+        if source.is_file():
+            parts.append(f"{module}:{sha_of(source.read_bytes())}")
+    return sha_of("\n".join(parts).encode())
+
+
+def _existing_packs(view: SiteView, folder: Path, *, building: bool, only: str | None) -> None:
+    """Link only packs that exist or that this build writes: drop the others from the view."""
+    from rollout.report.site.output import PACKS_DIR
+
+    def kept(link: PackLink) -> bool:
+        if building and (only is None or only in (link.id, link.cycle, link.phase)):
+            return True
+        return (folder / PACKS_DIR / link.href.split("/", 1)[1]).is_file()
+
+    view.packs = [p for p in view.packs if kept(p)]

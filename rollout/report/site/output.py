@@ -1,0 +1,163 @@
+"""The build folder: where it may be, what the last build left in it, writing pages.
+
+The folder must be inside the workspace and must not be the workspace itself or
+hold workspace data (a build deletes pages it no longer makes, so a wrong folder
+would lose files). A folder that exists, is not empty and was not made by a
+build is refused. The manifest (``.rollout-build``, marshal, derived data) maps
+each page to its fingerprint, content hash, links and ids, so an unchanged page
+is neither rendered nor written again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rollout.errors import UsageError, WriteError
+
+MANIFEST = ".rollout-build"
+MANIFEST_VERSION = 4
+ASSETS_DIR = "assets"
+PACKS_DIR = "packs"
+# Workspace content a build folder must never be or contain.
+PROTECTED = ("okrs", "checkins", "reviews", "assessments", "questionnaires", ".rollout", ".git")
+
+
+def resolve_build_dir(root: Path, build_dir: str | Path) -> Path:
+    """The absolute build folder for ``build_dir`` (relative to the workspace root), checked for safety."""
+    root = root.resolve()
+    candidate = Path(build_dir).expanduser()
+    folder = (candidate if candidate.is_absolute() else root / candidate).resolve()
+    if folder == root:
+        raise UsageError(
+            f"the build folder {build_dir!s} is the workspace itself",
+            hint="set build_dir in rollout.yaml (or --out) to a subfolder such as 'build'",
+        )
+    if not folder.is_relative_to(root):
+        raise UsageError(
+            f"the build folder {folder} is outside the workspace {root}",
+            hint="a build writes inside the workspace only; use a subfolder such as 'build'",
+        )
+    relative = folder.relative_to(root).parts
+    if relative[0] in PROTECTED or relative[0].endswith(".yaml"):
+        raise UsageError(
+            f"the build folder {build_dir!s} is inside workspace data ({relative[0]})",
+            hint="use a folder of its own, such as 'build'",
+        )
+    if folder.is_file():
+        raise UsageError(f"the build folder {folder} is a file")
+    if folder.is_dir() and not (folder / MANIFEST).is_file() and any(folder.iterdir()):
+        raise UsageError(
+            f"the build folder {folder} is not empty and was not made by `rollout build`",
+            hint="empty it, or choose another folder with --out or build_dir in rollout.yaml",
+        )
+    for path in (root / relative[0], *folder.parents):
+        if path == root:
+            break
+        if path.is_symlink():
+            raise UsageError(f"the build folder goes through a symbolic link ({path})")
+    return folder
+
+
+@dataclass
+class PageRecord:
+    """One page of the last build. Links and ids are packed in strings (small, fast manifest):
+    ``links`` is ``tag<TAB>url`` lines, ``ids`` is space-separated."""
+
+    fingerprint: str
+    sha: str
+    links: str
+    ids: str
+
+
+@dataclass
+class Manifest:
+    """What the previous build wrote."""
+
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+    assets: dict[str, str] = field(default_factory=dict)  # site path → sha
+    stamp: str = ""
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # link problems: (page, target, kind)
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
+            data = marshal.loads((folder / MANIFEST).read_bytes())
+            if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION:
+                pages = {path: PageRecord(fp, sha, links, ids) for path, (fp, sha, links, ids) in data["pages"].items()}
+                problems = [(str(a), str(b), str(c)) for a, b, c in data["problems"]]
+                return cls(pages, dict(data["assets"]), str(data["stamp"]), problems)
+        return cls()
+
+    def save(self, folder: Path) -> None:
+        data = {
+            "version": MANIFEST_VERSION,
+            "stamp": self.stamp,
+            "assets": self.assets,
+            "problems": self.problems,
+            "pages": {path: (r.fingerprint, r.sha, r.links, r.ids) for path, r in self.pages.items()},
+        }
+        write_file(folder / MANIFEST, marshal.dumps(data))
+
+
+def sha_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def write_file(path: Path, data: bytes, *, make_parent: bool = True) -> None:
+    """Write ``data`` atomically: a temp file in the same folder, then a rename.
+
+    No fsync: build output is derived data; the rename still means a reader (``serve``)
+    never sees half a page.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if make_parent:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise WriteError(f"could not write {path}: {exc.strerror or exc}") from None
+
+
+def copy_assets(source: Path, folder: Path, manifest: Manifest) -> tuple[dict[str, str], int]:
+    """Copy the site assets into ``folder/assets``; returns (site path → sha, files written)."""
+    assets: dict[str, str] = {}
+    written = 0
+    for path in sorted(source.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        rel = f"{ASSETS_DIR}/{path.relative_to(source).as_posix()}"
+        data = path.read_bytes()
+        sha = sha_of(data)
+        assets[rel] = sha
+        target = folder / rel
+        if manifest.assets.get(rel) != sha or not target.is_file():
+            write_file(target, data)
+            written += 1
+    return assets, written
+
+
+def remove_stale(folder: Path, old: Manifest, pages: set[str], assets: set[str]) -> int:
+    """Delete pages and assets the previous build wrote and this one no longer makes."""
+    removed = 0
+    for rel in [*old.pages, *old.assets]:
+        if rel in pages or rel in assets:
+            continue
+        target = folder / rel
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+            removed += 1
+            with contextlib.suppress(OSError):
+                target.parent.rmdir()  # only if now empty
+    return removed

@@ -1,0 +1,301 @@
+"""Render pages with Jinja2, in two processes for large sites.
+
+Templates live in ``templates/site/``: ``base.html`` (layout, navigation) and one
+template per page kind (``home.html``, ``unit.html``, …). Autoescape is on and
+undefined variables are errors, so a template never prints user text unescaped
+or silently prints nothing.
+
+Large builds fork one worker (POSIX ``fork``: the view model is inherited, not
+sent) and split the pages between it and the parent; each process renders,
+hashes, compares with the previous build and writes its own pages, and sends
+back only small records (content hash, links, ids).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from rollout.metrics.scoring import display
+from rollout.report import charts
+from rollout.report.markdown import render_document, render_inline, render_markdown
+from rollout.report.site.links import extract
+from rollout.report.site.output import PageRecord, sha_of, write_file
+from rollout.report.site.pages import Page
+from rollout.report.viewmodel import (
+    BAND_WORDS,
+    DECISION_WORDS,
+    RECOMMENDATION_WORDS,
+    STATUS_WORDS,
+    STRATEGY_WORDS,
+    VERDICT_WORDS,
+    SiteView,
+    alignment_url,
+    cycle_url,
+    objective_url,
+    phase_url,
+    unit_url,
+)
+from rollout.resources import data_dir
+
+PARALLEL_FROM = 300  # cost in unit pages; below this one process is faster than forking a worker
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    path: str
+    record: PageRecord
+    written: bool
+
+
+# --- formatting filters ------------------------------------------------------------
+
+
+def fmt_score(score: float | None) -> str:
+    """Scores are shown as everywhere else (site, packs, terminal): rounded to 0.1."""
+    return display(score)
+
+
+def fmt_pct(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def fmt_value(value: float | None, unit: str | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{round(value):,}" if abs(value - round(value)) < 1e-09 else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit:
+        text = f"{text}%" if unit == "%" else f"{text} {unit}"
+    return text
+
+
+def fmt_date(day: date | None) -> str:
+    return "–" if day is None else f"{day.day} {day:%b} {day.year}"
+
+
+def status_word(status: str | None) -> str:
+    return STATUS_WORDS.get(status, "No data")
+
+
+def confidence_text(confidence: int | None) -> str:
+    return "–" if confidence is None else f"{confidence}/10"
+
+
+def pill(status: str | None) -> Markup:
+    """A status pill: the word always says it; the mark's shape repeats it without colour."""
+    key = status or "none"
+    return Markup(
+        f'<span class="pill pill-{key}"><span class="pill-mark" aria-hidden="true"></span>{status_word(status)}</span>'
+    )
+
+
+def scorebar(score: float | None, expected: float | None = None, width: int = 120) -> Markup:
+    """A score bar with its value as text."""
+    return Markup(
+        f'<span class="scorebar">{charts.score_bar(score, expected=expected, width=width)}'
+        f'<span class="scorebar-value">{fmt_score(score)}</span></span>'
+    )
+
+
+def sentence(text: str) -> str:
+    """First letter upper case, the rest untouched (``capitalize`` would lower it)."""
+    return text[:1].upper() + text[1:]
+
+
+def zip_list(labels: Any, values: Any) -> list[tuple[Any, Any]]:
+    return list(zip(labels, values, strict=False))
+
+
+def phase_series(phase: Any, index: int) -> list[tuple[str, float | None]]:
+    """``(cycle, value)`` pairs of a phase's results: 1 = mean score, 2 = check-in discipline."""
+    return [(row[0], row[index]) for row in phase.results]
+
+
+def rule_reference(markdown: str) -> Markup:
+    """The rules' reference (the tool's Markdown) nested under the page's ``h2``."""
+    return render_document(markdown, shift=1)
+
+
+def make_environment() -> Any:
+    """The Jinja environment of the site templates (compiled templates are cached in it)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("templates") / "site")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters.update(
+        md=render_markdown,
+        md_inline=render_inline,
+        score=fmt_score,
+        pct=fmt_pct,
+        value=fmt_value,
+        day=fmt_date,
+        status_word=status_word,
+        confidence=confidence_text,
+        zip_list=zip_list,
+        sentence=sentence,
+        rule_reference=rule_reference,
+        # Charts and pills are filters, not globals: Jinja calls filters directly, which is
+        # several times cheaper than a global call (thousands per page on large sites).
+        pill=pill,
+        scorebar=scorebar,
+        bar=charts.score_bar,
+        meter=charts.meter,
+        sparkline=charts.sparkline,
+    )
+    env.globals.update(
+        charts=charts,
+        pill=pill,
+        scorebar=scorebar,
+        phase_series=phase_series,
+        unit_url=unit_url,
+        cycle_url=cycle_url,
+        phase_url=phase_url,
+        objective_url=objective_url,
+        alignment_url=alignment_url,
+        BAND_WORDS=BAND_WORDS,
+        DECISION_WORDS=DECISION_WORDS,
+        STRATEGY_WORDS=STRATEGY_WORDS,
+        RECOMMENDATION_WORDS=RECOMMENDATION_WORDS,
+        VERDICT_WORDS=VERDICT_WORDS,
+    )
+    return env
+
+
+TEMPLATES = {
+    "home": "home.html",
+    "units": "units.html",
+    "alignment": "alignment.html",
+    "unit": "unit.html",
+    "cycle": "cycle.html",
+    "phase": "phase.html",
+    "readiness": "readiness.html",
+    "quality": "quality.html",
+    "checkins": "checkins.html",
+}
+
+
+def context_for(view: SiteView, page: Page) -> dict[str, Any]:
+    """What the page's template receives."""
+    ctx: dict[str, Any] = {"view": view, "page": page, "root": page.root, "kind": page.kind}
+    if page.kind == "unit":
+        cycle_id, unit_id = page.key
+        ctx["uc"] = view.unit_cycles[(cycle_id, unit_id)]
+        ctx["unit"] = view.units[unit_id]
+        ctx["cycle"] = view.cycles[cycle_id]
+    elif page.kind in ("cycle", "alignment"):
+        ctx["cycle"] = view.cycles[page.key[0]]
+    elif page.kind == "phase":
+        ctx["phase"] = view.phases[page.key[0]]
+    return ctx
+
+
+class Renderer:
+    """Renders pages of one view into one build folder."""
+
+    def __init__(self, view: SiteView, folder: Path, previous: dict[str, PageRecord]) -> None:
+        self.view = view
+        self.folder = folder
+        self.previous = previous
+        self.env = make_environment()
+        self.env.filters.update(person=view.person, unit_name=view.unit_name)
+        self._folders: set[Path] = set()
+        for name in {*TEMPLATES.values(), "base.html"}:
+            self.env.get_template(name)  # compile once, before any fork
+
+    def render_html(self, page: Page) -> str:
+        template = self.env.get_template(TEMPLATES[page.kind])
+        return str(template.render(context_for(self.view, page)))
+
+    def render_one(self, page: Page, fingerprint: str) -> Rendered:
+        html = self.render_html(page)
+        data = html.encode("utf-8")
+        sha = sha_of(data)
+        found = extract(html)
+        old = self.previous.get(page.path)
+        target = self.folder / page.path
+        written = False
+        if old is None or old.sha != sha or not target.is_file():
+            parent = target.parent
+            if parent not in self._folders:
+                parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(parent)
+            write_file(target, data, make_parent=False)
+            written = True
+        return Rendered(page.path, PageRecord(fingerprint, sha, found.links, found.ids), written)
+
+    def render_all(
+        self, work: Sequence[tuple[Page, str]], *, jobs: int = 2, progress: Progress | None = None
+    ) -> list[Rendered]:
+        """Render ``(page, fingerprint)`` pairs, forking a worker when there are many and ``jobs`` > 1."""
+        costs = [self.cost(page) for page, _fp in work]
+        if jobs <= 1 or sum(costs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return self._render_list(work, progress)
+        # Split in two contiguous runs of about equal cost: the parent takes the overview pages
+        # (first in the list) and the first unit pages. Contiguous matters: after a fork each
+        # process copies every memory page it touches, so interleaved halves would both touch
+        # (and copy) nearly the whole heap, and slow each other down.
+        half, running, cut = sum(costs) / 2, 0.0, len(work)
+        for index, cost in enumerate(costs):
+            running += cost
+            if running >= half:
+                cut = index + 1
+                break
+        mine, theirs = list(work[:cut]), list(work[cut:])
+        global _RENDERER, _WORK
+        _RENDERER, _WORK = self, theirs
+        context = multiprocessing.get_context("fork")
+        try:
+            with context.Pool(1) as pool:
+                pending = pool.apply_async(_render_inherited)
+                results = self._render_list(mine, progress)
+                theirs_done = pending.get()
+        finally:
+            _RENDERER, _WORK = None, []
+        if progress is not None:
+            progress(len(theirs))
+        return results + theirs_done
+
+    def cost(self, page: Page) -> float:
+        """Rough rendering cost of a page, in unit pages."""
+        if page.kind == "unit":
+            return 1.0
+        if page.kind in ("units", "cycle", "alignment"):
+            return 1.0 + len(self.view.units) / 30
+        return 5.0
+
+    def _render_list(self, work: Sequence[tuple[Page, str]], progress: Progress | None) -> list[Rendered]:
+        results = []
+        step = max(1, len(work) // 50)
+        for index, (page, fingerprint) in enumerate(work, 1):
+            results.append(self.render_one(page, fingerprint))
+            if progress is not None and index % step == 0:
+                progress(step)
+        if progress is not None and len(work) % step:
+            progress(len(work) % step)
+        return results
+
+
+_RENDERER: Renderer | None = None
+_WORK: list[tuple[Page, str]] = []
+
+
+def _render_inherited() -> list[Rendered]:
+    """Worker side: render the pages the parent left in ``_WORK`` before forking."""
+    assert _RENDERER is not None
+    os.environ["ROLLOUT_WORKER"] = "1"
+    return _RENDERER._render_list(_WORK, None)

@@ -1,0 +1,106 @@
+"""``rollout serve``: preview the site on 127.0.0.1 and rebuild it when a file changes.
+
+Changes are found by polling modification times (no extra dependency, works on
+every file system): the workspace's files (not the build folder or the cache),
+and the tool's templates and assets. A rebuild is incremental, so saving one
+check-in re-renders only the pages that show it. A failed rebuild (a YAML
+mistake, say) is reported and the last good site stays up.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rollout.errors import RolloutError, UsageError
+
+HOST = "127.0.0.1"
+SKIP_DIRS = {".rollout", ".git", "node_modules", "__pycache__"}
+
+
+def snapshot(folders: list[Path], skip: set[Path]) -> dict[str, tuple[int, int]]:
+    """``path → (mtime_ns, size)`` of every file under ``folders`` (skipping ``skip`` folders)."""
+    seen: dict[str, tuple[int, int]] = {}
+    for folder in folders:
+        for current, dirs, files in os.walk(folder):
+            here = Path(current)
+            dirs[:] = [d for d in dirs if d not in SKIP_DIRS and (here / d).resolve() not in skip]
+            for name in files:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    continue
+                path = here / name
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                seen[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def make_server(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    try:
+        return http.server.ThreadingHTTPServer((HOST, port), handler)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}", hint="try another --port") from None
+
+
+def serve_workspace(
+    root: Path,
+    *,
+    port: int = 8000,
+    interval: float = 1.0,
+    packs: bool = False,
+    echo: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Build, serve, and rebuild on change until Ctrl-C (or until ``stop`` is set)."""
+    from rollout.report.build import build
+    from rollout.resources import data_dir
+
+    result = build(root, site=True, packs=packs, echo=echo)
+    folder = result.out
+    echo(result.summary())
+    server = make_server(folder, port)
+    url = f"http://{HOST}:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    echo(f"Serving {folder} at {url} (Ctrl-C to stop)")
+    if ready is not None:
+        ready(url)
+    watched = [root, data_dir("templates"), data_dir("site")]
+    skip = {folder.resolve()}
+    before = snapshot(watched, skip)
+    stop = stop or threading.Event()
+    try:
+        while not stop.wait(interval):
+            now = snapshot(watched, skip)
+            if now == before:
+                continue
+            changed = sorted(set(now) ^ set(before) | {p for p in now if before.get(p) != now[p]})
+            before = now
+            echo(f"Changed: {', '.join(Path(p).name for p in changed[:3])}{' …' if len(changed) > 3 else ''}")
+            started = time.perf_counter()
+            try:
+                result = build(root, site=True, packs=packs, echo=echo)
+            except RolloutError as exc:
+                echo(exc.render())
+                continue
+            echo(f"Rebuilt {result.rendered} page(s) in {time.perf_counter() - started:.1f} s")
+            before = snapshot(watched, skip)
+    except KeyboardInterrupt:
+        echo("Stopped.")
+    finally:
+        server.shutdown()
+        server.server_close()

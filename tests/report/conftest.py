@@ -1,0 +1,31 @@
+"""Fixtures of the report tests: a built demo site (once per session) and helpers."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's site, built once (site only) into a private copy of the demo; returns the build folder."""
+    from rollout.report.build import build
+
+    root = tmp_path_factory.mktemp("site") / "demo"
+    shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
+    result = build(root, site=True, packs=False, strict=True)  # the demo builds clean, even in strict mode
+    assert result.pages > 20 and result.warnings == []
+    return result.out
+
+
+@pytest.fixture(autouse=True)
+def no_logged_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A test fails if anything logs a warning while it runs (templates, markdown, charts)."""
+    with caplog.at_level(logging.WARNING):
+        yield
+    bad = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not bad, [r.getMessage() for r in bad]
