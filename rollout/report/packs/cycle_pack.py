@@ -1,0 +1,420 @@
+"""The cycle pack: where we stand, what to celebrate, what fell short, what we decided, each department."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from rollout.metrics.analysis import CycleState
+from rollout.report.packs.plan import PackSpec
+from rollout.report.packs.sections import (
+    DECISION_TEXT,
+    MAX_CELEBRATE,
+    MAX_DECISIONS,
+    MAX_DETAILED_DEPARTMENTS,
+    MAX_FINDINGS_LISTED,
+    MAX_GLANCE_ROWS,
+    MAX_LESSONS,
+    MAX_NAMED,
+    MAX_OFF_TRACK,
+    MAX_TEAMS_LISTED,
+    STATUS_ORDER,
+    STATUS_TEXT,
+    TEAMS_STRONGEST,
+    TEAMS_WEAKEST,
+    DepartmentSection,
+    Figure,
+    FindingItem,
+    FindingRow,
+    KRRow,
+    ObjectiveBlock,
+    Sources,
+    departments_of,
+    finding_items,
+    findings_in,
+    findings_summary,
+    kr_row,
+    long_date,
+    markdown,
+    objective_block,
+    pct,
+    score_text,
+    severity_counts,
+    team_row,
+    teams_under,
+)
+
+# --- cycle pack -----------------------------------------------------------------------
+
+
+@dataclass
+class CyclePack:
+    spec: PackSpec
+    organization: str
+    language: str
+    cycle_title: str
+    cycle_status: str
+    period: str
+    as_of: str
+    elapsed: str
+    headline: str
+    cover_figures: list[Figure]
+    figures: list[Figure]
+    distribution: Markup
+    distribution_text: str
+    department_rows: list[dict[str, Any]]
+    company: list[ObjectiveBlock]
+    celebrate: list[KRRow]
+    celebrate_more: int
+    celebrate_objectives: list[ObjectiveBlock]
+    off_track: list[KRRow]
+    off_track_more: int
+    off_track_by_department: list[tuple[str, int]]
+    off_track_departments_more: int
+    compact: bool
+    glance_note: str
+    decision_tally: dict[str, int]
+    decisions_more: int
+    finding_departments_more: int
+    closed: bool
+    planned: bool
+    lessons: list[tuple[str, str]]
+    decisions: list[tuple[str, list[ObjectiveBlock]]]
+    reviews: list[dict[str, Any]]
+    departments: list[DepartmentSection]
+    finding_rows: list[FindingRow]
+    finding_items: list[FindingItem]
+    finding_items_more: int
+    finding_counts: dict[str, int]
+    finding_department_rows: list[dict[str, Any]]
+    keywords: list[str]
+    subject: str
+
+
+def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
+    """Everything a cycle pack shows, bounded by the number of departments."""
+    from rollout.report.charts import distribution, meter
+
+    ws, analysis = src.ws, src.analysis
+    assert spec.cycle is not None
+    cycle = ws.cycles[spec.cycle]
+    state: CycleState = analysis.cycles[spec.cycle]
+    as_of = spec.as_of or ws.today
+    closed = cycle.status == "closed"
+    company = ws.company
+    company_id = company.id if company else None
+    findings = findings_in(src, spec.cycle)
+    counts = severity_counts(findings)
+
+    # --- figures -------------------------------------------------------------------
+    comp = state.completion
+    discipline = state.checkins
+    lead = state.leadership
+    align = state.alignment
+    elapsed = "cycle closed" if closed else f"{pct(state.expected)} of the cycle elapsed"
+    company_line = (
+        f"Company score {score_text(state.company_score)} ({STATUS_TEXT[state.company_status].lower()})"
+        if state.company_score is not None or state.company_status is not None
+        else "No company score yet"
+    )
+    planned = spec.edition == "plan"
+    if planned:
+        headline = (
+            f"The plan for {cycle.title}: {len(ws.objectives_in(spec.cycle))} objectives and "
+            f"{comp.key_results} key results in {len(state.units)} units; the cycle starts on {long_date(cycle.start)}."
+        )
+    else:
+        headline = (
+            f"{company_line}; {comp.scored} of {comp.key_results} key results scored, "
+            f"{pct(comp.strong_share)} of them strong; {elapsed}."
+        )
+    figures = [
+        Figure(
+            "Company score",
+            score_text(state.company_score),
+            "final score, 0.7 and above is strong" if closed else "progress so far, 0.0–1.0",
+            status=state.company_status,
+            chart=meter(state.company_score, width=150, height=8),
+        ),
+        Figure(
+            "Completion",
+            pct(comp.strong_share),
+            f"{comp.strong} of {comp.scored} scored key results strong; mean {score_text(comp.mean_score)}",
+            chart=meter(comp.strong_share, width=150, height=8),
+        ),
+        Figure(
+            "Alignment coverage",
+            pct(align.coverage),
+            f"{align.linked} of {align.objectives} objectives link to a company objective; "
+            f"{len(align.orphans)} orphan{'s' if len(align.orphans) != 1 else ''}",
+            chart=meter(align.coverage, width=150, height=8),
+        ),
+        Figure(
+            "Check-in discipline",
+            pct(discipline.rate),
+            f"{discipline.done:,} of {discipline.expected:,} expected weekly check-ins",
+            chart=meter(discipline.rate, width=150, height=8),
+        ),
+        Figure(
+            "Leadership engagement",
+            pct(lead.checkins.rate),
+            f"leaders' own check-ins; {lead.reviews_done} of {lead.reviews_expected} monthly reviews held",
+            chart=meter(lead.checkins.rate, width=150, height=8),
+        ),
+        Figure(
+            "Quality findings",
+            f"{len(findings):,}",
+            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes",
+        ),
+    ]
+    cover_figures = figures
+
+    cycle_view = src.view.cycles[spec.cycle]
+    short = {"strong": "Strong", "moderate": "Moderate", "weak": "Weak"}
+    bands = [(key, short.get(key, label), count) for key, label, count in cycle_view.bands]
+    bands.append(("none", "Not scored", comp.key_results - comp.scored))
+    long_labels = {key: label for key, label, _count in cycle_view.bands} | {"none": "Not scored yet"}
+    chart = distribution(bands, title="Key results by score band", width=340)
+    dist_text = "; ".join(f"{long_labels[key]}: {count}" for key, _label, count in bands)
+
+    # --- departments table -----------------------------------------------------------
+    department_ids = [d for d in departments_of(ws) if d in set(state.units) or d in state.department_completion]
+    teams = teams_under(ws)
+    department_rows = []
+    for d in department_ids:
+        unit_state = analysis.units.get((spec.cycle, d))
+        dcomp = state.department_completion.get(d)
+        team_ids = [t for t in teams.get(d, []) if (spec.cycle, t) in analysis.units]
+        expected = sum(
+            analysis.units[(spec.cycle, u)].checkins.expected
+            for u in [d, *team_ids]
+            if (spec.cycle, u) in analysis.units
+        )
+        done = sum(
+            analysis.units[(spec.cycle, u)].checkins.done for u in [d, *team_ids] if (spec.cycle, u) in analysis.units
+        )
+        department_rows.append(
+            {
+                "anchor": f"dept-{d}",
+                "name": src.unit_name(d),
+                "score": score_text(unit_state.score if unit_state else None),
+                "score_value": unit_state.score if unit_state else None,
+                "status": unit_state.status if unit_state else None,
+                "bar": meter(unit_state.score if unit_state else None, width=48, height=7),
+                "teams": len(team_ids),
+                "key_results": dcomp.key_results if dcomp else 0,
+                "strong": pct(dcomp.strong_share if dcomp else None),
+                "checkins": pct(done / expected if expected else None),
+            }
+        )
+
+    compact = len(department_ids) > MAX_DETAILED_DEPARTMENTS
+    glance_note = ""
+    if len(department_rows) > MAX_GLANCE_ROWS:
+        ranked = sorted(department_rows, key=lambda r: (r["score_value"] is not None, r["score_value"] or 0.0))
+        weakest = ranked[: MAX_GLANCE_ROWS - 4]
+        strongest = [r for r in reversed(ranked) if r not in weakest][:4]
+        glance_note = (
+            f"{len(department_rows)} departments: the {len(weakest)} with the lowest scores and the "
+            f"{len(strongest)} with the highest are listed; each department has its digest below."
+        )
+        department_rows = weakest + strongest
+
+    # --- company objectives ------------------------------------------------------------
+    company_blocks = [objective_block(src, o, as_of) for o in analysis.objectives_of(spec.cycle, company_id or "")]
+
+    # --- celebrate and off track -------------------------------------------------------
+    cycle_krs = [
+        analysis.key_results[k]
+        for u in state.units
+        for o in analysis.units[(spec.cycle, u)].objectives
+        for k in analysis.objectives[o].key_results
+    ]
+    level = {u: ws.level(u) for u in state.units}
+    strong = [k for k in cycle_krs if k.band == "strong"]
+    strong.sort(key=lambda k: (-(k.score or 0), level[k.unit], k.kr))
+    celebrate = [kr_row(src, k, as_of) for k in strong[:MAX_CELEBRATE]]
+    strong_objectives = [
+        objective_block(src, analysis.objectives[o.objective], as_of)
+        for o in (analysis.objectives[x] for x in (o.id for o in ws.objectives_in(spec.cycle)))
+        if o.band == "strong" and level.get(o.unit, 2) <= 1
+    ][:8]
+    off = [k for k in cycle_krs if k.status == "off_track"]
+    off.sort(key=lambda k: (level[k.unit], k.score if k.score is not None else -1, k.kr))
+    off_rows = [kr_row(src, k, as_of) for k in off[:MAX_OFF_TRACK]]
+    off_by_department: Counter[str] = Counter()
+    for k in off:
+        department = ws.department_of(k.unit)
+        off_by_department[department.name if department else src.unit_name(k.unit)] += 1
+
+    # --- lessons, decisions, reviews ---------------------------------------------------
+    leaders = {u for u in cycle_view.units if ws.level(u) <= 1}
+    lessons = [(src.unit_name(u), lesson) for u, lesson in cycle_view.lessons if u in leaders]
+    lessons.sort(key=lambda item: 0 if item[0] == src.unit_name(company_id) else 1)
+    grouped: dict[str, list[ObjectiveBlock]] = {k: [] for k in DECISION_TEXT}
+    for unit_id, objective_id, decision, _note in cycle_view.decisions:
+        if unit_id in leaders and objective_id in analysis.objectives:
+            grouped[decision].append(objective_block(src, analysis.objectives[objective_id], as_of))
+    reviews: list[dict[str, Any]] = [
+        {
+            "date": long_date(monthly.date),
+            "attendees": len(monthly.attendees),
+            "notes": markdown(monthly.notes),
+            "risks": monthly.risks,
+            "decisions": monthly.decisions,
+        }
+        for unit_id, review in cycle_view.reviews
+        if unit_id == company_id
+        for monthly in review.monthly
+        if monthly.date <= as_of
+    ]
+    if not closed:
+        reviews = reviews[-1:]  # the monthly edition shows the latest review in full
+    decision_tally = {DECISION_TEXT[k]: len(v) for k, v in grouped.items() if v}
+    budget = MAX_DECISIONS
+    decision_groups = []
+    for kind, blocks in grouped.items():
+        if blocks and budget > 0:
+            decision_groups.append((DECISION_TEXT[kind], blocks[:budget]))
+            budget -= len(blocks[:budget])
+    decisions_more = sum(len(v) for v in grouped.values()) - sum(len(v) for _k, v in decision_groups)
+
+    # --- one section per department ----------------------------------------------------
+    sections = [department_section(src, spec.cycle, d, teams.get(d, []), as_of, findings) for d in department_ids]
+
+    # --- quality appendix --------------------------------------------------------------
+    rows = findings_summary(src, findings)
+    items, more = finding_items(src, findings, MAX_FINDINGS_LISTED)
+    per_department: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in findings:
+        department = ws.department_of(f.unit) if f.unit else None
+        name = department.name if department else ("Company" if f.unit == company_id else "Workspace")
+        per_department[name][f.severity] += 1
+    finding_department_rows = [
+        {"name": name, **{k: c.get(k, 0) for k in ("error", "warning", "info")}, "total": sum(c.values())}
+        for name, c in sorted(per_department.items(), key=lambda kv: -sum(kv[1].values()))
+    ]
+    finding_departments_more = max(0, len(finding_department_rows) - MAX_GLANCE_ROWS)
+    finding_department_rows = finding_department_rows[:MAX_GLANCE_ROWS]
+
+    return CyclePack(
+        spec=spec,
+        organization=ws.settings.organization,
+        language=ws.settings.language,
+        cycle_title=cycle.title,
+        cycle_status=cycle.status,
+        period=f"{long_date(cycle.start)} – {long_date(cycle.end)}",
+        as_of=long_date(as_of),
+        elapsed=elapsed,
+        headline=headline,
+        cover_figures=cover_figures,
+        figures=figures,
+        distribution=chart,
+        distribution_text=dist_text,
+        department_rows=department_rows,
+        company=company_blocks,
+        celebrate=celebrate,
+        celebrate_more=max(0, len(strong) - MAX_CELEBRATE),
+        celebrate_objectives=strong_objectives,
+        off_track=off_rows,
+        off_track_more=max(0, len(off) - MAX_OFF_TRACK),
+        off_track_by_department=off_by_department.most_common(MAX_NAMED),
+        off_track_departments_more=max(0, len(off_by_department) - MAX_NAMED),
+        compact=compact,
+        glance_note=glance_note,
+        decision_tally=decision_tally,
+        decisions_more=decisions_more,
+        finding_departments_more=finding_departments_more,
+        closed=closed,
+        planned=planned,
+        lessons=lessons[:MAX_LESSONS],
+        decisions=decision_groups,
+        reviews=reviews,
+        departments=sections,
+        finding_rows=rows,
+        finding_items=items,
+        finding_items_more=more,
+        finding_counts=counts,
+        finding_department_rows=finding_department_rows,
+        keywords=["OKR", "review pack", spec.cycle, ws.settings.organization, spec.edition],
+        subject=f"OKR {spec.edition} of {cycle.title} for the leadership of {ws.settings.organization}",
+    )
+
+
+def department_section(
+    src: Sources,
+    cycle_id: str,
+    department_id: str,
+    team_ids: list[str],
+    as_of: date,
+    findings: Sequence[Any],
+) -> DepartmentSection:
+    ws, analysis = src.ws, src.analysis
+    unit = ws.units[department_id]
+    state = analysis.units.get((cycle_id, department_id))
+    cycle_state = analysis.cycles[cycle_id]
+    team_states = [analysis.units[(cycle_id, t)] for t in team_ids if (cycle_id, t) in analysis.units]
+    rows = [team_row(src, t) for t in team_states]
+    total = len(rows)
+    note = ""
+    if total > MAX_TEAMS_LISTED:
+        ranked = sorted(rows, key=lambda r: (r.score_value is not None, r.score_value or 0.0))
+        weakest = ranked[:TEAMS_WEAKEST]
+        strongest = [r for r in reversed(ranked) if r not in weakest][:TEAMS_STRONGEST]
+        rows = weakest + strongest
+        note = (
+            f"{total} teams with OKRs: the {len(weakest)} with the lowest scores and the "
+            f"{len(strongest)} with the highest are listed; every team has its page on the site."
+        )
+    by_score = sorted(team_states, key=lambda t: (t.score is not None, t.score or 0.0))
+    weakest_teams = ", ".join(f"{src.unit_name(t.unit)} ({score_text(t.score)})" for t in by_score[:3])
+    team_status: Counter[str] = Counter()
+    for t in team_states:
+        team_status[t.status or "unknown"] += 1
+    units = {department_id, *team_ids}
+    unit_findings = [f for f in findings if f.unit in units]
+    comp = cycle_state.department_completion.get(department_id)
+    expected = sum(s.checkins.expected for s in [*(x for x in [state] if x), *team_states])
+    done = sum(s.checkins.done for s in [*(x for x in [state] if x), *team_states])
+    calibration = cycle_state.calibration.get(department_id)
+    verdict = {
+        "too_safe": "targets look too safe (two cycles at 0.9 or more)",
+        "too_hard": "targets look out of reach (two cycles below 0.3)",
+        "ok": "scores are in the healthy range",
+    }.get(calibration.verdict if calibration else "", "")
+    return DepartmentSection(
+        id=department_id,
+        anchor=f"dept-{department_id}",
+        name=unit.name,
+        owner=src.person(unit.owner),
+        score=score_text(state.score if state else None),
+        status=state.status if state else None,
+        completion=pct(comp.strong_share if comp else None),
+        checkins=pct(done / expected if expected else None),
+        objectives=[objective_block(src, o, as_of) for o in analysis.objectives_of(cycle_id, department_id)],
+        objective_rows=[
+            {
+                "title": o.title,
+                "owner": src.person(o.owner),
+                "score": score_text(o.score),
+                "status": o.status,
+                "counts": " / ".join(
+                    str(sum(1 for k in analysis.krs_of(o.objective) if k.status == s)) for s in STATUS_ORDER
+                ),
+                "key_results": len(o.key_results),
+            }
+            for o in analysis.objectives_of(cycle_id, department_id)
+        ],
+        teams=rows,
+        teams_total=total,
+        teams_note=note,
+        team_status=dict(team_status),
+        findings=len(unit_findings),
+        calibration=verdict,
+        weakest_teams=weakest_teams,
+    )

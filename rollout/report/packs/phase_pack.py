@@ -1,0 +1,381 @@
+"""The phase pack: units, readiness, results across cycles, the pilot retrospective, refinements, the gate."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from rollout.errors import RolloutError
+from rollout.metrics.analysis import PhaseState
+from rollout.report.packs.plan import PackSpec
+from rollout.report.packs.sections import (
+    DECISION_TEXT,
+    MAX_ANSWERS_PER_QUESTION,
+    MAX_LESSONS,
+    MAX_NEXT_NAMED,
+    MAX_PHASE_UNITS,
+    RECOMMENDATION_TEXT,
+    STRATEGY_TEXT,
+    Figure,
+    Sources,
+    long_date,
+    markdown,
+    markdown_inline,
+    pct,
+    score_text,
+)
+
+# --- phase pack -----------------------------------------------------------------------
+
+
+@dataclass
+class PhasePack:
+    spec: PackSpec
+    organization: str
+    language: str
+    name: str
+    strategy: str
+    as_of: str
+    period: str
+    recommendation: str
+    recommendation_key: str
+    reasons: list[str]
+    cover_figures: list[Figure]
+    figures: list[Figure]
+    units: list[dict[str, Any]]
+    next_units: list[str]
+    entry_criteria: list[str]
+    exit_criteria: list[str]
+    cycles: list[dict[str, Any]]
+    trend: Markup
+    unit_cycle_rows: list[dict[str, Any]]
+    next_units_total: int
+    units_note: str
+    cycle_ids: list[str]
+    readiness: dict[str, Any] | None
+    retrospective: dict[str, Any] | None
+    refine: list[dict[str, Any]]
+    lessons: list[tuple[str, str]]
+    keywords: list[str]
+    subject: str
+
+
+def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
+    """Everything a phase pack shows: units, readiness, results, retrospective, refinements, the gate."""
+    from rollout.report.charts import meter, score_bar, trend
+
+    ws, analysis = src.ws, src.analysis
+    assert spec.phase is not None
+    phase = ws.phases[spec.phase]
+    state: PhaseState = analysis.phases[spec.phase]
+    as_of = spec.as_of or ws.today
+    cycles = [ws.cycles[c] for c in state.cycles]
+    period = f"{long_date(cycles[0].start)} – {long_date(cycles[-1].end)}" if cycles else "no cycles yet"
+    comp = state.completion
+    reviews_done, reviews_expected = state.leadership_reviews
+    figures = [
+        Figure(
+            "Mean key result score",
+            score_text(comp.mean_score),
+            f"{comp.scored} of {comp.key_results} key results scored",
+            chart=meter(comp.mean_score, width=150, height=8),
+        ),
+        Figure(
+            "Completion",
+            pct(comp.strong_share),
+            f"{comp.strong} key results at {ws.settings.scoring.strong:.1f} or above",
+            chart=meter(comp.strong_share, width=150, height=8),
+        ),
+        Figure(
+            "Check-in discipline",
+            pct(state.checkins.rate),
+            f"{state.checkins.done:,} of {state.checkins.expected:,} expected check-ins",
+            chart=meter(state.checkins.rate, width=150, height=8),
+        ),
+        Figure(
+            "Leadership reviews",
+            f"{reviews_done} of {reviews_expected}",
+            "monthly reviews held in the phase's cycles",
+        ),
+        Figure(
+            "Retrospectives",
+            str(state.retrospectives),
+            "completed retrospectives (pilot and cycle) by the phase's people",
+        ),
+        Figure(
+            "Next units",
+            str(len(state.next_units)),
+            "units the next step would bring in",
+        ),
+    ]
+
+    # --- units of the phase ----------------------------------------------------------
+    unit_rows: list[dict[str, Any]] = []
+    for unit_id in state.units:
+        unit = ws.units.get(unit_id)
+        if unit is None:
+            continue
+        scores = [analysis.units[(c, unit_id)] for c in state.cycles if (c, unit_id) in analysis.units]
+        last = scores[-1] if scores else None
+        unit_rows.append(
+            {
+                "name": unit.name,
+                "kind": unit.kind,
+                "id": unit_id,
+                "department": src.unit_name(src.view.units[unit_id].department)
+                if unit.kind == "team" and src.view.units[unit_id].department
+                else "–",
+                "score_value": last.score if last else None,
+                "owner": src.person(unit.owner),
+                "objectives": sum(len(s.objectives) for s in scores),
+                "score": score_text(last.score if last else None),
+                "status": last.status if last else None,
+                "checkins": pct(
+                    sum(s.checkins.done for s in scores) / sum(s.checkins.expected for s in scores)
+                    if sum(s.checkins.expected for s in scores)
+                    else None
+                ),
+                "readiness": "",
+            }
+        )
+
+    units_note = ""
+    if len(unit_rows) > MAX_PHASE_UNITS:
+        ranked = sorted(unit_rows, key=lambda r: (r["score_value"] is not None, r["score_value"] or 0.0))
+        weakest = ranked[: MAX_PHASE_UNITS - 6]
+        strongest = [r for r in reversed(ranked) if r not in weakest][:6]
+        kinds = Counter(r["kind"] for r in unit_rows)
+        units_note = (
+            f"{len(unit_rows)} units ({', '.join(f'{n} {k}s' if n != 1 else f'1 {k}' for k, n in kinds.items())}): "
+            f"the {len(weakest)} with the lowest latest scores and the {len(strongest)} with the highest are listed."
+        )
+        unit_rows = weakest + strongest
+    listed_units = [r["id"] for r in unit_rows]
+
+    # --- results across cycles ---------------------------------------------------------
+    from rollout.metrics.analysis import completion
+
+    results = {cycle_id: (mean, rate) for cycle_id, mean, rate in src.view.phases[spec.phase].results}
+    cycle_rows: list[dict[str, Any]] = []
+    series: list[tuple[str, float | None]] = []
+    for cycle in cycles:
+        units_here = [analysis.units[(cycle.id, u)] for u in state.units if (cycle.id, u) in analysis.units]
+        kr_ids = [k for s in units_here for o in s.objectives for k in analysis.objectives[o].key_results]
+        cstate = completion([analysis.key_results[k].score for k in kr_ids], ws.settings.scoring)
+        mean, rate = results.get(cycle.id, (None, None))
+        cycle_rows.append(
+            {
+                "id": cycle.id,
+                "title": cycle.title,
+                "status": cycle.status,
+                "units": len(units_here),
+                "key_results": cstate.key_results,
+                "mean": score_text(mean),
+                "mean_value": mean,
+                "strong": pct(cstate.strong_share),
+                "checkins": pct(rate),
+                "alignment": pct(analysis.cycles[cycle.id].alignment.coverage),
+                "bar": score_bar(mean, width=44, height=6),
+            }
+        )
+        series.append((cycle.id, mean))
+    trend_chart = trend(series, title="Mean key result score by cycle", maximum=1.0, width=330)
+    unit_cycle_rows = []
+    for unit_id in listed_units:
+        if unit_id not in ws.units:
+            continue
+        cells: list[dict[str, Any]] = []
+        for cycle in cycles:
+            s = analysis.units.get((cycle.id, unit_id))
+            cells.append(
+                {"score": score_text(s.score if s else None), "status": s.status if s else None, "has": s is not None}
+            )
+        unit_cycle_rows.append({"name": src.unit_name(unit_id), "cells": cells})
+
+    # --- lessons, retrospective, refinements -----------------------------------------
+    lessons = [
+        (f"{src.unit_name(u)}, {c}", lesson)
+        for (c, u), review in ws.reviews.items()
+        if c in state.cycles and u in set(state.units)
+        for lesson in review.lessons
+    ][:MAX_LESSONS]
+    retrospective = retrospective_answers(src, spec.phase)
+    refine = refinements(src, spec.phase, state)
+    readiness = readiness_summary(src)
+
+    return PhasePack(
+        spec=spec,
+        organization=ws.settings.organization,
+        language=ws.settings.language,
+        name=phase.name,
+        strategy=STRATEGY_TEXT.get(phase.strategy, phase.strategy),
+        as_of=long_date(as_of),
+        period=period,
+        recommendation=RECOMMENDATION_TEXT[state.recommendation],
+        recommendation_key=state.recommendation,
+        reasons=list(state.reasons),
+        cover_figures=figures,
+        figures=figures,
+        units=unit_rows,
+        next_units=[src.unit_name(u) for u in state.next_units[:MAX_NEXT_NAMED]],
+        next_units_total=len(state.next_units),
+        units_note=units_note,
+        entry_criteria=list(phase.entry_criteria),
+        exit_criteria=list(phase.exit_criteria),
+        cycles=cycle_rows,
+        trend=trend_chart,
+        unit_cycle_rows=unit_cycle_rows,
+        cycle_ids=[c.id for c in cycles],
+        readiness=readiness,
+        retrospective=retrospective,
+        refine=refine,
+        lessons=lessons,
+        keywords=["OKR", "rollout", "phase review", phase.name, ws.settings.organization],
+        subject=f"Review of the rollout phase '{phase.name}' for the leadership of {ws.settings.organization}",
+    )
+
+
+def readiness_summary(src: Sources) -> dict[str, Any] | None:
+    """The readiness questionnaire as the view model holds it (the site's Readiness page)."""
+    readiness = src.view.readiness
+    if readiness is None or not readiness.respondents:
+        return None
+    return {
+        "title": readiness.title,
+        "level": readiness.level,
+        "score": readiness.score,
+        "scale_max": readiness.scale_max,
+        "respondents": readiness.respondents,
+        "strategy": readiness.strategy,
+        "gaps": list(dict.fromkeys(g.title for g in readiness.gaps)),
+        "dimensions": [
+            {
+                "name": d.title,
+                "mean": d.mean,
+                "spread": d.spread,
+                "scale_max": readiness.scale_max,
+                "flag": "leaders disagree" if d.disagreement else ("a gap" if d.gap else ""),
+            }
+            for d in readiness.dimensions
+        ],
+    }
+
+
+def retrospective_answers(src: Sources, phase_id: str) -> dict[str, Any] | None:
+    """The phase's pilot retrospective from the view model: scores by dimension and written answers.
+
+    The view holds no tally of the choice questions (should we expand, who joins next), so
+    those are counted by :func:`rollout.questionnaire.report.readiness_report` over the same
+    answers (the ones whose ``phase`` question names this phase).
+    """
+    retro = src.view.phases[phase_id].retrospective
+    if retro is None or not retro.respondents:
+        return None
+    comments: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in retro.comments:
+        comments[c.question].append({"who": c.name, "text": markdown(c.text)})
+    return {
+        "title": retro.title,
+        "respondents": retro.respondents,
+        "level": retro.level,
+        "recommendation": retro.recommendation,
+        "overall": retro.score,
+        "scale_max": retro.scale_max,
+        "dimensions": [
+            {
+                "name": d.title,
+                "mean": d.mean,
+                "spread": d.spread,
+                "flag": "respondents disagree" if d.disagreement else "",
+            }
+            for d in retro.dimensions
+        ],
+        "tallies": _tallies(src, retro.questionnaire, phase_id),
+        "comments": [
+            {
+                "question": question,
+                "answers": items[:MAX_ANSWERS_PER_QUESTION],
+                "more": max(0, len(items) - MAX_ANSWERS_PER_QUESTION),
+            }
+            for question, items in comments.items()
+        ],
+    }
+
+
+def _tallies(src: Sources, questionnaire_id: str, phase_id: str) -> list[dict[str, Any]]:
+    try:
+        from rollout.questionnaire.report import readiness_report
+
+        report = readiness_report(src.ws, questionnaire_id, only={"phase": phase_id})
+    except (ImportError, RolloutError):
+        return []
+    return [
+        {
+            "question": report.questions.get(q, q),
+            "answers": sorted(counts.items(), key=lambda kv: -kv[1])[:8],
+            "total": len(report.respondents),
+        }
+        for q, counts in report.tallies.items()
+        if q != "phase"
+    ]
+
+
+def refinements(src: Sources, phase_id: str, state: PhaseState) -> list[dict[str, Any]]:
+    """What to refine in the framework before the next step, each with the evidence behind it."""
+    ws, analysis = src.ws, src.analysis
+    units = set(state.units)
+    out: list[dict[str, Any]] = []
+    findings = [f for f in src.findings if f.unit in units and (f.cycle in state.cycles or f.cycle is None)]
+    by_rule: dict[str, list[Any]] = defaultdict(list)
+    for f in findings:
+        by_rule[f.code].append(f)
+    for code, items in sorted(by_rule.items(), key=lambda kv: -len(kv[1]))[:6]:
+        out.append(
+            {
+                "topic": f"{items[0].name.replace('-', ' ').capitalize()} ({code})",
+                "evidence": f"{len(items)} finding{'s' if len(items) != 1 else ''} in "
+                f"{len({f.unit for f in items})} unit{'s' if len({f.unit for f in items}) != 1 else ''}",
+                "action": markdown_inline(items[0].hint),
+            }
+        )
+    for unit_id in state.units:
+        calibration = analysis.calibration.get(unit_id)
+        if calibration and calibration.verdict in ("too_safe", "too_hard"):
+            history = ", ".join(f"{c} {score_text(s)}" for c, s in calibration.scores[-2:])
+            out.append(
+                {
+                    "topic": f"Target setting in {src.unit_name(unit_id)}",
+                    "evidence": f"mean scores {history}",
+                    "action": "set more ambitious targets"
+                    if calibration.verdict == "too_safe"
+                    else "set targets the unit can reach at 0.7 with real effort",
+                }
+            )
+    checkins = state.checkins.rate
+    if checkins is not None and checkins < 0.8:
+        out.append(
+            {
+                "topic": "Weekly check-in habit",
+                "evidence": f"{pct(checkins)} of expected check-ins done",
+                "action": "make the check-in a standing item of the weekly team meeting",
+            }
+        )
+    refined = [
+        d
+        for (c, u), review in ws.reviews.items()
+        if c in state.cycles and u in units
+        for d in review.decisions
+        if d.decision in ("refined", "dropped") and d.note
+    ]
+    for d in refined[:6]:
+        out.append(
+            {
+                "topic": f"{DECISION_TEXT[d.decision]}: {src.objective_title(d.objective)}",
+                "evidence": "end-of-cycle decision",
+                "action": d.note,
+            }
+        )
+    return out

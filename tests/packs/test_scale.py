@@ -1,0 +1,50 @@
+"""A pack's length follows the number of departments, not teams."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from rollout.demo import write_demo
+from rollout.report.packs import build_packs
+from rollout.report.packs.html import pack_html
+from rollout.report.packs.plan import plan_packs
+from rollout.report.packs.sections import MAX_TEAMS_LISTED, Sources
+from rollout.workspace import load
+
+DEMO_TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("large") / "org"
+    write_demo(root, teams=150, today=DEMO_TODAY)  # 15 departments of 10 teams
+    return root
+
+
+def test_large_organization_pack_stays_short(large: Path) -> None:
+    ws = load(large)
+    result = build_packs(ws, None, large / "build" / "packs", only="cycle-2026-Q4", jobs=1)[0]
+    assert result.error is None and result.warnings == []
+    assert result.pages <= 30
+    outline = pypdf.PdfReader(result.path).outline
+    titles = [item if isinstance(item, list) else item["/Title"] for item in outline]
+    nested = titles[titles.index("Departments") + 1]
+    # Every department digest is a bookmark under "Departments".
+    assert isinstance(nested, list) and len(nested) == 15
+
+
+def test_department_digests_bound_the_rows(large: Path) -> None:
+    ws = load(large)
+    src = Sources.from_view(ws, None)
+    spec = next(s for s in plan_packs(ws) if s.id == "cycle-2026-Q4")
+    html = pack_html(src, spec)
+    teams = sum(1 for u in ws.units.values() if u.kind == "team")
+    assert teams == 150
+    # Compact digests: one per department, no team table rows at all.
+    assert html.count('<tbody class="dept"') == 15
+    assert html.count("<tr>") < 15 * 8 + 200
+    assert MAX_TEAMS_LISTED < 15
