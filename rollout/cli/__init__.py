@@ -23,8 +23,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("rollout.cli.workspace_cmds", "demo", "Write the demo organization and run the main job on it."),
     "validate": ("rollout.cli.workspace_cmds", "validate", "Load a workspace and report every problem."),
     "schema": ("rollout.cli.workspace_cmds", "schema", "Print the JSON Schema of the workspace files."),
+    "check": ("rollout.cli.lint_cmds", "check", "Check OKRs against the quality rules (exit 1 on findings)."),
+    "rules": ("rollout.cli.lint_cmds", "rules", "List the quality rules or explain one."),
     "import": ("rollout.cli.transfer_cmds", "import_", "Import OKRs from a spreadsheet (CSV or XLSX)."),
     "export": ("rollout.cli.transfer_cmds", "export", "Export OKRs to a spreadsheet (CSV or XLSX)."),
+    "draft": ("rollout.cli.cycle_cmds", "draft", "Draft OKRs step by step, checked as you type."),
+    "checkin": ("rollout.cli.cycle_cmds", "checkin", "Weekly check-in: new values and confidence."),
+    "review": ("rollout.cli.cycle_cmds", "review", "Record a monthly review: notes, risks, decisions."),
+    "close": ("rollout.cli.cycle_cmds", "close", "Close a cycle: final scores, lessons, decisions."),
+    "next": ("rollout.cli.cycle_cmds", "next_", "Start the next cycle with the carried-over objectives."),
+    "status": ("rollout.cli.cycle_cmds", "status", "The running cycle at a glance, per unit."),
+    "questionnaires": ("rollout.cli.ask_cmds", "questionnaires", "List the questionnaires (bundled and the workspace's)."),
+    "ask": ("rollout.cli.ask_cmds", "ask", "Answer a questionnaire; answers are saved in the workspace."),
+    "readiness": ("rollout.cli.ask_cmds", "readiness", "Answer the readiness assessment, or `report` on all answers."),
+    "build": ("rollout.cli.publish_cmds", "build", "Build the website and the PDF review packs."),
+    "serve": ("rollout.cli.publish_cmds", "serve", "Preview the website locally; rebuild on change."),
 }
 
 
@@ -60,7 +73,7 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn user errors into messages and exit codes."""
     try:
-        cli.main(args=argv, prog_name="rollout", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="rollout", standalone_mode=False)
     except RolloutError as exc:
         click.echo(exc.render(), err=True)
         sys.exit(exc.exit_code)
@@ -77,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def run_result(code: int) -> Any:
