@@ -28,6 +28,8 @@ def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
+    # The loader refuses aliases, so never write one (ruamel would for a value shared by two records).
+    yaml.representer.ignore_aliases = lambda _data: True
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
