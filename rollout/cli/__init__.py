@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "close": ("rollout.cli.cycle_cmds", "close", "Close a cycle: final scores, lessons, decisions."),
     "next": ("rollout.cli.cycle_cmds", "next_", "Start the next cycle with the carried-over objectives."),
     "status": ("rollout.cli.cycle_cmds", "status", "The running cycle at a glance, per unit."),
-    "questionnaires": ("rollout.cli.ask_cmds", "questionnaires", "List the questionnaires (bundled and the workspace's)."),
+    "questionnaires": ("rollout.cli.ask_cmds", "questionnaires", "List the bundled and local questionnaires."),
     "ask": ("rollout.cli.ask_cmds", "ask", "Answer a questionnaire; answers are saved in the workspace."),
     "readiness": ("rollout.cli.ask_cmds", "readiness", "Answer the readiness assessment, or `report` on all answers."),
     "build": ("rollout.cli.publish_cmds", "build", "Build the website and the PDF review packs."),

@@ -55,7 +55,7 @@ class _Dumper(yaml.CSafeDumper):
         return True
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     """Multi-line text (Markdown descriptions, notes) as a literal block, as a person would write it."""
     if "\n" in value.strip():
         return dumper.represent_scalar("tag:yaml.org,2002:str", value.rstrip("\n") + "\n", style="|")

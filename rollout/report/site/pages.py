@@ -6,10 +6,10 @@ shows (settings, units, people, cycles, phases, priorities), and the files of
 the page's own dependencies. Unit pages depend on the OKR, check-in and review
 files of the (cycle, unit) pairs they show: their own, the units of parent and
 supporting objectives, of objectives carried over, the unit's child units (their
-scores are listed) and the unit's other cycles (history); plus a digest of the quality findings shown on the page. Overview
-pages (home, alignment, cycles, phases, quality, check-ins, readiness, units)
-depend on every file. An incremental build renders only pages whose
-fingerprint changed.
+scores are listed) and the unit's other cycles (history); plus a digest of the
+quality findings shown on the page. Overview pages (home, alignment, cycles,
+phases, quality, check-ins, readiness, units) depend on every file. An
+incremental build renders only pages whose fingerprint changed.
 """
 
 from __future__ import annotations
