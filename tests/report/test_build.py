@@ -267,3 +267,13 @@ def test_incremental_build_equals_a_full_rebuild(demo_copy: Path) -> None:
     for page in fresh.out.rglob("*.html"):
         rel = page.relative_to(fresh.out)
         assert (again.out / rel).read_bytes() == page.read_bytes(), rel
+
+
+def test_a_packs_only_build_folder_is_accepted_by_the_next_build(demo_copy: Path) -> None:
+    from rollout.report.build import build
+
+    first = build(demo_copy, site=False, packs=True, pack="phase-department-pilot")
+    assert [p.spec.filename for p in first.packs] == ["phase-department-pilot.pdf"]
+    second = build(demo_copy, site=True, packs=False)
+    assert second.pages > 0 and (second.out / "packs" / "phase-department-pilot.pdf").is_file()
+    assert 'href="packs/phase-department-pilot.pdf"' in (second.out / "index.html").read_text()

@@ -27,6 +27,13 @@ PACKS_DIR = "packs"
 PROTECTED = ("okrs", "checkins", "reviews", "assessments", "questionnaires", ".rollout", ".git")
 
 
+def made_by_build(folder: Path) -> bool:
+    """A folder that a previous ``rollout build`` wrote: it has the site's or the packs' manifest."""
+    from rollout.report.packs.parallel import MANIFEST as PACKS_MANIFEST
+
+    return (folder / MANIFEST).is_file() or (folder / PACKS_DIR / PACKS_MANIFEST).is_file()
+
+
 def resolve_build_dir(root: Path, build_dir: str | Path) -> Path:
     """The absolute build folder for ``build_dir`` (relative to the workspace root), checked for safety."""
     root = root.resolve()
@@ -50,7 +57,7 @@ def resolve_build_dir(root: Path, build_dir: str | Path) -> Path:
         )
     if folder.is_file():
         raise UsageError(f"the build folder {folder} is a file")
-    if folder.is_dir() and not (folder / MANIFEST).is_file() and any(folder.iterdir()):
+    if folder.is_dir() and not made_by_build(folder) and any(folder.iterdir()):
         raise UsageError(
             f"the build folder {folder} is not empty and was not made by `rollout build`",
             hint="empty it, or choose another folder with --out or build_dir in rollout.yaml",
