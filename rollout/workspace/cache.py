@@ -56,6 +56,8 @@ class ParseCache:
         self.root = root
         self.enabled = enabled
         self.folder = root / STATE_DIR / "cache" / f"v{CACHE_VERSION}"
+        self._root = os.fspath(root)  # plain strings on the hot path: pathlib costs more than the reads
+        self._folder = os.fspath(self.folder)
         self._index: dict[str, tuple[int, int, int, str]] = {}
         self._dirty = False
         self.hits = 0
@@ -66,13 +68,19 @@ class ParseCache:
                 if isinstance(loaded, dict):
                     self._index = loaded
 
+    def _read_entry(self, sha: str, suffix: str) -> bytes:
+        with open(os.path.join(self._folder, sha[:2], sha + suffix), "rb") as handle:
+            return handle.read()
+
     def sha(self, relpath: str) -> tuple[str, bytes | None]:
         """Content hash of a file: from the index when size, mtime and inode match, else by reading it."""
-        stat = (self.root / relpath).stat()
+        path = os.path.join(self._root, relpath)
+        stat = os.stat(path)
         entry = self._index.get(relpath)
         if entry and entry[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino):
             return entry[3], None
-        raw = (self.root / relpath).read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
         sha = hashlib.sha256(raw).hexdigest()
         self._remember(relpath, stat, sha)
         return sha, raw
@@ -85,7 +93,7 @@ class ParseCache:
         sha, raw = self.sha(relpath)
         if self.enabled:
             with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-                data = marshal.loads((self.folder / sha[:2] / f"{sha}.d").read_bytes())
+                data = marshal.loads(self._read_entry(sha, ".d"))
                 self.hits += 1
                 return Source(relpath, data, sha, None, self)
         if raw is None:
@@ -139,7 +147,7 @@ class ParseCache:
         if not self.enabled:
             return None
         with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-            loaded = marshal.loads((self.folder / sha[:2] / f"{sha}.v").read_bytes())
+            loaded = marshal.loads(self._read_entry(sha, ".v"))
             if isinstance(loaded, list):
                 return loaded
         return None
@@ -152,7 +160,7 @@ class ParseCache:
 
     def positions(self, source: Source) -> Positions:
         with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-            loaded = marshal.loads((self.folder / source.sha[:2] / f"{source.sha}.p").read_bytes())
+            loaded = marshal.loads(self._read_entry(source.sha, ".p"))
             if isinstance(loaded, dict):
                 return loaded
         with contextlib.suppress(Exception):

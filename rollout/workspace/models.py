@@ -81,20 +81,29 @@ class Model(BaseModel):
 class Record(Model):
     """A record read from a file: remembers where, for error messages and findings."""
 
-    _file: str = PrivateAttr(default="")
-    _path: tuple[str | int, ...] = PrivateAttr(default=())
+    # No defaults: pydantic then skips initialising them per instance (large workspaces
+    # hold a hundred thousand records); read them through the properties below.
+    _file: str = PrivateAttr()
+    _path: tuple[str | int, ...] = PrivateAttr()
 
     def place(self, file: str, path: tuple[str | int, ...]) -> None:
         self._file = file
         self._path = path
 
+    def _private(self, name: str, default: Any) -> Any:
+        return (self.__pydantic_private__ or {}).get(name, default)
+
     @property
     def source_file(self) -> str:
-        return self._file
+        """The workspace file this record was read from ("" for a record built in memory)."""
+        value: str = self._private("_file", "")
+        return value
 
     @property
     def source_path(self) -> tuple[str | int, ...]:
-        return self._path
+        """Where in that file: e.g. ``("objectives", 0, "key_results", 2)``."""
+        value: tuple[str | int, ...] = self._private("_path", ())
+        return value
 
 
 # --- rollout.yaml -----------------------------------------------------------------
@@ -238,16 +247,20 @@ class Objective(Record):
     suppress: list[Suppression] = Field(default_factory=list)
     key_results: list[KeyResult] = Field(default_factory=list)
     # Set by the loader from the file's place (okrs/<cycle>/<unit>.yaml).
-    _cycle: str = PrivateAttr(default="")
-    _unit: str = PrivateAttr(default="")
+    _cycle: str = PrivateAttr()
+    _unit: str = PrivateAttr()
 
     @property
     def cycle(self) -> str:
-        return self._cycle
+        """The cycle of the file it was read from (``okrs/<cycle>/<unit>.yaml``)."""
+        value: str = self._private("_cycle", "")
+        return value
 
     @property
     def unit(self) -> str:
-        return self._unit
+        """The unit of the file it was read from."""
+        value: str = self._private("_unit", "")
+        return value
 
     def home(self, cycle: str, unit: str) -> None:
         self._cycle = cycle
