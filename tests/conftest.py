@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Keep the working tree clean: hypothesis keeps its files outside the repository.
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "rollout-hypothesis"))
+settings.register_profile("rollout", database=None)
+settings.load_profile("rollout")
 
 DEMO_TODAY = date(2026, 11, 24)
 
