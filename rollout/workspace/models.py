@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_VERSION = 1
 
@@ -81,14 +81,19 @@ class Model(BaseModel):
 class Record(Model):
     """A record read from a file: remembers where, for error messages and findings."""
 
-    # No defaults: pydantic then skips initialising them per instance (large workspaces
-    # hold a hundred thousand records); read them through the properties below.
-    _file: str = PrivateAttr()
-    _path: tuple[str | int, ...] = PrivateAttr()
+    # Where a record was read from is kept in pydantic's private dict, set by the loader
+    # itself: declared private attributes would cost an initialisation per instance, and
+    # a large workspace holds a hundred thousand records.
 
     def place(self, file: str, path: tuple[str | int, ...]) -> None:
-        self._file = file
-        self._path = path
+        self._set_private(_file=file, _path=path)
+
+    def _set_private(self, **values: Any) -> None:
+        private = self.__pydantic_private__
+        if private is None:
+            object.__setattr__(self, "__pydantic_private__", values)
+        else:
+            private.update(values)
 
     def _private(self, name: str, default: Any) -> Any:
         return (self.__pydantic_private__ or {}).get(name, default)
@@ -246,9 +251,6 @@ class Objective(Record):
     carried_from: Ref | None = None
     suppress: list[Suppression] = Field(default_factory=list)
     key_results: list[KeyResult] = Field(default_factory=list)
-    # Set by the loader from the file's place (okrs/<cycle>/<unit>.yaml).
-    _cycle: str = PrivateAttr()
-    _unit: str = PrivateAttr()
 
     @property
     def cycle(self) -> str:
@@ -263,8 +265,7 @@ class Objective(Record):
         return value
 
     def home(self, cycle: str, unit: str) -> None:
-        self._cycle = cycle
-        self._unit = unit
+        self._set_private(_cycle=cycle, _unit=unit)
 
 
 class CheckInEntry(Model):
