@@ -320,7 +320,7 @@ def load_saved(root: Path, questionnaire_id: str, respondent: str) -> Assessment
     except YamlProblem as exc:
         raise LoadError([exc.problem]) from None
     out = _Collector()
-    record = validate(Assessment, Source(rel, parsed.data, "", parsed.positions), out)
+    record = validate(Assessment, Source.parsed(rel, parsed), out)
     if record is None:
         raise LoadError(out.problems)
     record.place(rel, ())

@@ -82,7 +82,7 @@ def read(path: Path, name: str | None = None) -> Questionnaire:
         raise QuestionnaireError(
             [Problem(name, 1, 1, "", "a questionnaire file holds a mapping (id, version, title, …)")]
         )
-    source = Source(name, parsed.data, "", parsed.positions)
+    source = Source.parsed(name, parsed)
     out = _Collector()
     questionnaire = validate(Questionnaire, source, out)
     if questionnaire is None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rollout.workspace.fileio import STATE_DIR, atomic_write
-from rollout.workspace.yamlsafe import Path_, Positions, parse_bytes
+from rollout.workspace.yamlsafe import Parsed, Path_, Positions, parse_bytes
 
 CACHE_VERSION = "2"
 
@@ -55,6 +55,11 @@ class Source:
     sha: str
     _positions: CompactPositions | None = None
     _cache: ParseCache | None = field(default=None, repr=False)
+
+    @classmethod
+    def parsed(cls, relpath: str, parsed: Parsed) -> Source:
+        """A file parsed outside the cache (e.g. a questionnaire), with its positions."""
+        return cls(relpath, parsed.data, "", unpack_positions(pack_positions(parsed.positions)))
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """(line, column) of the value at ``path``, or of its nearest located parent."""
