@@ -18,6 +18,7 @@ one file, and editing one team's OKRs never rewrites another's.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT_FILE = "rollout.yaml"
@@ -66,11 +67,12 @@ def discover(root: Path) -> tuple[list[str], list[str]]:
         base = root / top
         if not base.is_dir():
             continue
-        for entry in sorted(base.iterdir()):
+        # os.scandir: thousands of files in a large organization; pathlib objects cost more than the listing
+        for entry in sorted(os.scandir(base), key=lambda e: e.name):
             if not entry.is_dir():
                 misplaced.append(f"{top}/{entry.name}")
                 continue
-            for item in sorted(entry.iterdir()):
+            for item in sorted(os.scandir(entry.path), key=lambda e: e.name):
                 rel = f"{top}/{entry.name}/{item.name}"
                 if item.name.startswith("."):
                     continue  # editor swap files, our own temp files
