@@ -277,3 +277,17 @@ def test_a_packs_only_build_folder_is_accepted_by_the_next_build(demo_copy: Path
     second = build(demo_copy, site=True, packs=False)
     assert second.pages > 0 and (second.out / "packs" / "phase-department-pilot.pdf").is_file()
     assert 'href="packs/phase-department-pilot.pdf"' in (second.out / "index.html").read_text()
+
+
+def test_a_new_workspace_without_okrs_builds_without_broken_links(tmp_path: Path) -> None:
+    from datetime import date
+
+    from rollout.report.build import build
+    from rollout.workspace.create import create_workspace
+
+    root = tmp_path / "new"
+    create_workspace(root, "Empty Co", "2027-Q1", date(2027, 1, 1), date(2027, 3, 31))
+    result = build(root, packs=False)
+    assert result.link_problems == []
+    assert (result.out / "cycles" / "2027-Q1.html").is_file()
+    assert result.warnings == ["the company has no OKRs in the running cycle 2027-Q1"]

@@ -59,9 +59,7 @@ def plan_pages(view: SiteView) -> list[Page]:
         Page("quality.html", "quality", (), "Quality of the OKRs", (EVERYTHING,)),
         Page("readiness.html", "readiness", (), "Readiness", (EVERYTHING,)),
     ]
-    for cycle in view.cycles.values():
-        if not cycle.units:
-            continue
+    for cycle in view.cycles.values():  # every cycle, even one with no OKRs yet: the navigation links it
         pages.append(Page(cycle_url(cycle.id), "cycle", (cycle.id,), cycle.title, (EVERYTHING,)))
         pages.append(Page(alignment_url(cycle.id), "alignment", (cycle.id,), f"Alignment {cycle.title}", (EVERYTHING,)))
     for phase in view.phases.values():
