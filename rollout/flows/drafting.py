@@ -51,11 +51,9 @@ DIRECTIONS = ("increase", "decrease", "milestone")
 
 
 def _rules() -> tuple[Callable[..., list[Finding]], Mapping[str, Any]]:
-    """The quality rules' draft checker (another part of rollout); a clear error if it is missing."""
-    try:
-        from rollout.rules import REGISTRY, check_draft
-    except ImportError as exc:  # pragma: no cover - only while the rules package is being written
-        raise UsageError(f"the quality rules are not available ({exc}); drafting needs rollout.rules") from None
+    """The quality rules' draft checker, imported when drafting starts (not by `rollout --help`)."""
+    from rollout.rules import REGISTRY, check_draft
+
     return check_draft, REGISTRY
 
 

@@ -146,7 +146,6 @@ otherwise.
 from __future__ import annotations
 
 import gc
-import importlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -739,17 +738,12 @@ def _alignment(
 
 
 def _readiness_report(ws: Workspace) -> Any:
-    """The questionnaire helper's readiness report, or None (module missing, no answers, answers it rejects)."""
+    """The readiness report of the workspace's answers, or None when nobody has answered yet."""
     if not any(a.questionnaire == "readiness" and a.complete for a in ws.assessments):
         return None
-    try:  # rollout.questionnaire is another part of rollout; metrics work without it
-        readiness_report = importlib.import_module("rollout.questionnaire.report").readiness_report
-    except (ImportError, AttributeError):
-        return None
-    try:
-        return readiness_report(ws)
-    except Exception:  # an unreadable report means no readiness figure, not a failed analysis
-        return None
+    from rollout.questionnaire.report import readiness_report
+
+    return readiness_report(ws)
 
 
 def _readiness(report: Any, units: tuple[str, ...]) -> Readiness | None:

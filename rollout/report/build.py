@@ -188,13 +188,9 @@ def collect(ws: Workspace, result: BuildResult, clock: _Clock, *, with_packs: bo
 
     analysis = analyze(ws)
     result.timings["analyze"] = clock.lap()
-    findings: list[Any] | None = None
-    try:
-        from rollout.rules import check_workspace
-    except ImportError:
-        pass
-    else:
-        findings = list(check_workspace(ws))
+    from rollout.rules import check_workspace
+
+    findings = list(check_workspace(ws))
     result.timings["rules"] = clock.lap()
     view = build_view(ws, analysis=analysis, findings=findings)
     result.warnings += view.warnings
@@ -282,11 +278,7 @@ def build_packs_into(
     ws: Workspace, view: SiteView, config: BuildConfig, result: BuildResult, progress: Progress | None
 ) -> None:
     """The PDF review packs (rollout.report.packs), into ``<build>/packs``; their problems become warnings."""
-    try:
-        from rollout.report.packs import build_packs, plan_packs, select_packs
-    except ImportError:
-        result.warnings.append("the PDF packs are not available in this installation: none was built")
-        return
+    from rollout.report.packs import build_packs, plan_packs, select_packs
     from rollout.report.site.output import PACKS_DIR
 
     chosen = select_packs(plan_packs(ws), config.pack)
@@ -322,10 +314,8 @@ class _Clock:
 
 def _unknown_pack(ws: Workspace, pack: str) -> list[str]:
     """An error if ``pack`` names no pack of the workspace (checked before any work is done)."""
-    try:
-        from rollout.report.packs import plan_packs, select_packs
-    except ImportError:
-        return ["the PDF packs are not available in this installation"]
+    from rollout.report.packs import plan_packs, select_packs
+
     try:
         select_packs(plan_packs(ws), pack)
     except UsageError as exc:

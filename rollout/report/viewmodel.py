@@ -545,18 +545,14 @@ def build_view(
 
 
 def _check(ws: Workspace) -> tuple[list[Any], bool]:
-    try:
-        from rollout.rules import check_workspace
-    except ImportError:
-        return [], False
+    from rollout.rules import check_workspace
+
     return list(check_workspace(ws)), True
 
 
 def _plan_packs(ws: Workspace) -> list[Any]:
-    try:
-        from rollout.report.packs.plan import plan_packs
-    except ImportError:
-        return []
+    from rollout.report.packs.plan import plan_packs
+
     return list(plan_packs(ws))
 
 
@@ -806,12 +802,8 @@ def _readiness(ws: Workspace, questionnaire: str, warnings: list[str] | None) ->
         if warnings is not None:
             warnings.append(f"no {questionnaire} assessments: the Readiness page has no answers to show")
         return None
-    try:
-        from rollout.questionnaire.report import readiness_report
-    except ImportError:
-        if warnings is not None:
-            warnings.append("the questionnaire report is not available: readiness is not shown")
-        return None
+    from rollout.questionnaire.report import readiness_report
+
     report = readiness_report(ws, questionnaire)
     if report is None:
         return None
