@@ -148,7 +148,7 @@ from __future__ import annotations
 import gc
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -212,6 +212,7 @@ class KRState:
     stale: bool
     missing: bool
     items: tuple[CheckIn, ...] = field(default=(), repr=False, compare=False)
+    done: int = 0  # check-ins done in the cycle window, at most one per check-in day
 
     @property
     def history(self) -> tuple[tuple[date, float], ...]:
@@ -423,8 +424,21 @@ def _mean(values: list[float]) -> float | None:
 # --- the analysis -------------------------------------------------------------------
 
 
-def analyze(ws: Workspace, *, findings: Iterable[Finding] | None = None) -> Analysis:
+def analyze(
+    ws: Workspace,
+    *,
+    findings: Iterable[Finding] | None = None,
+    previous: Analysis | None = None,
+    changed: Collection[tuple[str, str]] = (),
+) -> Analysis:
     """Compute every state and metric of a loaded workspace as of ``ws.today``.
+
+    Incremental use (``rollout serve``): ``previous`` is the analysis of the same
+    workspace before only the check-ins of the ``changed`` (cycle, unit) pairs changed.
+    The states of key results, objectives and units elsewhere are taken from it; the
+    cycle, phase and calibration figures are always computed again. The caller
+    guarantees the precondition (see :func:`rollout.report.session`); the result equals
+    a full analysis.
 
     The cyclic garbage collector is paused meanwhile: the analysis makes tens of
     thousands of small acyclic records, and each collection would walk the whole
@@ -433,13 +447,17 @@ def analyze(ws: Workspace, *, findings: Iterable[Finding] | None = None) -> Anal
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(ws, findings)
+        if previous is not None and (previous.as_of != ws.today or findings is not None):
+            previous = None
+        return _analyze(ws, findings, previous, set(changed))
     finally:
         if collecting:
             gc.enable()
 
 
-def _analyze(ws: Workspace, findings: Iterable[Finding] | None) -> Analysis:
+def _analyze(
+    ws: Workspace, findings: Iterable[Finding] | None, previous: Analysis | None, changed: set[tuple[str, str]]
+) -> Analysis:
     as_of = ws.today
     config = ws.settings.scoring
     running = ws.running_cycle()
@@ -465,8 +483,13 @@ def _analyze(ws: Workspace, findings: Iterable[Finding] | None) -> Analysis:
     # --- key results (one pass over each key result's check-ins) -------------------
     key_results: dict[str, KRState] = {}
     done_by_kr: dict[str, int] = {}
+    kept_krs = previous.key_results if previous is not None else None
     for kr_id, kr in ws.key_results.items():
-        cycle_id, unit_id = ws.kr_home[kr_id]
+        cycle_id, unit_id = where = ws.kr_home[kr_id]
+        if kept_krs is not None and where not in changed:
+            kept = key_results[kr_id] = kept_krs[kr_id]
+            done_by_kr[kr_id] = kept.done
+            continue
         cycle = ws.cycles[cycle_id]
         items: list[CheckIn] = ws.checkins.get(kr_id) or []
         if items and items[-1].date > as_of:
@@ -530,6 +553,7 @@ def _analyze(ws: Workspace, findings: Iterable[Finding] | None) -> Analysis:
             stale=bool(stale),
             missing=bool(missing),
             items=tuple(items),
+            done=done_by_kr[kr_id],
         )
 
     # --- objectives ---------------------------------------------------------------
@@ -558,8 +582,12 @@ def _analyze(ws: Workspace, findings: Iterable[Finding] | None) -> Analysis:
         return result
 
     objectives: dict[str, ObjectiveState] = {}
+    kept_objectives = previous.objectives if previous is not None else None
     for objective_id, objective in ws.objectives.items():
         objective_cycle, objective_unit = home[objective_id]
+        if kept_objectives is not None and home[objective_id] not in changed:
+            objectives[objective_id] = kept_objectives[objective_id]
+            continue
         krs = [key_results[k.id] for k in objective.key_results]
         score = weighted_mean((k.score, k.weight) for k in krs)
         confidences = [k.confidence for k in krs if k.confidence is not None]
@@ -601,7 +629,11 @@ def _analyze(ws: Workspace, findings: Iterable[Finding] | None) -> Analysis:
 
     # --- units per cycle ----------------------------------------------------------
     units: dict[tuple[str, str], UnitCycleState] = {}
+    kept_units = previous.units if previous is not None else None
     for (cycle_id, unit_id), unit_objectives in ws.okr_files.items():
+        if kept_units is not None and (cycle_id, unit_id) not in changed:
+            units[(cycle_id, unit_id)] = kept_units[(cycle_id, unit_id)]
+            continue
         cycle = ws.cycles[cycle_id]
         objective_states = [objectives[o.id] for o in unit_objectives]
         krs = [key_results[k] for o in objective_states for k in o.key_results]

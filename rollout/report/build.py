@@ -24,8 +24,11 @@ from rollout import __version__
 from rollout.errors import RolloutError, UsageError
 
 if TYPE_CHECKING:
+    from rollout.metrics.analysis import Analysis
     from rollout.report.site.links import LinkProblem
+    from rollout.report.site.pages import Page
     from rollout.report.viewmodel import PackLink, SiteView
+    from rollout.rules.engine import RulesRun
     from rollout.workspace import Workspace
 
 
@@ -86,6 +89,27 @@ class BuildResult:
         return f"Built {' and '.join(parts) or 'nothing'} in {total:.1f} s → {self.out}"
 
 
+@dataclass
+class BuildState:
+    """What a build keeps for the next build in the same process (``rollout serve``).
+
+    When only check-ins changed in between (the weekly rhythm: someone saves a
+    check-in), the next build reads just those files again, reuses the analysis, rule
+    findings and views of every other unit, and re-renders only the pages that show
+    what changed. Any other change (OKRs, units, settings, the date) builds everything
+    again, from the files, as a fresh process would.
+    """
+
+    ws: Workspace | None = None
+    analysis: Analysis | None = None
+    rules: RulesRun | None = None
+    view: SiteView | None = None
+    pages: list[Page] | None = None
+    changed: frozenset[tuple[str, str]] | None = None  # check-in files of the last build: (cycle, unit)
+    stamp: str = ""  # of the last build's templates and packs
+    manifest: tuple[int, int] | None = None  # (mtime, size) of the manifest the last build wrote
+
+
 # --- the pipeline -----------------------------------------------------------------------
 
 
@@ -100,24 +124,28 @@ def build(
     jobs: int = 2,
     progress: Progress | None = None,
     echo: Callable[[str], None] | None = None,
+    state: BuildState | None = None,
 ) -> BuildResult:
     """Build the site and/or the packs of a workspace into its build folder.
 
     ``pack`` builds that one pack (an id, or a cycle or phase id) and implies ``packs``.
-    Raises :class:`UsageError` for configuration errors, :class:`BuildFailed` in strict
-    mode when there were warnings.
+    ``state`` carries work over from the previous build in the same process (see
+    :class:`BuildState`). Raises :class:`UsageError` for configuration errors,
+    :class:`BuildFailed` in strict mode when there were warnings.
     """
     clock = _Clock()
-    ws = _load(root_or_ws)
+    ws = _load(root_or_ws, state.ws if state is not None else None)
+    if state is not None:
+        state.changed = _checkins_changed(state, ws)
     load_time = clock.lap()
     config, warnings = configure(ws, site=site, packs=packs, pack=pack, strict=strict, out=out, jobs=jobs)
     result = BuildResult(config.out, warnings=warnings)
     result.timings["load"] = load_time
 
     with _frozen_heap():
-        view = collect(ws, result, clock, with_packs=config.packs)
+        view = collect(ws, result, clock, with_packs=config.packs, state=state)
         if config.site:
-            render_site(ws, view, config, result, clock, progress)
+            render_site(ws, view, config, result, clock, progress, state)
         if config.packs:
             build_packs_into(ws, view, config, result, progress)
             result.timings["packs"] = clock.lap()
@@ -181,20 +209,31 @@ def validate_config(
     return errors, warnings, folder
 
 
-def collect(ws: Workspace, result: BuildResult, clock: _Clock, *, with_packs: bool = True) -> SiteView:
-    """Analyze, check and shape the workspace into the view model (timed separately)."""
+def collect(
+    ws: Workspace, result: BuildResult, clock: _Clock, *, with_packs: bool = True, state: BuildState | None = None
+) -> SiteView:
+    """Analyze, check and shape the workspace into the view model (timed separately).
+
+    With a ``state`` whose ``changed`` is set, only the changed units are worked out
+    again (see :class:`BuildState`).
+    """
     from rollout.metrics.analysis import analyze
     from rollout.report.viewmodel import build_view
+    from rollout.rules.engine import run_rules
 
-    analysis = analyze(ws)
+    before = state if state is not None and state.changed is not None else None
+    changed = before.changed if before is not None and before.changed is not None else frozenset()
+    analysis = analyze(ws, previous=before.analysis if before else None, changed=changed)
     result.timings["analyze"] = clock.lap()
-    from rollout.rules import check_workspace
-
-    findings = list(check_workspace(ws))
+    rules = run_rules(ws, previous=before.rules if before else None)
     result.timings["rules"] = clock.lap()
-    view = build_view(ws, analysis=analysis, findings=findings)
+    view = build_view(
+        ws, analysis=analysis, findings=rules.findings, previous=before.view if before else None, changed=changed
+    )
     result.warnings += view.warnings
     result.timings["view"] = clock.lap()
+    if state is not None:
+        state.ws, state.analysis, state.rules, state.view = ws, analysis, rules, view
     return view
 
 
@@ -205,10 +244,12 @@ def render_site(
     result: BuildResult,
     clock: _Clock,
     progress: Progress | None,
+    state: BuildState | None = None,
 ) -> None:
     """Plan, render what changed, write, remove what is gone, check every link."""
     from rollout.report.site.links import LinkProblem, PageLinks, check, pages_to_recheck
     from rollout.report.site.output import (
+        MANIFEST,
         Manifest,
         copy_assets,
         remove_stale,
@@ -216,18 +257,36 @@ def render_site(
     from rollout.report.site.pages import Fingerprints, plan_pages
     from rollout.report.site.render import Renderer
     from rollout.resources import data_dir
+    from rollout.workspace.fileio import STATE_DIR
+    from rollout.workspace.layout import checkin_file
 
     folder = config.out
     folder.mkdir(parents=True, exist_ok=True)
     previous = Manifest.load(folder)
     _existing_packs(view, folder, building=config.packs, only=config.pack)
 
-    pages = plan_pages(view)
+    earlier = state.pages if state is not None and state.changed is not None else None
+    pages = plan_pages(view, earlier)
     stamp = _stamp() + "|" + " ".join(p.href for p in view.packs)
     fingerprints = Fingerprints(ws, stamp)
+    # After a check-in in `rollout serve`: a page planned as before whose files did not
+    # change keeps its fingerprint (and is not even looked at on disk).
+    quick = (
+        state is not None
+        and earlier is not None
+        and state.changed is not None
+        and state.stamp == stamp
+        and state.manifest == _identity(folder / MANIFEST)
+    )
+    same = {p.path: p for p in earlier} if quick and earlier is not None else {}
+    touched = {checkin_file(c, u) for c, u in state.changed} if quick and state and state.changed else set()
     work = []
     keep = {}
     for page in pages:
+        old = previous.pages.get(page.path)
+        if old is not None and same.get(page.path) is page and not _touches(page.deps, touched):
+            keep[page.path] = old
+            continue
         fingerprint = fingerprints.of(page)
         old = previous.pages.get(page.path)
         if old is not None and old.fingerprint == fingerprint and (folder / page.path).is_file():
@@ -238,7 +297,7 @@ def render_site(
 
     if progress is not None:
         progress.start("pages", len(work))
-    renderer = Renderer(view, folder, previous.pages)
+    renderer = Renderer(view, folder, previous.pages, stamp=_stamp(), bytecode=ws.root / STATE_DIR / "cache" / "jinja")
     rendered = renderer.render_all(work, jobs=config.jobs, progress=progress.advance if progress else None)
     result.timings["render"] = clock.lap()
 
@@ -269,6 +328,8 @@ def render_site(
         problems += [LinkProblem(p, t, k) for p, t, k in previous.problems if p not in recheck and p in records]
     manifest.problems = [(p.page, p.target, p.kind) for p in problems]
     manifest.save(folder)
+    if state is not None:
+        state.pages, state.stamp, state.manifest = pages, stamp, _identity(folder / MANIFEST)
     result.link_problems = [p for p in problems if p.kind != "external-link"]
     result.external_links = sum(1 for p in problems if p.kind == "external-link")
     result.timings["links"] = clock.lap()
@@ -323,13 +384,50 @@ def _unknown_pack(ws: Workspace, pack: str) -> list[str]:
     return []
 
 
-def _load(root_or_ws: Path | str | Workspace) -> Workspace:
+def _load(root_or_ws: Path | str | Workspace, previous: Workspace | None = None) -> Workspace:
     """The workspace: loaded (and validated) from a folder, or as given."""
     if not isinstance(root_or_ws, str | Path):
         return root_or_ws
     from rollout.workspace import load
 
-    return load(Path(root_or_ws))
+    return load(Path(root_or_ws), previous=previous)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _touches(deps: tuple[str, ...], touched: set[str]) -> bool:
+    """Whether a page with ``deps`` depends on one of the ``touched`` files."""
+    if not touched:
+        return False
+    for dep in deps:
+        if dep == "*" or (dep in touched if dep[-1] != "/" else any(t.startswith(dep) for t in touched)):
+            return True
+    return False
+
+
+def _checkins_changed(state: BuildState, ws: Workspace) -> frozenset[tuple[str, str]] | None:
+    """The (cycle, unit) pairs whose check-ins changed since the state's build, or None when
+    anything else changed too (or there is nothing to build on)."""
+    before = state.ws
+    if before is None or state.view is None or state.rules is None or state.analysis is None:
+        return None
+    if before is ws:
+        return frozenset()
+    if before.today != ws.today or before.root != ws.root:
+        return None
+    old, new = before.sources, ws.sources
+    changed = [
+        rel for rel in old.keys() | new.keys() if (old.get(rel) and old[rel].sha) != (new.get(rel) and new[rel].sha)
+    ]
+    if not all(rel.startswith("checkins/") for rel in changed):
+        return None
+    return frozenset((parts[1], parts[2][: -len(".yaml")]) for parts in (rel.split("/") for rel in changed))
 
 
 @contextlib.contextmanager

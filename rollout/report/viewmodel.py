@@ -28,7 +28,7 @@ Links are site-relative paths (``units/2026-Q4/hr.html#hr-hire``): see
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -447,6 +447,9 @@ class SiteView:
     packs: list[PackLink]
     warnings: list[str]
     analysis: Analysis
+    checkin_pool: list[tuple[date, str, int]] = field(default_factory=list, repr=False)
+    # (cycle, unit) pairs made again by an incremental view (None: everything was made)
+    remade: frozenset[tuple[str, str]] | None = None
 
     # helpers used by templates and packs
     def person(self, person_id: str | None) -> str:
@@ -488,11 +491,17 @@ def build_view(
     analysis: Analysis | None = None,
     findings: list[Any] | None = None,
     packs: list[Any] | None = None,
+    previous: SiteView | None = None,
+    changed: Collection[tuple[str, str]] = (),
 ) -> SiteView:
     """Everything the site and the packs show, from a loaded workspace.
 
     ``analysis``, ``findings`` (rule findings) and ``packs`` (pack specs) are computed here
     when not given; pass them to reuse work already done.
+
+    Incremental use (``rollout serve``): ``previous`` is the view of the same workspace
+    before only the check-ins of the ``changed`` (cycle, unit) pairs changed; the views of
+    other units' objectives and pages are taken from it (see :func:`_stale_units`).
     """
     from rollout.metrics.analysis import analyze
 
@@ -510,9 +519,11 @@ def build_view(
 
     people = {p.id: PersonView(p.id, p.name, p.title) for p in ws.people.values()}
     units = _units(ws)
-    objectives, key_results = _objectives(ws, analysis, finding_views)
-    unit_cycles = _unit_cycles(ws, analysis, objectives, finding_views)
+    reuse = _reuse(ws, previous, changed, finding_views)
+    objectives, key_results = _objectives(ws, analysis, finding_views, reuse)
+    unit_cycles = _unit_cycles(ws, analysis, objectives, finding_views, reuse)
     cycles = _cycles(ws, analysis, objectives, unit_cycles)
+    checkin_log, checkin_pool = _checkin_log(ws, analysis, previous, changed)
     # Readiness is missing data once a rollout plan (phases) exists: its gates need it.
     readiness = _readiness(ws, "readiness", warnings if ws.phases else None)
     phases = _phases(ws, analysis, warnings)
@@ -533,15 +544,56 @@ def build_view(
         objectives=objectives,
         key_results=key_results,
         readiness=readiness,
-        quality=_quality(ws, findings, finding_views, quality_available, analysis.running_cycle),
-        checkin_log=_checkin_log(ws, analysis),
+        quality=_quality(ws, findings, finding_views, quality_available, analysis.running_cycle, reuse),
+        checkin_log=checkin_log,
         attention=_attention(cycles, analysis, finding_views),
         packs=[PackLink(p.id, p.kind, p.title, p.label, f"packs/{p.filename}", p.cycle, p.phase) for p in packs or []],
         warnings=warnings,
         analysis=analysis,
+        checkin_pool=checkin_pool,
+        remade=frozenset(reuse.stale) if reuse is not None else None,
     )
     _missing_data(ws, view)
     return view
+
+
+@dataclass(frozen=True)
+class _Reuse:
+    """What an incremental view takes from the previous one: everything outside ``stale``."""
+
+    view: SiteView
+    stale: set[tuple[str, str]]  # (cycle, unit) pairs whose views are made again
+
+
+def _reuse(
+    ws: Workspace, previous: SiteView | None, changed: Collection[tuple[str, str]], findings: list[FindingView]
+) -> _Reuse | None:
+    if previous is None:
+        return None
+    return _Reuse(previous, _stale_units(ws, changed, previous.quality.findings, findings))
+
+
+def _stale_units(
+    ws: Workspace,
+    changed: Collection[tuple[str, str]],
+    before: list[FindingView],
+    after: list[FindingView],
+) -> set[tuple[str, str]]:
+    """The (cycle, unit) views to make again: the changed pairs, the same units in other
+    cycles (their history lists this cycle's score), and every pair whose findings changed."""
+    stale = set(changed)
+    units = {unit for _cycle, unit in changed}
+    stale |= {key for key in ws.okr_files if key[1] in units}
+    grouped: dict[tuple[str | None, str | None], list[FindingView]] = defaultdict(list)
+    for f in before:
+        grouped[(f.cycle, f.unit)].append(f)
+    now: dict[tuple[str | None, str | None], list[FindingView]] = defaultdict(list)
+    for f in after:
+        now[(f.cycle, f.unit)].append(f)
+    for key in grouped.keys() | now.keys():
+        if grouped.get(key) != now.get(key) and key[0] is not None and key[1] is not None:
+            stale.add((key[0], key[1]))
+    return stale
 
 
 def _check(ws: Workspace) -> tuple[list[Any], bool]:
@@ -589,7 +641,7 @@ def _units(ws: Workspace) -> dict[str, UnitView]:
 
 
 def _objectives(
-    ws: Workspace, analysis: Analysis, findings: list[FindingView]
+    ws: Workspace, analysis: Analysis, findings: list[FindingView], reuse: _Reuse | None = None
 ) -> tuple[dict[str, ObjectiveView], dict[str, KRView]]:
     by_objective: defaultdict[str, list[FindingView]] = defaultdict(list)
     by_kr: defaultdict[str, list[FindingView]] = defaultdict(list)
@@ -606,6 +658,11 @@ def _objectives(
     objectives: dict[str, ObjectiveView] = {}
     for objective_id, objective in ws.objectives.items():
         state = analysis.objectives[objective_id]
+        if reuse is not None and (state.cycle, state.unit) not in reuse.stale:
+            kept = objectives[objective_id] = reuse.view.objectives[objective_id]
+            for kr_view in kept.key_results:
+                key_results[kr_view.id] = kr_view
+            continue
         krs: list[KRView] = []
         for kr in objective.key_results:
             s = analysis.key_results[kr.id]
@@ -666,10 +723,13 @@ def _objectives(
             decision=decision[0] if decision else None,
             decision_note=decision[1] if decision else "",
             findings=by_objective.get(objective_id, []),
+            # The OKRs are the same as in the previous view: so are the supporters.
+            supporters=list(reuse.view.objectives[objective_id].supporters) if reuse is not None else [],
         )
-    for shown in objectives.values():
-        if shown.parent and shown.parent in objectives:
-            objectives[shown.parent].supporters.append(shown.id)
+    if reuse is None:
+        for shown in objectives.values():
+            if shown.parent and shown.parent in objectives:
+                objectives[shown.parent].supporters.append(shown.id)
     return objectives, key_results
 
 
@@ -694,7 +754,11 @@ def _review(ws: Workspace, cycle_id: str, unit_id: str, analysis: Analysis) -> R
 
 
 def _unit_cycles(
-    ws: Workspace, analysis: Analysis, objectives: dict[str, ObjectiveView], findings: list[FindingView]
+    ws: Workspace,
+    analysis: Analysis,
+    objectives: dict[str, ObjectiveView],
+    findings: list[FindingView],
+    reuse: _Reuse | None = None,
 ) -> dict[tuple[str, str], UnitCycleView]:
     by_unit: defaultdict[tuple[str | None, str | None], list[FindingView]] = defaultdict(list)
     for f in findings:
@@ -707,6 +771,9 @@ def _unit_cycles(
     out: dict[tuple[str, str], UnitCycleView] = {}
     for cycle_id in ws.cycles:
         for unit_id in ws.units_in(cycle_id):
+            if reuse is not None and (cycle_id, unit_id) not in reuse.stale:
+                out[(cycle_id, unit_id)] = reuse.view.unit_cycles[(cycle_id, unit_id)]
+                continue
             state = analysis.units[(cycle_id, unit_id)]
             out[(cycle_id, unit_id)] = UnitCycleView(
                 unit=unit_id,
@@ -904,7 +971,12 @@ def _phases(ws: Workspace, analysis: Analysis, warnings: list[str]) -> dict[str,
 
 
 def _quality(
-    ws: Workspace, raw: list[Any], findings: list[FindingView], available: bool, running: str | None
+    ws: Workspace,
+    raw: list[Any],
+    findings: list[FindingView],
+    available: bool,
+    running: str | None,
+    reuse: _Reuse | None = None,
 ) -> QualityView:
     """Findings by rule, unit and cycle; OKR quality 0–100 per (cycle, unit) and per cycle (mean of units)."""
     unit_scores: dict[tuple[str, str], int] = {}
@@ -913,9 +985,15 @@ def _quality(
         from rollout.rules import reference_markdown, scores_by_unit
 
         objectives_of: dict[tuple[str, str], Iterable[str]] = {
-            key: [o.id for o in objectives] for key, objectives in ws.okr_files.items()
+            key: [o.id for o in objectives]
+            for key, objectives in ws.okr_files.items()
+            if reuse is None or key in reuse.stale
         }
-        unit_scores = scores_by_unit(raw, objectives_of)
+        if reuse is None:
+            unit_scores = scores_by_unit(raw, objectives_of)
+        else:  # only the remade units' findings changed
+            unit_scores = dict(reuse.view.quality.unit_scores)
+            unit_scores.update(scores_by_unit((f for f in raw if (f.cycle, f.unit) in reuse.stale), objectives_of))
         reference = reference_markdown()
     rules: dict[str, RuleCount] = {}
     for f in findings:
@@ -947,28 +1025,53 @@ def _quality(
     )
 
 
-def _checkin_log(ws: Workspace, analysis: Analysis) -> list[CheckinEntry]:
-    """The latest check-ins across the organization (newest first), up to the as-of date."""
+Pool = list[tuple[date, str, int]]  # (day, key result, index in its check-ins), newest first
+
+
+def _checkin_log(
+    ws: Workspace, analysis: Analysis, previous: SiteView | None = None, changed: Collection[tuple[str, str]] = ()
+) -> tuple[list[CheckinEntry], Pool]:
+    """The latest check-ins across the organization (newest first), up to the as-of date.
+
+    Also returns the *pool*: the newest ``2 × CHECKIN_LOG_SIZE`` check-ins, which an
+    incremental view starts from instead of scanning every key result. The pool stays
+    a true prefix of the newest check-ins: the entries of unchanged units keep their
+    order, and only the changed units' check-ins are merged in again.
+    """
     import heapq
 
     as_of = analysis.as_of
-    candidates: list[tuple[date, str, int]] = []
-    for kr_id, items in ws.checkins.items():
-        # Each list is sorted by date: only its last few can be among the newest.
-        for index in range(len(items) - 1, max(-1, len(items) - 4), -1):
-            if items[index].date <= as_of:
-                candidates.append((items[index].date, kr_id, index))
-    newest = heapq.nlargest(CHECKIN_LOG_SIZE, candidates)
+    kr_home = ws.kr_home
+    pool: Pool | None = None
+    if previous is not None:
+        kept = [entry for entry in previous.checkin_pool if kr_home.get(entry[1]) not in changed]
+        if len(kept) >= CHECKIN_LOG_SIZE:
+            krs = (kr.id for key in changed for o in ws.okr_files.get(key, ()) for kr in o.key_results)
+            pool = heapq.nlargest(len(kept), kept + _candidates(ws, krs, as_of))
+    if pool is None:
+        pool = heapq.nlargest(2 * CHECKIN_LOG_SIZE, _candidates(ws, ws.checkins, as_of))
     log = []
-    for day, kr_id, index in newest:
+    for day, kr_id, index in pool[:CHECKIN_LOG_SIZE]:
         checkin = ws.checkins[kr_id][index]
-        cycle_id, unit_id = ws.kr_home[kr_id]
+        cycle_id, unit_id = kr_home[kr_id]
         log.append(
             CheckinEntry(
                 day, kr_id, unit_id, cycle_id, checkin.value, checkin.confidence_score, checkin.note, checkin.author
             )
         )
-    return log
+    return log, pool
+
+
+def _candidates(ws: Workspace, krs: Iterable[str], as_of: date) -> Pool:
+    out: Pool = []
+    checkins = ws.checkins
+    for kr_id in krs:
+        items = checkins.get(kr_id) or ()
+        # Each list is sorted by date: only its last few can be among the newest.
+        for index in range(len(items) - 1, max(-1, len(items) - 4), -1):
+            if items[index].date <= as_of:
+                out.append((items[index].date, kr_id, index))
+    return out
 
 
 def _attention(cycles: dict[str, CycleView], analysis: Analysis, findings: list[FindingView]) -> AttentionView:

@@ -169,6 +169,8 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     #: Runs in :func:`rollout.rules.check_draft` (needs only the objective's own text and fields).
     draft: ClassVar[bool] = False
+    #: Reads check-ins or reviews: runs again when only those changed (incremental builds).
+    reads_progress: ClassVar[bool] = False
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         self.settings = {o.name: o.default for o in self.options}

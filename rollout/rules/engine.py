@@ -19,7 +19,7 @@ all its key results.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +102,33 @@ def check_workspace(
     ws: Workspace, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
 ) -> list[Finding]:
     """Every finding in the workspace, sorted by file, line, column and code."""
+    return run_rules(ws, select=select, ignore=ignore).findings
+
+
+@dataclass(frozen=True)
+class RulesRun:
+    """The findings of one run, and what a later run may reuse (see :func:`run_rules`)."""
+
+    findings: list[Finding]
+    okr_findings: tuple[Finding, ...]  # rules that do not read check-ins or reviews, before suppressions
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...] | None
+    made: dict[tuple[Any, ...], Finding] = field(default_factory=dict, repr=False)  # see _finding
+
+
+def run_rules(
+    ws: Workspace,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    previous: RulesRun | None = None,
+) -> RulesRun:
+    """:func:`check_workspace`, keeping what an incremental run reuses.
+
+    ``previous`` is a run on the same workspace before only check-ins or reviews
+    changed (same OKRs, settings and as-of date; ``rollout serve`` checks this): only
+    the rules that read check-ins or reviews (``reads_progress``) run again.
+    """
     _check_selectors(select, ignore)
     config = ws.settings.rules
     problems = [ws.problem(ws.settings, issue.message, "rules", *issue.path) for issue in config_issues(config)]
@@ -120,26 +147,14 @@ def check_workspace(
 
     rules = _instances(config, select, ignore)
     ctx = Context(ws=ws, words=words_for(config.words), today=ws.today, stale_after_days=ws.settings.stale_after_days)
-    out: list[Finding] = []
-    objective_rules = [r for r in rules if _overrides(r, "check_objective")]
-    kr_rules = [r for r in rules if _overrides(r, "check_key_result")]
-    ws_rules = [r for r in rules if _overrides(r, "check_workspace")]
-
-    for objective in ws.objectives.values():
-        for rule in objective_rules:
-            for hit in rule.check_objective(objective, ctx):
-                hit.objective = hit.objective or objective
-                out.append(_finding(rule, hit, ws, ctx))
-        for kr in objective.key_results:
-            for rule in kr_rules:
-                for hit in rule.check_key_result(kr, objective, ctx):
-                    hit.objective, hit.kr = hit.objective or objective, hit.kr or kr
-                    out.append(_finding(rule, hit, ws, ctx))
-    for rule in ws_rules:
-        for hit in rule.check_workspace(ws, ctx):
-            if hit.kr is not None and hit.objective is None and hit.kr.id in ws.kr_objective:
-                hit.objective = ws.objective_of(hit.kr.id)
-            out.append(_finding(rule, hit, ws, ctx))
+    selection = (tuple(select) if select is not None else None, tuple(ignore) if ignore is not None else None)
+    if previous is not None and (previous.select, previous.ignore) == selection:
+        okr_findings = list(previous.okr_findings)
+    else:
+        okr_findings = _findings(ws, ctx, [r for r in rules if not r.reads_progress])
+    made: dict[tuple[Any, ...], Finding] = {}
+    progress = [r for r in rules if r.reads_progress]
+    out = okr_findings + _findings(ws, ctx, progress, previous.made if previous is not None else {}, made)
     if suppressed:
         kept, used = [], set()
         for f in out:
@@ -163,7 +178,74 @@ def check_workspace(
                             hit.objective = holder
                         out.append(_finding(unused_rule, hit, ws, ctx))
     out.sort(key=Finding.sort_key)
+    return RulesRun(out, tuple(okr_findings), *selection, made)
+
+
+def _findings(
+    ws: Workspace,
+    ctx: Context,
+    rules: list[Rule],
+    before: dict[tuple[Any, ...], Finding] | None = None,
+    made: dict[tuple[Any, ...], Finding] | None = None,
+) -> list[Finding]:
+    """What ``rules`` find, before suppressions.
+
+    ``made`` collects the findings by everything they are made from (rule, record, file
+    content, arguments), and ``before`` is that of the previous run: the rules that run
+    again on every incremental build mostly report what they reported before, and
+    placing a finding costs more than finding it.
+    """
+    out: list[Finding] = []
+    objective_rules = [r for r in rules if _overrides(r, "check_objective")]
+    kr_rules = [r for r in rules if _overrides(r, "check_key_result")]
+    ws_rules = [r for r in rules if _overrides(r, "check_workspace")]
+    if objective_rules or kr_rules:
+        for objective in ws.objectives.values():
+            for rule in objective_rules:
+                for hit in rule.check_objective(objective, ctx):
+                    hit.objective = hit.objective or objective
+                    out.append(_finding(rule, hit, ws, ctx))
+            for kr in objective.key_results:
+                for rule in kr_rules:
+                    for hit in rule.check_key_result(kr, objective, ctx):
+                        hit.objective, hit.kr = hit.objective or objective, hit.kr or kr
+                        out.append(_finding(rule, hit, ws, ctx))
+    for rule in ws_rules:
+        for hit in rule.check_workspace(ws, ctx):
+            if hit.kr is not None and hit.objective is None and hit.kr.id in ws.kr_objective:
+                hit.objective = ws.objective_of(hit.kr.id)
+            key = _key(rule, hit, ws) if made is not None else None
+            found = before.get(key) if before is not None and key is not None else None
+            if found is None:
+                found = _finding(rule, hit, ws, ctx)
+            if made is not None and key is not None:
+                made[key] = found
+            out.append(found)
     return out
+
+
+def _key(rule: Rule, hit: Hit, ws: Workspace) -> tuple[Any, ...] | None:
+    """Everything a finding is made from, or None when an argument cannot be a key."""
+    record = hit.record
+    source = ws.sources.get(record.source_file) if record is not None else None
+    key = (
+        rule.code,
+        record.source_file if record is not None else None,
+        record.source_path if record is not None else None,
+        source.sha if source is not None else None,
+        hit.field,
+        tuple(sorted(hit.args.items())),
+        hit.objective.id if hit.objective is not None else None,
+        hit.kr.id if hit.kr is not None else None,
+        hit.cycle,
+        hit.unit,
+        hit.file,
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _overrides(rule: Rule, method: str) -> bool:

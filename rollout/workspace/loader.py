@@ -8,6 +8,7 @@ collected, each with ``file:line:col`` and the field, and raised together as one
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections import defaultdict
 from collections.abc import Iterable
@@ -121,8 +122,13 @@ def _place_all(records: Iterable[Record], file: str, key: str) -> None:
         record.place(file, (key, index))
 
 
-def load(root: Path | str, *, use_cache: bool = True) -> Workspace:
+def load(root: Path | str, *, use_cache: bool = True, previous: Workspace | None = None) -> Workspace:
     """Load and validate the workspace at ``root``; raise :class:`LoadError` listing every problem.
+
+    ``previous`` is the workspace loaded from the same folder earlier (``rollout serve``
+    keeps it): when only check-in and review files changed since, just those files are
+    read again and the rest is shared with ``previous`` (see :func:`_reload`). The result
+    is the same as a full load.
 
     Loading creates hundreds of thousands of small objects for a large organization;
     the cyclic garbage collector is paused meanwhile (it would rescan them again and
@@ -131,14 +137,14 @@ def load(root: Path | str, *, use_cache: bool = True) -> Workspace:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root), use_cache)
+        return _load(Path(root), use_cache, previous)
     finally:
         if enabled:
             gc.freeze()
             gc.enable()
 
 
-def _load(root: Path, use_cache: bool) -> Workspace:
+def _load(root: Path, use_cache: bool, previous: Workspace | None = None) -> Workspace:
     if not (root / layout.ROOT_FILE).is_file():
         raise WorkspaceNotFound(
             f"{root} is not a rollout workspace (no {layout.ROOT_FILE})",
@@ -147,6 +153,10 @@ def _load(root: Path, use_cache: bool) -> Workspace:
     out = _Collector()
     cache = ParseCache(root, enabled=use_cache)
     files, misplaced = layout.discover(root)
+    if previous is not None and use_cache and not misplaced and previous.root == root:
+        reloaded = _reload(previous, files, cache)
+        if reloaded is not None:
+            return reloaded
     for rel in misplaced:
         out.problems.append(
             Problem(rel, 0, 0, "", "unexpected file or folder here; see the workspace layout in the README")
@@ -155,26 +165,9 @@ def _load(root: Path, use_cache: bool) -> Workspace:
     sources: dict[str, Source] = {}
     cache.prime(files)
     for rel in files:
-        try:
-            if rel.startswith("checkins/"):
-                sha, _raw = cache.sha(rel)
-                if cache.rows(sha) is not None:  # validated before: no need for its parsed data
-                    sources[rel] = Source(rel, {}, sha, None, cache)
-                    continue
-            source = cache.read(rel)
-        except YamlProblem as exc:
-            out.problems.append(exc.problem)
-            continue
-        except OSError as exc:
-            out.problems.append(Problem(rel, 0, 0, "", f"cannot read: {exc.strerror}"))
-            continue
-        if source.data is None:
-            out.problems.append(Problem(rel, 1, 1, "", "file is empty; it must hold a mapping"))
-            continue
-        if not isinstance(source.data, dict):
-            out.problems.append(Problem(rel, 1, 1, "", "the file must hold a mapping of keys to values"))
-            continue
-        sources[rel] = source
+        source = _read(cache, rel, out)
+        if source is not None:
+            sources[rel] = source
     cache.save()
 
     ws = Workspace(root=root, sources=sources)
@@ -220,6 +213,87 @@ def _load(root: Path, use_cache: bool) -> Workspace:
         raise LoadError(out.problems)
     for items in ws.checkins.values():
         items.sort(key=lambda c: c.date)
+    return ws
+
+
+def _read(cache: ParseCache, rel: str, out: _Collector) -> Source | None:
+    """One file, parsed (through the cache); ``None`` after noting why it cannot be used."""
+    try:
+        if rel.startswith("checkins/"):
+            sha, _raw = cache.sha(rel)
+            if cache.rows(sha) is not None:  # validated before: no need for its parsed data
+                return Source(rel, {}, sha, None, cache)
+        source = cache.read(rel)
+    except YamlProblem as exc:
+        out.problems.append(exc.problem)
+        return None
+    except OSError as exc:
+        out.problems.append(Problem(rel, 0, 0, "", f"cannot read: {exc.strerror}"))
+        return None
+    if source.data is None:
+        out.problems.append(Problem(rel, 1, 1, "", "file is empty; it must hold a mapping"))
+        return None
+    if not isinstance(source.data, dict):
+        out.problems.append(Problem(rel, 1, 1, "", "the file must hold a mapping of keys to values"))
+        return None
+    return source
+
+
+RELOADABLE = ("checkins/", "reviews/")
+
+
+def _reload(previous: Workspace, files: list[str], cache: ParseCache) -> Workspace | None:
+    """``previous`` with its changed check-in and review files read again, or ``None`` for a full load.
+
+    Only files whose content hash changed are read. Check-ins and reviews are leaves
+    (nothing refers to them), so replacing them leaves every other record valid; any
+    other change (OKRs, units, settings, …) needs the full load.
+    """
+    old = previous.sources
+    try:
+        shas = {rel: cache.sha(rel)[0] for rel in files}
+    except OSError:
+        return None
+    changed = [rel for rel in files if rel not in old or old[rel].sha != shas[rel]]
+    removed = [rel for rel in old if rel not in shas]
+    if not changed and not removed:
+        cache.save()
+        return previous
+    if not all(rel.startswith(RELOADABLE) for rel in (*changed, *removed)):
+        return None
+    ws = dataclasses.replace(
+        previous,
+        sources=dict(old),
+        checkins=defaultdict(list, previous.checkins),
+        checkin_files=dict(previous.checkin_files),
+        reviews=dict(previous.reviews),
+    )
+    out = _Collector()
+    touched: list[str] = []
+    for rel in (*changed, *removed):
+        top, cycle, name = rel.split("/")
+        key = (cycle, name[: -len(".yaml")])
+        ws.sources.pop(rel, None)
+        if top == "checkins":
+            ws.checkin_files.pop(key, None)
+            for objective in ws.okr_files.get(key, ()):
+                for kr in objective.key_results:
+                    ws.checkins[kr.id] = []  # a new list: the previous workspace keeps its own
+                    touched.append(kr.id)
+        else:
+            ws.reviews.pop(key, None)
+    for rel in changed:
+        source = _read(cache, rel, out)
+        if source is not None:
+            ws.sources[rel] = source
+            _load_unit_file(ws, rel, source, out, cache)
+    cache.save()
+    if any(rel.startswith("reviews/") for rel in changed):
+        _check_review_references(ws, out)
+    if out.problems:
+        raise LoadError(out.problems)
+    for kr_id in touched:
+        ws.checkins[kr_id].sort(key=lambda c: c.date)
     return ws
 
 
@@ -380,6 +454,14 @@ def _check_references(ws: Workspace, out: _Collector) -> None:
             _ref(out, ws, kr, ("owner",), kr.owner, people, "person")
     _check_cycles(ws, out, {o.id: o.parent for o in ws.objectives.values()}, "objective", lambda i: ws.objectives[i])
 
+    _check_review_references(ws, out)
+    for assessment in ws.assessments:
+        _ref(out, ws, assessment, ("respondent",), assessment.respondent, people, "person")
+        _ref(out, ws, assessment, ("unit",), assessment.unit, units, "unit")
+
+
+def _check_review_references(ws: Workspace, out: _Collector) -> None:
+    people = ws.people
     for (_cycle, _unit), review in ws.reviews.items():
         for monthly in review.monthly:
             for i, attendee in enumerate(monthly.attendees):
@@ -388,9 +470,6 @@ def _check_references(ws: Workspace, out: _Collector) -> None:
             _ref(out, ws, score, ("kr",), score.kr, ws.key_results, "key result")
         for decision in review.decisions:
             _ref(out, ws, decision, ("objective",), decision.objective, ws.objectives, "objective")
-    for assessment in ws.assessments:
-        _ref(out, ws, assessment, ("respondent",), assessment.respondent, people, "person")
-        _ref(out, ws, assessment, ("unit",), assessment.unit, units, "unit")
 
 
 def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | None], what: str, record_of: Any) -> None:

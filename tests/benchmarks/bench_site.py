@@ -17,6 +17,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPEAT = 3
 
@@ -142,6 +143,29 @@ def main() -> None:
         print(f"  {stage:<26} {seconds:6.2f} s")
     inc_pages = again.timings["plan"] + again.timings["render"] + again.timings["write"] + again.timings["links"]
     print(f"  = pages stage (plan+render+write+links) {inc_pages:.2f} s")
+
+    # The same in one process, as `rollout serve` rebuilds: the state of the previous build is kept.
+    from rollout.report.build import BuildState
+
+    state = BuildState()
+    build(root, site=True, packs=False, out=out, jobs=jobs, state=state)
+    kept: list[tuple[float, Any]] = []
+    try:
+        for n in range(REPEAT):
+            path.write_bytes(original + f"- kr: {kr.id}\n  date: {ws.today.isoformat()}\n  value: {2.5 + n}\n".encode())
+            started = time.perf_counter()
+            served = build(root, site=True, packs=False, out=out, jobs=jobs, state=state)
+            kept.append((time.perf_counter() - started, served))
+    finally:
+        path.write_bytes(original)
+    kept.sort(key=lambda run: run[0])
+    median, served = kept[len(kept) // 2]
+    print(
+        f"incremental after one check-in in one process (rollout serve), median of {REPEAT}: {median:.2f} s "
+        f"(runs: {', '.join(f'{w:.2f}' for w, _r in kept)}); {served.rendered} of {served.pages} pages rendered"
+    )
+    for stage, seconds in served.timings.items():
+        print(f"  {stage:<26} {seconds:6.2f} s")
 
     shutil.rmtree(out, ignore_errors=True)
 

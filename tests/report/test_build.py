@@ -71,8 +71,8 @@ def test_strict_mode_fails_on_a_broken_link(make_ws, monkeypatch) -> None:  # ty
     root = make_ws()
     real_plan = pages_module.plan_pages
 
-    def without_sales(view):  # type: ignore[no-untyped-def]
-        return [p for p in real_plan(view) if p.path != "units/2027-Q1/sales.html"]
+    def without_sales(view, previous=None):  # type: ignore[no-untyped-def]
+        return [p for p in real_plan(view, previous) if p.path != "units/2027-Q1/sales.html"]
 
     monkeypatch.setattr(pages_module, "plan_pages", without_sales)
     result = build(root, site=True, packs=False)

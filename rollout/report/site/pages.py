@@ -7,19 +7,23 @@ the page's own dependencies. Unit pages depend on the OKR, check-in and review
 files of the (cycle, unit) pairs they show: their own, the units of parent and
 supporting objectives, of objectives carried over, the unit's child units (their
 scores are listed) and the unit's other cycles (history); plus a digest of the
-quality findings shown on the page. Overview pages (home, alignment, cycles,
-phases, quality, check-ins, readiness, units) depend on every file. An
-incremental build renders only pages whose fingerprint changed.
+quality findings shown on the page. A cycle's page and alignment tree depend on
+the files of that cycle and the cycles before it (calibration, carried
+objectives); the quality page on the OKR and review files and a digest of every
+finding. The other overview pages (home, phases, check-ins, readiness, units)
+depend on every file. A dependency ending in ``/`` stands for every file under
+that folder. An incremental build renders only pages whose fingerprint changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rollout.report.viewmodel import alignment_url, cycle_url, phase_url, unit_url
-from rollout.workspace.layout import checkin_file, okr_file, review_file
+from rollout.workspace.layout import PER_UNIT_DIRS, checkin_file, okr_file, review_file
 
 if TYPE_CHECKING:
     from rollout.report.viewmodel import SiteView, UnitCycleView
@@ -50,18 +54,29 @@ class Page:
         return "../" * self.depth
 
 
-def plan_pages(view: SiteView) -> list[Page]:
-    """Every page of the site, overview pages first."""
+def plan_pages(view: SiteView, previous: list[Page] | None = None) -> list[Page]:
+    """Every page of the site, overview pages first.
+
+    ``previous`` is the plan of a build of the same OKRs (only check-ins changed since):
+    the pages and their dependencies are the same, only the findings digests may differ.
+    """
+    if previous is not None:
+        remade = view.remade
+        return [
+            _refresh(view, page) if page.kind != "unit" or remade is None or page.key in remade else page
+            for page in previous
+        ]
     pages = [
         Page("index.html", "home", (), "Overview", (EVERYTHING,)),
         Page("units.html", "units", (), "Units", (EVERYTHING,)),
         Page("checkins.html", "checkins", (), "Latest check-ins", (EVERYTHING,)),
-        Page("quality.html", "quality", (), "Quality of the OKRs", (EVERYTHING,)),
+        Page("quality.html", "quality", (), "Quality of the OKRs", ("okrs/", "reviews/"), _all_findings(view)),
         Page("readiness.html", "readiness", (), "Readiness", (EVERYTHING,)),
     ]
     for cycle in view.cycles.values():  # every cycle, even one with no OKRs yet: the navigation links it
-        pages.append(Page(cycle_url(cycle.id), "cycle", (cycle.id,), cycle.title, (EVERYTHING,)))
-        pages.append(Page(alignment_url(cycle.id), "alignment", (cycle.id,), f"Alignment {cycle.title}", (EVERYTHING,)))
+        upto = tuple(f"{top}/{c.id}/" for c in view.cycles.values() if c.start <= cycle.start for top in PER_UNIT_DIRS)
+        pages.append(Page(cycle_url(cycle.id), "cycle", (cycle.id,), cycle.title, upto))
+        pages.append(Page(alignment_url(cycle.id), "alignment", (cycle.id,), f"Alignment {cycle.title}", upto))
     for phase in view.phases.values():
         pages.append(Page(phase_url(phase.id), "phase", (phase.id,), phase.name, (EVERYTHING,)))
     for (cycle_id, unit_id), uc in view.unit_cycles.items():
@@ -76,6 +91,17 @@ def plan_pages(view: SiteView) -> list[Page]:
             )
         )
     return pages
+
+
+def _refresh(view: SiteView, page: Page) -> Page:
+    if page.kind == "quality":
+        digest = _all_findings(view)
+        return page if digest == page.digest else dataclasses.replace(page, digest=digest)
+    if page.kind != "unit":
+        return page
+    cycle_id, unit_id = page.key
+    digest = _findings_digest(view.unit_cycles[(cycle_id, unit_id)])
+    return page if digest == page.digest else dataclasses.replace(page, digest=digest)
 
 
 def _unit_deps(view: SiteView, uc: UnitCycleView) -> tuple[str, ...]:
@@ -106,6 +132,15 @@ def _findings_digest(uc: UnitCycleView) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest() if parts else ""
 
 
+def _all_findings(view: SiteView) -> str:
+    h = hashlib.blake2b(digest_size=8)
+    for f in view.quality.findings:
+        h.update(
+            f"{f.code}|{f.severity}|{f.message}|{f.file}|{f.line}|{f.cycle}|{f.unit}|{f.objective}|{f.kr}\n".encode()
+        )
+    return h.hexdigest()
+
+
 class Fingerprints:
     """Computes page fingerprints from the workspace's per-file content hashes."""
 
@@ -119,6 +154,17 @@ class Fingerprints:
         for rel in sorted(shas):
             everything.update(f"{rel}:{shas[rel]}\n".encode())
         self._everything = everything.hexdigest()
+        self._folders: dict[str, str] = {}
+
+    def _folder(self, prefix: str) -> str:
+        """Digest of every file under ``prefix`` (a folder, ending in ``/``)."""
+        digest = self._folders.get(prefix)
+        if digest is None:
+            h = hashlib.blake2b(digest_size=16)
+            for rel in sorted(r for r in self._shas if r.startswith(prefix)):
+                h.update(f"{rel}:{self._shas[rel]}\n".encode())
+            digest = self._folders[prefix] = h.hexdigest()
+        return digest
 
     def of(self, page: Page) -> str:
         h = hashlib.blake2b(digest_size=16)
@@ -127,5 +173,5 @@ class Fingerprints:
             h.update(self._everything.encode())
         else:
             get = self._shas.get
-            h.update("|".join(get(rel, "-") for rel in page.deps).encode())
+            h.update("|".join(self._folder(rel) if rel[-1] == "/" else get(rel, "-") for rel in page.deps).encode())
         return h.hexdigest()

@@ -13,6 +13,7 @@ back only small records (content hash, links, ids).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -124,11 +125,16 @@ def rule_reference(markdown: str) -> Markup:
     return render_document(markdown, shift=1)
 
 
-def make_environment() -> Any:
-    """The Jinja environment of the site templates (compiled templates are cached in it)."""
+def make_environment(bytecode: Path | None = None) -> Any:
+    """The Jinja environment of the site templates (compiled templates are cached in it).
+
+    ``bytecode``: a folder where compiled templates are kept between processes (Jinja's
+    bytecode cache, keyed by each template's source), which saves compiling them again.
+    """
     import jinja2
 
     env = jinja2.Environment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode is not None else None,
         loader=jinja2.FileSystemLoader(str(data_dir("templates") / "site")),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -204,18 +210,65 @@ def context_for(view: SiteView, page: Page) -> dict[str, Any]:
     return ctx
 
 
+class _Names:
+    """The ``person`` and ``unit_name`` filters, for whichever view is being rendered.
+
+    Jinja binds filters when it compiles a template; going through this holder lets
+    one compiled environment serve every build of a process (``rollout serve``).
+    """
+
+    view: SiteView | None = None
+
+    def person(self, person_id: str | None) -> str:
+        assert self.view is not None
+        return self.view.person(person_id)
+
+    def unit_name(self, unit_id: str | None) -> str:
+        assert self.view is not None
+        return self.view.unit_name(unit_id)
+
+
+_COMPILED: dict[str, tuple[Any, _Names]] = {}
+
+
+def compiled_environment(stamp: str = "", bytecode: Path | None = None) -> tuple[Any, _Names]:
+    """The site's Jinja environment with every template compiled (about 0.15 s), kept per
+    process for the templates' ``stamp``: a rebuild in ``rollout serve`` reuses it."""
+    if stamp and stamp in _COMPILED:
+        return _COMPILED[stamp]
+    if bytecode is not None:
+        with contextlib.suppress(OSError):
+            bytecode.mkdir(parents=True, exist_ok=True)
+        if not bytecode.is_dir():
+            bytecode = None
+    env = make_environment(bytecode)
+    names = _Names()
+    env.filters.update(person=names.person, unit_name=names.unit_name)
+    for name in {*TEMPLATES.values(), "base.html"}:
+        env.get_template(name)  # compile once, before any fork
+    if stamp:
+        _COMPILED.clear()
+        _COMPILED[stamp] = (env, names)
+    return env, names
+
+
 class Renderer:
     """Renders pages of one view into one build folder."""
 
-    def __init__(self, view: SiteView, folder: Path, previous: dict[str, PageRecord]) -> None:
+    def __init__(
+        self,
+        view: SiteView,
+        folder: Path,
+        previous: dict[str, PageRecord],
+        stamp: str = "",
+        bytecode: Path | None = None,
+    ) -> None:
         self.view = view
         self.folder = folder
         self.previous = previous
-        self.env = make_environment()
-        self.env.filters.update(person=view.person, unit_name=view.unit_name)
+        self.env, names = compiled_environment(stamp, bytecode)
+        names.view = view
         self._folders: set[Path] = set()
-        for name in {*TEMPLATES.values(), "base.html"}:
-            self.env.get_template(name)  # compile once, before any fork
 
     def render_html(self, page: Page) -> str:
         template = self.env.get_template(TEMPLATES[page.kind])

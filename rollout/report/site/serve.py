@@ -2,8 +2,10 @@
 
 Changes are found by polling modification times (no extra dependency, works on
 every file system): the workspace's files (not the build folder or the cache),
-and the tool's templates and assets. A rebuild is incremental, so saving one
-check-in re-renders only the pages that show it. A failed rebuild (a YAML
+and the tool's templates and assets. A rebuild is incremental: the server keeps
+the loaded workspace and its analysis between builds, so saving one check-in
+reads that file again, works out only the units it changed and re-renders only
+the pages that show it (see :class:`rollout.report.build.BuildState`). A failed rebuild (a YAML
 mistake, say) is reported and the last good site stays up.
 """
 
@@ -66,10 +68,11 @@ def serve_workspace(
     ready: Callable[[str], None] | None = None,
 ) -> None:
     """Build, serve, and rebuild on change until Ctrl-C (or until ``stop`` is set)."""
-    from rollout.report.build import build
+    from rollout.report.build import BuildState, build
     from rollout.resources import data_dir
 
-    result = build(root, site=True, packs=packs, echo=echo)
+    state = BuildState()  # kept between builds: a saved check-in rebuilds only what it changes
+    result = build(root, site=True, packs=packs, echo=echo, state=state)
     folder = result.out
     echo(result.summary())
     server = make_server(folder, port)
@@ -93,11 +96,11 @@ def serve_workspace(
             echo(f"Changed: {', '.join(Path(p).name for p in changed[:3])}{' …' if len(changed) > 3 else ''}")
             started = time.perf_counter()
             try:
-                result = build(root, site=True, packs=packs, echo=echo)
+                result = build(root, site=True, packs=packs, echo=echo, state=state)
             except RolloutError as exc:
                 echo(exc.render())
                 continue
-            echo(f"Rebuilt {result.rendered} page(s) in {time.perf_counter() - started:.1f} s")
+            echo(f"Rebuilt {result.rendered} page(s) in {time.perf_counter() - started:.2f} s")
             before = snapshot(watched, skip)
     except KeyboardInterrupt:
         echo("Stopped.")
