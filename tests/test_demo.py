@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from rollout.demo import write_demo
 from rollout.demo.generator import build_files, load_content
@@ -73,3 +76,48 @@ def test_synthetic_organization_of_n_teams(tmp_path: Path) -> None:
     assert sum(u.kind == "team" for u in ws.units.values()) == 35
     assert sum(u.kind == "department" for u in ws.units.values()) == 4
     assert all(ws.objectives_in("2026-Q4", u) for u in ws.units)
+
+
+def _record_flow_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
+    from rollout.flows import closing, drafting
+
+    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+    for module, name in ((closing, "close_cycle"), (closing, "start_next"), (drafting, "draft_from_answers")):
+        real = getattr(module, name)
+
+        def record(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            calls.append((_name, args, kwargs))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, record)
+    return calls
+
+
+def test_demo_is_made_by_close_next_and_draft(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hand-written demo's closed quarter is closed by `close`, the running one started by `next`."""
+    calls = _record_flow_calls(monkeypatch)
+    content = load_content()
+    files = build_files(content, teams=None, today=date(2026, 11, 24))
+    assert [name for name, _args, _kwargs in calls] == ["close_cycle", "start_next", "draft_from_answers"]
+    _name, (_root, _ws, closed, answers), _kw = calls[0]
+    assert closed == "2026-Q3"
+    decisions = {d["objective"]: d["decision"] for d in content["closing"]["decisions"]}
+    assert {o: d for o, (d, _note) in answers.decisions.items()} == decisions
+    assert answers.overrides["hr-c-driver-hiring-kr3"][0] == 0.8
+    _name, (_root, _ws, closed, running), kwargs = calls[1]
+    assert (closed, running, kwargs["name"]) == ("2026-Q3", "2026-Q4", "2026-Q4 (department pilot)")
+    running_objectives = [o for objectives in content["okrs"]["running"].values() for o in objectives]
+    assert kwargs["ids"] == {o["carried_from"]: o["id"] for o in running_objectives if o.get("carried_from")}
+    assert kwargs["ids"]["co-win-mid-market"] == "co-mid-market-recommend"
+    # What the flows wrote is what the demo holds: headers of `next`, the close's review files, no scratch state.
+    assert "(carried from 2026-Q3; refine with `rollout draft`)" in files["okrs/2026-Q4/hr.yaml"]
+    assert "decision: carried_over" in files["reviews/2026-Q3/finance.yaml"]
+    assert not any(path.startswith(".rollout") for path in files)
+    okrs = [text for path, text in files.items() if path.startswith("okrs/")]
+    assert not any(key in text for text in okrs for key in ("trajectory:", "confidence:", "flaw:", "final:"))
+
+
+def test_synthetic_organization_is_written_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _record_flow_calls(monkeypatch)
+    files = build_files(load_content(), teams=12, today=date(2026, 11, 24))
+    assert calls == [] and "okrs/2026-Q4/hr-t1.yaml" in files

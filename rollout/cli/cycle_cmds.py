@@ -235,17 +235,29 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> N
 @click.argument("cycle_id", metavar="CYCLE")
 @workspace_option
 @click.option("--id", "new_id", help="Id of the new cycle (default: the next quarter).")
+@click.option("--name", help="Name of the new cycle, shown instead of its id (e.g. '2027-Q1 (company-wide)').")
 @_answers_option
-def next_(cycle_id: str, directory: Path | None, new_id: str | None, answers_file: Path | None) -> None:
-    """Start the cycle after CYCLE, with the objectives carried over or refined at its close."""
+def next_(
+    cycle_id: str, directory: Path | None, new_id: str | None, name: str | None, answers_file: Path | None
+) -> None:
+    """Start the cycle after CYCLE, with the objectives carried over or refined at its close.
+
+    Carried objectives are copied with new ids (default: the old id with the new
+    cycle as suffix), `carried_from:` pointing at the original, the baseline of
+    each key result moved to the value reached, and no check-ins; reword the
+    refined ones with `rollout draft`. The answers file may hold `id:` (the new
+    cycle), `name:` and `ids: {OLD OBJECTIVE: NEW ID}`; --id and --name win over it.
+    """
     from rollout.flows import closing
 
     root, ws = _load(directory)
+    ids: dict[str, str] = {}
     if answers_file is not None:
         from rollout.flows.answers import load_answers
 
-        new_id = new_id or load_answers(answers_file).get("id")
-    plan = closing.start_next(root, ws, cycle_id, new_id)
+        answers = closing.next_answers_from(ws, cycle_id, load_answers(answers_file), str(answers_file))
+        new_id, name, ids = new_id or answers.id, name or answers.name, answers.ids
+    plan = closing.start_next(root, ws, cycle_id, new_id, name=name, ids=ids)
     count = sum(len(v) for v in plan.files.values())
     cycle = plan.cycle
     click.echo(f"Started {cycle['id']} ({cycle['start']} → {cycle['end']}) with {count} carried objective(s).")

@@ -6,8 +6,13 @@ departments in the running quarter (weekly check-ins up to today). Some OKRs are
 deliberately flawed (marked ``flaw:`` in the content) so the quality rules have
 something to find.
 
+The hand-written demo is made through the library's flows, as a facilitator
+would make it: the closed quarter is closed by ``rollout close`` logic, the
+running one started by ``rollout next`` and refined with ``rollout draft``
+(see :func:`build_files`).
+
 ``teams=N`` generates a synthetic organization of the same shape with N teams,
-reusing the hand-written OKRs as templates (for benchmarks).
+reusing the hand-written OKRs as templates (for benchmarks), written directly.
 
 Everything is deterministic for a given ``today``.
 """
@@ -15,13 +20,15 @@ Everything is deterministic for a given ``today``.
 from __future__ import annotations
 
 import math
+import os
 import random
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -30,7 +37,10 @@ from rollout.errors import UsageError
 from rollout.workspace import layout
 from rollout.workspace.calendar import previous_quarter, quarter_bounds, quarter_of
 from rollout.workspace.create import slugify
-from rollout.workspace.fileio import atomic_write
+from rollout.workspace.fileio import STATE_DIR, atomic_write
+
+if TYPE_CHECKING:
+    from rollout.workspace.workspace import Workspace
 
 CONTENT = "content.yaml"
 _HEADERS = {
@@ -130,15 +140,79 @@ def write_demo(root: Path, *, teams: int | None = None, today: date | None = Non
     atomic_write(root / layout.ROOT_FILE, files[layout.ROOT_FILE])
 
 
+@dataclass
+class _Demo:
+    """What every file of the demo is made from."""
+
+    content: dict[str, Any]
+    today: date
+    org: _Org
+    company_id: str
+    departments: list[dict[str, Any]]
+    okrs: dict[str, Any]  # "closed" | "running" → content unit key → objectives
+    cycles: dict[str, tuple[str, date, date]]  # "closed" | "running" → (id, start, end)
+    rng: random.Random
+    synthetic: bool
+
+    def unit_id(self, key: str) -> str:
+        return self.company_id if key == "company" else key
+
+    @property
+    def owners(self) -> dict[str, str | None]:
+        return {u["id"]: u.get("owner") for u in self.org.units}
+
+    def members(self, unit_id: str) -> list[str]:
+        return self.org.members.get(unit_id) or [str(self.owners[unit_id])]
+
+
 def build_files(content: dict[str, Any], *, teams: int | None, today: date) -> dict[str, str]:
-    """The demo as {relative path: file text}."""
+    """The demo as {relative path: file text}.
+
+    The hand-written demo (``teams=None``) is made the way a facilitator makes it:
+    the closed quarter as it ran goes into a scratch workspace, ``rollout close``
+    scores it from its latest check-ins and records the decisions, ``rollout next``
+    starts the running quarter with the carried objectives, and ``rollout draft``
+    rewords the refined ones and adds the new ones (see :func:`_through_the_flows`).
+
+    The synthetic organization (``teams=N``, for benchmarks) is written directly
+    from templates: the round-trip edits of the flows, for 2,200 units, would
+    take minutes instead of seconds.
+    """
+    demo = _setup(content, teams, today)
+    out: dict[str, str] = {}
+    out[layout.ROOT_FILE] = _dump(
+        {"version": 1, "organization": content["organization"], "as_of": today, "rules": {"fail_on": "error"}},
+        "rollout workspace (demo organization). Format: see the README; `rollout schema` for editors.",
+    )
+    out[".gitignore"] = layout.GITIGNORE
+    out["people.yaml"] = _dump({"people": demo.org.people}, _HEADERS["people.yaml"])
+    out["units.yaml"] = _dump({"units": demo.org.units}, _HEADERS["units.yaml"])
+    out["priorities.yaml"] = _dump(
+        {"priorities": [{k: p[k] for k in ("id", "title", "description") if k in p} for p in content["priorities"]]},
+        _HEADERS["priorities.yaml"],
+    )
+    from rollout.demo.assessments import demo_assessments
+
+    out.update(demo_assessments(demo.org.units, demo.org.people, closed=demo.cycles["closed"]))
+    if demo.synthetic:
+        out["cycles.yaml"] = _cycles_file(demo, closed_status="closed", running=True)
+        out["phases.yaml"] = _phases_file(demo, department_pilot=True)
+        for key in ("closed", "running"):
+            out.update(_okr_and_checkin_files(demo, key))
+        out.update(_reviews(content, demo.cycles, demo.company_id, demo.org, demo.okrs))
+    else:
+        out.update(_through_the_flows(demo, out))
+    return out
+
+
+def _setup(content: dict[str, Any], teams: int | None, today: date) -> _Demo:
+    """People, units and cycles of the demo organization."""
     running_id = quarter_of(today)
     closed_id = previous_quarter(running_id) or "closed"
     running_bounds = quarter_bounds(running_id)
     closed_bounds = quarter_bounds(closed_id)
     assert running_bounds and closed_bounds
     cycles = {"closed": (closed_id, *closed_bounds), "running": (running_id, *running_bounds)}
-    rng = random.Random(20270101)
     org = _Org()
     company_id = slugify(content["organization"])
     ceo = org.person(content["ceo"]["name"], content["ceo"]["title"], company_id)
@@ -155,137 +229,328 @@ def build_files(content: dict[str, Any], *, teams: int | None, today: date) -> d
     # Executives at company level, owning company key results with the CEO.
     for title in ("Chief Operating Officer", "Chief Financial Officer", "Chief Commercial Officer"):
         org.person(person_name(10_000 + len(org.people)), title, company_id)
-
     okrs = content["okrs"] if teams is None else _synthetic_okrs(content, departments)
+    return _Demo(content, today, org, company_id, departments, okrs, cycles, random.Random(20270101), teams is not None)
+
+
+def _cycles_file(demo: _Demo, *, closed_status: str, running: bool) -> str:
+    closed_id, closed_start, closed_end = demo.cycles["closed"]
+    running_id, running_start, running_end = demo.cycles["running"]
+    cycles: list[dict[str, Any]] = [
+        {
+            "id": closed_id,
+            "name": f"{closed_id} (leadership pilot)",
+            "start": closed_start,
+            "end": closed_end,
+            "status": closed_status,
+            "checkin_weekday": "monday",
+        }
+    ]
+    if running:
+        cycles.append(
+            {
+                "id": running_id,
+                "name": _running_name(demo),
+                "start": running_start,
+                "end": running_end,
+                "status": "running",
+                "checkin_weekday": "monday",
+            }
+        )
+    return _dump({"cycles": cycles}, _HEADERS["cycles.yaml"])
+
+
+def _running_name(demo: _Demo) -> str:
+    return f"{demo.cycles['running'][0]} (department pilot)"
+
+
+def _phases_file(demo: _Demo, *, department_pilot: bool) -> str:
+    """The rollout phases; the department pilot is planned once its quarter exists."""
+    departments = demo.departments
+    phases: list[dict[str, Any]] = [
+        {
+            "id": "leadership-pilot",
+            "name": "Leadership pilot",
+            "strategy": "leadership-first",
+            "units": [demo.company_id, *[d["id"] for d in departments]],
+            "cycles": [demo.cycles["closed"][0]],
+            "entry_criteria": [
+                "Leadership agrees on at most four strategic priorities",
+                "Company priorities are written down and shared",
+                "A program owner and an executive sponsor are named",
+            ],
+            "exit_criteria": [
+                "Every leader checked in at least every two weeks",
+                "Company objectives scored and reviewed with lessons",
+                "Pilot retrospective completed",
+            ],
+        }
+    ]
+    if department_pilot:
+        pilot_depts = [d["id"] for d in departments[:2]] if demo.synthetic else ["hr", "customer-service"]
+        pilot_units = [u["id"] for u in demo.org.units if u["id"] in pilot_depts or u.get("parent") in pilot_depts]
+        phases.append(
+            {
+                "id": "department-pilot",
+                "name": "Department pilot" if demo.synthetic else "Department pilot: People & HR and Customer Service",
+                "strategy": "department-by-department",
+                "units": pilot_units,
+                "cycles": [demo.cycles["running"][0]],
+                "entry_criteria": [
+                    "Leadership pilot retrospective done and framework refined",
+                    "Readiness of the pilot departments at least 'ready with gaps'",
+                ],
+                "exit_criteria": [
+                    "At least 80% of expected weekly check-ins done",
+                    "Average key result score of 0.5 or more",
+                    "Teams can tell an outcome key result from an activity",
+                ],
+            }
+        )
+    return _dump({"phases": phases}, _HEADERS["phases.yaml"])
+
+
+def _okr_and_checkin_files(demo: _Demo, key: str) -> dict[str, str]:
+    """OKR and check-in files of one quarter, written directly from the content."""
     out: dict[str, str] = {}
-    out[layout.ROOT_FILE] = _dump(
-        {"version": 1, "organization": content["organization"], "as_of": today, "rules": {"fail_on": "error"}},
-        "rollout workspace (demo organization). Format: see the README; `rollout schema` for editors.",
-    )
-    out[".gitignore"] = layout.GITIGNORE
-    out["people.yaml"] = _dump({"people": org.people}, _HEADERS["people.yaml"])
-    out["units.yaml"] = _dump({"units": org.units}, _HEADERS["units.yaml"])
-    out["priorities.yaml"] = _dump(
-        {"priorities": [{k: p[k] for k in ("id", "title", "description") if k in p} for p in content["priorities"]]},
-        _HEADERS["priorities.yaml"],
-    )
-    out["cycles.yaml"] = _dump(
-        {
-            "cycles": [
-                {
-                    "id": closed_id,
-                    "name": f"{closed_id} (leadership pilot)",
-                    "start": cycles["closed"][1],
-                    "end": cycles["closed"][2],
-                    "status": "closed",
-                    "checkin_weekday": "monday",
-                },
-                {
-                    "id": running_id,
-                    "name": f"{running_id} (department pilot)",
-                    "start": cycles["running"][1],
-                    "end": cycles["running"][2],
-                    "status": "running",
-                    "checkin_weekday": "monday",
-                },
-            ]
-        },
-        _HEADERS["cycles.yaml"],
-    )
-    pilot_depts = [d["id"] for d in departments[:2]] if teams is not None else ["hr", "customer-service"]
-    pilot_units = [u["id"] for u in org.units if u["id"] in pilot_depts or u.get("parent") in pilot_depts]
-    out["phases.yaml"] = _dump(
-        {
-            "phases": [
-                {
-                    "id": "leadership-pilot",
-                    "name": "Leadership pilot",
-                    "strategy": "leadership-first",
-                    "units": [company_id, *[d["id"] for d in departments]],
-                    "cycles": [closed_id],
-                    "entry_criteria": [
-                        "Leadership agrees on at most four strategic priorities",
-                        "Company priorities are written down and shared",
-                        "A program owner and an executive sponsor are named",
-                    ],
-                    "exit_criteria": [
-                        "Every leader checked in at least every two weeks",
-                        "Company objectives scored and reviewed with lessons",
-                        "Pilot retrospective completed",
-                    ],
-                },
-                {
-                    "id": "department-pilot",
-                    "name": "Department pilot: People & HR and Customer Service"
-                    if teams is None
-                    else "Department pilot",
-                    "strategy": "department-by-department",
-                    "units": pilot_units,
-                    "cycles": [running_id],
-                    "entry_criteria": [
-                        "Leadership pilot retrospective done and framework refined",
-                        "Readiness of the pilot departments at least 'ready with gaps'",
-                    ],
-                    "exit_criteria": [
-                        "At least 80% of expected weekly check-ins done",
-                        "Average key result score of 0.5 or more",
-                        "Teams can tell an outcome key result from an activity",
-                    ],
-                },
-            ]
-        },
-        _HEADERS["phases.yaml"],
-    )
-
-    owners = {u["id"]: u.get("owner") for u in org.units}
-    notes = content.get("checkin_notes", ["On plan."])
-    finals: dict[str, list[tuple[str, float, float, float, str | None]]] = {}
-    for key in ("closed", "running"):
-        cycle_id, start, end = cycles[key]
-        for unit_id, objectives in okrs.get(key, {}).items():
-            unit_id = company_id if unit_id == "company" else unit_id
-            members = org.members.get(unit_id) or [str(owners[unit_id])]
-            written = []
-            checkins: list[dict[str, Any]] = []
-            for objective in objectives:
-                record = _objective_record(objective, owners[unit_id], members, end)
-                written.append(record)
-                for kr_content, kr_record in zip(objective["key_results"], record["key_results"], strict=True):
-                    checkins += _checkins(
-                        kr_record,
-                        kr_content,
-                        key,
-                        start,
-                        end,
-                        today,
-                        members,
-                        notes,
-                        rng,
-                        stale=unit_id == _stale_unit(okrs, key),
-                    )
-                    if key == "closed":
-                        finals.setdefault(unit_id, []).append(
-                            (
-                                kr_record["id"],
-                                kr_record.get("baseline", 0),
-                                kr_record.get("target", 1),
-                                kr_content.get("final", kr_record.get("target", 1)),
-                                kr_record.get("direction"),
-                            )
-                        )
-            out[layout.okr_file(cycle_id, unit_id)] = _dump(
-                {"objectives": written}, f"OKRs of {unit_id} for {cycle_id}."
-            )
-            if checkins:
-                checkins.sort(key=lambda c: (c["date"], c["kr"]))
-                out[layout.checkin_file(cycle_id, unit_id)] = _dump(
-                    {"checkins": checkins}, f"Weekly check-ins of {unit_id} for {cycle_id} (append-only)."
-                )
-    out.update(_reviews(content, cycles, company_id, org, okrs, finals))
-    from rollout.demo.assessments import demo_assessments
-
-    out.update(demo_assessments(org.units, org.people, closed=cycles["closed"]))
+    cycle_id, _start, end = demo.cycles[key]
+    for unit_key, objectives in demo.okrs.get(key, {}).items():
+        unit_id = demo.unit_id(unit_key)
+        members = demo.members(unit_id)
+        written = []
+        checkins: list[dict[str, Any]] = []
+        for objective in objectives:
+            record = _objective_record(objective, demo.owners[unit_id], members, end)
+            written.append(record)
+            for kr_content, kr_record in zip(objective["key_results"], record["key_results"], strict=True):
+                checkins += _kr_checkins(demo, key, unit_id, kr_record, kr_content)
+        out[layout.okr_file(cycle_id, unit_id)] = _dump({"objectives": written}, f"OKRs of {unit_id} for {cycle_id}.")
+        out.update(_checkin_file(cycle_id, unit_id, checkins))
     return out
+
+
+def _kr_checkins(
+    demo: _Demo, key: str, unit_id: str, kr_record: dict[str, Any], kr_content: dict[str, Any]
+) -> list[dict[str, Any]]:
+    _cycle_id, start, end = demo.cycles[key]
+    return _checkins(
+        kr_record,
+        kr_content,
+        key,
+        start,
+        end,
+        demo.today,
+        demo.members(unit_id),
+        demo.content.get("checkin_notes", ["On plan."]),
+        demo.rng,
+        stale=unit_id == demo.unit_id(_stale_unit(demo.okrs, key) or ""),
+    )
+
+
+def _checkin_file(cycle_id: str, unit_id: str, checkins: list[dict[str, Any]]) -> dict[str, str]:
+    if not checkins:
+        return {}
+    checkins.sort(key=lambda c: (c["date"], c["kr"]))
+    return {
+        layout.checkin_file(cycle_id, unit_id): _dump(
+            {"checkins": checkins}, f"Weekly check-ins of {unit_id} for {cycle_id} (append-only)."
+        )
+    }
+
+
+# --- the hand-written demo, made through the flows ------------------------------------
+
+_GENERATOR_ONLY = ("trajectory", "confidence", "flaw", "final")
+_KR_FIELDS = ("title", "metric", "direction", "baseline", "target", "unit_of_measure")
+
+
+class DemoContentError(RuntimeError):
+    """``content.yaml`` disagrees with what the flows make of it (a bug in the bundled content)."""
+
+
+def _through_the_flows(demo: _Demo, shared: dict[str, str]) -> dict[str, str]:
+    """The closed and running quarters as ``close``, ``next`` and ``draft`` make them; returns the files.
+
+    1. A scratch workspace holds the closed quarter as it ran (status running, its
+       OKRs, weekly check-ins to its end, monthly reviews) and everything shared.
+    2. :func:`rollout.flows.closing.close_cycle` scores it from the latest check-ins,
+       with the overrides, decisions and lessons of the content's ``closing:``.
+    3. :func:`rollout.flows.closing.start_next` starts the running quarter with the
+       carried objectives, under the ids the content gives them.
+    4. :func:`rollout.flows.drafting.draft_from_answers` (``rollout draft --answers``)
+       rewords the refined objectives and adds the new ones; carried-over
+       objectives keep the key results ``next`` gave them.
+    5. The running quarter's check-ins and monthly reviews are added directly.
+    """
+    from rollout.flows import closing, drafting
+    from rollout.workspace import load
+
+    closed_id = demo.cycles["closed"][0]
+    running_id = demo.cycles["running"][0]
+    scratch_files = dict(shared)
+    scratch_files["cycles.yaml"] = _cycles_file(demo, closed_status="running", running=False)
+    scratch_files["phases.yaml"] = _phases_file(demo, department_pilot=False)
+    scratch_files.update(_okr_and_checkin_files(demo, "closed"))
+    scratch_files.update(_monthly_review_file(demo, "closed"))
+    with tempfile.TemporaryDirectory(prefix="rollout-demo-") as tmp:
+        root = Path(tmp)
+        for rel, text in scratch_files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        # 2. rollout close
+        ws = load(root)
+        answers = closing.close_answers_from(ws, closed_id, _close_answers(demo), CONTENT)
+        closing.close_cycle(root, ws, closed_id, answers)
+        # 3. rollout next
+        ws = load(root)
+        _check_scores(demo, ws)
+        running = {o["id"]: o for objectives in demo.okrs["running"].values() for o in objectives}
+        ids = {o["carried_from"]: o["id"] for o in running.values() if o.get("carried_from")}
+        plan = closing.start_next(root, ws, closed_id, running_id, name=_running_name(demo), ids=ids)
+        carried = {r["id"]: r for records in plan.files.values() for r in records}
+        carried_over = _check_carried(ws, closed_id, running, carried)
+        # 4. rollout draft --answers: refined objectives reworded, new ones added
+        ws = load(root)
+        draft = {"cycle": running_id, "units": _draft_answers(demo, carried, carried_over)}
+        drafting.draft_from_answers(root, ws, draft, CONTENT, echo=lambda _line: None)
+        out = _read_tree(root)
+    # 5. the running quarter: check-ins up to today, monthly reviews, and its pilot phase
+    out["phases.yaml"] = _phases_file(demo, department_pilot=True)
+    for unit_key, objectives in demo.okrs["running"].items():
+        unit_id = demo.unit_id(unit_key)
+        written = {
+            o["id"]: o
+            for o in yaml.load(out[layout.okr_file(running_id, unit_id)], Loader=yaml.CSafeLoader)["objectives"]
+        }
+        checkins: list[dict[str, Any]] = []
+        for objective in objectives:
+            for kr_content, kr_record in zip(
+                objective["key_results"], written[objective["id"]]["key_results"], strict=True
+            ):
+                checkins += _kr_checkins(demo, "running", unit_id, kr_record, kr_content)
+        out.update(_checkin_file(running_id, unit_id, checkins))
+    out.update(_monthly_review_file(demo, "running"))
+    return out
+
+
+def _read_tree(root: Path) -> dict[str, str]:
+    """Every workspace file under ``root`` (not the tool's own state in ``.rollout/``) as {relpath: text}."""
+    out: dict[str, str] = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != STATE_DIR)
+        for name in sorted(names):
+            path = Path(folder) / name
+            out[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+    return out
+
+
+def _close_answers(demo: _Demo) -> dict[str, Any]:
+    """The content's ``closing:`` as a ``rollout close --answers`` file."""
+    closing = demo.content["closing"]
+    return {
+        "overrides": [
+            {"kr": f"{o['objective']}-kr{o['key_result']}", "score": o["score"], "reason": o["reason"]}
+            for o in closing.get("overrides", [])
+        ],
+        "decisions": {
+            d["objective"]: {"decision": d["decision"], "note": d.get("note", "")} for d in closing["decisions"]
+        },
+        "lessons": list(closing.get("lessons", [])),
+    }
+
+
+def _check_scores(demo: _Demo, ws: Workspace) -> None:
+    """The scores ``close`` computed from the latest check-ins are those the content's ``final:`` values imply."""
+    overrides = {(o["objective"], o["key_result"]): o for o in demo.content["closing"].get("overrides", [])}
+    closed_id = demo.cycles["closed"][0]
+    for unit_key, objectives in demo.okrs["closed"].items():
+        review = ws.review(closed_id, demo.unit_id(unit_key))
+        got = [s.model_dump(exclude_defaults=True) for s in (review.scores if review else [])]
+        expected = _closing_scores(objectives, overrides)
+        if got != expected:
+            raise DemoContentError(f"{unit_key}: close scored {got}, the content's final values give {expected}")
+
+
+def _check_carried(
+    ws: Workspace, closed_id: str, running: dict[str, dict[str, Any]], carried: dict[str, dict[str, Any]]
+) -> set[str]:
+    """Every carried objective is in the running quarter, carried-over ones with the key results ``next`` made.
+
+    Returns the new ids of the carried-over objectives.
+    """
+    decisions = {d.objective: d.decision for (c, _u), r in ws.reviews.items() if c == closed_id for d in r.decisions}
+    carried_over = set()
+    for new_id, record in carried.items():
+        objective = running.get(new_id)
+        if objective is None:
+            raise DemoContentError(f"the close carries {record['carried_from']} but no running objective names it")
+        if decisions[record["carried_from"]] != "carried_over":
+            continue
+        made = [{k: kr.get(k) for k in _KR_FIELDS} for kr in record["key_results"]]
+        written = [{k: kr.get(k) for k in _KR_FIELDS} for kr in objective["key_results"]]
+        if made != written:
+            raise DemoContentError(
+                f"{new_id} is carried over, so its key results are those `next` made: {made}, not {written}"
+            )
+        carried_over.add(new_id)
+    return carried_over
+
+
+def _draft_answers(
+    demo: _Demo, carried: dict[str, dict[str, Any]], carried_over: set[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The running quarter as ``rollout draft --answers`` input: every objective, without generator-only keys.
+
+    Carried-over objectives keep the key results ``next`` gave them (ids, owners,
+    due dates, moved baselines) and may only be relinked; refined and new ones get
+    the content's key results, owned by members of the unit in turn.
+    """
+    units: dict[str, list[dict[str, Any]]] = {}
+    for unit_key, objectives in demo.okrs["running"].items():
+        unit_id = demo.unit_id(unit_key)
+        members = demo.members(unit_id)
+        entries = units.setdefault(unit_id, [])
+        for objective in objectives:
+            entry = {k: v for k, v in objective.items() if k not in _GENERATOR_ONLY and k != "key_results"}
+            if objective["id"] in carried_over:
+                entry["key_results"] = [dict(kr) for kr in carried[objective["id"]]["key_results"]]
+            else:
+                entry["key_results"] = [
+                    {k: v for k, v in kr.items() if k not in _GENERATOR_ONLY}
+                    | {"owner": members[n % len(members)] if len(members) > 1 else demo.owners[unit_id]}
+                    for n, kr in enumerate(objective["key_results"], start=1)
+                ]
+            entries.append(entry)
+    return units
+
+
+def _monthly_review_file(demo: _Demo, key: str) -> dict[str, str]:
+    """The company's monthly reviews of one quarter (the closed quarter's end is added by ``close``)."""
+    cycle_id, start, _end = demo.cycles[key]
+    monthly = _monthly(demo.content, key, start, demo.org)
+    if not monthly:
+        return {}
+    return {
+        layout.review_file(cycle_id, demo.company_id): _dump(
+            {"monthly": monthly},
+            f"Reviews of {demo.company_id} for {cycle_id}: monthly reviews and the end of cycle.",
+        )
+    }
+
+
+def _monthly(content: dict[str, Any], key: str, start: date, org: _Org) -> list[dict[str, Any]]:
+    leaders = [u["owner"] for u in org.units if u["kind"] in ("company", "department") and u.get("owner")]
+    return [
+        {
+            "date": start + timedelta(days=30 * (i + 1) - 2),
+            "attendees": leaders[: 6 + i % 3],
+            "notes": review["notes"],
+            "risks": review.get("risks", []),
+            "decisions": review.get("decisions", []),
+        }
+        for i, review in enumerate(content.get("monthly_reviews", {}).get(key, []))
+    ]
 
 
 def _stale_unit(okrs: dict[str, Any], key: str) -> str | None:
@@ -383,28 +648,14 @@ def _reviews(
     company_id: str,
     org: _Org,
     okrs: dict[str, Any],
-    finals: dict[str, list[tuple[str, float, float, float, str | None]]],
 ) -> dict[str, str]:
     out: dict[str, str] = {}
-    leaders = [u["owner"] for u in org.units if u["kind"] in ("company", "department") and u.get("owner")]
-    reviews = content.get("monthly_reviews", {})
     closing = content.get("closing", {})
     overrides = {(o["objective"], o["key_result"]): o for o in closing.get("overrides", [])}
     decisions = {d["objective"]: d for d in closing.get("decisions", [])}
     for key in ("closed", "running"):
         cycle_id, start, _end = cycles[key]
-        monthly = []
-        for i, review in enumerate(reviews.get(key, [])):
-            day = start + timedelta(days=30 * (i + 1) - 2)
-            monthly.append(
-                {
-                    "date": day,
-                    "attendees": leaders[: 6 + i % 3],
-                    "notes": review["notes"],
-                    "risks": review.get("risks", []),
-                    "decisions": review.get("decisions", []),
-                }
-            )
+        monthly = _monthly(content, key, start, org)
         company_review: dict[str, Any] = {"monthly": monthly} if monthly else {}
         if key == "closed":
             for unit_id, objectives in okrs.get("closed", {}).items():

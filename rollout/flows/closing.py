@@ -7,10 +7,12 @@ a decision (completed, carried over, refined, dropped). The results go to
 ``reviews/<cycle>/<unit>.yaml`` and the cycle is marked closed in
 ``cycles.yaml``, both edited round-trip.
 
-Next: a new running cycle (the next quarter) with copies of the carried-over
-and refined objectives and their key results: new ids, ``carried_from`` pointing
-at the original, due dates at the new cycle end, the baseline moved to the value
-reached, and no check-ins.
+Next: a new running cycle (the next quarter, optionally named) with copies of
+the carried-over and refined objectives and their key results: new ids (chosen
+by the facilitator or derived from the old ones), ``carried_from`` pointing at
+the original, due dates at the new cycle end, the baseline moved to the value
+reached (and the "from X" of a key result title with it), and no check-ins.
+Refined objectives are then reworded with ``rollout draft``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from rollout.workspace.models import (
     ObjectiveDecision,
     OkrFile,
     ReviewFile,
+    check_slug,
 )
 from rollout.workspace.workspace import Workspace
 
@@ -274,6 +277,37 @@ def carried_baseline(
     return value if low < value < high else baseline
 
 
+_FROM_NUMBER = re.compile(
+    r"\bfrom\s+(?:[^\W\d_]{1,4}\s?|[€$£]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", re.IGNORECASE
+)
+
+
+def _number_like(value: float, like: str) -> str:
+    """``value`` written the way ``like`` writes numbers (decimals kept, thousands grouped)."""
+    decimals = len(like.partition(".")[2])
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    shown = len(text.partition(".")[2])
+    if shown < decimals:
+        text = f"{value:.{decimals}f}"
+        shown = decimals
+    if "," in like:
+        text = f"{float(text):,.{shown}f}"
+    return text
+
+
+def carried_title(title: str, old_baseline: float, new_baseline: float) -> str:
+    """A key result title with its starting point moved: "from 52 to 35" → "from 38 to 35".
+
+    Only a title that states the old baseline exactly once after "from" changes;
+    any other title is kept as written.
+    """
+    hits = [m for m in _FROM_NUMBER.finditer(title) if float(m["num"].replace(",", "")) == old_baseline]
+    if len(hits) != 1:
+        return title
+    start, end = hits[0].span("num")
+    return title[:start] + _number_like(new_baseline, hits[0]["num"]) + title[end:]
+
+
 def carry_objective(
     objective: Mapping[str, Any],
     *,
@@ -282,7 +316,11 @@ def carry_objective(
     last_values: Mapping[str, float | None],
     parent: str | None,
 ) -> dict[str, Any]:
-    """A copy of an objective record (plain dict) for the next cycle, with ``carried_from`` set."""
+    """A copy of an objective record (plain dict) for the next cycle, with ``carried_from`` set.
+
+    Each key result starts from the value it reached (:func:`carried_baseline`),
+    and a title that names the old starting point names the new one.
+    """
     record: dict[str, Any] = {"id": new_id, "title": objective["title"]}
     for key in ("owner", "alignment", "contributors", "priority", "description", "suppress"):
         if objective.get(key):
@@ -299,10 +337,100 @@ def carry_objective(
         )
         if baseline is not None:
             copy["baseline"] = baseline
+            if kr.get("baseline") is not None and baseline != kr["baseline"]:
+                copy["title"] = carried_title(str(kr["title"]), float(kr["baseline"]), float(baseline))
         copy["due"] = fresh_date(due)
         krs.append(copy)
     record["key_results"] = krs
     return record
+
+
+def carried_objectives(ws: Workspace, cycle_id: str) -> list[Objective]:
+    """The objectives of ``cycle_id`` its close decided to carry over or refine, in file order."""
+    decisions = _decisions(ws, cycle_id)
+    return [o for o in ws.objectives_in(cycle_id) if decisions.get(o.id) in CARRIED]
+
+
+def _decisions(ws: Workspace, cycle_id: str) -> dict[str, str]:
+    return {d.objective: d.decision for (c, _u), r in ws.reviews.items() if c == cycle_id for d in r.decisions}
+
+
+def id_problems(ws: Workspace, cycle_id: str, ids: Mapping[str, str]) -> list[tuple[str, str]]:
+    """What is wrong with a mapping of old objective id → new id for ``next``, as ``(old id, message)``.
+
+    The old id must be an objective of ``cycle_id`` that its close carried over or
+    refined; the new id must be a valid id, unused in the workspace (with room for
+    its key result ids ``<id>-krN``) and not given to another objective.
+    """
+    objectives = {o.id: o for o in ws.objectives_in(cycle_id)}
+    decisions = _decisions(ws, cycle_id)
+    taken = set(ws.objectives) | set(ws.key_results)
+    given: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for old, new in ids.items():
+        objective = objectives.get(old)
+        decision = decisions.get(old)
+        if objective is None:
+            problems.append((old, f"no objective {old!r} in {cycle_id}"))
+            continue
+        if decision not in CARRIED:
+            was = f"was {decision.replace('_', ' ')}" if decision else "has no decision"
+            problems.append(
+                (old, f"{old} {was} at the close of {cycle_id}; only carried-over and refined objectives move on")
+            )
+            continue
+        try:
+            check_slug(new)
+        except ValueError as exc:
+            problems.append((old, str(exc)))
+            continue
+        longest = f"{new}-kr{max(1, len(objective.key_results))}"
+        if len(longest) > MAX_ID_LENGTH:
+            problems.append((old, f"{new!r} is too long: its key result ids ({longest}) must fit in {MAX_ID_LENGTH}"))
+        elif new in taken or any(f"{new}-kr{n}" in taken for n in range(1, len(objective.key_results) + 1)):
+            problems.append((old, f"{new!r} is already used in the workspace"))
+        elif new in given:
+            problems.append((old, f"{new!r} is also the new id of {given[new]}"))
+        given[new] = old
+    return problems
+
+
+@dataclass(frozen=True)
+class NextAnswers:
+    """The ``next`` part of an answers file: the new cycle's id and name, and new ids of carried objectives."""
+
+    id: str | None = None
+    name: str | None = None
+    ids: dict[str, str] = field(default_factory=dict)
+
+
+def next_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], source: str) -> NextAnswers:
+    """Read an answers file for ``rollout next``::
+
+    id: 2027-Q1                  # default: the quarter after CYCLE
+    name: 2027-Q1 (company-wide) # shown instead of the id
+    ids:                         # new ids of carried objectives (default: <old id>-<new cycle>)
+      hr-driver-hiring: hr-hire-frontline
+    """
+    new_id = data.get("id")
+    if new_id is not None and not isinstance(new_id, str):
+        raise field_error(source, "id", f"{new_id!r} is not a cycle id such as 2027-Q1")
+    name = data.get("name")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise field_error(source, "name", f"{name!r} is not a name (a line of text)")
+    raw = data.get("ids")
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise field_error(source, "ids", "expected a mapping of old objective id to new id")
+    ids: dict[str, str] = {}
+    for old, new in raw.items():
+        if not isinstance(new, str):
+            raise field_error(source, f"ids.{old}", f"{new!r} is not an id")
+        ids[str(old)] = new
+    for old, message in id_problems(ws, cycle_id, ids):
+        raise field_error(source, f"ids.{old}", message)
+    return NextAnswers(new_id, name.strip() if name else None, ids)
 
 
 @dataclass(frozen=True)
@@ -313,8 +441,21 @@ class NextPlan:
     unlinked: tuple[str, ...]  # new objectives whose parent was not carried
 
 
-def plan_next(ws: Workspace, cycle_id: str, new_id: str | None = None, *, check_source: bool = True) -> NextPlan:
-    """The next cycle and the objectives carried into it (nothing is written)."""
+def plan_next(
+    ws: Workspace,
+    cycle_id: str,
+    new_id: str | None = None,
+    *,
+    name: str | None = None,
+    ids: Mapping[str, str] | None = None,
+    check_source: bool = True,
+) -> NextPlan:
+    """The next cycle and the objectives carried into it (nothing is written).
+
+    ``name`` names the new cycle; ``ids`` gives carried objectives their new ids
+    (old id → new id, checked by :func:`id_problems`); the others get
+    ``<old id>-<new cycle>`` (:func:`carried_id`).
+    """
     source = ws.cycle(cycle_id)
     if check_source and source.status != "closed":
         raise UsageError(
@@ -336,16 +477,23 @@ def plan_next(ws: Workspace, cycle_id: str, new_id: str | None = None, *, check_
     bounds = quarter_bounds(new_id)
     if bounds is None:
         raise UsageError(f"{new_id!r} is not a quarter such as 2027-Q1")
+    if name is not None and not name.strip():
+        raise UsageError("the name of the new cycle is empty", hint="leave it out to show the cycle id")
+    ids = dict(ids or {})
+    for old, message in id_problems(ws, cycle_id, ids):
+        raise UsageError(f"new id for {old}: {message}")
     start, end = bounds
-    cycle_record: dict[str, Any] = {"id": new_id, "start": start, "end": end, "status": "running"}
+    cycle_record: dict[str, Any] = {"id": new_id}
+    if name is not None:
+        cycle_record["name"] = name.strip()
+    cycle_record |= {"start": start, "end": end, "status": "running"}
     if source.checkin_weekday != "monday":
         cycle_record["checkin_weekday"] = source.checkin_weekday
     if source.review_cadence != "monthly":
         cycle_record["review_cadence"] = source.review_cadence
-    decisions = {d.objective: d.decision for (c, _u), r in ws.reviews.items() if c == cycle_id for d in r.decisions}
-    carried: list[Objective] = [o for o in ws.objectives_in(cycle_id) if decisions.get(o.id) in CARRIED]
-    taken = set(ws.objectives) | set(ws.key_results)
-    new_ids = {o.id: carried_id(o.id, new_id, taken) for o in carried}
+    carried = carried_objectives(ws, cycle_id)
+    taken = set(ws.objectives) | set(ws.key_results) | set(ids.values())
+    new_ids = {o.id: ids.get(o.id) or carried_id(o.id, new_id, taken) for o in carried}
     files: dict[str, list[dict[str, Any]]] = {}
     unlinked = []
     for objective in carried:
@@ -364,9 +512,20 @@ def plan_next(ws: Workspace, cycle_id: str, new_id: str | None = None, *, check_
     return NextPlan(cycle_id, cycle_record, files, tuple(unlinked))
 
 
-def start_next(root: Path, ws: Workspace, cycle_id: str, new_id: str | None = None) -> NextPlan:
-    """Create the next cycle as running, with the carried objectives; no check-ins are copied."""
-    plan = plan_next(ws, cycle_id, new_id)
+def start_next(
+    root: Path,
+    ws: Workspace,
+    cycle_id: str,
+    new_id: str | None = None,
+    *,
+    name: str | None = None,
+    ids: Mapping[str, str] | None = None,
+) -> NextPlan:
+    """Create the next cycle as running, with the carried objectives; no check-ins are copied.
+
+    ``name`` and ``ids`` as in :func:`plan_next`.
+    """
+    plan = plan_next(ws, cycle_id, new_id, name=name, ids=ids)
     for unit, records in plan.files.items():
         OkrFile.model_validate({"objectives": records})
         if (root / layout.okr_file(plan.cycle["id"], unit)).exists():

@@ -224,12 +224,19 @@ def check(record: Mapping[str, Any], level: Level, session: Session) -> list[Fin
 
 def _merge(node: Any, data: Mapping[str, Any]) -> None:
     """Update a round-trip mapping in place, keeping comments on what did not change."""
+    from ruamel.yaml.compat import ordereddict
+
     from rollout.workspace.editing import to_plain, to_yaml_value
 
     for key in [k for k in node if k not in data]:
         del node[key]
-    for key, value in data.items():
-        if key == "key_results" and isinstance(node.get(key), list):
+    for position, (key, value) in enumerate(data.items()):
+        if key not in node:
+            # A new key goes where the record has it (after the keys before it), not at the end:
+            # a parent added to a carried objective belongs above its key results.
+            before = [k for k in list(data)[:position] if k in node]
+            node.insert(list(node).index(before[-1]) + 1 if before else 0, key, to_yaml_value(value))
+        elif key == "key_results" and isinstance(node.get(key), list):
             old = {str(item.get("id")): item for item in node[key] if hasattr(item, "get")}
             seq = to_yaml_value([])
             for kr in value:
@@ -239,12 +246,19 @@ def _merge(node: Any, data: Mapping[str, Any]) -> None:
                 else:
                     seq.append(to_yaml_value(kr))
             node[key] = seq
-        elif key not in node or to_plain(node[key]) != to_plain(value):
-            node[key] = to_yaml_value(value)
+        elif to_plain(node[key]) != to_plain(value):
+            # Not ``node[key] = …``: ruamel would keep the old value's quoting ('%' → 'tickets');
+            # a changed value is written in the tool's style, in the same place.
+            ordereddict.__setitem__(node, key, to_yaml_value(value))
 
 
 def save_objective(root: Path, cycle_id: str, unit_id: str, record: dict[str, Any]) -> str:
     """Create or update one objective in ``okrs/<cycle>/<unit>.yaml`` (round trip, validated, atomic)."""
+    return save_objectives(root, cycle_id, unit_id, [record])
+
+
+def save_objectives(root: Path, cycle_id: str, unit_id: str, records: Sequence[dict[str, Any]]) -> str:
+    """Create or update objectives of one unit in a single round-trip edit of its file (in the given order)."""
     from rollout.workspace.editing import to_yaml_value
 
     relpath = layout.okr_file(cycle_id, unit_id)
@@ -252,12 +266,13 @@ def save_objective(root: Path, cycle_id: str, unit_id: str, record: dict[str, An
         if doc.get("objectives") is None:
             doc["objectives"] = to_yaml_value([])
         items = doc["objectives"]
-        for item in items:
-            if str(item.get("id")) == record["id"]:
-                _merge(item, record)
-                break
-        else:
-            items.append(to_yaml_value(record))
+        for record in records:
+            for item in items:
+                if str(item.get("id")) == record["id"]:
+                    _merge(item, record)
+                    break
+            else:
+                items.append(to_yaml_value(record))
     return relpath
 
 
@@ -450,8 +465,12 @@ def draft_from_answers(
             staged.append((unit_id, record))
     if added:
         write_priorities(root, added)
+    by_unit: dict[str, list[dict[str, Any]]] = {}
     for unit_id, record in staged:
-        session.save(unit_id, record)
+        by_unit.setdefault(unit_id, []).append(record)
+    for unit_id, records in by_unit.items():  # one round-trip edit per file
+        save_objectives(root, cycle.id, unit_id, records)
+        session.saved.extend(f"{unit_id}/{record['id']}" for record in records)
     return DraftResult(cycle.id, tuple(session.saved), tuple(p["id"] for p in added), tuple(open_findings))
 
 

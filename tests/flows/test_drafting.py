@@ -210,3 +210,52 @@ def test_draft_without_terminal_exits_at_once(demo_source: Path) -> None:
         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode != 0 and "--answers" in result.stderr
+
+
+def test_editing_puts_new_keys_in_place_and_writes_changed_values_plainly(
+    make_ws: WorkspaceFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A parent added to an objective goes above its key results; a changed value loses the old value's quotes."""
+    root = make_ws(
+        **{
+            "okrs/2027-Q1/sales.yaml": """
+                objectives:
+                  - id: sales-pipeline
+                    title: Build a pipeline we can trust
+                    owner: ben
+                    alignment: bottom_up
+                    key_results:
+                      - id: sales-pipeline-kr1
+                        title: Grow qualified pipeline from 2.0 to 3.5
+                        direction: increase
+                        baseline: 2.0
+                        target: 3.5
+                        unit_of_measure: '%'
+                        owner: ben
+            """
+        }
+    )
+    answers = write(
+        tmp_path / "draft.yaml",
+        """
+        units:
+          sales:
+            - id: sales-pipeline
+              title: Build a pipeline we can trust
+              parent: win-mid-market
+              key_results:
+                - id: sales-pipeline-kr1
+                  title: Grow qualified pipeline from 2.0 to 3.5
+                  direction: increase
+                  baseline: 2.0
+                  target: 3.5
+                  unit_of_measure: EUR millions
+        """,
+    )
+    code, _out, err = call(["draft", "-w", str(root), "--answers", str(answers)], capsys)
+    assert code == 0, err
+    lines = (root / "okrs/2027-Q1/sales.yaml").read_text().splitlines()
+    keys = [line.strip().split(":")[0] for line in lines if line.startswith("    ") and not line.startswith("     ")]
+    assert keys[:4] == ["title", "owner", "parent", "key_results"], lines
+    assert "        unit_of_measure: EUR millions" in lines and "alignment" not in "\n".join(lines)
+    assert load(root).objectives["sales-pipeline"].parent == "win-mid-market"
