@@ -164,7 +164,7 @@ from rollout.metrics.scoring import (
     score_value,
     weighted_mean,
 )
-from rollout.workspace.models import CheckIn, Cycle, ScoringConfig
+from rollout.workspace.models import CheckIn, Cycle, KeyResult, Objective, ScoringConfig
 from rollout.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -483,13 +483,12 @@ def _analyze(
     # --- key results (one pass over each key result's check-ins) -------------------
     key_results: dict[str, KRState] = {}
     done_by_kr: dict[str, int] = {}
-    kept_krs = previous.key_results if previous is not None else None
-    for kr_id, kr in ws.key_results.items():
-        cycle_id, unit_id = where = ws.kr_home[kr_id]
-        if kept_krs is not None and where not in changed:
-            kept = key_results[kr_id] = kept_krs[kr_id]
-            done_by_kr[kr_id] = kept.done
-            continue
+    todo: Iterable[tuple[str, KeyResult]] = ws.key_results.items()
+    if previous is not None:  # the same key results: start from their states, redo the changed units'
+        key_results = dict(previous.key_results)
+        todo = [(kr.id, kr) for key in changed for o in ws.okr_files.get(key, ()) for kr in o.key_results]
+    for kr_id, kr in todo:
+        cycle_id, unit_id = ws.kr_home[kr_id]
         cycle = ws.cycles[cycle_id]
         items: list[CheckIn] = ws.checkins.get(kr_id) or []
         if items and items[-1].date > as_of:
@@ -582,12 +581,12 @@ def _analyze(
         return result
 
     objectives: dict[str, ObjectiveState] = {}
-    kept_objectives = previous.objectives if previous is not None else None
-    for objective_id, objective in ws.objectives.items():
+    objective_todo: Iterable[tuple[str, Objective]] = ws.objectives.items()
+    if previous is not None:
+        objectives = dict(previous.objectives)
+        objective_todo = [(o.id, o) for key in changed for o in ws.okr_files.get(key, ())]
+    for objective_id, objective in objective_todo:
         objective_cycle, objective_unit = home[objective_id]
-        if kept_objectives is not None and home[objective_id] not in changed:
-            objectives[objective_id] = kept_objectives[objective_id]
-            continue
         krs = [key_results[k.id] for k in objective.key_results]
         score = weighted_mean((k.score, k.weight) for k in krs)
         confidences = [k.confidence for k in krs if k.confidence is not None]
@@ -629,11 +628,11 @@ def _analyze(
 
     # --- units per cycle ----------------------------------------------------------
     units: dict[tuple[str, str], UnitCycleState] = {}
-    kept_units = previous.units if previous is not None else None
-    for (cycle_id, unit_id), unit_objectives in ws.okr_files.items():
-        if kept_units is not None and (cycle_id, unit_id) not in changed:
-            units[(cycle_id, unit_id)] = kept_units[(cycle_id, unit_id)]
-            continue
+    unit_todo: Iterable[tuple[tuple[str, str], list[Objective]]] = ws.okr_files.items()
+    if previous is not None:
+        units = dict(previous.units)
+        unit_todo = [(key, ws.okr_files[key]) for key in changed if key in ws.okr_files]
+    for (cycle_id, unit_id), unit_objectives in unit_todo:
         cycle = ws.cycles[cycle_id]
         objective_states = [objectives[o.id] for o in unit_objectives]
         krs = [key_results[k] for o in objective_states for k in o.key_results]
@@ -658,7 +657,7 @@ def _analyze(
             completion=completion([k.score for k in krs], config),
             stale=tuple(k.kr for k in krs if k.stale),
             missing=tuple(k.kr for k in krs if k.missing),
-            checkins=Discipline(len(krs) * cycle_due[cycle_id], sum(done_by_kr[k.kr] for k in krs)),
+            checkins=Discipline(len(krs) * cycle_due[cycle_id], sum(k.done for k in krs)),
             objectives=tuple(o.objective for o in objective_states),
             quality=quality.get((cycle_id, unit_id)),
             findings=dict(severities[(cycle_id, unit_id)]) if findings is not None else {},

@@ -107,6 +107,7 @@ class BuildState:
     pages: list[Page] | None = None
     changed: frozenset[tuple[str, str]] | None = None  # check-in files of the last build: (cycle, unit)
     stamp: str = ""  # of the last build's templates and packs
+    hint: set[str] | None = None  # files known to have changed since the last build (relative); None: look
     manifest: tuple[int, int] | None = None  # (mtime, size) of the manifest the last build wrote
 
 
@@ -134,7 +135,7 @@ def build(
     :class:`BuildFailed` in strict mode when there were warnings.
     """
     clock = _Clock()
-    ws = _load(root_or_ws, state.ws if state is not None else None)
+    ws = _load(root_or_ws, state.ws if state is not None else None, state.hint if state is not None else None)
     if state is not None:
         state.changed = _checkins_changed(state, ws)
     load_time = clock.lap()
@@ -233,7 +234,9 @@ def collect(
     beside = _rules_beside(ws) if before is None and jobs > 1 else None
     analysis = analyze(ws, previous=before.analysis if before else None, changed=changed)
     result.timings["analyze"] = clock.lap()
-    rules = (beside() if beside is not None else None) or run_rules(ws, previous=before.rules if before else None)
+    rules = (beside() if beside is not None else None) or run_rules(
+        ws, previous=before.rules if before else None, changed=("checkins",)
+    )
     result.timings["rules"] = clock.lap()
     view = build_view(
         ws, analysis=analysis, findings=rules.findings, previous=before.view if before else None, changed=changed
@@ -392,13 +395,15 @@ def _unknown_pack(ws: Workspace, pack: str) -> list[str]:
     return []
 
 
-def _load(root_or_ws: Path | str | Workspace, previous: Workspace | None = None) -> Workspace:
+def _load(
+    root_or_ws: Path | str | Workspace, previous: Workspace | None = None, changed: set[str] | None = None
+) -> Workspace:
     """The workspace: loaded (and validated) from a folder, or as given."""
     if not isinstance(root_or_ws, str | Path):
         return root_or_ws
     from rollout.workspace import load
 
-    return load(Path(root_or_ws), previous=previous)
+    return load(Path(root_or_ws), previous=previous, changed=changed)
 
 
 RULES_BESIDE_FROM = 3000  # key results; below this, forking costs more than it saves

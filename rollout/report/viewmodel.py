@@ -450,6 +450,7 @@ class SiteView:
     checkin_pool: list[tuple[date, str, int]] = field(default_factory=list, repr=False)
     # (cycle, unit) pairs made again by an incremental view (None: everything was made)
     remade: frozenset[tuple[str, str]] | None = None
+    source_findings: list[Any] = field(default_factory=list, repr=False)  # the rule findings shown, as given
 
     # helpers used by templates and packs
     def person(self, person_id: str | None) -> str:
@@ -513,13 +514,17 @@ def build_view(
         findings, quality_available = _check(ws)
         if not quality_available:
             warnings.append("quality rules are not available: the Quality page lists no findings")
-    finding_views = [_finding(f) for f in findings]
+    if previous is not None:  # findings that are the same objects as before keep their views
+        seen = {id(f): v for f, v in zip(previous.source_findings, previous.quality.findings, strict=True)}
+        finding_views = [seen.get(id(f)) or _finding(f) for f in findings]
+    else:
+        finding_views = [_finding(f) for f in findings]
     if packs is None:
         packs = _plan_packs(ws)
 
     people = {p.id: PersonView(p.id, p.name, p.title) for p in ws.people.values()}
     units = _units(ws)
-    reuse = _reuse(ws, previous, changed, finding_views)
+    reuse = _reuse(ws, previous, changed, findings)
     objectives, key_results = _objectives(ws, analysis, finding_views, reuse)
     unit_cycles = _unit_cycles(ws, analysis, objectives, finding_views, reuse)
     cycles = _cycles(ws, analysis, objectives, unit_cycles)
@@ -552,6 +557,7 @@ def build_view(
         analysis=analysis,
         checkin_pool=checkin_pool,
         remade=frozenset(reuse.stale) if reuse is not None else None,
+        source_findings=list(findings),
     )
     _missing_data(ws, view)
     return view
@@ -566,33 +572,30 @@ class _Reuse:
 
 
 def _reuse(
-    ws: Workspace, previous: SiteView | None, changed: Collection[tuple[str, str]], findings: list[FindingView]
+    ws: Workspace, previous: SiteView | None, changed: Collection[tuple[str, str]], findings: list[Any]
 ) -> _Reuse | None:
     if previous is None:
         return None
-    return _Reuse(previous, _stale_units(ws, changed, previous.quality.findings, findings))
+    return _Reuse(previous, _stale_units(ws, changed, previous.source_findings, findings))
 
 
 def _stale_units(
-    ws: Workspace,
-    changed: Collection[tuple[str, str]],
-    before: list[FindingView],
-    after: list[FindingView],
+    ws: Workspace, changed: Collection[tuple[str, str]], before: list[Any], after: list[Any]
 ) -> set[tuple[str, str]]:
     """The (cycle, unit) views to make again: the changed pairs, the same units in other
-    cycles (their history lists this cycle's score), and every pair whose findings changed."""
+    cycles (their history lists this cycle's score), and every pair whose findings changed.
+
+    An incremental rules run hands back the very same finding objects where nothing
+    changed, so a finding that is not one of the earlier objects is new (or moved).
+    """
     stale = set(changed)
     units = {unit for _cycle, unit in changed}
     stale |= {key for key in ws.okr_files if key[1] in units}
-    grouped: dict[tuple[str | None, str | None], list[FindingView]] = defaultdict(list)
-    for f in before:
-        grouped[(f.cycle, f.unit)].append(f)
-    now: dict[tuple[str | None, str | None], list[FindingView]] = defaultdict(list)
-    for f in after:
-        now[(f.cycle, f.unit)].append(f)
-    for key in grouped.keys() | now.keys():
-        if grouped.get(key) != now.get(key) and key[0] is not None and key[1] is not None:
-            stale.add((key[0], key[1]))
+    before_ids = {id(f) for f in before}
+    after_ids = {id(f) for f in after}
+    for f in (*(f for f in after if id(f) not in before_ids), *(f for f in before if id(f) not in after_ids)):
+        if f.cycle is not None and f.unit is not None:
+            stale.add((f.cycle, f.unit))
     return stale
 
 

@@ -169,8 +169,10 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     #: Runs in :func:`rollout.rules.check_draft` (needs only the objective's own text and fields).
     draft: ClassVar[bool] = False
-    #: Reads check-ins or reviews: runs again when only those changed (incremental builds).
-    reads_progress: ClassVar[bool] = False
+    #: What the rule reads besides the OKRs and the shared files: ``"checkins"``,
+    #: ``"reviews"``. An incremental build after a check-in reruns only the rules that
+    #: read check-ins and keeps the other rules' findings.
+    reads: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         self.settings = {o.name: o.default for o in self.options}

@@ -44,7 +44,7 @@ class OKR401(Rule):
     code = "OKR401"
     name = "stale-key-result"
     group = "cadence"
-    reads_progress = True
+    reads = frozenset({"checkins"})
     severity = "warning"
     hint = "Check in on it (`rollout checkin`), or record in a review why it was paused."
     options = (_DAYS,)
@@ -94,7 +94,7 @@ class OKR402(Rule):
     code = "OKR402"
     name = "missing-monthly-review"
     group = "cadence"
-    reads_progress = True
+    reads = frozenset({"reviews"})
     severity = "warning"
     hint = "Hold the review and record it under `monthly:` in the cycle's review file (`rollout review`)."
     options = (Option("grace_days", int, 7, "Days after a period ends before its review counts as missing.", 0),)
@@ -149,7 +149,7 @@ class OKR403(Rule):
     code = "OKR403"
     name = "leader-not-checking-in"
     group = "cadence"
-    reads_progress = True
+    reads = frozenset({"checkins"})
     severity = "warning"
     hint = "Make check-ins a standing item of the weekly leadership meeting."
     options = (_DAYS,)
@@ -215,7 +215,7 @@ class OKR404(Rule):
     code = "OKR404"
     name = "missing-scores"
     group = "cadence"
-    reads_progress = True
+    reads = frozenset({"reviews"})
     severity = "warning"
     hint = "Score the cycle with `rollout close`, or add `scores:` to the unit's review file."
 
@@ -257,7 +257,7 @@ class OKR405(Rule):
     code = "OKR405"
     name = "missing-lessons"
     group = "cadence"
-    reads_progress = True
+    reads = frozenset({"reviews"})
     severity = "warning"
     hint = "Add `lessons:` to the cycle's company review file after the end-of-cycle review."
 
@@ -293,7 +293,7 @@ class OKR406(Rule):
     code = "OKR406"
     name = "missing-decision"
     group = "cadence"
-    reads_progress = True
+    reads = frozenset({"reviews"})
     severity = "warning"
     hint = "Add a `decisions:` entry (completed, carried_over, refined or dropped) to the unit's review file."
 
@@ -354,7 +354,7 @@ class OKR407(_Calibration):
     code = "OKR407"
     name = "targets-too-safe"
     group = "cadence"
-    reads_progress = True
+    reads = frozenset({"reviews"})
     severity = "info"
     hint = "Raise the targets of the next cycle, or move steady metrics out of the OKRs."
     options = (
@@ -383,7 +383,7 @@ class OKR408(_Calibration):
     code = "OKR408"
     name = "targets-unrealistic"
     group = "cadence"
-    reads_progress = True
+    reads = frozenset({"reviews"})
     severity = "info"
     hint = "Set the next targets from the baseline and recent trend; fewer, deeper key results help."
     options = (

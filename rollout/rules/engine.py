@@ -18,7 +18,7 @@ all its key results.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -110,10 +110,12 @@ class RulesRun:
     """The findings of one run, and what a later run may reuse (see :func:`run_rules`)."""
 
     findings: list[Finding]
-    okr_findings: tuple[Finding, ...]  # rules that do not read check-ins or reviews, before suppressions
+    raw: dict[str, list[Finding]]  # per rule code, before suppressions
     select: tuple[str, ...] | None
     ignore: tuple[str, ...] | None
-    made: dict[tuple[Any, ...], Finding] = field(default_factory=dict, repr=False)  # see _finding
+    made: dict[tuple[Any, ...], Finding] = field(default_factory=dict, repr=False)  # see _findings
+    suppressed: dict[str, set[str]] = field(default_factory=dict, repr=False)  # see _suppressions
+    holders: list[Objective | KeyResult] = field(default_factory=list, repr=False)
 
 
 def run_rules(
@@ -122,39 +124,45 @@ def run_rules(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     previous: RulesRun | None = None,
+    changed: Collection[str] = ("checkins", "reviews"),
 ) -> RulesRun:
     """:func:`check_workspace`, keeping what an incremental run reuses.
 
-    ``previous`` is a run on the same workspace before only check-ins or reviews
-    changed (same OKRs, settings and as-of date; ``rollout serve`` checks this): only
-    the rules that read check-ins or reviews (``reads_progress``) run again.
+    ``previous`` is a run on the same workspace before only the ``changed`` kinds of
+    files (``checkins``, ``reviews``) changed: same OKRs, settings and as-of date
+    (``rollout serve`` checks this). Only the rules that read those kinds (their
+    ``reads``) run again; the others' findings are taken from ``previous``.
     """
     _check_selectors(select, ignore)
     config = ws.settings.rules
-    problems = [ws.problem(ws.settings, issue.message, "rules", *issue.path) for issue in config_issues(config)]
-    suppressed: dict[str, set[str]] = {}  # objective or key result id → codes
-    holders: list[Objective | KeyResult] = []
-    for objective in ws.objectives.values():
-        holders.append(objective)
-        holders.extend(objective.key_results)
-    for holder in holders:
-        for i, entry in enumerate(holder.suppress):
-            if entry.rule not in REGISTRY:
-                problems.append(ws.problem(holder, f"unknown rule code {entry.rule!r} in suppress", "suppress", i))
-            suppressed.setdefault(holder.id, set()).add(entry.rule)
-    if problems:
-        raise LoadError(problems)
+    if previous is not None:  # the same OKRs: the same suppressions, already checked
+        suppressed, holders = previous.suppressed, previous.holders
+    else:
+        suppressed, holders = _suppressions(ws, config)
 
     rules = _instances(config, select, ignore)
     ctx = Context(ws=ws, words=words_for(config.words), today=ws.today, stale_after_days=ws.settings.stale_after_days)
     selection = (tuple(select) if select is not None else None, tuple(ignore) if ignore is not None else None)
-    if previous is not None and (previous.select, previous.ignore) == selection:
-        okr_findings = list(previous.okr_findings)
-    else:
-        okr_findings = _findings(ws, ctx, [r for r in rules if not r.reads_progress])
+    if previous is not None and (previous.select, previous.ignore) != selection:
+        previous = None
+    again = set(changed)
+    reused = [r for r in rules if previous is not None and r.code in previous.raw and not r.reads & again]
+    fresh = [r for r in rules if r not in reused and not r.reads]
+    rerun = [r for r in rules if r not in reused and r.reads]
+    raw: dict[str, list[Finding]] = {r.code: [] for r in rules}
     made: dict[tuple[Any, ...], Finding] = {}
-    progress = [r for r in rules if r.reads_progress]
-    out = okr_findings + _findings(ws, ctx, progress, previous.made if previous is not None else {}, made)
+    if previous is not None:
+        codes = {r.code for r in reused}
+        made.update((key, f) for key, f in previous.made.items() if f.code in codes)
+        for rule in reused:
+            raw[rule.code] = previous.raw[rule.code]
+    found = _findings(ws, ctx, fresh)
+    # Rules that read check-ins or reviews run on every incremental build: their findings
+    # are remembered by what they are made from (see _findings).
+    found += _findings(ws, ctx, rerun, previous.made if previous is not None else {}, made)
+    for f in found:
+        raw[f.code].append(f)
+    out = [f for rule in rules for f in raw[rule.code]]
     if suppressed:
         kept, used = [], set()
         for f in out:
@@ -178,7 +186,28 @@ def run_rules(
                             hit.objective = holder
                         out.append(_finding(unused_rule, hit, ws, ctx))
     out.sort(key=Finding.sort_key)
-    return RulesRun(out, tuple(okr_findings), *selection, made)
+    return RulesRun(out, raw, *selection, made, suppressed, holders)
+
+
+def _suppressions(ws: Workspace, config: RulesConfig) -> tuple[dict[str, set[str]], list[Objective | KeyResult]]:
+    """Inline suppressions: objective or key result id → codes, and every record that may hold them.
+
+    Raises :class:`LoadError` for an unknown code there or a bad ``rules:`` configuration.
+    """
+    problems = [ws.problem(ws.settings, issue.message, "rules", *issue.path) for issue in config_issues(config)]
+    suppressed: dict[str, set[str]] = {}
+    holders: list[Objective | KeyResult] = []
+    for objective in ws.objectives.values():
+        holders.append(objective)
+        holders.extend(objective.key_results)
+    for holder in holders:
+        for i, entry in enumerate(holder.suppress):
+            if entry.rule not in REGISTRY:
+                problems.append(ws.problem(holder, f"unknown rule code {entry.rule!r} in suppress", "suppress", i))
+            suppressed.setdefault(holder.id, set()).add(entry.rule)
+    if problems:
+        raise LoadError(problems)
+    return suppressed, holders
 
 
 def _findings(

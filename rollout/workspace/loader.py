@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -122,13 +122,21 @@ def _place_all(records: Iterable[Record], file: str, key: str) -> None:
         record.place(file, (key, index))
 
 
-def load(root: Path | str, *, use_cache: bool = True, previous: Workspace | None = None) -> Workspace:
+def load(
+    root: Path | str,
+    *,
+    use_cache: bool = True,
+    previous: Workspace | None = None,
+    changed: Collection[str] | None = None,
+) -> Workspace:
     """Load and validate the workspace at ``root``; raise :class:`LoadError` listing every problem.
 
     ``previous`` is the workspace loaded from the same folder earlier (``rollout serve``
     keeps it): when only check-in and review files changed since, just those files are
     read again and the rest is shared with ``previous`` (see :func:`_reload`). The result
-    is the same as a full load.
+    is the same as a full load. ``changed`` (relative paths) is what a caller that
+    watches the folder knows changed since ``previous`` was loaded: the other files
+    are then not even looked at.
 
     Loading creates hundreds of thousands of small objects for a large organization;
     the cyclic garbage collector is paused meanwhile (it would rescan them again and
@@ -137,14 +145,16 @@ def load(root: Path | str, *, use_cache: bool = True, previous: Workspace | None
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root), use_cache, previous)
+        return _load(Path(root), use_cache, previous, changed)
     finally:
         if enabled:
             gc.freeze()
             gc.enable()
 
 
-def _load(root: Path, use_cache: bool, previous: Workspace | None = None) -> Workspace:
+def _load(
+    root: Path, use_cache: bool, previous: Workspace | None = None, changed: Collection[str] | None = None
+) -> Workspace:
     if not (root / layout.ROOT_FILE).is_file():
         raise WorkspaceNotFound(
             f"{root} is not a rollout workspace (no {layout.ROOT_FILE})",
@@ -152,6 +162,11 @@ def _load(root: Path, use_cache: bool, previous: Workspace | None = None) -> Wor
         )
     out = _Collector()
     cache = ParseCache(root, enabled=use_cache)
+    if previous is not None and use_cache and changed is not None and previous.root == root:
+        known = _files_after(previous, root, changed)
+        reloaded = _reload(previous, known, cache, only=set(changed)) if known is not None else None
+        if reloaded is not None:
+            return reloaded
     files, misplaced = layout.discover(root)
     if previous is not None and use_cache and not misplaced and previous.root == root:
         reloaded = _reload(previous, files, cache)
@@ -242,7 +257,24 @@ def _read(cache: ParseCache, rel: str, out: _Collector) -> Source | None:
 RELOADABLE = ("checkins/", "reviews/")
 
 
-def _reload(previous: Workspace, files: list[str], cache: ParseCache) -> Workspace | None:
+def _files_after(previous: Workspace, root: Path, changed: Collection[str]) -> list[str] | None:
+    """The workspace's files once ``changed`` (check-in and review files) changed, or None
+    when a change is anything else (the folder must then be listed again)."""
+    files = dict.fromkeys(previous.sources)
+    for rel in changed:
+        parts = rel.split("/")
+        if not rel.startswith(RELOADABLE) or len(parts) != 3 or not rel.endswith(".yaml") or rel.startswith("."):
+            return None
+        if parts[2].startswith("."):
+            continue  # editor swap files and temp files are not workspace files
+        if (root / rel).is_file():
+            files[rel] = None
+        else:
+            files.pop(rel, None)
+    return list(files)
+
+
+def _reload(previous: Workspace, files: list[str], cache: ParseCache, only: set[str] | None = None) -> Workspace | None:
     """``previous`` with its changed check-in and review files read again, or ``None`` for a full load.
 
     Only files whose content hash changed are read. Check-ins and reviews are leaves
@@ -251,7 +283,10 @@ def _reload(previous: Workspace, files: list[str], cache: ParseCache) -> Workspa
     """
     old = previous.sources
     try:
-        shas = {rel: cache.sha(rel)[0] for rel in files}
+        shas = {
+            rel: old[rel].sha if only is not None and rel not in only and rel in old else cache.sha(rel)[0]
+            for rel in files
+        }
     except OSError:
         return None
     changed = [rel for rel in files if rel not in old or old[rel].sha != shas[rel]]

@@ -153,6 +153,7 @@ def main() -> None:
     try:
         for n in range(REPEAT):
             path.write_bytes(original + f"- kr: {kr.id}\n  date: {ws.today.isoformat()}\n  value: {2.5 + n}\n".encode())
+            state.hint = {rel}  # what serve's file watcher tells the build
             started = time.perf_counter()
             served = build(root, site=True, packs=False, out=out, jobs=jobs, state=state)
             kept.append((time.perf_counter() - started, served))

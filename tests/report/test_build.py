@@ -319,3 +319,50 @@ def test_a_rules_configuration_error_still_names_its_line_when_forked(demo_copy:
         build(demo_copy, site=True, packs=False, jobs=2)
     (problem,) = caught.value.problems
     assert problem.file == "rollout.yaml" and problem.field == "rules.select[0]" and "OKR999" in problem.message
+
+
+def test_serve_remembers_changes_made_while_a_rebuild_failed(make_ws) -> None:  # type: ignore[no-untyped-def]
+    """serve tells the loader which files changed; after a failed rebuild, the files changed
+    since the last good one are all read again, not just the latest."""
+    from rollout.report.site.serve import serve_workspace
+
+    root = make_ws()
+    stop = threading.Event()
+    urls: list[str] = []
+    lines: list[str] = []
+
+    def wait_for(predicate, what: str) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(200):
+            if predicate():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}: {lines}")
+
+    def errors() -> int:
+        return sum("mini.yaml" in line and "unknown key result" in line for line in lines)
+
+    thread = threading.Thread(
+        target=serve_workspace,
+        kwargs={"root": root, "port": 0, "interval": 0.1, "echo": lines.append, "stop": stop, "ready": urls.append},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        wait_for(lambda: urls, "the server")
+        mini = root / "checkins/2027-Q1/mini.yaml"
+        mini.write_text("checkins:\n  - kr: nope\n    date: 2027-02-01\n    value: 33\n", encoding="utf-8")
+        wait_for(lambda: errors() == 1, "the error")
+        sales = root / "checkins/2027-Q1/sales.yaml"
+        sales.write_text(sales.read_text(encoding="utf-8") + EXTRA_CHECKIN, encoding="utf-8")
+        wait_for(lambda: errors() == 2, "the error again: mini.yaml is still wrong")
+        assert not any(line.startswith("Rebuilt") for line in lines)
+        mini.write_text(
+            "checkins:\n  - kr: win-mid-market-kr1\n    date: 2027-02-01\n    value: 33\n", encoding="utf-8"
+        )
+        wait_for(lambda: any(line.startswith("Rebuilt") for line in lines), "the rebuild")
+        sales_page = urllib.request.urlopen(urls[0] + "units/2027-Q1/sales.html", timeout=5).read().decode()
+        mini_page = urllib.request.urlopen(urls[0] + "units/2027-Q1/mini.html", timeout=5).read().decode()
+        assert "3.1" in sales_page and ">33<" in mini_page.replace(" ", "")
+    finally:
+        stop.set()
+        thread.join(timeout=5)

@@ -69,17 +69,22 @@ def test_rule_text_has_every_section() -> None:
     assert "company_max (default 5)" in text
 
 
-PROGRESS_READS = re.compile(r"\.(checkins|checkin_files|reviews|latest_checkin)\b")
+READS = {
+    "checkins": re.compile(r"\.(checkins|checkin_files|latest_checkin)\b"),
+    "reviews": re.compile(r"\.(reviews|review)\b"),
+}
 
 
 @pytest.mark.parametrize("code", list(REGISTRY))
-def test_rules_reading_progress_say_so(code: str) -> None:
-    """Incremental builds rerun only ``reads_progress`` rules after a check-in: a rule that
-    reads check-ins or reviews without saying so would keep stale findings."""
+def test_rules_declare_what_they_read(code: str) -> None:
+    """Incremental builds rerun only the rules that read what changed (a check-in): a rule
+    that reads check-ins or reviews without declaring it would keep stale findings."""
     import inspect
 
     rule = REGISTRY[code]
     source = "".join(inspect.getsource(cls) for cls in rule.__mro__ if cls.__module__.startswith("rollout.rules"))
     source = source.replace(inspect.getsource(Rule), "")
-    if PROGRESS_READS.search(source):
-        assert rule.reads_progress, f"{code} reads check-ins or reviews: set reads_progress = True"
+    for kind, pattern in READS.items():
+        if pattern.search(source):
+            assert kind in rule.reads, f"{code} reads {kind}: declare reads = frozenset({{{kind!r}, ...}})"
+    assert rule.reads <= set(READS), "reads names checkins and reviews only"

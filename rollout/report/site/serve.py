@@ -44,6 +44,14 @@ def snapshot(folders: list[Path], skip: set[Path]) -> dict[str, tuple[int, int]]
     return seen
 
 
+def _relative(path: str, root: Path) -> str:
+    """``path`` relative to the workspace root with ``/``, or ``""`` when it is outside."""
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return ""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -85,6 +93,8 @@ def serve_workspace(
     watched = [root, data_dir("templates"), data_dir("site")]
     skip = {folder.resolve()}
     before = snapshot(watched, skip)
+    pending: set[str] = set()  # changed since the last good build (a failed one changes nothing)
+    inside = root.resolve()
     stop = stop or threading.Event()
     try:
         while not stop.wait(interval):
@@ -95,11 +105,17 @@ def serve_workspace(
             before = now
             echo(f"Changed: {', '.join(Path(p).name for p in changed[:3])}{' …' if len(changed) > 3 else ''}")
             started = time.perf_counter()
+            pending |= {_relative(p, inside) for p in changed}
+            # Only workspace files changed: tell the loader which (templates: let it look).
+            state.hint = None if "" in pending else {p for p in pending}
             try:
                 result = build(root, site=True, packs=packs, echo=echo, state=state)
             except RolloutError as exc:
                 echo(exc.render())
                 continue
+            finally:
+                state.hint = None
+            pending.clear()
             echo(f"Rebuilt {result.rendered} page(s) in {time.perf_counter() - started:.2f} s")
             before = snapshot(watched, skip)
     except KeyboardInterrupt:
