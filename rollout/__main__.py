@@ -1,3 +1,3 @@
-from rollout.cli import main
+from rollout.cli import run
 
-main()
+run()

@@ -103,3 +103,19 @@ def test_demo_command_writes_and_validates(tmp_path: Path, capsys: pytest.Captur
     assert code == 0 and "Larkspur Freight: 7 departments, 20 teams" in out
     code, _, err = call(["demo", str(root), "--today", "2026-11-24", "--no-build"], capsys)
     assert code == 2 and "--force" in err
+
+
+def test_the_program_flushes_everything_and_keeps_exit_codes(tmp_path: Path) -> None:
+    """`rollout` leaves with os._exit (no heap teardown): output must still be complete."""
+    from rollout.rules import reference_markdown
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rollout", "rules", "--format", "markdown"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == reference_markdown().strip()
+    missing = subprocess.run(
+        [sys.executable, "-m", "rollout", "validate", str(tmp_path / "nowhere")], capture_output=True, text=True
+    )
+    assert missing.returncode != 0 and "not a rollout workspace" in missing.stderr
+    assert "Traceback" not in missing.stderr

@@ -8,9 +8,11 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -91,6 +93,30 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(0)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def run() -> NoReturn:
+    """The ``rollout`` program: :func:`main`, then exit without tearing the heap down.
+
+    A large workspace is millions of small objects; freeing them one by one when the
+    interpreter shuts down takes longer than some commands themselves (0.6 s after a
+    build of 2,000 teams). Every file is written and closed by then (writes are atomic
+    and complete before a command returns), so the process flushes its output and
+    leaves at once, like a program written in C would.
+    """
+    code: int = 0
+    try:
+        main()
+    except SystemExit as exc:
+        if isinstance(exc.code, int):
+            code = exc.code
+        elif exc.code is not None:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`rollout check | head`)
+            stream.flush()
+    os._exit(code)
 
 
 def run_result(code: int) -> Any:

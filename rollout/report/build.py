@@ -144,7 +144,7 @@ def build(
     result.timings["load"] = load_time
 
     with _frozen_heap():
-        view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
+        view = collect(ws, result, clock, with_packs=config.packs, state=state)
         if config.site:
             render_site(ws, view, config, result, clock, progress, state)
         if config.packs:
@@ -217,13 +217,11 @@ def collect(
     *,
     with_packs: bool = True,
     state: BuildState | None = None,
-    jobs: int = 1,
 ) -> SiteView:
     """Analyze, check and shape the workspace into the view model (timed separately).
 
     With a ``state`` whose ``changed`` is set, only the changed units are worked out
-    again (see :class:`BuildState`). With ``jobs`` > 1, a large workspace's rules run in
-    a forked process while this one analyzes it (the ``rules`` timing is then the wait).
+    again (see :class:`BuildState`).
     """
     from rollout.metrics.analysis import analyze
     from rollout.report.viewmodel import build_view
@@ -231,12 +229,9 @@ def collect(
 
     before = state if state is not None and state.changed is not None else None
     changed = before.changed if before is not None and before.changed is not None else frozenset()
-    beside = _rules_beside(ws) if before is None and jobs > 1 else None
     analysis = analyze(ws, previous=before.analysis if before else None, changed=changed)
     result.timings["analyze"] = clock.lap()
-    rules = (beside() if beside is not None else None) or run_rules(
-        ws, previous=before.rules if before else None, changed=("checkins",)
-    )
+    rules = run_rules(ws, previous=before.rules if before else None, changed=("checkins",))
     result.timings["rules"] = clock.lap()
     view = build_view(
         ws, analysis=analysis, findings=rules.findings, previous=before.view if before else None, changed=changed
@@ -404,48 +399,6 @@ def _load(
     from rollout.workspace import load
 
     return load(Path(root_or_ws), previous=previous, changed=changed)
-
-
-RULES_BESIDE_FROM = 3000  # key results; below this, forking costs more than it saves
-_BESIDE: Workspace | None = None
-
-
-def _rules_beside(ws: Workspace) -> Callable[[], RulesRun | None] | None:
-    """Start the rules on ``ws`` in a forked process; returns how to wait for their run.
-
-    The run comes back pickled (findings are small frozen records). A failing run (a
-    configuration error) comes back as None, and the caller runs the rules itself to
-    raise the error with its message.
-    """
-    import multiprocessing
-
-    if len(ws.key_results) < RULES_BESIDE_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    global _BESIDE
-    _BESIDE = ws
-    pool = multiprocessing.get_context("fork").Pool(1)
-    pending = pool.apply_async(_rules_inherited)
-    _BESIDE = None
-
-    def wait() -> RulesRun | None:
-        try:
-            return pending.get()
-        finally:
-            pool.close()
-            pool.join()
-
-    return wait
-
-
-def _rules_inherited() -> RulesRun | None:
-    """Worker side of :func:`_rules_beside`."""
-    from rollout.rules.engine import run_rules
-
-    assert _BESIDE is not None
-    try:
-        return run_rules(_BESIDE)
-    except RolloutError:
-        return None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rollout.errors import LoadError, UsageError
+from rollout.errors import UsageError
 from rollout.report import build as build_module
 from rollout.report.build import BuildFailed, build, validate_config
 from rollout.report.site.output import MANIFEST, resolve_build_dir
@@ -291,34 +291,6 @@ def test_a_new_workspace_without_okrs_builds_without_broken_links(tmp_path: Path
     assert result.link_problems == []
     assert (result.out / "cycles" / "2027-Q1.html").is_file()
     assert result.warnings == ["the company has no OKRs in the running cycle 2027-Q1"]
-
-
-def test_rules_beside_the_analysis_give_the_same_site(demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Large workspaces run the rules in a forked process while the analysis runs: same findings."""
-    monkeypatch.setattr(build_module, "RULES_BESIDE_FROM", 0)
-    calls = []
-    real = build_module._rules_beside
-
-    def spy(ws):  # type: ignore[no-untyped-def]
-        calls.append(ws)
-        return real(ws)
-
-    monkeypatch.setattr(build_module, "_rules_beside", spy)
-    forked = build(demo_copy, site=True, packs=False, jobs=2, out="forked")
-    assert calls
-    alone = build(demo_copy, site=True, packs=False, jobs=1, out="alone")
-    assert len(calls) == 1
-    assert (forked.out / "quality.html").read_bytes() == (alone.out / "quality.html").read_bytes()
-
-
-def test_a_rules_configuration_error_still_names_its_line_when_forked(demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(build_module, "RULES_BESIDE_FROM", 0)
-    settings = demo_copy / "rollout.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "  select: [OKR999]\n", encoding="utf-8")
-    with pytest.raises(LoadError) as caught:
-        build(demo_copy, site=True, packs=False, jobs=2)
-    (problem,) = caught.value.problems
-    assert problem.file == "rollout.yaml" and problem.field == "rules.select[0]" and "OKR999" in problem.message
 
 
 def test_serve_remembers_changes_made_while_a_rebuild_failed(make_ws) -> None:  # type: ignore[no-untyped-def]
