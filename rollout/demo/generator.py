@@ -26,6 +26,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from rollout.demo.names import person_name
+from rollout.demo.notes import Mood, Note, NoteBook, NoteWriter, mood
 from rollout.errors import UsageError
+from rollout.metrics.scoring import expected_progress, score_value
 from rollout.workspace import layout
 from rollout.workspace.calendar import previous_quarter, quarter_bounds, quarter_of
 from rollout.workspace.create import slugify
@@ -153,11 +156,31 @@ class _Demo:
     cycles: dict[str, tuple[str, date, date]]  # "closed" | "running" → (id, start, end)
     rng: random.Random
     synthetic: bool
+    notebook: NoteBook
+    department_key: dict[str, str]  # unit id → department whose notes it reads ("company" for the company)
+    writers: dict[tuple[str, str, tuple[Note, ...]], NoteWriter] = field(default_factory=dict)
 
     def unit_id(self, key: str) -> str:
         return self.company_id if key == "company" else key
 
-    @property
+    @cached_property
+    def stale_unit(self) -> str:
+        """The running-quarter unit that stopped checking in (see :func:`_stale_unit`)."""
+        return self.unit_id(_stale_unit(self.okrs, "running") or "")
+
+    def note_writer(self, cycle_id: str, unit_id: str, metric: str | None) -> NoteWriter:
+        """The notes ``unit_id`` writes in ``cycle_id`` about ``metric``'s group of notes.
+
+        One writer per group, so two key results of a unit that read the same notes never repeat each other.
+        """
+        notes = self.notebook.notes_for(self.department_key.get(unit_id, "company"), metric)
+        key = (cycle_id, unit_id, notes)
+        writer = self.writers.get(key)
+        if writer is None:
+            writer = self.writers[key] = NoteWriter(notes, seed=f"{cycle_id}/{unit_id}/{notes[0].text}")
+        return writer
+
+    @cached_property
     def owners(self) -> dict[str, str | None]:
         return {u["id"]: u.get("owner") for u in self.org.units}
 
@@ -230,7 +253,25 @@ def _setup(content: dict[str, Any], teams: int | None, today: date) -> _Demo:
     for title in ("Chief Operating Officer", "Chief Financial Officer", "Chief Commercial Officer"):
         org.person(person_name(10_000 + len(org.people)), title, company_id)
     okrs = content["okrs"] if teams is None else _synthetic_okrs(content, departments)
-    return _Demo(content, today, org, company_id, departments, okrs, cycles, random.Random(20270101), teams is not None)
+    # Synthetic departments and teams read the notes of the hand-written department they were made from.
+    department_key = {company_id: "company"}
+    for dept in departments:
+        key = dept.get("template", dept["id"])
+        department_key[dept["id"]] = key
+        department_key.update({team["id"]: key for team in dept.get("teams", [])})
+    return _Demo(
+        content,
+        today,
+        org,
+        company_id,
+        departments,
+        okrs,
+        cycles,
+        random.Random(20270101),
+        teams is not None,
+        NoteBook.from_content(content.get("checkin_notes")),
+        department_key,
+    )
 
 
 def _cycles_file(demo: _Demo, *, closed_status: str, running: bool) -> str:
@@ -332,7 +373,7 @@ def _okr_and_checkin_files(demo: _Demo, key: str) -> dict[str, str]:
 def _kr_checkins(
     demo: _Demo, key: str, unit_id: str, kr_record: dict[str, Any], kr_content: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    _cycle_id, start, end = demo.cycles[key]
+    cycle_id, start, end = demo.cycles[key]
     return _checkins(
         kr_record,
         kr_content,
@@ -341,9 +382,9 @@ def _kr_checkins(
         end,
         demo.today,
         demo.members(unit_id),
-        demo.content.get("checkin_notes", ["On plan."]),
+        demo.note_writer(cycle_id, unit_id, kr_content.get("metric") or kr_record.get("metric")),
         demo.rng,
-        stale=unit_id == demo.unit_id(_stale_unit(demo.okrs, key) or ""),
+        stale=key == "running" and unit_id == demo.stale_unit,
     )
 
 
@@ -598,11 +639,17 @@ def _checkins(
     end: date,
     today: date,
     members: list[str],
-    notes: list[str],
+    notes: NoteWriter,
     rng: random.Random,
     *,
     stale: bool,
 ) -> list[dict[str, Any]]:
+    """Weekly check-ins of one key result; about one in three has a note that fits how it is doing that week.
+
+    A note is always written on the week the target is first reached (when a
+    ``done`` note exists) and on the latest check-in of a worried, behind key
+    result of the running quarter, so its page says why.
+    """
     if "baseline" not in kr or "target" not in kr:
         return []  # a flawed key result nobody can check in on
     baseline, target = float(kr["baseline"]), float(kr["target"])
@@ -616,6 +663,7 @@ def _checkins(
             weeks = [d for d in weeks if d <= today - timedelta(days=21)]
         final_fraction = float(content.get("trajectory", 0.5))
     out = []
+    reached = False
     for i, day in enumerate(weeks, start=1):
         fraction = final_fraction * (i / len(weeks)) ** 1.15
         if i < len(weeks):
@@ -636,10 +684,32 @@ def _checkins(
             "confidence": int(confidence),
             "author": kr.get("owner") or members[0],
         }
+        score = score_value(kr.get("direction"), baseline, target, value)
+        week = mood(score, expected_progress(start, end, day), int(confidence))
+        note = _note(notes, week, first_done=week == "done" and not reached, last=key == "running" and i == len(weeks))
         if rng.random() < 0.3:
-            record["note"] = rng.choice(notes)
+            pick = rng.randrange(NOTE_PICKS)
+            note = note or notes.write(week, pick=pick)
+        if note:
+            record["note"] = note
+        reached = reached or week == "done"
         out.append(record)
     return out
+
+
+NOTE_PICKS = 25
+"""Range of the draw that picks one of the fitting notes. Drawn from the demo's one random stream as the
+notes of earlier versions were (one pick in 25), so the demo's figures (values, confidences) did not move
+when notes became specific to their key result."""
+
+
+def _note(notes: NoteWriter, week: Mood | None, *, first_done: bool, last: bool) -> str | None:
+    """The note a check-in must carry: reaching the target, or the latest word on a key result in trouble."""
+    if first_done:
+        return notes.write(week, only="done")
+    if last and week == "bad":
+        return notes.write(week, only="bad") or notes.write(week)
+    return None
 
 
 def _reviews(
@@ -726,6 +796,7 @@ def _synthetic_departments(content: dict[str, Any], teams: int) -> list[dict[str
         departments.append(
             {
                 "id": dept_id,
+                "template": base["id"],
                 "name": base["name"] if d < len(templates) else f"{base['name']} {d // len(templates) + 1}",
                 "head": {"name": person_name(90_000 + d), "title": base["head"]["title"]},
                 "size": 3,
