@@ -482,7 +482,6 @@ def _analyze(
 
     # --- key results (one pass over each key result's check-ins) -------------------
     key_results: dict[str, KRState] = {}
-    done_by_kr: dict[str, int] = {}
     todo: Iterable[tuple[str, KeyResult]] = ws.key_results.items()
     if previous is not None:  # the same key results: start from their states, redo the changed units'
         key_results = dict(previous.key_results)
@@ -524,7 +523,7 @@ def _analyze(
                 in_window = sum(1 for c in items[lo:] if c.date <= cycle.end)
         else:
             in_window = 0
-        done_by_kr[kr_id] = min(in_window, cycle_due[cycle_id])
+        done = min(in_window, cycle_due[cycle_id])
         key_results[kr_id] = KRState(
             kr=kr_id,
             objective=ws.kr_objective[kr_id],
@@ -552,7 +551,7 @@ def _analyze(
             stale=bool(stale),
             missing=bool(missing),
             items=tuple(items),
-            done=done_by_kr[kr_id],
+            done=done,
         )
 
     # --- objectives ---------------------------------------------------------------

@@ -260,7 +260,7 @@ def render_site(
         copy_assets,
         remove_stale,
     )
-    from rollout.report.site.pages import Fingerprints, plan_pages
+    from rollout.report.site.pages import Fingerprints, depends_on, plan_pages
     from rollout.report.site.render import Renderer
     from rollout.resources import data_dir
     from rollout.workspace.fileio import STATE_DIR
@@ -273,7 +273,8 @@ def render_site(
 
     earlier = state.pages if state is not None and state.changed is not None else None
     pages = plan_pages(view, earlier)
-    stamp = _stamp() + "|" + " ".join(p.href for p in view.packs)
+    templates = _stamp()
+    stamp = templates + "|" + " ".join(p.href for p in view.packs)
     fingerprints = Fingerprints(ws, stamp)
     # After a check-in in `rollout serve`: a page planned as before whose files did not
     # change keeps its fingerprint (and is not even looked at on disk).
@@ -290,7 +291,7 @@ def render_site(
     keep = {}
     for page in pages:
         old = previous.pages.get(page.path)
-        if old is not None and same.get(page.path) is page and not _touches(page.deps, touched):
+        if old is not None and same.get(page.path) is page and not depends_on(page, touched):
             keep[page.path] = old
             continue
         fingerprint = fingerprints.of(page)
@@ -303,7 +304,7 @@ def render_site(
 
     if progress is not None:
         progress.start("pages", len(work))
-    renderer = Renderer(view, folder, previous.pages, stamp=_stamp(), bytecode=ws.root / STATE_DIR / "cache" / "jinja")
+    renderer = Renderer(view, folder, previous.pages, stamp=templates, bytecode=ws.root / STATE_DIR / "cache" / "jinja")
     rendered = renderer.render_all(work, jobs=config.jobs, progress=progress.advance if progress else None)
     result.timings["render"] = clock.lap()
 
@@ -407,16 +408,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
-
-
-def _touches(deps: tuple[str, ...], touched: set[str]) -> bool:
-    """Whether a page with ``deps`` depends on one of the ``touched`` files."""
-    if not touched:
-        return False
-    for dep in deps:
-        if dep == "*" or (dep in touched if dep[-1] != "/" else any(t.startswith(dep) for t in touched)):
-            return True
-    return False
 
 
 def _checkins_changed(state: BuildState, ws: Workspace) -> frozenset[tuple[str, str]] | None:

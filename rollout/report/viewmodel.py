@@ -1028,12 +1028,12 @@ def _quality(
     )
 
 
-Pool = list[tuple[date, str, int]]  # (day, key result, index in its check-ins), newest first
+CheckinPool = list[tuple[date, str, int]]  # (day, key result, index in its check-ins), newest first
 
 
 def _checkin_log(
     ws: Workspace, analysis: Analysis, previous: SiteView | None = None, changed: Collection[tuple[str, str]] = ()
-) -> tuple[list[CheckinEntry], Pool]:
+) -> tuple[list[CheckinEntry], CheckinPool]:
     """The latest check-ins across the organization (newest first), up to the as-of date.
 
     Also returns the *pool*: the newest ``2 × CHECKIN_LOG_SIZE`` check-ins, which an
@@ -1045,7 +1045,7 @@ def _checkin_log(
 
     as_of = analysis.as_of
     kr_home = ws.kr_home
-    pool: Pool | None = None
+    pool: CheckinPool | None = None
     if previous is not None:
         kept = [entry for entry in previous.checkin_pool if kr_home.get(entry[1]) not in changed]
         if len(kept) >= CHECKIN_LOG_SIZE:
@@ -1065,8 +1065,8 @@ def _checkin_log(
     return log, pool
 
 
-def _candidates(ws: Workspace, krs: Iterable[str], as_of: date) -> Pool:
-    out: Pool = []
+def _candidates(ws: Workspace, krs: Iterable[str], as_of: date) -> CheckinPool:
+    out: CheckinPool = []
     checkins = ws.checkins
     for kr_id in krs:
         items = checkins.get(kr_id) or ()

@@ -263,7 +263,7 @@ def _files_after(previous: Workspace, root: Path, changed: Collection[str]) -> l
     files = dict.fromkeys(previous.sources)
     for rel in changed:
         parts = rel.split("/")
-        if not rel.startswith(RELOADABLE) or len(parts) != 3 or not rel.endswith(".yaml") or rel.startswith("."):
+        if not rel.startswith(RELOADABLE) or len(parts) != 3 or not rel.endswith(".yaml"):
             return None
         if parts[2].startswith("."):
             continue  # editor swap files and temp files are not workspace files

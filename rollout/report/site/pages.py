@@ -132,6 +132,16 @@ def _findings_digest(uc: UnitCycleView) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest() if parts else ""
 
 
+def depends_on(page: Page, files: set[str]) -> bool:
+    """Whether ``page`` shows something from one of ``files`` (relative paths)."""
+    if not files:
+        return False
+    for dep in page.deps:
+        if dep == EVERYTHING or (dep in files if dep[-1] != "/" else any(f.startswith(dep) for f in files)):
+            return True
+    return False
+
+
 def _all_findings(view: SiteView) -> str:
     h = hashlib.blake2b(digest_size=8)
     for f in view.quality.findings:
