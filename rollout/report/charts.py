@@ -13,6 +13,7 @@ Shared by the site and the PDF packs. Rules every chart follows:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from html import escape
 
@@ -42,11 +43,12 @@ def fmt_score(score: float | None) -> str:
     return display(score)
 
 
+@functools.lru_cache(maxsize=8192)
 def score_bar(score: float | None, *, expected: float | None = None, width: int = 120, height: int = 10) -> Markup:
     """A horizontal bar for a 0–1 score, with a tick at the expected progress.
 
     Decorative next to its text value (the caller prints the number), so it is hidden from
-    assistive technology.
+    assistive technology. Cached: large sites show the same few hundred bars thousands of times.
     """
     filled = 0.0 if score is None else max(0.0, min(1.0, score)) * width
     parts = [

@@ -14,6 +14,7 @@ back only small records (content hash, links, ids).
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -90,8 +91,12 @@ def confidence_text(confidence: int | None) -> str:
     return "–" if confidence is None else f"{confidence}/10"
 
 
+@functools.cache
 def pill(status: str | None) -> Markup:
-    """A status pill: the word always says it; the mark's shape repeats it without colour."""
+    """A status pill: the word always says it; the mark's shape repeats it without colour.
+
+    Cached: a handful of statuses, shown tens of thousands of times on a large site.
+    """
     key = status or "none"
     return Markup(
         f'<span class="pill pill-{key}"><span class="pill-mark" aria-hidden="true"></span>{status_word(status)}</span>'
