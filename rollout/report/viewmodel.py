@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         PhaseState,
     )
     from rollout.workspace import Workspace
-    from rollout.workspace.models import CheckIn
+    from rollout.workspace.models import CheckIn, Objective
 
 CHECKIN_LOG_SIZE = 150
 ATTENTION_SIZE = 12
@@ -659,13 +659,12 @@ def _objectives(
             decisions[d.objective] = (d.decision, d.note)
     key_results: dict[str, KRView] = {}
     objectives: dict[str, ObjectiveView] = {}
-    for objective_id, objective in ws.objectives.items():
+    todo: Iterable[tuple[str, Objective]] = ws.objectives.items()
+    if reuse is not None:  # the same objectives: start from their views, make the stale units' again
+        key_results, objectives = dict(reuse.view.key_results), dict(reuse.view.objectives)
+        todo = [(o.id, o) for key in reuse.stale for o in ws.okr_files.get(key, ())]
+    for objective_id, objective in todo:
         state = analysis.objectives[objective_id]
-        if reuse is not None and (state.cycle, state.unit) not in reuse.stale:
-            kept = objectives[objective_id] = reuse.view.objectives[objective_id]
-            for kr_view in kept.key_results:
-                key_results[kr_view.id] = kr_view
-            continue
         krs: list[KRView] = []
         for kr in objective.key_results:
             s = analysis.key_results[kr.id]
@@ -772,29 +771,29 @@ def _unit_cycles(
             state = analysis.units[(cycle_id, unit_id)]
             scores_of[unit_id].append((cycle_id, state.score, state.status))
     out: dict[tuple[str, str], UnitCycleView] = {}
-    for cycle_id in ws.cycles:
-        for unit_id in ws.units_in(cycle_id):
-            if reuse is not None and (cycle_id, unit_id) not in reuse.stale:
-                out[(cycle_id, unit_id)] = reuse.view.unit_cycles[(cycle_id, unit_id)]
-                continue
-            state = analysis.units[(cycle_id, unit_id)]
-            out[(cycle_id, unit_id)] = UnitCycleView(
-                unit=unit_id,
-                cycle=cycle_id,
-                kind=state.kind,
-                score=state.score,
-                status=state.status,
-                band=state.band,
-                status_counts=state.status_counts,
-                completion=state.completion,
-                discipline=state.checkins,
-                stale=list(state.stale),
-                missing=list(state.missing),
-                objectives=[objectives[o] for o in state.objectives],
-                review=_review(ws, cycle_id, unit_id, analysis),
-                findings=by_unit.get((cycle_id, unit_id), []),
-                history=[h for h in scores_of[unit_id] if h[0] != cycle_id],
-            )
+    todo = [(cycle_id, unit_id) for cycle_id in ws.cycles for unit_id in ws.units_in(cycle_id)]
+    if reuse is not None:  # the same units: start from their views, make the stale ones again
+        out = dict(reuse.view.unit_cycles)
+        todo = [key for key in todo if key in reuse.stale]
+    for cycle_id, unit_id in todo:
+        state = analysis.units[(cycle_id, unit_id)]
+        out[(cycle_id, unit_id)] = UnitCycleView(
+            unit=unit_id,
+            cycle=cycle_id,
+            kind=state.kind,
+            score=state.score,
+            status=state.status,
+            band=state.band,
+            status_counts=state.status_counts,
+            completion=state.completion,
+            discipline=state.checkins,
+            stale=list(state.stale),
+            missing=list(state.missing),
+            objectives=[objectives[o] for o in state.objectives],
+            review=_review(ws, cycle_id, unit_id, analysis),
+            findings=by_unit.get((cycle_id, unit_id), []),
+            history=[h for h in scores_of[unit_id] if h[0] != cycle_id],
+        )
     return out
 
 
