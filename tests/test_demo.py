@@ -76,6 +76,10 @@ def test_synthetic_organization_of_n_teams(tmp_path: Path) -> None:
     assert sum(u.kind == "team" for u in ws.units.values()) == 35
     assert sum(u.kind == "department" for u in ws.units.values()) == 4
     assert all(ws.objectives_in("2026-Q4", u) for u in ws.units)
+    # The demo's story: the closed quarter was the leadership pilot; teams joined in the running one.
+    assert {u for u in ws.units if ws.objectives_in("2026-Q3", u)} == {
+        u.id for u in ws.units.values() if u.kind != "team"
+    }
 
 
 def _record_flow_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:

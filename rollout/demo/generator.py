@@ -824,7 +824,8 @@ def _clean(objective: dict[str, Any], new_id: str, parent: str | None) -> dict[s
 
 
 def _synthetic_okrs(content: dict[str, Any], departments: list[dict[str, Any]]) -> dict[str, Any]:
-    """Every unit runs OKRs in both quarters, reusing the hand-written ones as templates."""
+    """OKRs made from the hand-written ones, in the demo's rollout story: the closed quarter
+    was the leadership pilot (company and departments), every team joined in the running one."""
     out: dict[str, Any] = {}
     for key in ("closed", "running"):
         source = content["okrs"][key]
@@ -845,6 +846,8 @@ def _synthetic_okrs(content: dict[str, Any], departments: list[dict[str, Any]]) 
                 parent = company[(d + k) % len(company)]["id"]
                 dept_objs.append(_clean(template, f"{dept['id']}-{key[0]}o{k + 1}", parent))
             cycle[dept["id"]] = dept_objs
+            if key == "closed":
+                continue
             for t, team in enumerate(dept["teams"]):
                 template = pool_team[(d * 7 + t) % len(pool_team)]
                 cycle[team["id"]] = [
