@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup, escape
 
 from rollout.report.build import build
+from rollout.report.site.render import compiled_environment, page_escape
 
 HOSTILE_OKRS = """
     objectives:
@@ -142,3 +144,21 @@ def test_no_external_url_in_templates_or_assets(mini_site: Path) -> None:
             text = path.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
             text = text.replace("https://example.org/doc", "")  # the user's own link in a description
             assert "http://" not in text and "https://" not in text, path
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", "<script>alert('x') & \"y\"</script>", "", 0.7, 42, None, Markup("<b>safe</b>"), Markup("a&amp;b")],
+)
+def test_page_escape_escapes_as_markupsafe_does(value: object) -> None:
+    assert page_escape(value) == str(escape(value))
+
+
+def test_every_compiled_page_template_prints_through_page_escape() -> None:
+    """If a Jinja upgrade changes how compiled templates escape, this says so (the pages
+    would still be escaped, by markupsafe, only slower)."""
+    env, _names = compiled_environment()
+    names = env.list_templates(filter_func=lambda name: name.endswith(".html"))
+    assert "unit.html" in names and "_macros.html" in names
+    for name in names:
+        assert env.get_template(name).root_render_func.__globals__["escape"] is page_escape, name
