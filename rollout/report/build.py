@@ -13,6 +13,7 @@ when its HTML changed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from rollout.errors import RolloutError, UsageError
 
 if TYPE_CHECKING:
     from rollout.metrics.analysis import Analysis
+    from rollout.report.forked import Forked
     from rollout.report.site.links import LinkProblem
     from rollout.report.site.pages import Page
     from rollout.report.viewmodel import PackLink, SiteView
@@ -144,7 +146,7 @@ def build(
     result.timings["load"] = load_time
 
     with _frozen_heap():
-        view = collect(ws, result, clock, with_packs=config.packs, state=state)
+        view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
         if config.site:
             render_site(ws, view, config, result, clock, progress, state)
         if config.packs:
@@ -217,6 +219,7 @@ def collect(
     *,
     with_packs: bool = True,
     state: BuildState | None = None,
+    jobs: int = 1,
 ) -> SiteView:
     """Analyze, check and shape the workspace into the view model (timed separately).
 
@@ -225,13 +228,19 @@ def collect(
     """
     from rollout.metrics.analysis import analyze
     from rollout.report.viewmodel import build_view
-    from rollout.rules.engine import run_rules
+    from rollout.rules.engine import rule_holders, run_rules
 
     before = state if state is not None and state.changed is not None else None
     changed = before.changed if before is not None and before.changed is not None else frozenset()
+    # A large workspace checked from scratch: the rules run in a second process meanwhile.
+    elsewhere = _rules_elsewhere(ws) if before is None and jobs > 1 else None
     analysis = analyze(ws, previous=before.analysis if before else None, changed=changed)
     result.timings["analyze"] = clock.lap()
-    rules = run_rules(ws, previous=before.rules if before else None, changed=("checkins",))
+    rules = elsewhere.result() if elsewhere is not None else None
+    if rules is not None:
+        rules = dataclasses.replace(rules, holders=rule_holders(ws))
+    else:
+        rules = run_rules(ws, previous=before.rules if before else None, changed=("checkins",))
     result.timings["rules"] = clock.lap()
     view = build_view(
         ws, analysis=analysis, findings=rules.findings, previous=before.view if before else None, changed=changed
@@ -378,6 +387,28 @@ class _Clock:
         now = time.perf_counter()
         spent, self._last = now - self._last, now
         return spent
+
+
+RULES_ELSEWHERE_FROM = 2_000  # key results; below this, forking costs more than it saves
+
+
+def _rules_elsewhere(ws: Workspace) -> Forked[RulesRun] | None:
+    """The rules, running on ``ws`` in a forked process (large workspaces only).
+
+    Their findings come back without the records that hold suppressions (the parent has
+    those); ``None`` when it is not worth it or not possible.
+    """
+    from rollout.report.forked import Forked, can_fork
+
+    if len(ws.key_results) < RULES_ELSEWHERE_FROM or not can_fork():
+        return None
+
+    def work() -> RulesRun:
+        from rollout.rules.engine import run_rules
+
+        return dataclasses.replace(run_rules(ws, changed=("checkins",)), holders=[])
+
+    return Forked(work)
 
 
 def _unknown_pack(ws: Workspace, pack: str) -> list[str]:

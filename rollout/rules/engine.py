@@ -189,6 +189,15 @@ def run_rules(
     return RulesRun(out, raw, *selection, made, suppressed, holders)
 
 
+def rule_holders(ws: Workspace) -> list[Objective | KeyResult]:
+    """Every record that may hold inline suppressions: objectives and key results."""
+    holders: list[Objective | KeyResult] = []
+    for objective in ws.objectives.values():
+        holders.append(objective)
+        holders.extend(objective.key_results)
+    return holders
+
+
 def _suppressions(ws: Workspace, config: RulesConfig) -> tuple[dict[str, set[str]], list[Objective | KeyResult]]:
     """Inline suppressions: objective or key result id → codes, and every record that may hold them.
 
@@ -196,10 +205,7 @@ def _suppressions(ws: Workspace, config: RulesConfig) -> tuple[dict[str, set[str
     """
     problems = [ws.problem(ws.settings, issue.message, "rules", *issue.path) for issue in config_issues(config)]
     suppressed: dict[str, set[str]] = {}
-    holders: list[Objective | KeyResult] = []
-    for objective in ws.objectives.values():
-        holders.append(objective)
-        holders.extend(objective.key_results)
+    holders = rule_holders(ws)
     for holder in holders:
         for i, entry in enumerate(holder.suppress):
             if entry.rule not in REGISTRY:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from rollout.errors import UsageError
 from rollout.report import build as build_module
-from rollout.report.build import BuildFailed, build, validate_config
+from rollout.report.build import BuildFailed, BuildState, build, validate_config
 from rollout.report.site.output import MANIFEST, resolve_build_dir
 
 EXTRA_CHECKIN = "  - kr: sales-pipeline-kr1\n    date: 2027-02-15\n    value: 3.1\n    confidence: 8\n    author: ben\n"
@@ -158,12 +158,18 @@ def test_parallel_rendering_gives_the_same_pages(demo_source: Path, tmp_path: Pa
 
     root = tmp_path / "demo"
     shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
-    serial = build(root, site=True, packs=False, out="one", jobs=1)
+    serial_state, parallel_state = BuildState(), BuildState()
+    serial = build(root, site=True, packs=False, out="one", jobs=1, state=serial_state)
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)
-    parallel = build(root, site=True, packs=False, out="two", jobs=2)
+    monkeypatch.setattr(build_module, "RULES_ELSEWHERE_FROM", 1)  # the rules run in a second process too
+    parallel = build(root, site=True, packs=False, out="two", jobs=2, state=parallel_state)
     assert parallel.pages == serial.pages == parallel.rendered
     for page in serial.out.rglob("*.html"):
         assert page.read_bytes() == (parallel.out / page.relative_to(serial.out)).read_bytes()
+    assert serial_state.rules is not None and parallel_state.rules is not None
+    assert parallel_state.rules.findings == serial_state.rules.findings
+    assert parallel_state.rules.made == serial_state.rules.made
+    assert [h.id for h in parallel_state.rules.holders] == [h.id for h in serial_state.rules.holders]
 
 
 def test_cli_build_and_strict_exit_codes(make_ws) -> None:  # type: ignore[no-untyped-def]

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import markupsafe
 from markupsafe import Markup, escape
 
 from rollout.metrics.scoring import display
 from rollout.report import charts
+from rollout.report.forked import Forked, can_fork
 from rollout.report.markdown import render_document, render_inline, render_markdown
 from rollout.report.site.links import extract
 from rollout.report.site.output import PageRecord, sha_of, write_file
@@ -217,12 +217,8 @@ def context_for(view: SiteView, page: Page) -> dict[str, Any]:
     return ctx
 
 
-try:  # markupsafe's C escaping of a str: what escape() does before wrapping the result in Markup
-    from markupsafe import _escape_inner as _escape_text  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - other markupsafe versions
-
-    def _escape_text(text: str) -> str:
-        return str(escape(text))
+# markupsafe's C escaping of a str: what escape() does before wrapping the result in Markup.
+_escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", lambda text: str(escape(text)))
 
 
 def page_escape(value: Any) -> str:
@@ -233,10 +229,11 @@ def page_escape(value: Any) -> str:
     ``Markup`` itself), so the wrapper is dropped: about a fifth of the cost of a large page.
     """
     if type(value) is str:
-        return _escape_text(value)  # type: ignore[no-any-return]
+        return _escape_text(value)
     if hasattr(value, "__html__"):
-        return value.__html__()  # type: ignore[no-any-return]
-    return _escape_text(str(value))  # type: ignore[no-any-return]
+        html: str = value.__html__()
+        return html
+    return _escape_text(str(value))
 
 
 def _use_page_escape(template: Any) -> None:
@@ -336,7 +333,7 @@ class Renderer:
     ) -> list[Rendered]:
         """Render ``(page, fingerprint)`` pairs, forking a worker when there are many and ``jobs`` > 1."""
         costs = [self.cost(page) for page, _fp in work]
-        if jobs <= 1 or sum(costs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        if jobs <= 1 or sum(costs) < PARALLEL_FROM or not can_fork():
             return self._render_list(work, progress)
         # Split in two contiguous runs of about equal cost: the parent takes the overview pages
         # (first in the list) and the first unit pages. Contiguous matters: after a fork each
@@ -349,16 +346,11 @@ class Renderer:
                 cut = index + 1
                 break
         mine, theirs = list(work[:cut]), list(work[cut:])
-        global _RENDERER, _WORK
-        _RENDERER, _WORK = self, theirs
-        context = multiprocessing.get_context("fork")
-        try:
-            with context.Pool(1) as pool:
-                pending = pool.apply_async(_render_inherited)
-                results = self._render_list(mine, progress)
-                theirs_done = pending.get()
-        finally:
-            _RENDERER, _WORK = None, []
+        worker = Forked(lambda: self._render_list(theirs, None))
+        results = self._render_list(mine, progress)
+        theirs_done = worker.result()
+        if theirs_done is None:  # the worker failed: render its pages here (and report any error)
+            theirs_done = self._render_list(theirs, None)
         if progress is not None:
             progress(len(theirs))
         return results + theirs_done
@@ -381,14 +373,3 @@ class Renderer:
         if progress is not None and len(work) % step:
             progress(len(work) % step)
         return results
-
-
-_RENDERER: Renderer | None = None
-_WORK: list[tuple[Page, str]] = []
-
-
-def _render_inherited() -> list[Rendered]:
-    """Worker side: render the pages the parent left in ``_WORK`` before forking."""
-    assert _RENDERER is not None
-    os.environ["ROLLOUT_WORKER"] = "1"
-    return _RENDERER._render_list(_WORK, None)
