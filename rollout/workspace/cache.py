@@ -1,8 +1,9 @@
 """The parse cache: parsed YAML, per file, keyed by content hash.
 
 Parsing YAML is the slowest step of every command, so each file's parsed data
-(and, separately, the positions of its values) is kept under
-``.rollout/cache/`` in the workspace. An index remembers each file's size,
+and the positions (line, column) of its values are kept under
+``.rollout/cache/`` in the workspace: one entry per file content, so placing a
+finding needs no second read. Positions stay packed until a value is located. An index remembers each file's size,
 mtime, inode and hash: an unchanged file is not even read again. The cache is derived
 data: safe to delete, ignored by git, rebuilt on demand. It is stored with
 :mod:`marshal` (plain data only, nothing executable).
@@ -14,6 +15,8 @@ import contextlib
 import hashlib
 import marshal
 import os
+import shutil
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,29 +24,34 @@ from typing import Any
 from rollout.workspace.fileio import STATE_DIR, atomic_write
 from rollout.workspace.yamlsafe import Parsed, Path_, Positions, parse_bytes
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 # Positions are cached compactly: every path flattened to one string, every (line, column)
-# packed into one int. Unpacking a few thousand files' positions (a large `rollout check`)
-# then costs a fifth of unpacking dictionaries keyed by tuples.
+# packed into one 64-bit int, all of them in one bytes object. Unpacking a few thousand
+# files' positions (a large `rollout check`) then costs a fifth of unpacking dictionaries
+# keyed by tuples, and reading an entry costs little more than reading its data.
 _ITEM, _PART, _COL_BITS = "\x1e", "\x1f", 16
 CompactPositions = dict[str, int]
+PackedPositions = tuple[str, bytes]
 
 
 def _key(path: Path_) -> str:
     return _PART.join(f"#{part}" if isinstance(part, int) else part for part in path)
 
 
-def pack_positions(positions: Positions) -> tuple[str, list[int]]:
-    """``{("a", 0): (3, 5)}`` → ``("a\x1f#0", [3 << 16 | 5])`` (marshal-friendly)."""
+def pack_positions(positions: Positions) -> PackedPositions:
+    """``{("a", 0): (3, 5)}`` → ``("a\x1f#0", bytes of [3 << 16 | 5])`` (marshal-friendly)."""
     keys = [_key(path) for path in positions]
-    return _ITEM.join(keys), [line << _COL_BITS | col for line, col in positions.values()]
+    values = array("q", [line << _COL_BITS | col for line, col in positions.values()])
+    return _ITEM.join(keys), values.tobytes()
 
 
-def unpack_positions(packed: tuple[str, list[int]]) -> CompactPositions:
+def unpack_positions(packed: PackedPositions) -> CompactPositions:
     keys, values = packed
-    return dict(zip(keys.split(_ITEM), values, strict=True))
+    if not keys:
+        return {}
+    return dict(zip(keys.split(_ITEM), array("q", values), strict=True))
 
 
 @dataclass
@@ -55,6 +63,8 @@ class Source:
     sha: str
     _positions: CompactPositions | None = None
     _cache: ParseCache | None = field(default=None, repr=False)
+    _packed: PackedPositions | None = field(default=None, repr=False)
+    rows: list[Any] | None = field(default=None, repr=False)  # a check-in file's validated records, until loaded
 
     @classmethod
     def parsed(cls, relpath: str, parsed: Parsed) -> Source:
@@ -65,8 +75,11 @@ class Source:
         """(line, column) of the value at ``path``, or of its nearest located parent."""
         positions = self._positions
         if positions is None:
-            positions = self._cache.positions(self) if self._cache else {}
-            self._positions = positions
+            if self._packed is not None:
+                positions = unpack_positions(self._packed)
+            else:
+                positions = self._cache.positions(self) if self._cache else {}
+            self._positions, self._packed = positions, None
         path = tuple(path)
         while True:
             hit = positions.get(_key(path))
@@ -88,13 +101,14 @@ class ParseCache:
         self._folder = os.fspath(self.folder)
         self._index: dict[str, tuple[int, int, int, str]] = {}
         self._dirty = False
+        self._new = True  # no index yet: a first run, or a new cache version
         self.hits = 0
         self.misses = 0
         if enabled:
             with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
                 loaded = marshal.loads((self.folder / "index").read_bytes())
                 if isinstance(loaded, dict):
-                    self._index = loaded
+                    self._index, self._new = loaded, False
 
     def _read_entry(self, sha: str, suffix: str) -> bytes:
         with open(os.path.join(self._folder, sha[:2], sha + suffix), "rb") as handle:
@@ -120,21 +134,28 @@ class ParseCache:
         """
         sha, raw = self.sha(relpath)
         if self.enabled:
-            with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-                data = marshal.loads(self._read_entry(sha, ".d"))
+            entry = self._entry(sha)
+            if entry is not None:
                 self.hits += 1
-                return Source(relpath, data, sha, None, self)
+                return Source(relpath, entry[0], sha, None, self, entry[1])
         if raw is None:
             raw = (self.root / relpath).read_bytes()
             sha = hashlib.sha256(raw).hexdigest()
         parsed = parse_bytes(raw, relpath)
         self.misses += 1
+        packed = pack_positions(parsed.positions)
         if self.enabled:
             with contextlib.suppress(OSError, ValueError):
-                folder = self.folder / sha[:2]
-                atomic_write(folder / f"{sha}.d", marshal.dumps(parsed.data), durable=False)
-                atomic_write(folder / f"{sha}.p", marshal.dumps(pack_positions(parsed.positions)), durable=False)
-        return Source(relpath, parsed.data, sha, unpack_positions(pack_positions(parsed.positions)), self)
+                atomic_write(self.folder / sha[:2] / f"{sha}.d", marshal.dumps((parsed.data, packed)), durable=False)
+        return Source(relpath, parsed.data, sha, None, self, packed)
+
+    def _entry(self, sha: str) -> tuple[Any, PackedPositions] | None:
+        """The cached (data, packed positions) of a file content, if any."""
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            entry = marshal.loads(self._read_entry(sha, ".d"))
+            if isinstance(entry, tuple) and len(entry) == 2:
+                return entry[0], entry[1]
+        return None
 
     def prime(self, relpaths: list[str], *, workers: int = 2, threshold: int = 64) -> None:
         """Parse the files missing from the cache in parallel processes (a cold start of a big workspace).
@@ -188,8 +209,10 @@ class ParseCache:
 
     def positions(self, source: Source) -> CompactPositions:
         """The positions of a file's values, from the cache (or by parsing it again)."""
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-            return unpack_positions(marshal.loads(self._read_entry(source.sha, ".p")))
+        entry = self._entry(source.sha) if self.enabled else None
+        if entry is not None:
+            with contextlib.suppress(ValueError, TypeError):
+                return unpack_positions(entry[1])
         with contextlib.suppress(Exception):
             parsed = parse_bytes((self.root / source.relpath).read_bytes(), source.relpath)
             return unpack_positions(pack_positions(parsed.positions))
@@ -208,6 +231,16 @@ class ParseCache:
             with contextlib.suppress(OSError, ValueError):
                 atomic_write(self.folder / "index", marshal.dumps(self._index), durable=False)
             self._dirty = False
+            if self._new:
+                self._new = False
+                self._remove_other_versions()
+
+    def _remove_other_versions(self) -> None:
+        """Delete caches an earlier version of the tool left (they are never read again)."""
+        with contextlib.suppress(OSError):
+            for old in self.folder.parent.glob("v*"):
+                if old.is_dir() and old != self.folder and old.name[1:].isdigit():
+                    shutil.rmtree(old, ignore_errors=True)
 
 
 def _prime_chunk(root: str, relpaths: list[str]) -> dict[str, tuple[int, int, int, str]]:

@@ -236,8 +236,9 @@ def _read(cache: ParseCache, rel: str, out: _Collector) -> Source | None:
     try:
         if rel.startswith("checkins/"):
             sha, _raw = cache.sha(rel)
-            if cache.rows(sha) is not None:  # validated before: no need for its parsed data
-                return Source(rel, {}, sha, None, cache)
+            rows = cache.rows(sha)
+            if rows is not None:  # validated before: no need for its parsed data
+                return Source(rel, {}, sha, None, cache, rows=rows)
         source = cache.read(rel)
     except YamlProblem as exc:
         out.problems.append(exc.problem)
@@ -383,7 +384,7 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
                     ws.kr_home[kr.id] = (cycle, unit)
         ws.okr_files[(cycle, unit)] = okrs.objectives
     elif top == "checkins":
-        rows = cache.rows(source.sha)
+        rows, source.rows = source.rows if source.rows is not None else cache.rows(source.sha), None
         if rows is None:
             checkins = validate(CheckInFile, source, out)
             if checkins is None:

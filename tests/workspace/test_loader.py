@@ -8,6 +8,7 @@ import pytest
 
 from rollout.errors import LoadError, WorkspaceNotFound
 from rollout.workspace import load
+from rollout.workspace.cache import CACHE_VERSION
 from tests.conftest import WorkspaceFactory
 
 
@@ -204,6 +205,15 @@ def test_positions_survive_the_cache(make_ws: WorkspaceFactory) -> None:
     assert ws.locate(ws.key_results["sales-pipeline-kr1"], "owner") == ("okrs/2027-Q1/sales.yaml", 12, 9)
 
 
+def test_a_checkin_file_read_back_as_rows_still_locates_its_values(make_ws: WorkspaceFactory) -> None:
+    root = make_ws()
+    load(root)
+    ws = load(root)  # check-ins come back as validated rows; their parsed data is not even read
+    source = ws.sources["checkins/2027-Q1/sales.yaml"]
+    assert source.data == {} and source.rows is None  # the rows became check-ins
+    assert source.locate(("checkins", 0, "value")) == (4, 5)
+
+
 def test_checkins_read_back_from_the_cache_are_identical(make_ws: WorkspaceFactory) -> None:
     root = make_ws()
     first = load(root).checkins["sales-pipeline-kr1"]
@@ -212,3 +222,15 @@ def test_checkins_read_back_from_the_cache_are_identical(make_ws: WorkspaceFacto
     path = root / "checkins/2027-Q1/sales.yaml"
     path.write_text(path.read_text().replace("value: 2.2", "value: lots"))
     assert "checkins/2027-Q1/sales.yaml:4:5: checkins[0].value: Input should be a valid number" in problems(root)[0]
+
+
+def test_a_new_cache_version_removes_the_old_ones(make_ws: WorkspaceFactory) -> None:
+    root = make_ws()
+    old = root / ".rollout" / "cache" / "v1" / "ab"
+    old.mkdir(parents=True)
+    (old / "abcd.d").write_bytes(b"old format")
+    (root / ".rollout" / "cache" / "jinja").mkdir()  # not a parse cache version: kept
+    load(root)
+    assert not (root / ".rollout" / "cache" / "v1").exists()
+    assert (root / ".rollout" / "cache" / "jinja").is_dir()
+    assert (root / ".rollout" / "cache" / f"v{CACHE_VERSION}" / "index").is_file()
