@@ -9,6 +9,7 @@ so an error is reported once, the normal way, by the parent.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -47,11 +48,11 @@ def _run(work: Callable[[], T], send: Connection) -> None:
     value: T | None
     try:
         value = work()
-    except BaseException:  # the parent does the work again and reports the error
+    except BaseException:  # the parent does the work again and reports the error (Ctrl-C included)
         value = None
-    try:
-        send.send(value)
-    except Exception:  # not picklable: the parent does the work again
-        send.send(None)
-    finally:
-        send.close()
+    with contextlib.suppress(Exception):  # the parent stopped listening (Ctrl-C): nothing to tell
+        try:
+            send.send(value)
+        except Exception:  # not picklable: the parent does the work again
+            send.send(None)
+    send.close()

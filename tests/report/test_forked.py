@@ -42,3 +42,20 @@ def test_a_large_result_comes_back_whole() -> None:
 
 def test_a_result_that_cannot_be_sent_gives_none() -> None:
     assert Forked(lambda: lambda: 1).result() is None  # a lambda cannot be pickled
+
+
+def test_a_child_whose_parent_stopped_listening_exits_quietly() -> None:
+    import multiprocessing
+
+    from rollout.report.forked import _run
+
+    receive, send = multiprocessing.Pipe(duplex=False)
+    receive.close()  # as after Ctrl-C in the parent
+    _run(lambda: list(range(100_000)), send)  # no BrokenPipeError (no traceback on the terminal)
+
+
+def test_ctrl_c_in_the_child_gives_none() -> None:
+    def interrupted() -> int:
+        raise KeyboardInterrupt
+
+    assert Forked(interrupted).result() is None
