@@ -147,7 +147,7 @@ def build(
 
     with _frozen_heap():
         view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
-        gc.freeze()  # the view model too lives until the end
+        gc.freeze()  # the view model lives until the end too: the render worker's collections skip it
         if config.site:
             render_site(ws, view, config, result, clock, progress, state)
         if config.packs:
@@ -225,7 +225,8 @@ def collect(
     """Analyze, check and shape the workspace into the view model (timed separately).
 
     With a ``state`` whose ``changed`` is set, only the changed units are worked out
-    again (see :class:`BuildState`).
+    again (see :class:`BuildState`). Otherwise, on a large workspace and with ``jobs`` > 1,
+    the rules run in a second process while this one analyzes.
     """
     from rollout.metrics.analysis import analyze
     from rollout.report.viewmodel import build_view
