@@ -1,12 +1,12 @@
 """The parse cache: parsed YAML, per file, keyed by content hash.
 
 Parsing YAML is the slowest step of every command, so each file's parsed data
-and the positions (line, column) of its values are kept under
-``.rollout/cache/`` in the workspace: one entry per file content, so placing a
-finding needs no second read. Positions stay packed until a value is located. An index remembers each file's size,
-mtime, inode and hash: an unchanged file is not even read again. The cache is derived
-data: safe to delete, ignored by git, rebuilt on demand. It is stored with
-:mod:`marshal` (plain data only, nothing executable).
+and the positions (line, column) of its values are kept under ``.rollout/cache/``
+in the workspace: one entry per file content, so placing a finding needs no
+second read; positions stay packed until a value is located. An index remembers
+each file's size, mtime, inode and hash: an unchanged file is not even read
+again. The cache is derived data: safe to delete, ignored by git, rebuilt on
+demand. It is stored with :mod:`marshal` (plain data only, nothing executable).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def pack_positions(positions: Positions) -> PackedPositions:
 
 def unpack_positions(packed: PackedPositions) -> CompactPositions:
     keys, values = packed
-    if not keys:
+    if not values:
         return {}
     return dict(zip(keys.split(_ITEM), array("q", values), strict=True))
 
