@@ -14,5 +14,10 @@ lint:
 typecheck:
 	.venv/bin/mypy
 
-bench:
-	.venv/bin/python tests/benchmarks/bench_load.py
+BENCH_ORG ?= /tmp/rollout-bench-org
+
+bench:  # figures for 2,000 teams (the organization is made once, in BENCH_ORG)
+	.venv/bin/python tests/benchmarks/bench_load.py --keep $(BENCH_ORG)
+	.venv/bin/python tests/benchmarks/bench_check.py $(BENCH_ORG)
+	.venv/bin/python tests/benchmarks/bench_site.py $(BENCH_ORG)
+	.venv/bin/python tests/benchmarks/bench_packs.py

@@ -104,9 +104,10 @@ def sparkline(
     name += f"{len(points)} check-in{plural}, from {_fmt_value(points[0])} to {_fmt_value(points[-1])}"
     if target is not None:
         name += f", target {_fmt_value(float(target))}"
+    name = _label(name)
     parts = [
         f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{_label(name)}"><title>{_label(name)}</title>'
+        f'aria-label="{name}"><title>{name}</title>'
     ]
     if target is not None:
         y = _num(pad + (hi - float(target)) * scale)

@@ -1,7 +1,9 @@
 """Benchmark of `rollout build --site` on a large organization (prints figures; asserts nothing).
 
-    rollout demo /tmp/big --teams 2000 --no-build
-    python tests/benchmarks/bench_site.py /tmp/big
+    python tests/benchmarks/bench_site.py [DIR] [JOBS]
+
+DIR holds the organization of ``rollout demo DIR --teams 2000 --no-build`` (made there
+when it has no rollout.yaml yet; default /tmp/big).
 
 Reports, separately: load, analyze, rules, view model, plan, render (+ write), link check;
 a full build into a fresh folder; an incremental build after one check-in is appended;
@@ -14,6 +16,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -52,6 +55,10 @@ def main() -> None:
         return
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/big").resolve()
     jobs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    if not (root / "rollout.yaml").exists():
+        print(f"making the organization: rollout demo {root} --teams 2000 --no-build")
+        demo = [sys.executable, "-m", "rollout", "demo", str(root), "--teams", "2000", "--no-build", "--force"]
+        subprocess.run(demo, check=True, stdout=subprocess.DEVNULL)
     out = root / "build-bench"
     shutil.rmtree(out, ignore_errors=True)
     # Every full build goes into a folder of its own, all deleted at the end: creating thousands
@@ -190,8 +197,6 @@ def main() -> None:
         print(f"  {stage:<26} {seconds:6.2f} s")
 
     # What a user sees: `rollout build --site` from process start (imports and load included).
-    import subprocess
-
     def command(folder: Path) -> list[str]:
         return [sys.executable, "-m", "rollout", "build", "--site", "--out", str(folder), "-j", str(jobs), str(root)]
 
