@@ -6,6 +6,7 @@ import os
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -200,39 +201,54 @@ def test_build_does_not_need_weasyprint_for_the_site(make_ws) -> None:  # type: 
     assert out.stdout.strip() == "False"
 
 
-def test_serve_rebuilds_on_change(make_ws) -> None:  # type: ignore[no-untyped-def]
-    from rollout.report.site.serve import serve_workspace
+class _Serving:
+    """``rollout serve`` on a workspace, in a thread: its URL and what it printed."""
 
-    root = make_ws()
-    stop = threading.Event()
-    urls: list[str] = []
-    lines: list[str] = []
-    thread = threading.Thread(
-        target=serve_workspace,
-        kwargs={"root": root, "port": 0, "interval": 0.2, "echo": lines.append, "stop": stop, "ready": urls.append},
-        daemon=True,
-    )
-    thread.start()
-    try:
-        for _ in range(100):
-            if urls:
-                break
+    def __init__(self, root: Path, interval: float) -> None:
+        from rollout.report.site.serve import serve_workspace
+
+        self.urls: list[str] = []
+        self.lines: list[str] = []
+        self._stop = threading.Event()
+        kwargs = {"root": root, "port": 0, "interval": interval, "echo": self.lines.append, "stop": self._stop}
+        self._thread = threading.Thread(
+            target=serve_workspace, kwargs={**kwargs, "ready": self.urls.append}, daemon=True
+        )
+
+    def __enter__(self) -> _Serving:
+        self._thread.start()
+        self.wait_for(lambda: self.urls, "the server")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def wait_for(self, predicate: Callable[[], object], what: str) -> None:
+        for _ in range(200):
+            if predicate():
+                return
             time.sleep(0.05)
-        assert urls and urls[0].startswith("http://127.0.0.1:")
-        page = urllib.request.urlopen(urls[0] + "units/2027-Q1/sales.html", timeout=5).read().decode()
+        raise AssertionError(f"timed out waiting for {what}: {self.lines}")
+
+    def page(self, path: str) -> str:
+        return str(urllib.request.urlopen(self.urls[0] + path, timeout=5).read().decode())
+
+    def rebuilt(self) -> bool:
+        return any(line.startswith("Rebuilt") for line in self.lines)
+
+
+def test_serve_rebuilds_on_change(make_ws) -> None:  # type: ignore[no-untyped-def]
+    root = make_ws()
+    with _Serving(root, interval=0.2) as server:
+        assert server.urls[0].startswith("http://127.0.0.1:")
+        page = server.page("units/2027-Q1/sales.html")
         assert "2.2" in page and "3.1" not in page
         path = root / "checkins/2027-Q1/sales.yaml"
         path.write_text(path.read_text(encoding="utf-8") + EXTRA_CHECKIN, encoding="utf-8")
         os.utime(path)
-        for _ in range(100):
-            if any(line.startswith("Rebuilt") for line in lines):
-                break
-            time.sleep(0.05)
-        page = urllib.request.urlopen(urls[0] + "units/2027-Q1/sales.html", timeout=5).read().decode()
-        assert "3.1" in page
-    finally:
-        stop.set()
-        thread.join(timeout=5)
+        server.wait_for(server.rebuilt, "the rebuild")
+        assert "3.1" in server.page("units/2027-Q1/sales.html")
 
 
 def test_build_module_reads_as_the_pipeline() -> None:
@@ -302,45 +318,23 @@ def test_a_new_workspace_without_okrs_builds_without_broken_links(tmp_path: Path
 def test_serve_remembers_changes_made_while_a_rebuild_failed(make_ws) -> None:  # type: ignore[no-untyped-def]
     """serve tells the loader which files changed; after a failed rebuild, the files changed
     since the last good one are all read again, not just the latest."""
-    from rollout.report.site.serve import serve_workspace
-
     root = make_ws()
-    stop = threading.Event()
-    urls: list[str] = []
-    lines: list[str] = []
+    with _Serving(root, interval=0.1) as server:
 
-    def wait_for(predicate, what: str) -> None:  # type: ignore[no-untyped-def]
-        for _ in range(200):
-            if predicate():
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}: {lines}")
+        def errors() -> int:
+            return sum("mini.yaml" in line and "unknown key result" in line for line in server.lines)
 
-    def errors() -> int:
-        return sum("mini.yaml" in line and "unknown key result" in line for line in lines)
-
-    thread = threading.Thread(
-        target=serve_workspace,
-        kwargs={"root": root, "port": 0, "interval": 0.1, "echo": lines.append, "stop": stop, "ready": urls.append},
-        daemon=True,
-    )
-    thread.start()
-    try:
-        wait_for(lambda: urls, "the server")
         mini = root / "checkins/2027-Q1/mini.yaml"
         mini.write_text("checkins:\n  - kr: nope\n    date: 2027-02-01\n    value: 33\n", encoding="utf-8")
-        wait_for(lambda: errors() == 1, "the error")
+        server.wait_for(lambda: errors() == 1, "the error")
         sales = root / "checkins/2027-Q1/sales.yaml"
         sales.write_text(sales.read_text(encoding="utf-8") + EXTRA_CHECKIN, encoding="utf-8")
-        wait_for(lambda: errors() == 2, "the error again: mini.yaml is still wrong")
-        assert not any(line.startswith("Rebuilt") for line in lines)
+        server.wait_for(lambda: errors() == 2, "the error again: mini.yaml is still wrong")
+        assert not server.rebuilt()
         mini.write_text(
             "checkins:\n  - kr: win-mid-market-kr1\n    date: 2027-02-01\n    value: 33\n", encoding="utf-8"
         )
-        wait_for(lambda: any(line.startswith("Rebuilt") for line in lines), "the rebuild")
-        sales_page = urllib.request.urlopen(urls[0] + "units/2027-Q1/sales.html", timeout=5).read().decode()
-        mini_page = urllib.request.urlopen(urls[0] + "units/2027-Q1/mini.html", timeout=5).read().decode()
+        server.wait_for(server.rebuilt, "the rebuild")
+        sales_page = server.page("units/2027-Q1/sales.html")
+        mini_page = server.page("units/2027-Q1/mini.html")
         assert "3.1" in sales_page and ">33<" in mini_page.replace(" ", "")
-    finally:
-        stop.set()
-        thread.join(timeout=5)
