@@ -273,4 +273,49 @@ def _related(a: Objective, b: Objective) -> bool:
     return a.parent != b.id and b.parent != a.id
 
 
-RULES: tuple[type[Rule], ...] = (OKR301, OKR302, OKR303, OKR304, OKR305)
+class OKR306(Rule):
+    """Parent objective {parent} belongs to {parent_unit}, another department than {unit}'s.
+
+    Alignment follows the organization: a team supports an objective of its
+    own department or of the company, and a department the company's. A team
+    whose objective hangs under another department's objective reports to two
+    places at once, and its work disappears from its own department's
+    roll-up. Work done for another department is declared: the objective keeps
+    its own parent (or `alignment: cross_functional`), and the other
+    department's objective lists the team in `contributors:`.
+
+    **Bad**
+
+    A Sales team objective with `parent: mk-pipeline-engine`, an objective of
+    the Marketing department.
+
+    **Good**
+
+    The Sales team objective with `parent: sales-predictable-pipeline` (its own
+    department), and `contributors: [sales-emea]` on Marketing's objective.
+    """
+
+    code = "OKR306"
+    name = "parent-other-department"
+    group = "alignment"
+    severity = "warning"
+    hint = "Point `parent:` at your department's or the company's objective; list the team in `contributors:` there."
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        ws = ctx.ws
+        if ws is None or not objective.parent or objective.parent not in ws.objectives:
+            return
+        unit, parent_unit = ctx.home(objective.id)[1], ctx.home(objective.parent)[1]
+        if unit not in ws.units or parent_unit not in ws.units:
+            return
+        if LEVEL[ws.units[parent_unit].kind] >= LEVEL[ws.units[unit].kind]:
+            return  # OKR302: the parent is not above
+        ancestors, seen = set(), ws.units[unit].parent
+        while seen and seen not in ancestors and seen in ws.units:
+            ancestors.add(seen)
+            seen = ws.units[seen].parent
+        if parent_unit not in ancestors:
+            yield Hit(objective, ("parent",), {"parent": objective.parent, "parent_unit": parent_unit, "unit": unit})
+
+
+RULES: tuple[type[Rule], ...] = (OKR301, OKR302, OKR303, OKR304, OKR305, OKR306)

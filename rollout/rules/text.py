@@ -15,8 +15,27 @@ from importlib import resources
 
 _TOKEN = re.compile(r"[a-z0-9$€£%]+(?:['’\-.,][a-z0-9]+)*")
 _DIGIT = re.compile(r"\d")
-# Digits that name a time or a standard, not a quantity: Q1-Q4, H1/H2, years, ISO 9001.
-_NOT_QUANTITY = re.compile(r"\b(?:q[1-4]|h[12]|fy\d{2,4}|(?:19|20)\d{2}|iso\s*\d+)\b", re.IGNORECASE)
+_COUNT = re.compile(r"^\d[\d,]*$")  # a plain count: not a share, an amount or a placeholder
+# Digits that name a time, a rank, a version or a standard, not a quantity: Q1-Q4,
+# H1/H2, years (2026, FY25, FY'25, FY’25, '25), priority tags (P0-P4, [P1]),
+# ordinals (1st, 3rd), versions (v2, V0), names with a digit inside (p2p, B2B, k8s),
+# ISO 9001.
+_NOT_QUANTITY = re.compile(
+    r"\b(?:q[1-4]|h[12]|(?:fy|cy)\s?['’]?\d{2,4}|(?:19|20)\d{2}|iso\s*\d+|p[0-4]|\d+(?:st|nd|rd|th)|v\d+(?:\.\d+)*"
+    r"|[a-z]+\d+[a-z]+)\b"
+    r"|(?<![\w'’])['’]\d{2}\b|\[p[0-4]\]",
+    re.IGNORECASE,
+)
+# Placeholders people leave where a number belongs. Case matters for the letter
+# forms: "N1", "$N0", "X%", "XX" are placeholders; "n" and "x" inside words and
+# "10x" are not.
+PLACEHOLDER = re.compile(
+    r"(?<![\w$€£])(?:[$€£]?N\d{1,3}(?:[kKmMbB%])?|[$€£][NXY]{1,3}\b|[NXY]{1,3}%|XX+\b)(?!\w)"
+    r"|(?<!\w)(?i:tb[dca]|tk)(?!\w)"
+    r"|(?<!\w)(?i:x)%"
+    r"|\?{2,}"
+    r"|\[(?i:[^\]]*\b(?:metric|number|current|target|baseline|value|percent|percentage|amount|tbd|x|n)\b[^\]]*)\]"
+)
 _CHANGE = re.compile(
     r"\bfrom\b[^.;]*\d[^.;]*\bto\b|\b(?:up|down) from\b|\bcompared (?:with|to)\b|\bby \d", re.IGNORECASE
 )
@@ -31,6 +50,10 @@ WORD_LISTS = (
     "bau_phrases",
     "number_words",
     "not_numbers",
+    "activity_nouns",
+    "generic_words",
+    "vague_words",
+    "quantifiers",
     "task_verbs",
     "metric_terms",
     "jargon",
@@ -171,13 +194,23 @@ def opening(toks: Sequence[str]) -> int:
 
 @lru_cache(maxsize=8192)
 def has_quantity(text: str, words: Words) -> bool:
-    """True when the text states a number: digits (not a year or quarter) or a number word."""
-    stripped = _NOT_QUANTITY.sub(" ", text)
+    """True when the text states a number: digits or a number word.
+
+    Not numbers: times, ranks and versions (``_NOT_QUANTITY``: "Q4 of FY’25", "[P1]",
+    "1st", "v2") and placeholders (``PLACEHOLDER``: "N1", "X%", "TBD").
+    """
+    stripped = _NOT_QUANTITY.sub(" ", PLACEHOLDER.sub(" ", text))
     if _DIGIT.search(stripped):
         return True
     toks = tokens(stripped)
     blocked = {i for i, p in words["not_numbers"].find(toks) for i in range(i, i + len(p.words))}
     return any(i not in blocked for i, _p in words["number_words"].find(toks))
+
+
+@lru_cache(maxsize=8192)
+def placeholders(text: str) -> tuple[str, ...]:
+    """Placeholders where a number belongs, as written (``("N1",)``, ``("X%", "TBD")``)."""
+    return tuple(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text)))
 
 
 def states_change(text: str) -> bool:
@@ -212,6 +245,8 @@ def activity_opening(text: str, words: Words) -> str | None:
     toks = tokens(text)
     start = opening(toks)
     verb = words["activity_verbs"].at(toks, start)
+    if verb is None and start < len(toks) and toks[start].endswith("ed"):
+        verb = _past_tense(toks, start, words["activity_verbs"])  # "Created a dashboard", "Published 5 studies"
     if verb is not None:
         if words["comparatives"].at(toks, start + len(verb.words)) is not None:
             return None  # "Build stronger relationships": a vague wish, not a task list
@@ -219,8 +254,21 @@ def activity_opening(text: str, words: Words) -> str | None:
     counted = words["counted_activity_verbs"].at(toks, start)
     if counted is not None:
         rest = toks[start + len(counted.words) : start + len(counted.words) + 3]
-        if rest and (any(_DIGIT.search(t) for t in rest[:2]) or words["number_words"].at(rest, 0)):
+        if rest and (any(_COUNT.match(t) for t in rest[:2]) or words["number_words"].at(rest, 0)):
             return str(counted)
+    return None
+
+
+def _past_tense(toks: Sequence[str], start: int, verbs: WordList) -> Phrase | None:
+    """An activity verb written in the past tense at ``start`` ("created", "published", "planned")."""
+    word = toks[start]
+    stems = {word[:-1], word[:-2], word[:-3] if word[-3:-2] == word[-4:-3] else word[:-2]}
+    if word.endswith("ied"):
+        stems.add(word[:-3] + "y")
+    for stem in stems:
+        hit = verbs.at((stem, *toks[start + 1 :]), 0)
+        if hit is not None:
+            return hit
     return None
 
 
@@ -236,7 +284,7 @@ def task_opening(text: str, words: Words) -> str | None:
 def metric_parts(text: str, words: Words) -> tuple[str, ...]:
     """Numbers, units and metric names in an objective title."""
     found: list[str] = []
-    stripped = _NOT_QUANTITY.sub(" ", text)
+    stripped = _NOT_QUANTITY.sub(" ", PLACEHOLDER.sub(" ", text))
     found += re.findall(r"[$€£]?\d[\d,.]*\s?(?:%|x\b|[kmb]\b)?", stripped, flags=re.IGNORECASE)
     found += [str(p) for _i, p in words["metric_terms"].find(tokens(text))]
     return tuple(f.strip() for f in found if f.strip())

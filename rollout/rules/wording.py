@@ -1,7 +1,8 @@
 """Wording rules (OKR2xx): text heuristics on titles, with word lists as data.
 
 The lists live in `rollout/rules/words.yaml` and can be extended per workspace
-(`rules: words:`). One key result gets at most one of OKR201 (activity),
+(`rules: words:`). OKR208-OKR210 (vague objectives, two results in one,
+placeholders) are in :mod:`rollout.rules.shape`. One key result gets at most one of OKR201 (activity),
 OKR202 (vague) and OKR203 (business as usual), the most specific first:
 business as usual, then activity, then vague.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import text
+from rollout.rules import reading, text
 from rollout.rules.base import Context, Hit, Option, Rule
 from rollout.workspace.models import KeyResult, Objective
 
@@ -21,19 +22,23 @@ def has_numbers(kr: KeyResult, ctx: Context) -> bool:
 
 
 class OKR201(Rule):
-    """Key result describes an activity ("{verb} …"), not an outcome.
+    """Key result describes an activity ("{activity}"), not an outcome.
 
     A key result says what will be different when the work succeeds, not the
     work itself. Activities are worth doing only if they move a result; write
     the result, and keep the activities in the team's plan. Detected from the
-    opening verb (word list `activity_verbs`; `counted_activity_verbs` when
-    a count follows, as in "Make 300 calls").
+    opening verb, also in the past tense (word list `activity_verbs`;
+    `counted_activity_verbs` when a count follows, as in "Make 300 calls"), and
+    from a plain count of things people do, whatever the verb (`activity_nouns`:
+    "40 newsletters sent"). A count is effort dressed as a number: 200 calls
+    made say nothing about what the calls achieved.
 
     **Bad**
 
     - Launch a new driver onboarding programme
     - Hold weekly pipeline reviews with every account executive
     - Implement a new applicant tracking system
+    - Send 40 newsletters to shippers
 
     **Good**
 
@@ -54,7 +59,11 @@ class OKR201(Rule):
             return
         verb = text.activity_opening(kr.title, ctx.words)
         if verb:
-            yield Hit(kr, ("title",), {"verb": verb.capitalize()})
+            yield Hit(kr, ("title",), {"activity": f"{verb.capitalize()} …"})
+            return
+        counted = reading.counted_activity(kr.title, ctx.words)
+        if counted:
+            yield Hit(kr, ("title",), {"activity": counted})
 
 
 class OKR202(Rule):
@@ -62,19 +71,27 @@ class OKR202(Rule):
 
     A key result must be measurable without debate at the end of the cycle.
     When it states no number and has no baseline, target or metric, two people
-    can honestly disagree about whether it was achieved.
+    can honestly disagree about whether it was achieved. A milestone needs no
+    number: a statement that is plainly done or not done ("All candidates take
+    part in a values interview", "At least one customer uses the integration",
+    "The DHT is enabled by default", "Get featured on the App Store") passes,
+    unless a word of degree or opinion (`vague_words`: "better", "sound",
+    "streamlined") makes it a matter of opinion again. A placeholder ("N1",
+    "X%") is reported by OKR210 instead.
 
     **Bad**
 
     - Improve collaboration with operations
     - Strengthen service quality
     - Increase revenue
+    - The new routing engine is a sound solution for the depots
 
     **Good**
 
     - Cut the median time to resolve a delivery exception from 26 to 12 hours
     - Raise the quality score of audited conversations from 81 to 90 points
     - Grow quarterly mid-market revenue from EUR 14.2M to EUR 15.8M
+    - Every depot manager has access to the weekly cost report
     """
 
     code = "OKR202"
@@ -85,10 +102,12 @@ class OKR202(Rule):
     draft = True
 
     def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        if has_numbers(kr, ctx):
-            return
+        if has_numbers(kr, ctx) or text.placeholders(kr.title):
+            return  # a placeholder is OKR210's
         if text.activity_opening(kr.title, ctx.words) or text.bau_opening(kr.title, ctx.words):
             return  # OKR201 / OKR203 say it more precisely
+        if reading.milestone_statement(kr.title, ctx.words):
+            return
         yield Hit(kr, ("title",))
 
 

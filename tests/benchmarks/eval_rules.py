@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rules.evaluation import EVAL_SET, HOLDOUT_SET, LABEL_RULE, by_function, evaluate
+from rules.evaluation import EVAL_SET, HOLDOUT_SET, by_function, evaluate
 
 
 def main() -> None:
@@ -32,7 +32,7 @@ def main() -> None:
             print(f"  {'label':<18} {'rule':<7} {'n':>3} {'recall':>7} {'precision':>9}")
             for label, f in result.per_label().items():
                 print(
-                    f"  {label:<18} {LABEL_RULE[label]:<7} {int(f['count']):>3} "
+                    f"  {label:<18} {result.rules[label]:<7} {int(f['count']):>3} "
                     f"{f['recall']:>7.1%} {f['precision']:>9.1%}"
                 )
             print(f"  bad caught by their rule: {result.bad_caught():.1%} (target >= 90%)")

@@ -23,13 +23,22 @@ from rollout.workspace.models import KeyResult, Objective, RulesConfig
 
 EVAL_SET = Path(__file__).with_name("eval_set.yaml")
 HOLDOUT_SET = Path(__file__).with_name("holdout_set.yaml")  # never used for tuning
-LABEL_RULE = {
-    "activity": "OKR201",
-    "vague": "OKR202",
-    "business_as_usual": "OKR203",
-    "metric": "OKR204",
-    "task": "OKR205",
-    "jargon": "OKR206",
+# The rule that should flag an item of each label, per kind of item.
+LABEL_RULE: dict[str, dict[str, str]] = {
+    "key_results": {
+        "activity": "OKR201",
+        "vague": "OKR202",
+        "business_as_usual": "OKR203",
+        "compound": "OKR209",
+        "placeholder": "OKR210",
+    },
+    "objectives": {
+        "vague": "OKR208",
+        "metric": "OKR204",
+        "task": "OKR205",
+        "jargon": "OKR206",
+        "placeholder": "OKR210",
+    },
 }
 WORDING = RulesConfig(select=["wording"])
 
@@ -39,6 +48,7 @@ class KindReport:
     """Results for one kind of item (key results or objectives)."""
 
     kind: str
+    rules: dict[str, str]  # label → the rule that should flag it
     items: list[tuple[str, str, set[str]]] = field(default_factory=list)  # (text, label, codes flagged)
 
     @property
@@ -50,7 +60,7 @@ class KindReport:
         return [i for i in self.items if i[1] == "good"]
 
     def bad_caught(self) -> float:
-        return sum(LABEL_RULE[label] in codes for _t, label, codes in self.bad) / max(1, len(self.bad))
+        return sum(self.rules[label] in codes for _t, label, codes in self.bad) / max(1, len(self.bad))
 
     def good_flagged(self) -> float:
         return sum(bool(codes) for _t, _l, codes in self.good) / max(1, len(self.good))
@@ -60,7 +70,7 @@ class KindReport:
         out: dict[str, dict[str, float]] = {}
         labels = sorted({label for _t, label, _c in self.items if label != "good"})
         for label in labels:
-            code = LABEL_RULE[label]
+            code = self.rules[label]
             with_label = [i for i in self.items if i[1] == label]
             flagged = [i for i in self.items if code in i[2]]
             hits = sum(1 for i in flagged if i[1] == label)
@@ -75,7 +85,7 @@ class KindReport:
         lines = [
             f"missed {label}: {text} ({', '.join(sorted(codes)) or 'nothing'})"
             for text, label, codes in self.bad
-            if LABEL_RULE[label] not in codes
+            if self.rules[label] not in codes
         ]
         lines += [f"good flagged: {text} ({', '.join(sorted(codes))})" for text, _l, codes in self.good if codes]
         return lines
@@ -93,9 +103,15 @@ def _objective_codes(text: str) -> set[str]:
 
 def evaluate(path: Path = EVAL_SET) -> dict[str, KindReport]:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    krs = KindReport("key results", [(i["text"], i["label"], _kr_codes(i["text"])) for i in data["key_results"]])
+    krs = KindReport(
+        "key results",
+        LABEL_RULE["key_results"],
+        [(i["text"], i["label"], _kr_codes(i["text"])) for i in data["key_results"]],
+    )
     objectives = KindReport(
-        "objectives", [(i["text"], i["label"], _objective_codes(i["text"])) for i in data["objectives"]]
+        "objectives",
+        LABEL_RULE["objectives"],
+        [(i["text"], i["label"], _objective_codes(i["text"])) for i in data["objectives"]],
     )
     return {"key_results": krs, "objectives": objectives}
 

@@ -15,7 +15,11 @@ def report() -> dict:
 def test_the_set_is_big_and_varied(report: dict) -> None:
     items = report["key_results"].items + report["objectives"].items
     assert len(items) >= 150
-    assert {label for _t, label, _c in items} == {"good", *LABEL_RULE}
+    for kind in ("key_results", "objectives"):
+        labels = {label for _t, label, _c in report[kind].items}
+        assert labels <= {"good", *LABEL_RULE[kind]}
+        optional = {"placeholder"} if kind == "objectives" else set()
+        assert labels >= {"good", *LABEL_RULE[kind]} - optional
 
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])

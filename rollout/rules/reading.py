@@ -1,0 +1,330 @@
+"""How a title reads: placeholders, counted activities, milestones, vague objectives, two results in one.
+
+These heuristics sit beside :mod:`rollout.rules.text` (tokens and word lists) and use
+the same lists (``rollout/rules/words.yaml``), so a workspace can extend them. They
+look at word classes and sentence shape, never at particular sentences:
+
+- a *placeholder* stands where a number belongs (``N1``, ``$N0``, ``X%``, ``TBD``,
+  ``[target]``);
+- a *counted activity* is a plain count of things people do ("200 cold calls",
+  "12 workshops held");
+- a *milestone statement* is verifiable without a number: a quantified subject
+  ("All candidates …", "At least one customer …"), a state reached ("… is enabled",
+  "… are in place", "VP Talent hired"), a capability ("Our team can search …") or an
+  achievement ("Get featured on …"); a word of degree or opinion ("better",
+  "sound", "streamlined") makes it vague again;
+- a *vague objective* is made only of generic words ("Improve quality");
+- a *compound key result* joins two measured results with "and" (or "as well as",
+  "plus", ";").
+
+Everything here is pure and cached: the drafting flow checks a line per keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rollout.rules.text import Words, has_quantity, opening, placeholders, states_change, tokens
+
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_JOINS = re.compile(r"\s+(?:and|&|as well as|plus|while)\s+|\s*;\s*", re.IGNORECASE)
+_COUNT = re.compile(r"^\d[\d,.]*[kmb]?$")
+# Words that may follow a counted activity in the same phrase ("200 calls per week",
+# "12 workshops held"); any other word means the count is of something else
+# ("1M video views").
+_AFTER_COUNT = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "per",
+        "each",
+        "every",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "this",
+        "next",
+        "within",
+        "across",
+        "and",
+        "or",
+        "from",
+        "of",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "quarter",
+        "year",
+        "day",
+        "daily",
+        "weekly",
+        "monthly",
+    )
+)
+_PARTICIPLE_IRREGULAR = frozenset(
+    (
+        "done",
+        "built",
+        "made",
+        "run",
+        "sent",
+        "held",
+        "given",
+        "written",
+        "taken",
+        "chosen",
+        "won",
+        "seen",
+        "known",
+        "shown",
+        "begun",
+        "paid",
+        "set",
+        "spent",
+        "found",
+        "met",
+        "kept",
+        "put",
+        "sold",
+        "told",
+        "understood",
+        "upheld",
+        "brought",
+        "bought",
+        "caught",
+        "taught",
+    )
+)
+_STATE_VERBS = frozenset(
+    (
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "can",
+        "will",
+        "does",
+        "uses",
+        "runs",
+        "works",
+        "interoperates",
+        "interops",
+        "passes",
+        "supports",
+        "meets",
+    )
+)
+_DETERMINERS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "with",
+        "for",
+        "to",
+        "in",
+        "on",
+        "by",
+    )
+)
+_STATE_PHRASES = ("in place", "part of", "live", "available", "ready", "in production", "by default")
+
+
+def _numeric(token: str) -> bool:
+    return bool(_COUNT.match(token.lstrip("$€£").rstrip("%")))
+
+
+def _participle(token: str) -> bool:
+    return (len(token) > 4 and token.endswith("ed")) or token in _PARTICIPLE_IRREGULAR
+
+
+@lru_cache(maxsize=8192)
+def counted_activity(text: str, words: Words) -> str | None:
+    """A count of things people do ("200 cold calls"), as written, or None.
+
+    The count is a plain number (not a share, an amount of money or a change), and
+    the activity noun (list ``activity_nouns``) follows it within three words and
+    ends the phrase.
+    """
+    if states_change(text):
+        return None
+    toks = tokens(text)
+    nouns = words["activity_nouns"]
+    for i, tok in enumerate(toks):
+        if not _COUNT.match(tok):
+            continue
+        for j in range(i + 1, min(i + 4, len(toks))):
+            hit = nouns.at(toks, j)
+            if hit is None:
+                continue
+            end = j + len(hit.words)
+            after = toks[end] if end < len(toks) else None
+            if after is None or after in _AFTER_COUNT or _participle(after) or _COUNT.match(after):
+                return " ".join(toks[i:end])
+    return None
+
+
+@lru_cache(maxsize=8192)
+def vague_terms(text: str, words: Words) -> tuple[str, ...]:
+    """Words of degree or opinion in a text (lists ``vague_words`` and ``comparatives``)."""
+    toks = tokens(text)
+    found = [p for _i, p in words["vague_words"].find(toks)] + [p for _i, p in words["comparatives"].find(toks)]
+    return tuple(str(p) for p in found)
+
+
+@lru_cache(maxsize=8192)
+def milestone_statement(text: str, words: Words) -> bool:
+    """True when a key result without numbers is still verifiable: done or not done.
+
+    Shapes (after lead-ins such as "we will"): a quantified subject ("All …",
+    "At least one …", "One or more …"); a subject followed by a state ("… is enabled",
+    "… are in place", "… can search", "… has a …"); a subject followed by a
+    participle ("VP Talent hired"); "get"/"become" + participle ("Get featured").
+    Any word of degree or opinion (:func:`vague_terms`) makes it vague instead.
+    """
+    toks = tokens(text)
+    start = opening(toks)
+    if start >= len(toks):
+        return False
+    quantifier = words["quantifiers"].at(toks, start)
+    rest = toks[start + len(quantifier.words) :] if quantifier is not None else toks
+    if vague_terms(" ".join(rest), words):
+        return False
+    if quantifier is not None:
+        return True
+    if any(t in ("always", "never") for t in toks[start + 1 :]):
+        return True
+    if toks[start] in ("get", "gets", "become", "becomes") and start + 1 < len(toks):
+        return _participle(toks[start + 1])
+    lowered = " ".join(toks)
+    for i in range(start + 1, len(toks)):
+        tok = toks[i]
+        if tok in _STATE_VERBS:
+            rest = toks[i + 1 : i + 3]
+            # "are measuring": an activity in progress, not a state reached
+            return not (rest and rest[0].endswith("ing") and rest[0] not in ("nothing", "everything"))
+        if _participle(tok) and toks[i - 1] not in _DETERMINERS:
+            return True
+    return any(f" {phrase}" in f" {lowered}" for phrase in _STATE_PHRASES) and start > 0
+
+
+@lru_cache(maxsize=8192)
+def vague_objective(text: str, words: Words) -> bool:
+    """True when an objective names no outcome, audience or direction of its own.
+
+    Every word is generic (list ``generic_words``), a word of degree or a small word,
+    and the title states no number (numbers are :class:`OKR204`'s business).
+    """
+    if has_quantity(text, words) or placeholders(text):
+        return False
+    toks = tokens(text)
+    if not toks:
+        return False
+    generic = words["generic_words"]
+    small = _SMALL
+    i = 0
+    while i < len(toks):
+        hit = generic.at(toks, i) or words["comparatives"].at(toks, i)
+        if hit is not None:
+            i += len(hit.words)
+            continue
+        if toks[i] in small:
+            i += 1
+            continue
+        return False
+    return True
+
+
+_SMALL = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "our",
+        "we",
+        "us",
+        "all",
+        "every",
+        "each",
+        "as",
+        "be",
+        "is",
+        "are",
+        "it",
+        "its",
+        "their",
+        "from",
+        "into",
+        "than",
+        "so",
+        "very",
+        "really",
+        "truly",
+        "just",
+        "about",
+        "around",
+        "across",
+        "ever",
+    )
+)
+
+
+@lru_cache(maxsize=8192)
+def compound_parts(text: str, words: Words) -> tuple[str, str] | None:
+    """The first two measured results joined in one key result, or None.
+
+    The title is split on "and", "&", "as well as", "plus", "while" and ";"
+    (parentheses ignored). Two results are found when two parts each state a number
+    or a placeholder, unless "and" joins two numbers (a range: "between 5 and 10
+    days", "rated 4 and 5").
+    """
+    body = _PARENS.sub(" ", text)
+    parts = [p.strip(" ,.") for p in _JOINS.split(body) if p and p.strip(" ,.")]
+    if len(parts) < 2:
+        return None
+    measured: list[str] = []
+    for index, part in enumerate(parts):
+        if not (has_quantity(part, words) or placeholders(part)):
+            continue
+        toks = tokens(part)
+        before = tokens(parts[index - 1]) if index else ()
+        if measured and (not toks or (_numeric(toks[0]) and (not before or _numeric(before[-1])))):
+            continue  # "between 5 and 10 days": one range, not two results
+        measured.append(part)
+        if len(measured) == 2:
+            return measured[0], measured[1]
+    return None

@@ -1,0 +1,131 @@
+"""Wording rules about a title's shape (OKR208-OKR210): vague objectives, two results in one, placeholders.
+
+The sentence heuristics are in :mod:`rollout.rules.reading`, the word lists in
+`rollout/rules/words.yaml` (extendable per workspace, `rules: words:`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rollout.rules import reading, text
+from rollout.rules.base import Context, Hit, Rule
+from rollout.workspace.models import KeyResult, Objective
+
+
+class OKR208(Rule):
+    """Objective is vague: it names no outcome, audience or direction of its own.
+
+    An objective says where this unit is going, for whom and why it matters.
+    A title made only of generic words ("quality", "growth", "teamwork",
+    "improve", "be the best") could be any team's in any quarter: nobody can
+    tell what would be different when it is reached, or what to say no to.
+    Detected when every word of the title is generic (word list
+    `generic_words`), a word of degree or a small word, and it states no number.
+
+    **Bad**
+
+    - Improve quality
+    - Be the best
+    - Teamwork
+    - Get better at sales
+
+    **Good**
+
+    - Make every shipment arrive when the shipper was promised
+    - Win the trust of mid-market shippers in Germany
+    - Turn new frontline starters into long-term colleagues
+    """
+
+    code = "OKR208"
+    name = "vague-objective"
+    group = "wording"
+    severity = "warning"
+    hint = "Name who benefits and what changes for them: which customers, which result, which way."
+    draft = True
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        if reading.vague_objective(objective.title, ctx.words):
+            yield Hit(objective, ("title",))
+
+
+class OKR209(Rule):
+    """Key result measures two results ("{first}" and "{second}").
+
+    A key result is one measure with one target. Two results joined by "and"
+    cannot be scored as one: when one is reached and the other is not, the
+    score says nothing, and the check-in has no single value to record.
+    Detected when two parts joined by "and", "&", "as well as", "plus",
+    "while" or ";" each state a number (or a placeholder), unless "and" joins
+    two numbers (a range: "between 5 and 10 minutes").
+
+    **Bad**
+
+    - Pipeline stability above 95% and merge request pipeline duration under 60 minutes
+    - Cut churn from 4% to 2% and raise NPS from 30 to 45
+
+    **Good**
+
+    - Pipeline stability rises from 88% to 95%
+    - Merge request pipeline duration falls from 80 to 60 minutes
+    - Keep the first response time between 5 and 10 minutes
+    """
+
+    code = "OKR209"
+    name = "compound-key-result"
+    group = "wording"
+    severity = "warning"
+    hint = "Split it into one key result per measure, each with its own baseline and target."
+    draft = True
+
+    def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        parts = reading.compound_parts(kr.title, ctx.words)
+        if parts:
+            yield Hit(kr, ("title",), {"first": _clip(parts[0]), "second": _clip(parts[1])})
+
+
+class OKR210(Rule):
+    """{what} has a placeholder where a number belongs: {placeholders}.
+
+    "N1", "$N0", "X%", "TBD" or "[target]" hold the place of a number nobody
+    has written down yet. Until it is there, the key result cannot be scored
+    and nobody knows what "done" means; a digit in a placeholder does not make
+    it measured.
+
+    **Bad**
+
+    - Add N8 in qualified pipeline
+    - Grow self-serve signups by X%
+    - Land TBD new enterprise logos
+
+    **Good**
+
+    - Add $1.2M in qualified pipeline
+    - Grow self-serve signups from 800 to 1,100 a month
+    - Land 4 new enterprise logos
+    """
+
+    code = "OKR210"
+    name = "placeholder-number"
+    group = "wording"
+    severity = "warning"
+    hint = "Replace the placeholder with the number agreed for this cycle, and set `target:` to it."
+    draft = True
+
+    def _check(self, title: str, what: str, record: Objective | KeyResult) -> Iterator[Hit]:
+        found = text.placeholders(title)
+        if found:
+            yield Hit(record, ("title",), {"what": what, "placeholders": ", ".join(found)})
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        yield from self._check(objective.title, "Objective", objective)
+
+    def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        yield from self._check(kr.title, "Key result", kr)
+
+
+def _clip(part: str, limit: int = 40) -> str:
+    return part if len(part) <= limit else part[: limit - 1].rstrip() + "…"
+
+
+RULES: tuple[type[Rule], ...] = (OKR208, OKR209, OKR210)
