@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rollout.plural import plural
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -60,7 +62,7 @@ class LoadError(RolloutError):
     def __init__(self, problems: Iterable[Problem], *, what: str = "the workspace") -> None:
         self.problems = sorted(set(problems))
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {what}")
+        super().__init__(f"{plural(count, 'problem')} in {what}")
 
     def render(self, per_file: int = 20) -> str:
         lines: list[str] = []

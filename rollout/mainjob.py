@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rollout.plural import plural
 from rollout.workspace import Workspace
 
 
@@ -22,4 +23,4 @@ def run_main_job(ws: Workspace, *, echo: Callable[[str], None]) -> None:
     if packs:
         echo("Review packs:")
         for pack in packs:
-            echo(f"  {pack.path}  ({pack.pages} pages)")
+            echo(f"  {pack.path}  ({plural(pack.pages, 'page')})")

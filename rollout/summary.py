@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rollout.plural import plural
 from rollout.workspace import Workspace
 
 
@@ -12,11 +13,12 @@ def summarize(ws: Workspace) -> str:
     checkins = sum(len(v) for v in ws.checkins.values())
     running = ws.running_cycle()
     lines = [
-        f"{ws.settings.organization}: {kinds['department']} departments, {kinds['team']} teams, "
-        f"{len(ws.people)} people",
+        f"{ws.settings.organization}: {plural(kinds['department'], 'department')}, {plural(kinds['team'], 'team')}, "
+        f"{plural(len(ws.people), 'person')}",
         f"  cycles: {', '.join(f'{c.id} ({c.status})' for c in ws.cycles.values()) or 'none'}"
         + (f"; running: {running.id}" if running else ""),
-        f"  {len(ws.objectives)} objectives, {len(ws.key_results)} key results, {checkins} check-ins, "
-        f"{len(ws.reviews)} review files, {len(ws.assessments)} assessments, {len(ws.phases)} phases",
+        f"  {plural(len(ws.objectives), 'objective')}, {plural(len(ws.key_results), 'key result')}, "
+        f"{plural(checkins, 'check-in')}, {plural(len(ws.reviews), 'review file')}, "
+        f"{plural(len(ws.assessments), 'assessment')}, {plural(len(ws.phases), 'phase')}",
     ]
     return "\n".join(lines)

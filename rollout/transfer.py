@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rollout.errors import LoadError, Problem, UsageError
+from rollout.plural import noun
 from rollout.workspace import Workspace, layout
 from rollout.workspace.calendar import quarter_bounds
 from rollout.workspace.create import slugify
@@ -118,10 +119,18 @@ def _check_header(header: list[str], name: str) -> None:
     unknown = [c for c in header if c and c not in COLUMNS and c not in OPTIONAL_EXTRA]
     problems = []
     if missing:
-        problems.append(Problem(name, 1, 0, "header", f"missing required column(s): {', '.join(missing)}"))
+        problems.append(
+            Problem(name, 1, 0, "header", f"missing required {noun(len(missing), 'column')}: {', '.join(missing)}")
+        )
     if unknown:
         problems.append(
-            Problem(name, 1, 0, "header", f"unknown column(s): {', '.join(unknown)} (known: {', '.join(COLUMNS)})")
+            Problem(
+                name,
+                1,
+                0,
+                "header",
+                f"unknown {noun(len(unknown), 'column')}: {', '.join(unknown)} (known: {', '.join(COLUMNS)})",
+            )
         )
     if problems:
         raise LoadError(problems, what=name)

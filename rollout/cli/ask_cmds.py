@@ -12,6 +12,7 @@ import click
 
 from rollout.cli.common import format_option, print_json, resolve_root, workspace_argument, workspace_option
 from rollout.errors import UsageError
+from rollout.plural import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,7 +110,10 @@ def questionnaires(directory: Path | None, fmt: str, schema: bool) -> None:
         if q.id in counts:
             done, partial = counts[q.id]
             answered = f"; {done} answered" + (f", {partial} in progress" if partial else "")
-        click.echo(f"{q.id:<{width}}  {q.title} (v{q.version}, {len(q.all_questions())} questions, {origin}{answered})")
+        click.echo(
+            f"{q.id:<{width}}  {q.title} (v{q.version}, {plural(len(q.all_questions()), 'question')}, "
+            f"{origin}{answered})"
+        )
         if q.audience:
             click.echo(f"{'':<{width}}  {q.audience}")
     click.echo("\nAnswer one with `rollout ask ID --respondent PERSON`.")
@@ -290,7 +294,7 @@ def run_ask(
         echo=click.echo,
         resume_command=f"{command}{where} --respondent {respondent}",
     )
-    click.echo(f"\nSaved {len(result.answers)} answers of {person.name} to {result.relpath}.")
+    click.echo(f"\nSaved {plural(len(result.answers), 'answer')} of {person.name} to {result.relpath}.")
     if questionnaire.scored:
         _print_outcome(questionnaire, result.answers)
         follow = (

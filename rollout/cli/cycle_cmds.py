@@ -15,6 +15,7 @@ import click
 
 from rollout.cli.common import format_option, print_json, resolve_root, workspace_argument, workspace_option
 from rollout.errors import Aborted, UsageError
+from rollout.plural import noun, plural
 
 _answers_option = click.option(
     "--answers",
@@ -58,9 +59,13 @@ def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], 
             data["cycle"] = cycle_id
         result = drafting.draft_from_answers(root, ws, data, str(answers_file), echo=click.echo)
         click.echo(
-            f"Drafted {len(result.saved)} objective(s) in {result.cycle}"
-            + (f", added {len(result.priorities)} priorities" if result.priorities else "")
-            + (f"; {len(result.findings)} finding(s) left open (see `rollout check`)" if result.findings else "")
+            f"Drafted {plural(len(result.saved), 'objective')} in {result.cycle}"
+            + (f", added {plural(len(result.priorities), 'priority')}" if result.priorities else "")
+            + (
+                f"; {plural(len(result.findings), 'finding')} left open (see `rollout check`)"
+                if result.findings
+                else ""
+            )
         )
         return
     from rollout.prompting import require_terminal
@@ -71,12 +76,14 @@ def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], 
         drafting.interactive_draft(session, list(units) or None)
     except Aborted:
         raise Aborted(
-            f"stopped; the {len(session.saved)} objective(s) saved in this session are kept, "
+            f"stopped; the {plural(len(session.saved), 'objective')} saved in this session "
+            f"{noun(len(session.saved), 'is', 'are')} kept, "
             "the one being drafted was not saved",
             hint="continue with `rollout draft --unit UNIT`",
         ) from None
     click.echo(
-        f"Done: {len(session.saved)} objective(s) saved in okrs/{session.cycle.id}/. `rollout check` reviews them all."
+        f"Done: {plural(len(session.saved), 'objective')} saved in okrs/{session.cycle.id}/. "
+        "`rollout check` reviews them all."
     )
 
 
@@ -225,7 +232,7 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> N
     decided = ", ".join(f"{n} {d.replace('_', ' ')}" for d, n in result.decisions.items() if n)
     click.echo(
         f"Closed {cycle_id}: {result.scored} key results scored ({result.overridden} overridden); {decided}. "
-        f"Wrote {len(result.files)} review file(s) and cycles.yaml."
+        f"Wrote {plural(len(result.files), 'review file')} and cycles.yaml."
     )
     if result.decisions["carried_over"] or result.decisions["refined"]:
         click.echo(f"Next: `rollout next {cycle_id}` starts the next cycle with the carried objectives.")
@@ -260,7 +267,7 @@ def next_(
     plan = closing.start_next(root, ws, cycle_id, new_id, name=name, ids=ids)
     count = sum(len(v) for v in plan.files.values())
     cycle = plan.cycle
-    click.echo(f"Started {cycle['id']} ({cycle['start']} → {cycle['end']}) with {count} carried objective(s).")
+    click.echo(f"Started {cycle['id']} ({cycle['start']} → {cycle['end']}) with {plural(count, 'carried objective')}.")
     if plan.unlinked:
         click.echo(f"Link these to a parent with `rollout draft`: {', '.join(plan.unlinked)}")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from rollout.cli.common import open_workspace, workspace_option
+from rollout.plural import plural
 
 
 @click.command("import")
@@ -28,11 +29,12 @@ def import_(file: Path, directory: Path | None, dry_run: bool) -> None:
     rows = read_rows(file)
     plan = plan_import(ws, rows, file.name)
     summary = (
-        f"{plan.objectives_added} objective(s) and {plan.key_results_added} key result(s)"
-        f"; new: {len(plan.new_units)} unit(s), {len(plan.new_people)} person(s), {len(plan.new_cycles)} cycle(s)"
+        f"{plural(plan.objectives_added, 'objective')} and {plural(plan.key_results_added, 'key result')}"
+        f"; new: {plural(len(plan.new_units), 'unit')}, {plural(len(plan.new_people), 'person')}, "
+        f"{plural(len(plan.new_cycles), 'cycle')}"
     )
     if plan.skipped:
-        summary += f"; {plan.skipped} key result(s) already present, skipped"
+        summary += f"; {plural(plan.skipped, 'key result')} already present, skipped"
     if dry_run:
         click.echo(f"Would import {summary}.")
         return
@@ -63,7 +65,7 @@ def export(directory: Path | None, cycle: str | None, output: Path | None) -> No
         sys.stdout.write(write_csv(rows))
     elif output.suffix.lower() == ".xlsx":
         write_xlsx(rows, output)
-        click.echo(f"Wrote {len(rows) - 1} key result(s) to {output}.")
+        click.echo(f"Wrote {plural(len(rows) - 1, 'key result')} to {output}.")
     else:
         atomic_write(output, write_csv(rows))
-        click.echo(f"Wrote {len(rows) - 1} key result(s) to {output}.")
+        click.echo(f"Wrote {plural(len(rows) - 1, 'key result')} to {output}.")

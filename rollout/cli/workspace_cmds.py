@@ -12,6 +12,7 @@ import click
 
 from rollout.cli.common import print_json, resolve_root, workspace_argument
 from rollout.errors import UsageError
+from rollout.plural import plural
 
 
 def _interactive() -> bool:
@@ -133,7 +134,7 @@ def schema(kind: str | None, out: Path | None) -> None:
     if out is not None:
         for name in kinds:
             atomic_write(out / f"{name}.schema.json", json.dumps(schema_for(name), indent=2) + "\n")
-        click.echo(f"Wrote {len(kinds)} schema file(s) to {out}.")
+        click.echo(f"Wrote {plural(len(kinds), 'schema file')} to {out}.")
         click.echo("Map them to files in your editor, e.g. okrs/*/*.yaml → okrs.schema.json.")
         return
     if kind:

@@ -18,6 +18,7 @@ from typing import Any
 
 from rollout.errors import UsageError
 from rollout.flows.answers import fresh_date
+from rollout.plural import plural
 from rollout.workspace import editing, layout
 from rollout.workspace.models import CheckIn, CheckInFile, Cycle, KeyResult, Objective
 from rollout.workspace.workspace import Workspace
@@ -364,10 +365,10 @@ def interactive_checkin(
         change = "unchanged" if was == record["value"] else f"was {with_unit(was, item.kr.unit_of_measure)}"
         new = with_unit(record["value"], item.kr.unit_of_measure)
         ui.say(f"  {new:>10}  {change:<16} {said:<10} {item.kr.title[:50]}")
-    if not ui.confirm(f"Save {len(records)} check-in{'s' if len(records) != 1 else ''}?", default=True):
+    if not ui.confirm(f"Save {plural(len(records), 'check-in')}?", default=True):
         return []
     return records
 
 
 def summarize(records: Sequence[Mapping[str, Any]]) -> str:
-    return f"{len(records)} check-in{'s' if len(records) != 1 else ''}"
+    return plural(len(records), "check-in")

@@ -27,6 +27,7 @@ from typing import Any
 from rollout.errors import UsageError
 from rollout.flows.answers import as_float, as_str_list, field_error, fresh_date
 from rollout.metrics.scoring import score_value
+from rollout.plural import noun
 from rollout.workspace import editing, layout
 from rollout.workspace.calendar import next_quarter, quarter_bounds
 from rollout.workspace.models import (
@@ -199,7 +200,7 @@ def close_cycle(root: Path, ws: Workspace, cycle_id: str, answers: CloseAnswers)
     objectives = {o.id: o for o in ws.objectives_in(cycle_id)}
     missing = [o for o in objectives if o not in answers.decisions]
     if missing:
-        raise UsageError(f"no decision for objective(s) {', '.join(missing[:5])}")
+        raise UsageError(f"no decision for {noun(len(missing), 'objective')} {', '.join(missing[:5])}")
     by_unit: dict[str, list[ScoreLine]] = {}
     for line in lines:
         by_unit.setdefault(line.unit, []).append(line)

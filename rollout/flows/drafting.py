@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rollout.errors import UsageError
 from rollout.flows.answers import as_date, as_float, field_error, fresh_date
+from rollout.plural import plural
 from rollout.workspace import editing, layout
 from rollout.workspace.create import slugify
 from rollout.workspace.models import (
@@ -767,7 +768,7 @@ def draft_objective(
         ui.hint(f"{MAX_KEY_RESULTS} key results is the maximum: focus beats coverage.")
     open_findings = check(record, level, session)
     if open_findings:
-        ui.say(f"{len(open_findings)} finding(s) left open; `rollout check` will list them.", fg="yellow")
+        ui.say(f"{plural(len(open_findings), 'finding')} left open; `rollout check` will list them.", fg="yellow")
     relpath = session.save(unit_id, record)
     ui.say(f"Saved {record['id']} to {relpath}", fg="green")
     return record
@@ -828,7 +829,8 @@ def interactive_draft(session: Session, units: Sequence[str] | None = None) -> N
         f"Drafting {session.cycle.title} · {ws.settings.organization}", f"{session.cycle.start} → {session.cycle.end}"
     )
     ui.hint(
-        f"{kinds.count('department')} departments, {kinds.count('team')} teams. Each objective is saved when it is "
+        f"{plural(kinds.count('department'), 'department')}, {plural(kinds.count('team'), 'team')}. "
+        "Each objective is saved when it is "
         "complete; Ctrl-C stops without losing what was saved."
     )
     if units:

@@ -164,6 +164,7 @@ from rollout.metrics.scoring import (
     score_value,
     weighted_mean,
 )
+from rollout.plural import plural
 from rollout.workspace.models import CheckIn, Cycle, KeyResult, Objective, ScoringConfig
 from rollout.workspace.workspace import Workspace
 
@@ -897,7 +898,8 @@ def _gate(
     ]
     if readiness is not None:
         reasons.append(
-            f"readiness of the next units: {readiness.level or 'unknown'} ({readiness.respondents} respondents)"
+            f"readiness of the next units: {readiness.level or 'unknown'} "
+            f"({plural(readiness.respondents, 'respondent')})"
         )
     elif has_next:
         reasons.append("readiness of the next units: not assessed yet")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rollout.errors import LoadError, Problem, UsageError
+from rollout.plural import plural
 from rollout.workspace.models import Assessment
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class AnswersError(LoadError):
     def __init__(self, problems: Any) -> None:
         super().__init__(problems)
         count = len(self.problems)
-        self.message = f"{count} answer{'s' if count != 1 else ''} could not be used"
+        self.message = f"{plural(count, 'answer')} could not be used"
         self.args = (self.message,)
 
 

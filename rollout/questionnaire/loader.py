@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rollout.errors import LoadError, Problem, UsageError
+from rollout.plural import plural
 from rollout.questionnaire.model import STRATEGY_ORDER, Questionnaire
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class QuestionnaireError(LoadError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         super().__init__(problems)
         count = len(self.problems)
-        self.message = f"{count} problem{'s' if count != 1 else ''} in questionnaire files"
+        self.message = f"{plural(count, 'problem')} in questionnaire files"
         self.args = (self.message,)
 
 

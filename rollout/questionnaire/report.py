@@ -17,6 +17,7 @@ import statistics
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from rollout.plural import plural
 from rollout.questionnaire.answers import applies, check_assessment
 from rollout.questionnaire.model import Band, Questionnaire
 from rollout.questionnaire.scoring import Outcome, dimension_scores, outcome
@@ -373,7 +374,7 @@ def _candidates(
     for _v, _s, _n, d, score in ranked:
         reasons = []
         if votes.get(d.id):
-            reasons.append(f"proposed by {votes[d.id]} respondent{'s' if votes[d.id] != 1 else ''}")
+            reasons.append(f"proposed by {plural(votes[d.id], 'respondent')}")
         if score is not None:
             reasons.append(f"its head's readiness {score:.1f}")
         out.append(PilotUnit(d.id, d.name, votes.get(d.id, 0), _round(score), ", ".join(reasons)))
@@ -440,7 +441,7 @@ def render_text(report: ReadinessReport, *, width: int = 100) -> str:
     if report.only:
         lines.append("Only answers with " + ", ".join(f"{k} = {v}" for k, v in report.only.items()))
     count = len(report.respondents)
-    lines += wrap(f"{count} respondent{'s' if count != 1 else ''}: {who}", "  ", "")
+    lines += wrap(f"{plural(count, 'respondent')}: {who}", "  ", "")
     if report.in_progress:
         lines += wrap("Still answering: " + ", ".join(r.name for r in report.in_progress), "  ", "")
     if report.scored:

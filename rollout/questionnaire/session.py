@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from rollout.errors import Aborted, LoadError, UsageError
+from rollout.plural import noun, plural
 from rollout.questionnaire.answers import AnswerProblem, AnswersError, Layer, applies, check_layer, coerce, save
 from rollout.questionnaire.model import Questionnaire
 
@@ -54,7 +55,10 @@ def _saved_answers(questionnaire: Questionnaire, saved: Layer, echo: Callable[[s
                 keep[qid] = coerce(question, raw)
             except AnswerProblem:
                 continue
-        echo(f"note: {len(exc.problems)} saved answer(s) no longer fit the questionnaire and will be asked again")
+        echo(
+            f"note: {plural(len(exc.problems), 'saved answer')} no longer "
+            f"{noun(len(exc.problems), 'fits', 'fit')} the questionnaire and will be asked again"
+        )
         return keep
 
 
@@ -144,7 +148,7 @@ def run(
     except Aborted:
         if relpath:
             raise Aborted(
-                f"interrupted; {len(answers)} answer{'s' if len(answers) != 1 else ''} saved so far in {relpath}",
+                f"interrupted; {plural(len(answers), 'answer')} saved so far in {relpath}",
                 hint=f"continue where you stopped: {resume_command} --resume",
             ) from None
         raise Aborted("interrupted before the first answer; nothing was saved") from None
@@ -167,7 +171,7 @@ def _intro(questionnaire: Questionnaire, resuming: bool) -> str:
     count = len(questionnaire.all_questions())
     sections = len(questionnaire.all_sections())
     parts = f" in {sections} sections" if sections > 1 else ""
-    lines = [f"{questionnaire.title} — {count} questions{parts}"]
+    lines = [f"{questionnaire.title} — {plural(count, 'question')}{parts}"]
     if questionnaire.intro:
         lines.append(questionnaire.intro.strip())
     if resuming:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rollout import __version__
 from rollout.errors import RolloutError, UsageError
+from rollout.plural import plural
 
 if TYPE_CHECKING:
     from rollout.metrics.analysis import Analysis
@@ -80,13 +81,13 @@ class BuildResult:
         parts = []
         if self.pages:
             parts.append(
-                f"{self.pages} pages ({self.rendered} rendered, {self.written} written"
+                f"{plural(self.pages, 'page')} ({self.rendered} rendered, {self.written} written"
                 + (f", {self.removed} removed" if self.removed else "")
                 + ")"
             )
         if self.packs:
             fresh = sum(1 for p in self.packs if p.rendered)
-            parts.append(f"{len(self.packs)} pack{'s' if len(self.packs) != 1 else ''} ({fresh} rendered)")
+            parts.append(f"{plural(len(self.packs), 'pack')} ({fresh} rendered)")
         total = sum(self.timings.values())
         return f"Built {' and '.join(parts) or 'nothing'} in {total:.1f} s → {self.out}"
 
@@ -161,7 +162,7 @@ def build(
     if config.strict and result.warnings:
         count = len(result.warnings)
         raise BuildFailed(
-            f"aborted with {count} warning{'s' if count != 1 else ''} in strict mode",
+            f"aborted with {plural(count, 'warning')} in strict mode",
             hint="the output was written; fix the warnings above, or build without --strict",
         )
     return result

@@ -20,6 +20,7 @@ from html import escape
 from markupsafe import Markup
 
 from rollout.metrics.scoring import display
+from rollout.plural import plural
 
 INK = "#1d2733"
 MUTED = "#5b6673"
@@ -100,8 +101,7 @@ def sparkline(
     coords = [(pad + i * step, pad + (hi - v) * scale) for i, v in enumerate(points)]
     path = " ".join([f"{x:.1f},{y:.1f}" for x, y in coords])
     name = f"{label}: " if label else ""
-    plural = "s" if len(points) != 1 else ""
-    name += f"{len(points)} check-in{plural}, from {_fmt_value(points[0])} to {_fmt_value(points[-1])}"
+    name += f"{plural(len(points), 'check-in')}, from {_fmt_value(points[0])} to {_fmt_value(points[-1])}"
     if target is not None:
         name += f", target {_fmt_value(float(target))}"
     name = _label(name)

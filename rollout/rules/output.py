@@ -36,6 +36,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from rollout.plural import plural
 from rollout.rules.base import Finding
 from rollout.rules.registry import REGISTRY
 
@@ -92,11 +93,8 @@ def as_text(findings: Sequence[Finding], *, failed: bool, color: bool = False, h
         lines.append("")
     s = summary(findings, failed)
     if findings:
-        parts = [f"{s[k]} {k}{'s' if s[k] != 1 else ''}" for k in ("error", "warning", "info") if s[k]]
-        lines.append(
-            f"Found {s['findings']} finding{'s' if s['findings'] != 1 else ''} ({', '.join(parts)}) "
-            f"in {s['files']} file{'s' if s['files'] != 1 else ''}."
-        )
+        parts = [plural(s[k], "note" if k == "info" else k) for k in ("error", "warning", "info") if s[k]]
+        lines.append(f"Found {plural(s['findings'], 'finding')} ({', '.join(parts)}) in {plural(s['files'], 'file')}.")
     else:
         lines.append("All checks passed.")
     return "\n".join(lines)

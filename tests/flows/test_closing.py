@@ -129,7 +129,7 @@ def test_close_then_next_round_trip(demo_copy: Path, tmp_path: Path, capsys: pyt
 
     code, out, err = call(["next", "2026-Q4", "-w", str(demo_copy)], capsys)
     assert code == 0, err
-    assert "Started 2027-Q1" in out and "2 carried objective(s)" in out
+    assert "Started 2027-Q1" in out and "2 carried objectives" in out
     ws = load(demo_copy)
     new = ws.objectives_in("2027-Q1", "hr")
     assert [o.carried_from for o in new] == ["hr-hire-frontline", "hr-first-months"]
@@ -242,7 +242,7 @@ def test_next_answers_name_the_cycle_and_choose_new_ids(
     answers.write_text("name: 2027-Q1 (company-wide)\nids:\n  hr-hire-frontline: hr-frontline-hiring\n")
     code, out, err = call(["next", "2026-Q4", "-w", str(closed_copy), "--answers", str(answers)], capsys)
     assert code == 0, err
-    assert "Started 2027-Q1" in out and "2 carried objective(s)" in out
+    assert "Started 2027-Q1" in out and "2 carried objectives" in out
     ws = load(closed_copy)
     assert ws.cycles["2027-Q1"].name == "2027-Q1 (company-wide)" and ws.cycles["2027-Q1"].status == "running"
     new = {o.carried_from: o for o in ws.objectives_in("2027-Q1", "hr")}

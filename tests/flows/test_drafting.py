@@ -58,7 +58,7 @@ def test_answers_draft_company_first_then_departments(
     answers = write(tmp_path / "draft.yaml", COMPANY_AND_DEPARTMENT)
     code, out, err = call(["draft", "-w", str(root), "--answers", str(answers)], capsys)
     assert code == 0, err
-    assert "Drafted 2 objective(s) in 2027-Q1, added 2 priorities" in out
+    assert "Drafted 2 objectives in 2027-Q1, added 2 priorities" in out
     assert "OKR103" in out  # two key results: the finding is reported, not hidden
     ws = load(root)
     assert [p.id for p in ws.priorities.values()] == ["win-the-mid-market", "run-a-reliable-network"]

@@ -91,7 +91,7 @@ def test_missing_and_unknown_columns(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         read_rows(sheet)
     messages = " ".join(p.message for p in caught.value.problems)
-    assert "missing required column(s): key_result" in messages and "unknown column(s): kr" in messages
+    assert "missing required column: key_result" in messages and "unknown column: kr" in messages
 
 
 def test_export_import_round_trip_csv_and_xlsx(demo_source: Path, make_ws: WorkspaceFactory, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from rollout.metrics.analysis import CycleState
+from rollout.plural import plural
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
     DECISION_TEXT,
@@ -125,8 +126,9 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     planned = spec.edition == "plan"
     if planned:
         headline = (
-            f"The plan for {cycle.title}: {len(ws.objectives_in(spec.cycle))} objectives and "
-            f"{comp.key_results} key results in {len(state.units)} units; the cycle starts on {long_date(cycle.start)}."
+            f"The plan for {cycle.title}: {plural(len(ws.objectives_in(spec.cycle)), 'objective')} and "
+            f"{plural(comp.key_results, 'key result')} in {plural(len(state.units), 'unit')}; "
+            f"the cycle starts on {long_date(cycle.start)}."
         )
     else:
         headline = (
@@ -150,8 +152,8 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         Figure(
             "Alignment coverage",
             pct(align.coverage),
-            f"{align.linked} of {align.objectives} objectives link to a company objective; "
-            f"{len(align.orphans)} orphan{'s' if len(align.orphans) != 1 else ''}",
+            f"{align.linked} of {plural(align.objectives, 'objective')} link to a company objective; "
+            f"{plural(len(align.orphans), 'orphan')}",
             chart=meter(align.coverage, width=150, height=8),
         ),
         Figure(
@@ -169,7 +171,8 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         Figure(
             "Quality findings",
             f"{len(findings):,}",
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes",
+            f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+            f"{plural(counts['info'], 'note')}",
         ),
     ]
     cover_figures = figures
@@ -220,7 +223,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         weakest = ranked[: MAX_GLANCE_ROWS - 4]
         strongest = [r for r in reversed(ranked) if r not in weakest][:4]
         glance_note = (
-            f"{len(department_rows)} departments: the {len(weakest)} with the lowest scores and the "
+            f"{plural(len(department_rows), 'department')}: the {len(weakest)} with the lowest scores and the "
             f"{len(strongest)} with the highest are listed; each department has its digest below."
         )
         department_rows = weakest + strongest
@@ -368,7 +371,7 @@ def department_section(
         strongest = [r for r in reversed(ranked) if r not in weakest][:TEAMS_STRONGEST]
         rows = weakest + strongest
         note = (
-            f"{total} teams with OKRs: the {len(weakest)} with the lowest scores and the "
+            f"{plural(total, 'team')} with OKRs: the {len(weakest)} with the lowest scores and the "
             f"{len(strongest)} with the highest are listed; every team has its page on the site."
         )
     by_score = sorted(team_states, key=lambda t: (t.score is not None, t.score or 0.0))

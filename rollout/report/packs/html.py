@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rollout.plural import plural
 from rollout.report.packs.cycle_pack import CyclePack, cycle_pack
 from rollout.report.packs.phase_pack import PhasePack, phase_pack
 from rollout.report.packs.plan import PackSpec
@@ -44,6 +45,7 @@ def environment() -> Any:
     env.globals["status_text"] = lambda key: STATUS_TEXT.get(key, STATUS_TEXT[None])
     env.globals["status_counts"] = status_count_text
     env.globals["meter"] = _meter
+    env.filters["plural"] = plural
     return env
 
 

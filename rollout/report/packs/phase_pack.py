@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from rollout.errors import RolloutError
 from rollout.metrics.analysis import PhaseState
+from rollout.plural import plural
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
     DECISION_TEXT,
@@ -149,7 +150,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         strongest = [r for r in reversed(ranked) if r not in weakest][:6]
         kinds = Counter(r["kind"] for r in unit_rows)
         units_note = (
-            f"{len(unit_rows)} units ({', '.join(f'{n} {k}s' if n != 1 else f'1 {k}' for k, n in kinds.items())}): "
+            f"{len(unit_rows)} units ({', '.join(plural(n, k) for k, n in kinds.items())}): "
             f"the {len(weakest)} with the lowest latest scores and the {len(strongest)} with the highest are listed."
         )
         unit_rows = weakest + strongest
@@ -336,8 +337,7 @@ def refinements(src: Sources, phase_id: str, state: PhaseState) -> list[dict[str
         out.append(
             {
                 "topic": f"{items[0].name.replace('-', ' ').capitalize()} ({code})",
-                "evidence": f"{len(items)} finding{'s' if len(items) != 1 else ''} in "
-                f"{len({f.unit for f in items})} unit{'s' if len({f.unit for f in items}) != 1 else ''}",
+                "evidence": f"{plural(len(items), 'finding')} in {plural(len({f.unit for f in items}), 'unit')}",
                 "action": markdown_inline(items[0].hint),
             }
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rollout.plural import plural
 from rollout.report.packs.plan import PackSpec
 
 
@@ -40,6 +41,6 @@ class PackResult:
         if self.error:
             return f"{self.spec.filename}: failed: {self.error}"
         if not self.rendered:
-            return f"{self.spec.filename}: unchanged ({self.pages} pages)"
-        extra = f", {len(self.warnings)} warning(s)" if self.warnings else ""
-        return f"{self.spec.filename}: {self.pages} pages in {self.seconds:.1f} s{extra}"
+            return f"{self.spec.filename}: unchanged ({plural(self.pages, 'page')})"
+        extra = f", {plural(len(self.warnings), 'warning')}" if self.warnings else ""
+        return f"{self.spec.filename}: {plural(self.pages, 'page')} in {self.seconds:.1f} s{extra}"

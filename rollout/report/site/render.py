@@ -25,6 +25,7 @@ import markupsafe
 from markupsafe import Markup, escape
 
 from rollout.metrics.scoring import display
+from rollout.plural import plural
 from rollout.report import charts
 from rollout.report.forked import Forked, can_fork
 from rollout.report.markdown import render_document, render_inline, render_markdown
@@ -161,6 +162,7 @@ def make_environment(bytecode: Path | None = None) -> Any:
         confidence=confidence_text,
         zip_list=zip_list,
         sentence=sentence,
+        plural=plural,
         rule_reference=rule_reference,
         # Charts and pills are filters, not globals: Jinja calls filters directly, which is
         # several times cheaper than a global call (thousands per page on large sites).

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rollout.errors import RolloutError, UsageError
+from rollout.plural import plural
 
 HOST = "127.0.0.1"
 SKIP_DIRS = {".rollout", ".git", "node_modules", "__pycache__"}
@@ -116,7 +117,7 @@ def serve_workspace(
             finally:
                 state.hint = None
             pending.clear()
-            echo(f"Rebuilt {result.rendered} page(s) in {time.perf_counter() - started:.2f} s")
+            echo(f"Rebuilt {plural(result.rendered, 'page')} in {time.perf_counter() - started:.2f} s")
             before = snapshot(watched, skip)
     except KeyboardInterrupt:
         echo("Stopped.")
