@@ -42,6 +42,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
     help="Exit 1 when a finding is at or above this severity (default: rules.fail_on in rollout.yaml).",
 )
 @click.option("--no-hints", is_flag=True, help="Text output without the fix hints.")
+@click.option(
+    "--each",
+    is_flag=True,
+    help="Text output: list every missing-field finding on its own line (default: one line per unit and kind).",
+)
 def check(
     directory: Path | None,
     fmt: str,
@@ -49,12 +54,15 @@ def check(
     ignore: tuple[str, ...],
     fail_on: str | None,
     no_hints: bool,
+    each: bool,
 ) -> None:
     """Check the OKRs of a workspace against the quality rules.
 
     Prints `file:line:col CODE message` per finding, grouped by file, with a fix
-    hint. Exit status: 0 when no finding is at or above the failing severity,
-    1 when some are, 2 for a usage or load error.
+    hint; missing owners, baselines and targets are counted in one line per unit
+    and kind ("12 key results in Sales have no baseline") unless `--each`.
+    Exit status: 0 when no finding is at or above the failing severity, 1 when
+    some are, 2 for a usage or load error.
     """
     from rollout.rules import output
     from rollout.rules.engine import check_workspace, failing
@@ -70,7 +78,11 @@ def check(
     elif fmt == "sarif":
         click.echo(output.dumps(output.as_sarif(findings, workspace=root), depth=4))
     else:
-        click.echo(output.as_text(findings, failed=failed, color=sys.stdout.isatty(), hints=not no_hints))
+        names = {unit.id: unit.name for unit in ws.units.values()}
+        text = output.as_text(
+            findings, failed=failed, color=sys.stdout.isatty(), hints=not no_hints, unit_names=names, each=each
+        )
+        click.echo(text)
     if failed:
         run_result(1)
 

@@ -96,6 +96,9 @@ class Finding:
     unit: str | None = None
     objective: str | None = None
     kr: str | None = None
+    #: ``"<kind>|<what is missing>"`` for findings that text output rolls up into one line
+    #: per file (a unit in a cycle), e.g. ``"key result|no baseline or target"``; else "".
+    rollup: str = ""
 
     @property
     def where(self) -> str:
@@ -173,6 +176,15 @@ class Rule:
     #: ``"reviews"``. An incremental build after a check-in reruns only the rules that
     #: read check-ins and keeps the other rules' findings.
     reads: ClassVar[frozenset[str]] = frozenset()
+
+    def rollup_of(self, args: dict[str, Any]) -> str:
+        """How text output rolls up a finding with these arguments (:attr:`Finding.rollup`); "" for not at all.
+
+        Missing fields (no owner, no baseline) are most findings on imported OKR sets:
+        text output shows them as one line per unit and kind so that the wording
+        findings stay visible; JSON, SARIF and the site list each one.
+        """
+        return ""
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         self.settings = {o.name: o.default for o in self.options}

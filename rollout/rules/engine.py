@@ -313,6 +313,7 @@ def _finding(rule: Rule, hit: Hit, ws: Workspace, ctx: Context) -> Finding:
         unit=unit,
         objective=hit.objective.id if hit.objective is not None else None,
         kr=hit.kr.id if hit.kr is not None else None,
+        rollup=rule.rollup_of(hit.args),
     )
 
 
@@ -394,4 +395,5 @@ def _draft_finding(
         unit=objective.unit or None,
         objective=objective.id,
         kr=kr.id if kr is not None else None,
+        rollup=rule.rollup_of(hit.args),
     )

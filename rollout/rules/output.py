@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -79,15 +79,41 @@ def summary(findings: Sequence[Finding], failed: bool) -> dict[str, Any]:
     }
 
 
-def as_text(findings: Sequence[Finding], *, failed: bool, color: bool = False, hints: bool = True) -> str:
-    """``file:line:col CODE message`` grouped by file, each followed by its fix hint."""
+def as_text(
+    findings: Sequence[Finding],
+    *,
+    failed: bool,
+    color: bool = False,
+    hints: bool = True,
+    unit_names: Mapping[str, str] | None = None,
+    each: bool = False,
+) -> str:
+    """``file:line:col CODE message`` grouped by file, each followed by its fix hint.
+
+    Missing fields (findings with a :attr:`~rollout.rules.base.Finding.rollup`, e.g. no
+    owner, no baseline) are rolled up into one line per file (a unit in a cycle) and
+    kind, "12 key results in Sales (2027-Q1) have no baseline", placed at the first of
+    them; ``each=True`` lists every finding. ``unit_names`` maps unit ids to names.
+    The summary line counts every finding.
+    """
     lines: list[str] = []
+    rolled_up = 0
     for file, items in groupby(findings, key=lambda f: f.file):
         group = list(items)
         lines.append(_style(file or "<draft>", bold=True, color=color))
+        counts = Counter(f.rollup for f in group if f.rollup and not each)
+        shown: set[str] = set()
         for f in group:
+            if counts.get(f.rollup, 0) > 1:
+                if f.rollup in shown:
+                    continue
+                shown.add(f.rollup)
+                rolled_up += counts[f.rollup]
+                message = _rollup_line(f, counts[f.rollup], unit_names or {})
+            else:
+                message = f.message
             code = _style(f.code, fg={"error": "red", "warning": "yellow", "info": "blue"}[f.severity], color=color)
-            lines.append(f"{f.where} {code} {f.message}")
+            lines.append(f"{f.where} {code} {message}")
             if hints:
                 lines.append(f"    hint: {f.hint}")
         lines.append("")
@@ -95,9 +121,23 @@ def as_text(findings: Sequence[Finding], *, failed: bool, color: bool = False, h
     if findings:
         parts = [plural(s[k], "note" if k == "info" else k) for k in ("error", "warning", "info") if s[k]]
         lines.append(f"Found {plural(s['findings'], 'finding')} ({', '.join(parts)}) in {plural(s['files'], 'file')}.")
+        if rolled_up:
+            lines.append(
+                f"{plural(rolled_up, 'missing-field finding')} shown as one line per unit and kind; "
+                "`--each` lists them one by one, `--format json` with their places."
+            )
     else:
         lines.append("All checks passed.")
     return "\n".join(lines)
+
+
+def _rollup_line(f: Finding, count: int, unit_names: Mapping[str, str]) -> str:
+    """ "12 key results in Sales (2027-Q1) have no baseline"."""
+    kind, _, missing = f.rollup.partition("|")
+    where = ""
+    if f.unit:
+        where = f" in {unit_names.get(f.unit, f.unit)}" + (f" ({f.cycle})" if f.cycle else "")
+    return f"{plural(count, kind)}{where} have {missing}"
 
 
 def _style(text: str, *, color: bool, bold: bool = False, fg: str | None = None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rollout.rules.base import Context, Hit, Option, Rule
 
@@ -155,6 +155,9 @@ class OKR104(Rule):
     hint = "Add `owner:` with the id of one person from people.yaml."
     draft = True
 
+    def rollup_of(self, args: dict[str, Any]) -> str:
+        return f"{str(args.get('what', 'objective')).lower()}|no owner"
+
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
         if not objective.owner:
             yield Hit(objective, ("owner",), {"what": "Objective"})
@@ -194,6 +197,9 @@ class OKR105(Rule):
     severity = "warning"
     hint = "Add `direction:` (increase, decrease or milestone), `baseline:` and `target:`."
     draft = True
+
+    def rollup_of(self, args: dict[str, Any]) -> str:
+        return f"key result|no {args.get('missing', 'baseline')}"
 
     def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
         missing = [] if kr.direction else ["direction"]
