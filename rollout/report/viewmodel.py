@@ -27,13 +27,14 @@ Links are site-relative paths (``units/2026-Q4/hr.html#hr-hire``): see
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rollout import __version__
+from rollout.report.quality import QualityView, quality_view
 
 if TYPE_CHECKING:
     from rollout.metrics.analysis import (
@@ -366,28 +367,6 @@ class PhaseView:
     @property
     def url(self) -> str:
         return phase_url(self.id)
-
-
-@dataclass(slots=True)
-class RuleCount:
-    code: str
-    name: str
-    severity: str
-    count: int
-
-
-@dataclass(slots=True)
-class QualityView:
-    available: bool
-    findings: list[FindingView]
-    score: int | None
-    by_rule: list[RuleCount]
-    by_unit: list[tuple[str, int]]  # (unit id, findings)
-    trend: list[tuple[str, int, int | None]]  # (cycle, findings, quality score)
-    reference: str  # Markdown of the rule reference
-    counts: dict[str, int]  # by severity
-    unit_scores: dict[tuple[str, str], int] = field(default_factory=dict)  # (cycle, unit) → 0–100
-    score_cycle: str | None = None  # the cycle ``score`` is about
 
 
 @dataclass(slots=True)
@@ -980,51 +959,9 @@ def _quality(
     running: str | None,
     reuse: _Reuse | None = None,
 ) -> QualityView:
-    """Findings by rule, unit and cycle; OKR quality 0–100 per (cycle, unit) and per cycle (mean of units)."""
-    unit_scores: dict[tuple[str, str], int] = {}
-    reference = ""
-    if available:
-        from rollout.rules import reference_markdown, scores_by_unit
-
-        objectives_of: dict[tuple[str, str], Iterable[str]] = {
-            key: [o.id for o in objectives]
-            for key, objectives in ws.okr_files.items()
-            if reuse is None or key in reuse.stale
-        }
-        if reuse is None:
-            unit_scores = scores_by_unit(raw, objectives_of)
-        else:  # only the remade units' findings changed
-            unit_scores = dict(reuse.view.quality.unit_scores)
-            unit_scores.update(scores_by_unit((f for f in raw if (f.cycle, f.unit) in reuse.stale), objectives_of))
-        reference = reference_markdown()
-    rules: dict[str, RuleCount] = {}
-    for f in findings:
-        entry = rules.get(f.code)
-        if entry is None:
-            rules[f.code] = RuleCount(f.code, f.name, f.severity, 1)
-        else:
-            entry.count += 1
-    by_unit = Counter(f.unit for f in findings if f.unit)
-    by_cycle = Counter(f.cycle for f in findings if f.cycle)
-    cycle_scores: dict[str, int | None] = {}
-    for cycle_id in ws.cycles:
-        scores = [v for (c, _u), v in unit_scores.items() if c == cycle_id]
-        cycle_scores[cycle_id] = round(sum(scores) / len(scores)) if scores else None
-    trend = [(c, by_cycle.get(c, 0), cycle_scores[c]) for c in ws.cycles if ws.units_in(c)]
-    score_cycle = running if running in cycle_scores else (trend[-1][0] if trend else None)
-    severity = Counter(f.severity for f in findings)
-    return QualityView(
-        available=available,
-        findings=findings,
-        score=cycle_scores.get(score_cycle) if score_cycle and available else None,
-        by_rule=sorted(rules.values(), key=lambda r: (-r.count, r.code)),
-        by_unit=by_unit.most_common(),
-        trend=trend,
-        reference=reference,
-        counts={k: severity.get(k, 0) for k in ("error", "warning", "info")},
-        unit_scores=unit_scores,
-        score_cycle=score_cycle,
-    )
+    """The quality page's view (:func:`rollout.report.quality.quality_view`)."""
+    scores = (dict(reuse.view.quality.unit_scores), reuse.stale) if reuse is not None else None
+    return quality_view(ws, raw, findings, available, running, scores)
 
 
 CheckinPool = list[tuple[date, str, int]]  # (day, key result, index in its check-ins), newest first

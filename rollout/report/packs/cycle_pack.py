@@ -152,7 +152,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         Figure(
             "Alignment coverage",
             pct(align.coverage),
-            f"{align.linked} of {plural(align.objectives, 'objective')} link to a company objective; "
+            f"{align.linked} of {align.objectives} objectives link to a company objective; "
             f"{plural(len(align.orphans), 'orphan')}",
             chart=meter(align.coverage, width=150, height=8),
         ),

@@ -70,9 +70,9 @@ def plan_pages(view: SiteView, previous: list[Page] | None = None) -> list[Page]
         Page("index.html", "home", (), "Overview", (EVERYTHING,)),
         Page("units.html", "units", (), "Units", (EVERYTHING,)),
         Page("checkins.html", "checkins", (), "Latest check-ins", (EVERYTHING,)),
-        Page("quality.html", "quality", (), "Quality of the OKRs", ("okrs/", "reviews/"), _all_findings(view)),
         Page("readiness.html", "readiness", (), "Readiness", (EVERYTHING,)),
     ]
+    pages[3:3] = _quality_pages(view)
     for cycle in view.cycles.values():  # every cycle, even one with no OKRs yet: the navigation links it
         upto = tuple(f"{top}/{c.id}/" for c in view.cycles.values() if c.start <= cycle.start for top in PER_UNIT_DIRS)
         pages.append(Page(cycle_url(cycle.id), "cycle", (cycle.id,), cycle.title, upto))
@@ -91,6 +91,33 @@ def plan_pages(view: SiteView, previous: list[Page] | None = None) -> list[Page]
             )
         )
     return pages
+
+
+def _quality_pages(view: SiteView) -> list[Page]:
+    """``quality.html`` (the first cycle and the findings of no cycle), ``quality/<cycle>.html`` for the others.
+
+    Each depends on the OKR, check-in and review files and on a digest of every finding:
+    the cycle switcher on each page shows every cycle's count.
+    """
+    quality = view.quality
+    first = quality.score_cycle
+    pages = [Page("quality.html", "quality", (), "Quality of the OKRs", _QUALITY_DEPS, _all_findings(view))]
+    for cycle_id, qc in quality.cycles.items():
+        if cycle_id != first:
+            pages.append(
+                Page(
+                    qc.url,
+                    "quality",
+                    (cycle_id,),
+                    f"Quality of the OKRs · {cycle_id}",
+                    _QUALITY_DEPS,
+                    _all_findings(view),
+                )
+            )
+    return pages
+
+
+_QUALITY_DEPS = ("okrs/", "checkins/", "reviews/")
 
 
 def _refresh(view: SiteView, page: Page) -> Page:

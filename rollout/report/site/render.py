@@ -216,6 +216,8 @@ def context_for(view: SiteView, page: Page) -> dict[str, Any]:
         ctx["cycle"] = view.cycles[page.key[0]]
     elif page.kind == "phase":
         ctx["phase"] = view.phases[page.key[0]]
+    elif page.kind == "quality":
+        ctx["qc"] = view.quality.cycles[page.key[0]] if page.key else view.quality.first
     return ctx
 
 
