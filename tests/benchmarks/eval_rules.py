@@ -1,10 +1,15 @@
 """Precision and recall of the wording rules on the labeled evaluation set.
 
     python tests/benchmarks/eval_rules.py [--misses]
+    python tests/benchmarks/eval_rules.py --workspace DIR [DIR ...]
 
 Prints, per kind (key results, objectives) and per label, the number of items,
 the recall (share flagged by the label's rule) and the precision of that rule,
 then the share of bad items caught and of good items flagged by any wording rule.
+
+With ``--workspace``, lists every wording finding (OKR2xx) of each workspace with the
+title it is about, one per line (``CODE | title | message``), for reading them on
+real OKR sets (e.g. the public sets imported with ``rollout import``).
 """
 
 from __future__ import annotations
@@ -21,7 +26,12 @@ from rules.evaluation import EVAL_SET, HOLDOUT_SET, by_function, evaluate
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="List the items the rules get wrong.")
+    parser.add_argument("--workspace", nargs="+", type=Path, help="List the wording findings of these workspaces.")
     options = parser.parse_args()
+    if options.workspace:
+        for root in options.workspace:
+            list_wording(root)
+        return
     for title, path in (("Evaluation set (tuned on)", EVAL_SET), ("Held-out set (never tuned on)", HOLDOUT_SET)):
         report = evaluate(path)
         functions = ", ".join(f"{k} {v}" for k, v in sorted(by_function(path).items()))
@@ -41,6 +51,18 @@ def main() -> None:
                 for line in result.misses():
                     print("  " + line)
                 print()
+
+
+def list_wording(root: Path) -> None:
+    """Every wording finding of a workspace with the title it is about."""
+    from rollout.rules import check_workspace
+    from rollout.workspace import load
+
+    ws = load(root)
+    titles = {o.id: o.title for o in ws.objectives.values()}
+    titles.update({kr.id: kr.title for o in ws.objectives.values() for kr in o.key_results})
+    for f in check_workspace(ws, select=["wording"]):
+        print(f"{f.code} | {titles.get(f.kr or f.objective or '', '?')} | {f.message}")
 
 
 if __name__ == "__main__":
