@@ -55,10 +55,14 @@ def main() -> None:
 
 def list_wording(root: Path) -> None:
     """Every wording finding of a workspace with the title it is about."""
+    from rollout.errors import LoadError
     from rollout.rules import check_workspace
     from rollout.workspace import load
 
-    ws = load(root)
+    try:
+        ws = load(root)
+    except LoadError as exc:
+        sys.exit(f"{root}: {exc.render()}")
     titles = {o.id: o.title for o in ws.objectives.values()}
     titles.update({kr.id: kr.title for o in ws.objectives.values() for kr in o.key_results})
     for f in check_workspace(ws, select=["wording"]):
