@@ -1,4 +1,8 @@
-"""The wording rules on the labeled evaluation set: >= 90% of bad items caught, <= 10% of good ones flagged."""
+"""The wording rules on the labeled evaluation set.
+
+Aims (issue 18): at least 95% of bad key results caught and at most 5% of good ones
+flagged; at least 80% of bad objectives caught and no good objective flagged.
+"""
 
 from __future__ import annotations
 
@@ -22,16 +26,19 @@ def test_the_set_is_big_and_varied(report: dict) -> None:
         assert labels >= {"good", *LABEL_RULE[kind]} - optional
 
 
+AIMS = {"key_results": (0.95, 0.05), "objectives": (0.80, 0.0)}  # (bad caught at least, good flagged at most)
+
+
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
 def test_bad_items_are_caught_by_their_rule(report: dict, kind: str) -> None:
     result = report[kind]
-    assert result.bad_caught() >= 0.90, "\n".join(result.misses())
+    assert result.bad_caught() >= AIMS[kind][0], "\n".join(result.misses())
 
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
 def test_good_items_are_rarely_flagged(report: dict, kind: str) -> None:
     result = report[kind]
-    assert result.good_flagged() <= 0.10, "\n".join(result.misses())
+    assert result.good_flagged() <= AIMS[kind][1], "\n".join(result.misses())
 
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
