@@ -489,6 +489,9 @@ def _check_references(ws: Workspace, out: _Collector) -> None:
         for kr in objective.key_results:
             _ref(out, ws, kr, ("owner",), kr.owner, people, "person")
     _check_cycles(ws, out, {o.id: o.parent for o in ws.objectives.values()}, "objective", lambda i: ws.objectives[i])
+    from rollout.org.references import org_problems  # history and secondary alignment (issue 15)
+
+    out.problems.extend(org_problems(ws))
 
     _check_review_references(ws, out)
     for assessment in ws.assessments:

@@ -119,12 +119,16 @@ class RulesConfig(Model):
 
     select: list[str] = Field(default_factory=list, description="Only these codes or groups.")
     ignore: list[str] = Field(default_factory=list, description="Codes or groups switched off.")
-    fail_on: Literal["error", "warning", "info"] = "warning"
+    fail_on: Literal["error", "warning", "info"] = Field(
+        "warning", description="`rollout check` exits 1 on findings of this severity or worse."
+    )
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Per-rule options by code.")
     words: dict[str, list[str]] = Field(default_factory=dict, description="Extra words for the word lists.")
 
 
 class ScoringConfig(Model):
+    """Score bands (0.0–1.0): strong from 0.7, moderate from 0.4 by default."""
+
     strong: float = Field(0.7, ge=0, le=1, description="Scores at or above are strong.")
     moderate: float = Field(0.4, ge=0, le=1, description="Scores at or above (and below strong) are moderate.")
 
@@ -139,32 +143,65 @@ class Settings(Record):
     """The root file ``rollout.yaml``: format version, organization, settings."""
 
     version: Literal[1] = Field(description="Workspace format version.")
-    organization: Text
-    language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+    organization: Text = Field(description="The organization's name, shown on every page and pack.")
+    language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="Language of the output, e.g. en.")
     build_dir: str = Field("build", description="Build output folder, inside the workspace.")
     as_of: date | None = Field(None, description="Report as if today were this date (default: today).")
-    stale_after_days: int = Field(14, ge=1, le=120)
-    rules: RulesConfig = Field(default_factory=RulesConfig)
-    scoring: ScoringConfig = Field(default_factory=ScoringConfig)
+    stale_after_days: int = Field(
+        14, ge=1, le=120, description="A key result without a check-in for this many days is stale."
+    )
+    rules: RulesConfig = Field(default_factory=RulesConfig, description="Quality-rule configuration.")
+    scoring: ScoringConfig = Field(default_factory=ScoringConfig, description="Score band thresholds.")
 
 
 # --- organization -----------------------------------------------------------------
 
 
 class Person(Record):
-    id: Slug
-    name: Text
-    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+$")
-    title: str | None = None
-    unit: Ref | None = None
+    """One person: an owner, author, respondent or attendee, referred to by ``id``."""
+
+    id: Slug = Field(description="Stable id (never changes, even when the name does), e.g. 'ana-lima'.")
+    name: Text = Field(description="Full name as people know it.")
+    email: str | None = Field(
+        None, pattern=r"^[^@\s]+@[^@\s]+$", description="Work email; `org import` matches people by it."
+    )
+    title: str | None = Field(None, description="Job title.")
+    unit: Ref | None = Field(None, description="Id of the unit the person works in.")
+    manager: Ref | None = Field(None, description="Id of the person they report to (from the HRIS export).")
+    left: date | None = Field(
+        None,
+        description="The day the person left; they stay here so that history naming them still loads.",
+    )
+
+    def active_on(self, day: date) -> bool:
+        """Still with the organization on ``day`` (``left`` is their first day away)."""
+        return self.left is None or day < self.left
+
+
+class FormerParent(Model):
+    """A parent a unit had before a reorganisation: it sat under ``unit`` up to and including ``until``."""
+
+    unit: Ref = Field(description="Id of the unit it sat under.")
+    until: date = Field(description="The last day it sat there (the next placement starts the day after).")
 
 
 class Unit(Record):
-    id: Slug
-    name: Text
-    kind: UnitKind
-    parent: Ref | None = None
-    owner: Ref | None = None
+    """The company, a department or a team."""
+
+    id: Slug = Field(description="Stable id (used in file names; never changes when the unit is renamed).")
+    name: Text = Field(description="The unit's name as people know it.")
+    kind: UnitKind = Field(description="company (exactly one), department (under the company) or team.")
+    parent: Ref | None = Field(None, description="Id of the unit it sits under now (none for the company).")
+    owner: Ref | None = Field(None, description="Id of the person who owns the unit's OKRs.")
+    former_parents: list[FormerParent] = Field(
+        default_factory=list,
+        description="Where it sat before a move, oldest first: closed cycles show it there.",
+    )
+    since: date | None = Field(None, description="The day the unit was set up (absent: from the start).")
+    archived: date | None = Field(
+        None,
+        description="The day the unit was dissolved; its OKRs and check-ins stay and still show in their cycles.",
+    )
 
     @model_validator(mode="after")
     def _parent_matches_kind(self) -> Unit:
@@ -172,24 +209,46 @@ class Unit(Record):
             raise ValueError("the company unit has no parent")
         if self.kind != "company" and self.parent is None:
             raise ValueError(f"a {self.kind} needs a parent unit")
+        if self.kind == "company" and self.former_parents:
+            raise ValueError("the company unit has no former parents")
+        days = [p.until for p in self.former_parents]
+        if days != sorted(days) or len(set(days)) != len(days):
+            raise ValueError("former_parents must be in date order, oldest first, one per day")
         return self
+
+    def parent_on(self, day: date) -> str | None:
+        """The unit it sat under on ``day``: the first former parent still valid then, else ``parent``."""
+        for former in self.former_parents:
+            if day <= former.until:
+                return former.unit
+        return self.parent
+
+    def exists_on(self, day: date) -> bool:
+        """Set up on or before ``day`` and not yet dissolved (``archived`` is its first day gone)."""
+        return (self.since is None or self.since <= day) and (self.archived is None or day < self.archived)
 
 
 class Priority(Record):
-    id: Slug
-    title: Text
-    description: Markdown = ""
+    """A strategic priority that company objectives serve."""
+
+    id: Slug = Field(description="Stable id, e.g. 'win-the-mid-market'.")
+    title: Text = Field(description="The priority in a few words.")
+    description: Markdown = Field("", description="Why it matters (Markdown).")
     cycles: list[CycleId] = Field(default_factory=list, description="Cycles it applies to (empty: all).")
 
 
 class Cycle(Record):
-    id: CycleId
-    name: str | None = None
-    start: date
-    end: date
-    status: CycleStatus = "planned"
-    checkin_weekday: Weekday = "monday"
-    review_cadence: Literal["monthly", "biweekly", "none"] = "monthly"
+    """An OKR cycle, usually a quarter."""
+
+    id: CycleId = Field(description="Cycle id, e.g. 2027-Q1 (names the okrs/, checkins/ and reviews/ folders).")
+    name: str | None = Field(None, description="Display name (default: the id).")
+    start: date = Field(description="First day of the cycle.")
+    end: date = Field(description="Last day of the cycle.")
+    status: CycleStatus = Field("planned", description="planned, running (check-ins open) or closed (scored).")
+    checkin_weekday: Weekday = Field("monday", description="The weekday check-ins are due.")
+    review_cadence: Literal["monthly", "biweekly", "none"] = Field(
+        "monthly", description="How often progress reviews are held."
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Cycle:
@@ -203,13 +262,17 @@ class Cycle(Record):
 
 
 class Phase(Record):
-    id: Slug
-    name: Text
-    strategy: Strategy
-    units: list[Ref] = Field(min_length=1)
-    cycles: list[CycleId] = Field(default_factory=list)
-    entry_criteria: list[Text] = Field(default_factory=list)
-    exit_criteria: list[Text] = Field(default_factory=list)
+    """A rollout phase: which units adopt OKRs in which cycles, and when to move on."""
+
+    id: Slug = Field(description="Stable id, e.g. 'pilot'.")
+    name: Text = Field(description="Display name, e.g. 'Leadership pilot'.")
+    strategy: Strategy = Field(
+        description="leadership-first, department-by-department, team-by-team or broad (from the readiness report)."
+    )
+    units: list[Ref] = Field(min_length=1, description="Ids of the units taking part.")
+    cycles: list[CycleId] = Field(default_factory=list, description="Ids of the cycles the phase runs in.")
+    entry_criteria: list[Text] = Field(default_factory=list, description="What must hold before the phase starts.")
+    exit_criteria: list[Text] = Field(default_factory=list, description="What must hold to move to the next phase.")
 
 
 # --- OKRs -------------------------------------------------------------------------
@@ -218,39 +281,52 @@ class Phase(Record):
 class Suppression(Model):
     """A quality finding kept on purpose; the reason is required."""
 
-    rule: str = Field(pattern=r"^[A-Z]{1,4}[0-9]{2,4}$")
-    reason: Text
+    rule: str = Field(pattern=r"^[A-Z]{1,4}[0-9]{2,4}$", description="The rule code, e.g. OKR201.")
+    reason: Text = Field(description="Why the finding is kept.")
 
 
 class KeyResult(Record):
-    id: Slug
-    title: Text
-    metric: str | None = None
-    direction: Direction | None = None
-    baseline: float | None = None
-    target: float | None = None
-    unit_of_measure: str | None = None
-    owner: Ref | None = None
-    due: date | None = None
-    weight: float = Field(1.0, gt=0, le=100)
+    """A measurable outcome of an objective: baseline → target, scored 0.0–1.0."""
+
+    id: Slug = Field(description="Stable id, unique in the workspace, e.g. 'cs-answer-faster-kr1'.")
+    title: Text = Field(description="The outcome with its number, e.g. 'Cut first response time from 9 to 4 hours'.")
+    metric: str | None = Field(None, description="What is measured, e.g. 'First response time'.")
+    direction: Direction | None = Field(
+        None,
+        description="increase (higher is better), decrease (lower is better) or milestone (0 = not done, 1 = done).",
+    )
+    baseline: float | None = Field(None, description="Where the metric stood at the start of the cycle.")
+    target: float | None = Field(None, description="Where it should be at the end of the cycle.")
+    unit_of_measure: str | None = Field(None, description="Unit of baseline, target and check-ins: %, hours, EUR…")
+    owner: Ref | None = Field(None, description="Id of the person who owns the key result.")
+    due: date | None = Field(None, description="Due date (default: the cycle end).")
+    weight: float = Field(1.0, gt=0, le=100, description="Weight in the objective's score (default 1).")
     health_metric: bool = Field(False, description="A health metric kept steady on purpose.")
-    suppress: list[Suppression] = Field(default_factory=list)
+    suppress: list[Suppression] = Field(default_factory=list, description="Quality findings kept on purpose.")
 
 
 class Objective(Record):
-    id: Slug
-    title: Text
-    owner: Ref | None = None
-    parent: Ref | None = None
+    """A qualitative, directional objective of one unit in one cycle, with 3–5 key results."""
+
+    id: Slug = Field(description="Stable id, unique in the workspace, e.g. 'cs-answer-faster'.")
+    title: Text = Field(description="Where the unit wants to be, in words that inspire.")
+    owner: Ref | None = Field(None, description="Id of the person who owns the objective.")
+    parent: Ref | None = Field(None, description="Id of the higher objective it supports (cascading).")
     alignment: Literal["bottom_up", "cross_functional"] | None = Field(
         None, description="Explicit marker for an objective without a parent."
     )
-    contributors: list[Ref] = Field(default_factory=list)
-    priority: Ref | None = None
-    description: Markdown = ""
-    carried_from: Ref | None = None
-    suppress: list[Suppression] = Field(default_factory=list)
-    key_results: list[KeyResult] = Field(default_factory=list)
+    contributors: list[Ref] = Field(
+        default_factory=list, description="Ids of the units that contribute to a cross-functional objective."
+    )
+    contributes_to: list[Ref] = Field(
+        default_factory=list,
+        description="Ids of further objectives it also supports (secondary alignment, besides `parent`).",
+    )
+    priority: Ref | None = Field(None, description="Id of the strategic priority a company objective serves.")
+    description: Markdown = Field("", description="Why this matters now (Markdown).")
+    carried_from: Ref | None = Field(None, description="Id of the objective of an earlier cycle it continues.")
+    suppress: list[Suppression] = Field(default_factory=list, description="Quality findings kept on purpose.")
+    key_results: list[KeyResult] = Field(default_factory=list, description="Its key results (3–5).")
 
     @property
     def cycle(self) -> str:
@@ -271,12 +347,14 @@ class Objective(Record):
 class CheckInEntry(Model):
     """One weekly check-in as written in ``checkins/<cycle>/<unit>.yaml`` (validates the file)."""
 
-    kr: Ref
-    date: date
-    value: float
-    confidence: Confidence | None = None
-    note: str = ""
-    author: Ref | None = None
+    kr: Ref = Field(description="Id of the key result.")
+    date: Annotated[date, Field(description="Day of the check-in.")]
+    value: float = Field(description="The metric's value that day, in the key result's unit of measure.")
+    confidence: Confidence | None = Field(
+        None, description="Confidence of reaching the target: 0–10, or on_track / at_risk / off_track."
+    )
+    note: str = Field("", description="Progress, blockers, help needed.")
+    author: Ref | None = Field(None, description="Id of the person who checked in.")
 
 
 class CheckIn(NamedTuple):
@@ -303,18 +381,22 @@ class CheckIn(NamedTuple):
 
 
 class MonthlyReview(Record):
-    date: date
-    attendees: list[Ref] = Field(default_factory=list)
-    notes: Markdown = ""
-    risks: list[Text] = Field(default_factory=list)
-    decisions: list[Text] = Field(default_factory=list)
+    """A monthly progress review of one unit."""
+
+    date: Annotated[date, Field(description="Day of the review.")]
+    attendees: list[Ref] = Field(default_factory=list, description="Ids of the people who took part.")
+    notes: Markdown = Field("", description="What was discussed (Markdown).")
+    risks: list[Text] = Field(default_factory=list, description="Risks raised.")
+    decisions: list[Text] = Field(default_factory=list, description="Decisions taken.")
 
 
 class KeyResultScore(Record):
-    kr: Ref
+    """The end-of-cycle score of one key result (0.0–1.0)."""
+
+    kr: Ref = Field(description="Id of the key result.")
     score: float = Field(ge=0, le=1, description="Computed at close.")
-    override: float | None = Field(None, ge=0, le=1)
-    reason: str | None = None
+    override: float | None = Field(None, ge=0, le=1, description="A score set by hand instead (needs a reason).")
+    reason: str | None = Field(None, description="Why the score was overridden.")
 
     @model_validator(mode="after")
     def _reason_for_override(self) -> KeyResultScore:
@@ -328,67 +410,83 @@ class KeyResultScore(Record):
 
 
 class ObjectiveDecision(Record):
-    objective: Ref
-    decision: Decision
-    note: str = ""
+    """What happens to an objective at the end of its cycle."""
+
+    objective: Ref = Field(description="Id of the objective.")
+    decision: Decision = Field(description="completed, carried_over, refined or dropped.")
+    note: str = Field("", description="Why.")
 
 
 # --- assessments ------------------------------------------------------------------
 
 
 class Assessment(Record):
-    questionnaire: Slug
-    version: int = Field(ge=1)
-    respondent: Ref
-    role: str | None = None
-    unit: Ref | None = None
-    date: date
-    complete: bool = True
-    answers: dict[str, Any] = Field(default_factory=dict)
+    """One person's answers to one questionnaire."""
+
+    questionnaire: Slug = Field(description="Id of the questionnaire, e.g. readiness.")
+    version: int = Field(ge=1, description="Version of the questionnaire that was answered.")
+    respondent: Ref = Field(description="Id of the person who answered.")
+    role: str | None = Field(None, description="Their role, e.g. 'department head'.")
+    unit: Ref | None = Field(None, description="Id of the unit they answered for.")
+    date: Annotated[date, Field(description="Day of the answers.")]
+    complete: bool = Field(True, description="False while the questionnaire is only partly answered.")
+    answers: dict[str, Any] = Field(default_factory=dict, description="Answers by question id.")
 
 
 # --- files ------------------------------------------------------------------------
 
 
 class PeopleFile(Model):
-    people: list[Person] = Field(default_factory=list)
+    """``people.yaml``."""
+
+    people: list[Person] = Field(default_factory=list, description="Everyone the workspace names.")
 
 
 class UnitsFile(Model):
-    units: list[Unit] = Field(default_factory=list)
+    """``units.yaml``."""
+
+    units: list[Unit] = Field(default_factory=list, description="The company, its departments and teams.")
 
 
 class PrioritiesFile(Model):
-    priorities: list[Priority] = Field(default_factory=list)
+    """``priorities.yaml``."""
+
+    priorities: list[Priority] = Field(default_factory=list, description="Strategic priorities.")
 
 
 class CyclesFile(Model):
-    cycles: list[Cycle] = Field(default_factory=list)
+    """``cycles.yaml``."""
+
+    cycles: list[Cycle] = Field(default_factory=list, description="The OKR cycles.")
 
 
 class PhasesFile(Model):
-    phases: list[Phase] = Field(default_factory=list)
+    """``phases.yaml``."""
+
+    phases: list[Phase] = Field(default_factory=list, description="Rollout phases, in order.")
 
 
 class OkrFile(Model):
     """``okrs/<cycle>/<unit>.yaml``: the objectives of one unit in one cycle."""
 
-    objectives: list[Objective] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list, description="The unit's objectives (1–5).")
 
 
 class CheckInFile(Model):
     """``checkins/<cycle>/<unit>.yaml``: append-only, so check-ins never touch OKR files."""
 
-    checkins: list[CheckInEntry] = Field(default_factory=list)
+    checkins: list[CheckInEntry] = Field(default_factory=list, description="Check-ins, appended as they come.")
 
 
 class ReviewFile(Model):
     """``reviews/<cycle>/<unit>.yaml``: monthly reviews and the end-of-cycle review."""
 
-    monthly: list[MonthlyReview] = Field(default_factory=list)
-    scores: list[KeyResultScore] = Field(default_factory=list)
-    lessons: list[Text] = Field(default_factory=list)
-    decisions: list[ObjectiveDecision] = Field(default_factory=list)
+    monthly: list[MonthlyReview] = Field(default_factory=list, description="Monthly progress reviews.")
+    scores: list[KeyResultScore] = Field(default_factory=list, description="End-of-cycle scores.")
+    lessons: list[Text] = Field(default_factory=list, description="Lessons learned in the cycle.")
+    decisions: list[ObjectiveDecision] = Field(
+        default_factory=list, description="Per objective: completed, carried over, refined or dropped."
+    )
 
 
 FILE_MODELS: dict[str, type[Model]] = {

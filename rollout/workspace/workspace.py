@@ -107,7 +107,15 @@ class Workspace:
     def children(self, unit_id: str) -> list[Unit]:
         return [u for u in self.units.values() if u.parent == unit_id]
 
-    def department_of(self, unit_id: str) -> Unit | None:
+    def department_of(self, unit_id: str, on: date | None = None) -> Unit | None:
+        """The department a unit belongs to (itself for a department); ``on``: as it was that day.
+
+        ``on`` follows :meth:`Unit.parent_on` (see :mod:`rollout.org.history`); without it, today's tree.
+        """
+        if on is not None:
+            from rollout.org.history import department_on
+
+            return department_on(self, unit_id, on)
         unit = self.units.get(unit_id)
         while unit is not None and unit.kind == "team":
             unit = self.units.get(unit.parent or "")

@@ -1,0 +1,402 @@
+"""Commands of the organization: ``people``, ``units`` and ``phases`` (``org`` is in org_import_cmds).
+
+Each change is staged in memory, validated against the whole workspace, and
+written all-or-nothing (:mod:`rollout.org.store`); ids never change. Every
+command runs from flags alone; only ``phases plan`` asks (for confirmation), and
+without a terminal it needs ``--yes``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rollout.cli.common import format_option, open_workspace, print_json, workspace_option
+from rollout.errors import UsageError
+
+_day = click.DateTime(["%Y-%m-%d"])
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Plain aligned columns (no dependency: rich is not one of the project's); the last column is not padded."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    lines = []
+    for row in [list(headers), ["─" * w for w in widths], *rows]:
+        cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _on(value: datetime | None, default: date) -> date:
+    return value.date() if value is not None else default
+
+
+def _commit(stage: Any) -> None:
+    written = stage.commit()
+    if written:
+        click.echo(f"Wrote {', '.join(written)}.")
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+@click.group()
+def people() -> None:
+    """List and change the people of the organization (ids never change).
+
+    \b
+    Examples:
+      rollout people list
+      rollout people add "Ana Lima" --email ana.lima@example.com --unit sales
+      rollout people rename ana-lima "Ana Lima-Souza"
+      rollout people leave ben-okoro --on 2027-04-01 --hand-over-to ana-lima
+    """
+
+
+@people.command("list")
+@workspace_option
+@click.option("--all", "include_left", is_flag=True, help="Also people who left.")
+@format_option("text", "json")
+def people_list(directory: Path | None, include_left: bool, fmt: str) -> None:
+    """People in people.yaml order, with email, unit, title and status."""
+    from rollout.org.people import people_rows
+
+    rows = people_rows(open_workspace(directory), include_left=include_left)
+    if fmt == "json":
+        print_json([asdict(r) for r in rows])
+        return
+    click.echo(
+        table(
+            ["id", "name", "email", "unit", "title", "status"],
+            [[r.id, r.name, r.email, r.unit, r.title, r.status] for r in rows],
+        )
+    )
+    click.echo(f"{len(rows)} {'person' if len(rows) == 1 else 'people'}")
+
+
+@people.command("add")
+@click.argument("name")
+@workspace_option
+@click.option("--id", "person_id", help="Id (default: from the name, e.g. ana-lima).")
+@click.option("--email", help="Work email.")
+@click.option("--title", help="Job title.")
+@click.option("--unit", help="Id of their unit.")
+@click.option("--manager", help="Id of the person they report to.")
+def people_add(
+    name: str,
+    directory: Path | None,
+    person_id: str | None,
+    email: str | None,
+    title: str | None,
+    unit: str | None,
+    manager: str | None,
+) -> None:
+    """Add a person called NAME."""
+    from rollout.org.people import add_person
+    from rollout.org.store import Staging
+
+    stage = Staging(open_workspace(directory))
+    new_id = add_person(stage, name, person_id=person_id, email=email, title=title, unit=unit, manager=manager)
+    _commit(stage)
+    click.echo(f"Added {name} as {new_id}.")
+
+
+@people.command("rename")
+@click.argument("person_id", metavar="PERSON")
+@click.argument("name")
+@workspace_option
+def people_rename(person_id: str, name: str, directory: Path | None) -> None:
+    """Give PERSON a new NAME (the id, and every record naming it, stay)."""
+    from rollout.org.people import rename_person
+    from rollout.org.store import Staging
+
+    stage = Staging(open_workspace(directory))
+    old = rename_person(stage, person_id, name)
+    _commit(stage)
+    click.echo(f"Renamed {person_id}: {old} → {name.strip()}.")
+
+
+@people.command("leave")
+@click.argument("person_id", metavar="PERSON")
+@workspace_option
+@click.option("--on", "on", type=_day, help="Their first day away (default: today).")
+@click.option("--hand-over-to", help="Id of the person who takes over the units PERSON owns.")
+def people_leave(person_id: str, directory: Path | None, on: datetime | None, hand_over_to: str | None) -> None:
+    """Mark PERSON as left; their record stays so history still names them."""
+    from rollout.org.people import leave
+    from rollout.org.store import Staging
+
+    ws = open_workspace(directory)
+    stage = Staging(ws)
+    day = _on(on, ws.today)
+    handed = leave(stage, person_id, day, hand_over_to)
+    _commit(stage)
+    click.echo(
+        f"{ws.people[person_id].name} left on {day}."
+        + (f" {hand_over_to} now owns {', '.join(handed)}." if handed else "")
+    )
+
+
+@people.command("remove")
+@click.argument("person_id", metavar="PERSON")
+@workspace_option
+def people_remove(person_id: str, directory: Path | None) -> None:
+    """Delete PERSON, only if no record names them (otherwise: `people leave`)."""
+    from rollout.org.people import remove_person
+    from rollout.org.store import Staging
+
+    stage = Staging(open_workspace(directory))
+    remove_person(stage, person_id)
+    _commit(stage)
+    click.echo(f"Removed {person_id}.")
+
+
+# --- units --------------------------------------------------------------------------------
+
+
+@click.group()
+def units() -> None:
+    """List and change departments and teams (ids never change; moves keep history).
+
+    \b
+    Examples:
+      rollout units list
+      rollout units add "Customer Success" --parent acme --owner ana-lima
+      rollout units move onboarding --to customer-success --on 2027-04-01
+      rollout units archive field-sales --on 2027-04-01
+    """
+
+
+@units.command("list")
+@workspace_option
+@click.option("--on", "on", type=_day, help="The organization as it was that day (default: today).")
+@click.option("--all", "include_archived", is_flag=True, help="Also archived units.")
+@format_option("text", "json")
+def units_list(directory: Path | None, on: datetime | None, include_archived: bool, fmt: str) -> None:
+    """The unit tree, company first, with kind, owner and status."""
+    from rollout.org.units import unit_rows
+
+    ws = open_workspace(directory)
+    day = _on(on, ws.today)
+    rows = unit_rows(ws, day, include_archived=include_archived)
+    if fmt == "json":
+        print_json([asdict(r) for r in rows])
+        return
+    click.echo(
+        table(
+            ["unit", "id", "kind", "owner", "status"],
+            [["  " * r.depth + r.name, r.id, r.kind, r.owner, r.status] for r in rows],
+        )
+    )
+    click.echo(f"{len(rows)} unit{'s' if len(rows) != 1 else ''} on {day}")
+
+
+@units.command("add")
+@click.argument("name")
+@workspace_option
+@click.option("--parent", required=True, help="Id of the unit it sits under (the company for a department).")
+@click.option(
+    "--kind", type=click.Choice(["department", "team"]), help="Default: department under the company, else team."
+)
+@click.option("--id", "unit_id", help="Id (default: from the name).")
+@click.option("--owner", help="Id of the person who owns its OKRs.")
+@click.option("--since", type=_day, help="The day it was set up (default: left out, i.e. always existed).")
+def units_add(
+    name: str,
+    directory: Path | None,
+    parent: str,
+    kind: str | None,
+    unit_id: str | None,
+    owner: str | None,
+    since: datetime | None,
+) -> None:
+    """Add a department or team called NAME."""
+    from rollout.org.store import Staging
+    from rollout.org.units import add_unit
+
+    stage = Staging(open_workspace(directory))
+    new_id = add_unit(
+        stage, name, parent=parent, kind=kind, unit_id=unit_id, owner=owner, since=since.date() if since else None
+    )
+    _commit(stage)
+    click.echo(f"Added {name} as {new_id} under {parent}.")
+
+
+@units.command("rename")
+@click.argument("unit_id", metavar="UNIT")
+@click.argument("name")
+@workspace_option
+def units_rename(unit_id: str, name: str, directory: Path | None) -> None:
+    """Give UNIT a new NAME (its id and files stay)."""
+    from rollout.org.store import Staging
+    from rollout.org.units import rename_unit
+
+    stage = Staging(open_workspace(directory))
+    old = rename_unit(stage, unit_id, name)
+    _commit(stage)
+    click.echo(f"Renamed {unit_id}: {old} → {name.strip()}.")
+
+
+@units.command("move")
+@click.argument("unit_id", metavar="UNIT")
+@workspace_option
+@click.option("--to", "to", required=True, help="Id of the new parent unit.")
+@click.option("--on", "on", type=_day, help="First day under the new parent (default: today).")
+def units_move(unit_id: str, directory: Path | None, to: str, on: datetime | None) -> None:
+    """Move UNIT under another unit; earlier cycles keep showing it where it was."""
+    from rollout.org.store import Staging
+    from rollout.org.units import move_unit
+
+    ws = open_workspace(directory)
+    stage = Staging(ws)
+    day = _on(on, ws.today)
+    old = move_unit(stage, unit_id, to, day)
+    _commit(stage)
+    click.echo(f"Moved {unit_id} from {old} to {to} on {day}; cycles before that still show it under {old}.")
+
+
+@units.command("archive")
+@click.argument("unit_id", metavar="UNIT")
+@workspace_option
+@click.option("--on", "on", type=_day, help="Its first day gone (default: today).")
+def units_archive(unit_id: str, directory: Path | None, on: datetime | None) -> None:
+    """Dissolve UNIT; its OKRs, check-ins and reviews stay and still show in their cycles."""
+    from rollout.org.store import Staging
+    from rollout.org.units import archive_unit
+
+    ws = open_workspace(directory)
+    stage = Staging(ws)
+    day = _on(on, ws.today)
+    archive_unit(stage, unit_id, day)
+    _commit(stage)
+    click.echo(f"Archived {unit_id} on {day}; its history stays.")
+
+
+@units.command("remove")
+@click.argument("unit_id", metavar="UNIT")
+@workspace_option
+def units_remove(unit_id: str, directory: Path | None) -> None:
+    """Delete UNIT, only if no record names it (otherwise: `units archive`)."""
+    from rollout.org.store import Staging
+    from rollout.org.units import remove_unit
+
+    stage = Staging(open_workspace(directory))
+    remove_unit(stage, unit_id)
+    _commit(stage)
+    click.echo(f"Removed {unit_id}.")
+
+
+# --- phases -------------------------------------------------------------------------------
+
+
+@click.group()
+def phases() -> None:
+    """Plan rollout phases from the readiness report, add or list them.
+
+    \b
+    Examples:
+      rollout phases plan              # shows the phase, asks before writing
+      rollout phases plan --yes        # writes it without asking (scripts)
+      rollout phases add --id wave-2 --name "Second wave" --strategy broad --unit sales --cycle 2027-Q3
+      rollout phases list
+    """
+
+
+@phases.command("plan")
+@workspace_option
+@click.option(
+    "--cycle", "cycle_id", help="Cycle of the phase (default: the first running or planned one without a phase)."
+)
+@click.option(
+    "--strategy",
+    type=click.Choice(["leadership-first", "department-by-department", "team-by-team", "broad"]),
+    help="Use this strategy instead of the recommended one.",
+)
+@click.option("--yes", "-y", is_flag=True, help="Write the phase without asking.")
+def phases_plan(directory: Path | None, cycle_id: str | None, strategy: str | None, yes: bool) -> None:
+    """Turn the readiness report's recommendation into a phases.yaml entry (shown first)."""
+    from rollout.org.phases import add_phase, plan_phase
+    from rollout.org.store import Staging
+    from rollout.workspace.editing import dump, to_yaml_value
+
+    ws = open_workspace(directory)
+    plan = plan_phase(ws, cycle_id, strategy)
+    click.echo("The readiness report recommends this phase:\n")
+    click.echo(dump(to_yaml_value({"phases": [plan.record]})).rstrip())
+    if plan.reasons:
+        click.echo(f"\nBecause {'; '.join(plan.reasons)}.")
+    stage = Staging(ws)
+    add_phase(stage, plan.record)
+    stage.check()
+    if not yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(
+                "not written: no terminal to confirm on", hint="run `rollout phases plan --yes` to write it"
+            )
+        from rollout.flows import ui
+
+        if not ui.confirm("Write it to phases.yaml?", default=True):
+            click.echo("Nothing was written.")
+            return
+    _commit(stage)
+    click.echo(f"Added phase {plan.record['id']}. Next: draft its OKRs with `rollout draft`.")
+
+
+@phases.command("add")
+@workspace_option
+@click.option("--id", "phase_id", required=True, help="Phase id, e.g. wave-2.")
+@click.option("--name", required=True, help="Display name.")
+@click.option(
+    "--strategy",
+    required=True,
+    type=click.Choice(["leadership-first", "department-by-department", "team-by-team", "broad"]),
+)
+@click.option("--unit", "units_", multiple=True, required=True, help="A unit taking part (repeatable).")
+@click.option("--cycle", "cycles", multiple=True, help="A cycle of the phase (repeatable).")
+@click.option("--entry", multiple=True, help="An entry criterion (repeatable).")
+@click.option("--exit", "exit_", multiple=True, help="An exit criterion (repeatable).")
+def phases_add(
+    directory: Path | None,
+    phase_id: str,
+    name: str,
+    strategy: Any,
+    units_: tuple[str, ...],
+    cycles: tuple[str, ...],
+    entry: tuple[str, ...],
+    exit_: tuple[str, ...],
+) -> None:
+    """Add a phase from flags."""
+    from pydantic import ValidationError
+
+    from rollout.org.phases import add_phase, phase_record
+    from rollout.org.store import Staging
+
+    stage = Staging(open_workspace(directory))
+    record = phase_record(phase_id, name, strategy, list(units_), list(cycles), list(entry), list(exit_))
+    try:
+        add_phase(stage, record)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise UsageError(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    _commit(stage)
+    click.echo(f"Added phase {phase_id}.")
+
+
+@phases.command("list")
+@workspace_option
+@format_option("text", "json")
+def phases_list(directory: Path | None, fmt: str) -> None:
+    """Phases in order, with strategy, units and cycles."""
+    ws = open_workspace(directory)
+    if fmt == "json":
+        print_json([p.model_dump(mode="json") for p in ws.phases.values()])
+        return
+    rows = [[p.id, p.name, p.strategy, str(len(p.units)), ", ".join(p.cycles)] for p in ws.phases.values()]
+    click.echo(table(["id", "name", "strategy", "units", "cycles"], rows))
+    click.echo(f"{len(rows)} phase{'s' if len(rows) != 1 else ''}")
