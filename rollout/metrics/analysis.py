@@ -45,8 +45,8 @@ ObjectiveState (``Analysis.objectives[objective_id]``)
 its key results' ``score`` (unknown scores left out). ``confidence``: mean of
 the key results' latest confidences (rounded). ``status``: the status rule on
 ``score``. ``band``. ``key_results``: key result ids in file order.
-``linked``: its parent chain reaches a company objective (company objectives
-count as linked).
+``linked``: its links (parent, then ``contributes_to``) reach a company objective
+(company objectives count as linked).
 
 UnitCycleState (``Analysis.units[(cycle_id, unit_id)]``)
 -------------------------------------------------------
@@ -98,11 +98,12 @@ this one. ``units``: unit ids with OKRs in the cycle.
 Alignment
 ---------
 ``objectives``: objectives below company level. ``linked``: those whose
-parent chain reaches a company objective. ``coverage``: ``linked / objectives``
-(None if there are none). ``orphans``: objectives with neither a parent nor an
-explicit ``alignment`` marker. ``bottom_up`` and ``cross_functional``:
-objectives with that marker. ``unsupported``: company objectives of the cycle
-that no objective names as parent.
+links reach a company objective (a link is the ``parent`` or any objective named
+in ``contributes_to``, the secondary alignment). ``coverage``: ``linked / objectives``
+(None if there are none). ``orphans``: objectives with neither a parent, nor
+``contributes_to``, nor an explicit ``alignment`` marker. ``bottom_up`` and
+``cross_functional``: objectives with that marker. ``unsupported``: company
+objectives of the cycle that no objective names as parent or in ``contributes_to``.
 
 Leadership
 ----------
@@ -164,6 +165,7 @@ from rollout.metrics.scoring import (
     score_value,
     weighted_mean,
 )
+from rollout.org.history import org_day
 from rollout.plural import plural
 from rollout.workspace.models import CheckIn, Cycle, KeyResult, Objective, ScoringConfig
 from rollout.workspace.workspace import Workspace
@@ -575,6 +577,12 @@ def _analyze(
             if home[current][1] == company_id:
                 result = True
                 break
+            # Secondary alignment (`contributes_to`) links up as well as the parent does.
+            if any(
+                is_linked(other) for other in objective.contributes_to if other in ws.objectives and other not in seen
+            ):
+                result = True
+                break
             current = objective.parent
         for item in seen:
             linked_cache[item] = result
@@ -684,8 +692,9 @@ def _analyze(
             if k.score is not None:
                 distribution[min(10, max(0, round(k.score * 10 + 1e-9)))] += 1
         by_department: dict[str, list[float | None]] = defaultdict(list)
+        org_on = org_day(ws, cycle)  # the departments as they were in the cycle
         for u in cycle_units:
-            department = ws.department_of(u.unit)
+            department = ws.department_of(u.unit, on=org_on)
             if department is not None:
                 by_department[department.id] += [
                     key_results[k].score for o in u.objectives for k in objectives[o].key_results
@@ -757,11 +766,16 @@ def _alignment(
     lower = [o for o in in_cycle if o.unit != company_id]
     linked = sum(1 for o in lower if o.linked)
     named_parents = {o.parent for o in in_cycle if o.parent}
+    named_parents.update(t for o in in_cycle for t in ws.objectives[o.objective].contributes_to)
     return Alignment(
         objectives=len(lower),
         linked=linked,
         coverage=linked / len(lower) if lower else None,
-        orphans=tuple(o.objective for o in lower if o.parent is None and o.alignment is None),
+        orphans=tuple(
+            o.objective
+            for o in lower
+            if o.parent is None and o.alignment is None and not ws.objectives[o.objective].contributes_to
+        ),
         bottom_up=tuple(o.objective for o in lower if o.alignment == "bottom_up"),
         cross_functional=tuple(o.objective for o in lower if o.alignment == "cross_functional"),
         unsupported=tuple(o.objective for o in in_cycle if o.unit == company_id and o.objective not in named_parents),

@@ -210,6 +210,8 @@ class ObjectiveView:
     linked: bool
     key_results: list[KRView]
     supporters: list[str] = field(default_factory=list)  # objective ids that name this one as parent
+    contributes_to: list[str] = field(default_factory=list)  # objective ids it also supports (secondary)
+    also_supported_by: list[str] = field(default_factory=list)  # objective ids naming it in contributes_to
     decision: str | None = None  # completed | carried_over | refined | dropped (closed cycles)
     decision_note: str = ""
     findings: list[FindingView] = field(default_factory=list)
@@ -220,7 +222,7 @@ class ObjectiveView:
 
     @property
     def orphan(self) -> bool:
-        return self.parent is None and self.alignment is None
+        return self.parent is None and self.alignment is None and not self.contributes_to
 
 
 @dataclass(slots=True)
@@ -691,6 +693,7 @@ def _objectives(
             parent=objective.parent,
             alignment=objective.alignment,
             contributors=list(objective.contributors),
+            contributes_to=list(objective.contributes_to),
             priority=objective.priority,
             priority_title=priority.title if priority else None,
             description=objective.description,
@@ -706,11 +709,15 @@ def _objectives(
             findings=by_objective.get(objective_id, []),
             # The OKRs are the same as in the previous view: so are the supporters.
             supporters=list(reuse.view.objectives[objective_id].supporters) if reuse is not None else [],
+            also_supported_by=list(reuse.view.objectives[objective_id].also_supported_by) if reuse is not None else [],
         )
     if reuse is None:
         for shown in objectives.values():
             if shown.parent and shown.parent in objectives:
                 objectives[shown.parent].supporters.append(shown.id)
+            for target in shown.contributes_to:
+                if target in objectives:
+                    objectives[target].also_supported_by.append(shown.id)
     return objectives, key_results
 
 

@@ -48,7 +48,7 @@ class OKR301(Rule):
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
         level = ctx.level(objective)
-        if level in (None, "company") or objective.parent or objective.alignment:
+        if level in (None, "company") or objective.parent or objective.alignment or objective.contributes_to:
             return
         yield Hit(objective, ("parent",), {"level": str(level).capitalize()})
 
@@ -131,21 +131,27 @@ class OKR304(Rule):
     **Bad**
 
     Company objective "Lower the cost to serve each shipment" with department
-    OKRs in the cycle, none of which names it as `parent:`.
+    OKRs in the cycle, none of which names it as `parent:` or in `contributes_to:`.
 
     **Good**
 
-    Operations and Finance objectives with `parent: co-cheaper-shipments`.
+    Operations and Finance objectives with `parent: co-cheaper-shipments`, or an
+    objective whose parent is another company objective and which names this one
+    in `contributes_to: [co-cheaper-shipments]` (secondary alignment).
     """
 
     code = "OKR304"
     name = "unsupported-company-objective"
     group = "alignment"
     severity = "warning"
-    hint = "Link a department objective to it with `parent:`, or drop it from the company OKRs."
+    hint = (
+        "Link a department objective to it with `parent:` (or `contributes_to:` for a secondary link), "
+        "or drop it from the company OKRs."
+    )
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
         supported = {o.parent for o in ws.objectives.values() if o.parent}
+        supported.update(t for o in ws.objectives.values() for t in o.contributes_to)  # secondary alignment
         lower_cycles = {c for (c, u) in ws.okr_files if u in ws.units and ws.units[u].kind != "company"}
         for (cycle, unit_id), objectives in ws.okr_files.items():
             unit = ws.units.get(unit_id)

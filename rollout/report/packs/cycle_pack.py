@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from rollout.metrics.analysis import CycleState
+from rollout.org.history import org_day
 from rollout.plural import plural
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
@@ -186,8 +187,10 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     dist_text = "; ".join(f"{long_labels[key]}: {count}" for key, _label, count in bands)
 
     # --- departments table -----------------------------------------------------------
+    # The organization as it was in the cycle: a team moved since stays under its department of then.
+    org_on = org_day(ws, ws.cycles[spec.cycle])
     department_ids = [d for d in departments_of(ws) if d in set(state.units) or d in state.department_completion]
-    teams = teams_under(ws)
+    teams = teams_under(ws, org_on)
     department_rows = []
     for d in department_ids:
         unit_state = analysis.units.get((spec.cycle, d))
@@ -252,7 +255,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     off_rows = [kr_row(src, k, as_of) for k in off[:MAX_OFF_TRACK]]
     off_by_department: Counter[str] = Counter()
     for k in off:
-        department = ws.department_of(k.unit)
+        department = ws.department_of(k.unit, on=org_on)
         off_by_department[department.name if department else src.unit_name(k.unit)] += 1
 
     # --- lessons, decisions, reviews ---------------------------------------------------
@@ -291,11 +294,11 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     sections = [department_section(src, spec.cycle, d, teams.get(d, []), as_of, findings) for d in department_ids]
 
     # --- quality appendix --------------------------------------------------------------
-    rows = findings_summary(src, findings)
+    rows = findings_summary(src, findings, on=org_on)
     items, more = finding_items(src, findings, MAX_FINDINGS_LISTED)
     per_department: dict[str, Counter[str]] = defaultdict(Counter)
     for f in findings:
-        department = ws.department_of(f.unit) if f.unit else None
+        department = ws.department_of(f.unit, on=org_on) if f.unit else None
         name = department.name if department else ("Company" if f.unit == company_id else "Workspace")
         per_department[name][f.severity] += 1
     finding_department_rows = [

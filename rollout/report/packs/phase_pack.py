@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from rollout.errors import RolloutError
 from rollout.metrics.analysis import PhaseState
+from rollout.org.history import org_day
 from rollout.plural import plural
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
@@ -115,10 +116,13 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
 
     # --- units of the phase ----------------------------------------------------------
     unit_rows: list[dict[str, Any]] = []
+    # Departments as they were in the phase's last cycle (a team moved since stays where it was).
+    org_on = org_day(ws, ws.cycles[state.cycles[-1]]) if state.cycles and state.cycles[-1] in ws.cycles else None
     for unit_id in state.units:
         unit = ws.units.get(unit_id)
         if unit is None:
             continue
+        department = ws.department_of(unit_id, on=org_on) if unit.kind == "team" else None
         scores = [analysis.units[(c, unit_id)] for c in state.cycles if (c, unit_id) in analysis.units]
         last = scores[-1] if scores else None
         unit_rows.append(
@@ -126,9 +130,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
                 "name": unit.name,
                 "kind": unit.kind,
                 "id": unit_id,
-                "department": src.unit_name(src.view.units[unit_id].department)
-                if unit.kind == "team" and src.view.units[unit_id].department
-                else "–",
+                "department": src.unit_name(department.id) if department else "–",
                 "score_value": last.score if last else None,
                 "owner": src.person(unit.owner),
                 "objectives": sum(len(s.objectives) for s in scores),

@@ -370,12 +370,12 @@ def departments_of(ws: Workspace) -> list[str]:
     return [u.id for u in ws.units.values() if u.kind == "department"]
 
 
-def teams_under(ws: Workspace) -> dict[str, list[str]]:
-    """Department id → its teams (at any depth), in units.yaml order."""
+def teams_under(ws: Workspace, on: date | None = None) -> dict[str, list[str]]:
+    """Department id → its teams (at any depth), in units.yaml order; ``on``: the tree of that day."""
     out: dict[str, list[str]] = defaultdict(list)
     for unit in ws.units.values():
         if unit.kind == "team":
-            department = ws.department_of(unit.id)
+            department = ws.department_of(unit.id, on=on)
             if department is not None:
                 out[department.id].append(unit.id)
     return out
@@ -393,8 +393,8 @@ def findings_in(src: Sources, cycle_id: str | None, units: Iterable[str] | None 
     return out
 
 
-def findings_summary(src: Sources, findings: Sequence[Any]) -> list[FindingRow]:
-    """One row per rule: count, units touched, the departments with most of them."""
+def findings_summary(src: Sources, findings: Sequence[Any], on: date | None = None) -> list[FindingRow]:
+    """One row per rule: count, units touched, the departments with most of them (``on``: the tree of that day)."""
     by_code: dict[str, list[Any]] = defaultdict(list)
     for f in findings:
         by_code[f.code].append(f)
@@ -403,7 +403,7 @@ def findings_summary(src: Sources, findings: Sequence[Any]) -> list[FindingRow]:
     for code, items in by_code.items():
         departments: Counter[str] = Counter()
         for f in items:
-            department = src.ws.department_of(f.unit) if f.unit else None
+            department = src.ws.department_of(f.unit, on=on) if f.unit else None
             name = department.name if department else (src.unit_name(f.unit) if f.unit else "workspace")
             departments[name] += 1
         top = ", ".join(f"{n} ({c})" for n, c in departments.most_common(3))

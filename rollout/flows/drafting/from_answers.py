@@ -1,0 +1,228 @@
+"""Drafting from an answers file (``rollout draft --answers FILE``): every record checked before any is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rollout.flows.answers import as_date, as_float, field_error, fresh_date
+from rollout.flows.drafting.session import (
+    DIRECTIONS,
+    MAX_KEY_RESULTS,
+    MAX_OBJECTIVES,
+    MAX_PRIORITIES,
+    Session,
+    check,
+    draft_cycle,
+    ordered_units,
+    save_objectives,
+    write_priorities,
+)
+from rollout.workspace.models import (
+    Objective,
+    Suppression,
+    check_slug,
+)
+from rollout.workspace.workspace import Workspace
+
+if TYPE_CHECKING:
+    from rollout.rules import Finding
+
+# --- from an answers file -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    cycle: str
+    saved: tuple[str, ...]
+    priorities: tuple[str, ...]
+    findings: tuple[tuple[str, Finding], ...]  # (objective id, finding) left open
+
+
+def _suppressions(value: Any, source: str, where: str) -> list[dict[str, str]]:
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        raise field_error(source, where, "expected a mapping of rule code to the reason for keeping it")
+    out = []
+    for code, reason in value.items():
+        if not str(reason or "").strip():
+            raise field_error(source, f"{where}.{code}", "keeping a finding needs a reason")
+        Suppression.model_validate({"rule": str(code), "reason": str(reason)})
+        out.append({"rule": str(code), "reason": str(reason).strip()})
+    return out
+
+
+def record_from_answers(
+    data: Mapping[str, Any], unit_id: str, session: Session, source: str, where: str
+) -> dict[str, Any]:
+    """An objective record from an answers entry; references are checked against the workspace and the draft."""
+    ws = session.ws
+    if not isinstance(data, dict) or not str(data.get("title") or "").strip():
+        raise field_error(source, where, "an objective needs at least a title")
+    existing = session.objective(str(data["id"])) if data.get("id") else None
+    objective_id = str(data.get("id") or session.new_id(str(data["title"]), unit_id))
+    try:
+        check_slug(objective_id)
+    except ValueError as exc:
+        raise field_error(source, f"{where}.id", str(exc)) from None
+    if existing is None and data.get("id") and objective_id in session.taken:
+        raise field_error(source, f"{where}.id", f"{objective_id!r} is already used in the workspace")
+    session.taken.add(objective_id)
+    record: dict[str, Any] = {"id": objective_id, "title": str(data["title"]).strip()}
+    owner = data.get("owner") or ws.units[unit_id].owner
+    if owner is not None and owner not in ws.people:
+        raise field_error(source, f"{where}.owner", f"unknown person {owner!r}")
+    if owner:
+        record["owner"] = owner
+    parent = data.get("parent")
+    if parent is not None:
+        if session.objective(str(parent)) is None and parent not in ws.objectives:
+            raise field_error(source, f"{where}.parent", f"no objective {parent!r} (draft the level above first)")
+        record["parent"] = str(parent)
+    alignment = data.get("alignment")
+    if alignment is not None:
+        if alignment not in ("bottom_up", "cross_functional"):
+            raise field_error(source, f"{where}.alignment", "use bottom_up or cross_functional")
+        record["alignment"] = alignment
+    contributors = data.get("contributors") or []
+    for unit in contributors:
+        if unit not in ws.units:
+            raise field_error(source, f"{where}.contributors", f"unknown unit {unit!r}")
+    if contributors:
+        record["contributors"] = list(contributors)
+    priority = data.get("priority")
+    if priority is not None:
+        if priority not in {p["id"] for p in session.priorities} | set(ws.priorities):
+            raise field_error(source, f"{where}.priority", f"unknown priority {priority!r}")
+        record["priority"] = priority
+    for key in ("description", "carried_from"):
+        if data.get(key):
+            record[key] = data[key]
+    suppress = _suppressions(data.get("keep"), source, f"{where}.keep")
+    if suppress:
+        record["suppress"] = suppress
+    krs = data.get("key_results") or []
+    if not isinstance(krs, list):
+        raise field_error(source, f"{where}.key_results", "expected a list")
+    if len(krs) > MAX_KEY_RESULTS:
+        raise field_error(source, f"{where}.key_results", f"{len(krs)} key results: keep to {MAX_KEY_RESULTS} at most")
+    record["key_results"] = [
+        _kr_from_answers(kr, n, objective_id, record.get("owner"), session, source, f"{where}.key_results[{n - 1}]")
+        for n, kr in enumerate(krs, start=1)
+    ]
+    Objective.model_validate(record)
+    return record
+
+
+def _kr_from_answers(
+    data: Any, n: int, objective_id: str, owner: str | None, session: Session, source: str, where: str
+) -> dict[str, Any]:
+    if isinstance(data, str):
+        data = {"title": data}
+    if not isinstance(data, dict) or not str(data.get("title") or "").strip():
+        raise field_error(source, where, "a key result needs at least a title")
+    record: dict[str, Any] = {"id": str(data.get("id") or f"{objective_id}-kr{n}"), "title": str(data["title"]).strip()}
+    if data.get("metric"):
+        record["metric"] = str(data["metric"])
+    if data.get("direction") is not None:
+        if data["direction"] not in DIRECTIONS:
+            raise field_error(source, f"{where}.direction", f"use one of {', '.join(DIRECTIONS)}")
+        record["direction"] = data["direction"]
+    for key in ("baseline", "target"):
+        if data.get(key) is not None:
+            record[key] = as_float(data[key], source, f"{where}.{key}")
+    if data.get("unit_of_measure"):
+        record["unit_of_measure"] = str(data["unit_of_measure"])
+    kr_owner = data.get("owner") or owner
+    if kr_owner is not None and kr_owner not in session.ws.people:
+        raise field_error(source, f"{where}.owner", f"unknown person {kr_owner!r}")
+    if kr_owner:
+        record["owner"] = kr_owner
+    record["due"] = fresh_date(as_date(data["due"], source, f"{where}.due") if data.get("due") else session.cycle.end)
+    if data.get("weight") is not None:
+        record["weight"] = as_float(data["weight"], source, f"{where}.weight")
+    if data.get("health_metric"):
+        record["health_metric"] = True
+    suppress = _suppressions(data.get("keep"), source, f"{where}.keep")
+    if suppress:
+        record["suppress"] = suppress
+    return record
+
+
+def draft_from_answers(
+    root: Path, ws: Workspace, data: Mapping[str, Any], source: str, *, echo: Callable[[str], None] = print
+) -> DraftResult:
+    """Draft from an answers file::
+
+        cycle: 2027-Q1                       # default: the running cycle, else the first planned one
+        priorities: [Win the mid-market, …]  # company priorities to add (titles or {title, description})
+        units:
+          <unit id>:
+            - title: …                       # id: to edit an existing objective
+              priority | parent | alignment: bottom_up|cross_functional, contributors: […]
+              keep: {OKR101: reason}         # findings kept on purpose
+              key_results:
+                - {title, metric, direction, baseline, target, unit_of_measure, owner, due, keep}
+
+    Units are drafted company first, then departments, then teams; every objective is
+    checked and saved in turn. Findings that were not kept are returned (and echoed).
+    """
+    cycle = draft_cycle(ws, data.get("cycle"))
+    session = Session.open(root, ws, cycle)
+    units = data.get("units") or {}
+    if not isinstance(units, dict):
+        raise field_error(source, "units", "expected a mapping of unit id to a list of objectives")
+    for unit_id in units:
+        if unit_id not in ws.units:
+            raise field_error(source, f"units.{unit_id}", f"unknown unit {unit_id!r}")
+    raw_priorities = data.get("priorities") or []
+    if not isinstance(raw_priorities, list):
+        raise field_error(source, "priorities", "expected a list of titles")
+    total = len(session.priorities) + len(raw_priorities)
+    if total > MAX_PRIORITIES and not data.get("allow_many_priorities"):
+        raise field_error(
+            source,
+            "priorities",
+            f"{total} priorities for {cycle.id}: a few strategic priorities focus the company, more than "
+            f"{MAX_PRIORITIES} dilute it (set allow_many_priorities: true to insist)",
+        )
+    added: list[dict[str, Any]] = []
+    for n, item in enumerate(raw_priorities):
+        title = item.get("title") if isinstance(item, dict) else item
+        if not str(title or "").strip():
+            raise field_error(source, f"priorities[{n}]", "a priority needs a title")
+        description = str(item.get("description") or "") if isinstance(item, dict) else ""
+        added.append(session.add_priority(str(title).strip(), description, write=False))
+    # Build and check every record first (references resolve against what is staged above it),
+    # so a mistake anywhere in the file changes nothing; then write them in order.
+    staged: list[tuple[str, dict[str, Any]]] = []
+    open_findings: list[tuple[str, Finding]] = []
+    for unit_id in ordered_units(ws, list(units)):
+        entries = units[unit_id] or []
+        if not isinstance(entries, list):
+            raise field_error(source, f"units.{unit_id}", "expected a list of objectives")
+        existing = len(session.by_unit.get(unit_id, []))
+        new = sum(1 for e in entries if not (isinstance(e, dict) and e.get("id") and session.objective(str(e["id"]))))
+        if existing + new > MAX_OBJECTIVES:
+            echo(f"note: {unit_id} would have {existing + new} objectives; {MAX_OBJECTIVES} at most keeps focus")
+        for n, entry in enumerate(entries):
+            record = record_from_answers(entry, unit_id, session, source, f"units.{unit_id}[{n}]")
+            findings = check(record, session.level(unit_id), session)
+            for finding in findings:
+                echo(f"{unit_id}/{record['id']}: {finding.code} {finding.message} [{finding.field}]")
+                echo(f"    hint: {finding.hint}")
+                open_findings.append((record["id"], finding))
+            session.save(unit_id, record, write=False)
+            staged.append((unit_id, record))
+    if added:
+        write_priorities(root, added)
+    by_unit: dict[str, list[dict[str, Any]]] = {}
+    for unit_id, record in staged:
+        by_unit.setdefault(unit_id, []).append(record)
+    for unit_id, records in by_unit.items():  # one round-trip edit per file
+        save_objectives(root, cycle.id, unit_id, records)
+        session.saved.extend(f"{unit_id}/{record['id']}" for record in records)
+    return DraftResult(cycle.id, tuple(session.saved), tuple(p["id"] for p in added), tuple(open_findings))

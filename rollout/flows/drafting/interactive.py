@@ -1,0 +1,406 @@
+"""The guided workshop's prompts (``rollout draft`` on a terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rollout.flows.drafting.session import (
+    MAX_KEY_RESULTS,
+    MAX_OBJECTIVES,
+    MAX_PRIORITIES,
+    MIN_KEY_RESULTS,
+    Level,
+    Session,
+    check,
+    example_for,
+    ordered_units,
+)
+from rollout.plural import plural
+
+if TYPE_CHECKING:
+    from rollout.rules import Finding
+
+# --- interactive ----------------------------------------------------------------------
+
+
+def _show_finding(finding: Finding) -> None:
+    from rollout.flows import ui
+
+    colour = {"error": "red", "warning": "yellow"}.get(finding.severity, "cyan")
+    ui.say(ui.wrap(f"{finding.code} {finding.message}", "  "), fg=colour, bold=True)
+    ui.say(ui.wrap(f"fix: {finding.hint}", "  ", "       "))
+    example = example_for(finding.code)
+    if example:
+        ui.say(ui.wrap(f"e.g. {example}", "  ", "       "), fg="green")
+
+
+def resolve_findings(
+    findings: Sequence[Finding], record: dict[str, Any], kr_index: int | None, fields: Sequence[str]
+) -> bool:
+    """Show the findings on ``fields`` (of the objective, or of key result ``kr_index``); True means rewrite.
+
+    Kept findings are added to the record's (or key result's) ``suppress`` list with the reason given.
+    """
+    from rollout.flows import ui
+
+    prefix = "" if kr_index is None else f"key_results[{kr_index}]."
+    relevant = [f for f in findings if any(f.field == prefix + name for name in fields)]
+    if kr_index is not None:
+        relevant += [f for f in findings if f.field == f"key_results[{kr_index}]" and f not in relevant]
+    for finding in relevant:
+        _show_finding(finding)
+        choice = ui.select(
+            "Rewrite it or keep it?", [("Rewrite", "rewrite"), ("Keep it (give a reason)", "keep")], default="rewrite"
+        )
+        if choice == "rewrite":
+            return True
+        reason = ui.text("Why keep it?", validate=lambda t: bool(t.strip()) or "a reason is required to keep a finding")
+        target = record if kr_index is None else record["key_results"][kr_index]
+        target.setdefault("suppress", []).append({"rule": finding.code, "reason": reason})
+    return False
+
+
+def _ask_checked(
+    message: str,
+    record: dict[str, Any],
+    key: str,
+    level: Level,
+    session: Session,
+    kr_index: int | None = None,
+    default: str = "",
+) -> None:
+    """Ask one line, check it at once, and re-ask while the facilitator chooses to rewrite."""
+    from rollout.flows import ui
+
+    target = record if kr_index is None else record["key_results"][kr_index]
+    text = default
+    while True:
+        text = ui.text(message, default=text, validate=lambda t: bool(t.strip()) or "required")
+        target[key] = text
+        if not resolve_findings(check(record, level, session), record, kr_index, [key]):
+            return
+
+
+def _person(message: str, session: Session, default: str | None) -> str | None:
+    from rollout.flows import ui
+
+    people = session.ws.people
+
+    def valid(text: str) -> bool | str:
+        return not text.strip() or text.strip() in people or f"unknown person id {text.strip()!r} (see people.yaml)"
+
+    answer = ui.text(message, default=default or "", validate=valid, instruction="(person id)")
+    if answer:
+        person = people[answer]
+        ui.hint(person.name + (f", {person.title}" if person.title else ""))
+    return answer or None
+
+
+def _number(message: str, default: float | None) -> float | None:
+    from rollout.flows import ui
+
+    def valid(text: str) -> bool | str:
+        if not text.strip():
+            return True
+        try:
+            float(text.replace(",", "."))
+        except ValueError:
+            return "a number, e.g. 42 or 3.5"
+        return True
+
+    answer = ui.text(message, default=ui.number(default) if default is not None else "", validate=valid)
+    return float(answer.replace(",", ".")) if answer else None
+
+
+def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
+    """Priority for company objectives; parent, bottom-up or cross-functional below."""
+    from rollout.flows import ui
+
+    level = session.level(unit_id)
+    if level == "company":
+        if not session.priorities:
+            ui.hint("No priorities yet for this cycle: add them first to link objectives to strategy.")
+            return
+        record.pop("priority", None)
+        chosen = ui.select(
+            "Which strategic priority does it serve?",
+            [(p["title"], p["id"]) for p in session.priorities] + [("(none)", None)],
+            default=record.get("priority"),
+        )
+        if chosen:
+            record["priority"] = chosen
+        return
+    parents = session.parents_for(unit_id)
+    import questionary
+
+    from rollout.prompting import ask
+
+    choices = [
+        questionary.Choice(
+            title=p["title"],
+            value=p["id"],
+            description=("its key results:\n" + "\n".join(f"  · {kr['title']}" for kr in p["key_results"][:5]))
+            if p.get("key_results")
+            else None,
+        )
+        for p in parents
+    ]
+    choices += [
+        questionary.Choice(title="Bottom-up (no parent objective)", value="bottom_up"),
+        questionary.Choice(title="Cross-functional (with other units)", value="cross_functional"),
+    ]
+    above = "company" if level == "department" else "department"
+    current = record.get("parent") or record.get("alignment")
+    default = next((c for c in choices if c.value == current), None)
+    chosen = ask(questionary.select(f"Which {above} objective does it support?", choices=choices, default=default))
+    for key in ("parent", "alignment", "contributors"):
+        record.pop(key, None)
+    if chosen in ("bottom_up", "cross_functional"):
+        record["alignment"] = chosen
+        if chosen == "cross_functional":
+            units = [u for u in session.ws.units.values() if u.id != unit_id and u.kind != "company"]
+            if not units:
+                ui.hint("No other units to name as contributors yet.")
+                return
+            contributors = ui.checkbox(
+                "Which units contribute? (space to tick)", [(u.name, u.id) for u in units], checked=[]
+            )
+            if contributors:
+                record["contributors"] = contributors
+    else:
+        record["parent"] = chosen
+        parent = session.objective(chosen)
+        if parent:
+            ui.hint(f"Supports: {parent['title']}")
+            for kr in parent.get("key_results", []):
+                ui.hint(f"  · {kr['title']}")
+
+
+def _next_kr_id(record: dict[str, Any], session: Session) -> str:
+    """``<objective>-krN`` with the first N free in the workspace and in the record."""
+    used = session.taken | {kr["id"] for kr in record.get("key_results", [])}
+    n = 1
+    while f"{record['id']}-kr{n}" in used:
+        n += 1
+    return f"{record['id']}-kr{n}"
+
+
+def _key_result(record: dict[str, Any], index: int, unit_id: str, session: Session, progress: str) -> None:
+    """Ask (or edit) key result ``index`` of the record field by field."""
+    from rollout.flows import ui
+
+    level = session.level(unit_id)
+    krs = record.setdefault("key_results", [])
+    if index == len(krs):
+        krs.append({"id": _next_kr_id(record, session), "title": ""})
+    kr = krs[index]
+    ui.say()
+    ui.say(f"Key result {index + 1} · {progress}", fg="cyan")
+    ui.hint('An outcome with a number, e.g. "Raise on-time delivery from 92% to 95%", not an activity.')
+    _ask_checked(
+        "Key result (an outcome you can measure):", record, "title", level, session, index, kr.get("title", "")
+    )
+    _kr_fields(record, kr, session)
+    fields = ["metric", "direction", "baseline", "target", "unit_of_measure", "owner", "due"]
+    while resolve_findings(check(record, level, session), record, index, fields):
+        _kr_fields(record, kr, session)
+
+
+_DECREASE_WORDS = {
+    "reduce",
+    "cut",
+    "lower",
+    "shorten",
+    "decrease",
+    "drop",
+    "halve",
+    "minimize",
+    "minimise",
+    "eliminate",
+}
+
+
+def guess_direction(title: str) -> str:
+    """``decrease`` for titles opening with reduce/cut/lower…, else ``increase`` (only a default)."""
+    first = title.strip().split(" ", 1)[0].lower() if title.strip() else ""
+    return "decrease" if first in _DECREASE_WORDS else "increase"
+
+
+def _kr_fields(record: dict[str, Any], kr: dict[str, Any], session: Session) -> None:
+    """Metric, direction, baseline, target, unit of measure, owner and due date (Enter keeps what is there)."""
+    from rollout.flows import ui
+
+    kr["metric"] = ui.text("Metric (what is measured):", default=kr.get("metric") or "") or None
+    kr["direction"] = ui.select(
+        "Direction:",
+        [
+            ("increase (higher is better)", "increase"),
+            ("decrease (lower is better)", "decrease"),
+            ("milestone (done or not)", "milestone"),
+        ],
+        default=kr.get("direction") or guess_direction(kr.get("title", "")),
+    )
+    if kr["direction"] == "milestone":
+        kr["baseline"], kr["target"] = 0.0, 1.0
+        kr.pop("unit_of_measure", None)
+    else:
+        kr["baseline"] = _number("Baseline (where it is today):", kr.get("baseline"))
+        kr["target"] = _number("Target (where it should be at the end):", kr.get("target"))
+        kr["unit_of_measure"] = (
+            ui.text("Unit of measure (%, days, EUR…):", default=kr.get("unit_of_measure") or "") or None
+        )
+    kr["owner"] = _person("Owner:", session, kr.get("owner") or record.get("owner"))
+
+    def valid_day(text: str) -> bool | str:
+        try:
+            date.fromisoformat(text.strip())
+        except ValueError:
+            return "a date, YYYY-MM-DD"
+        return True
+
+    due = kr.get("due") or session.cycle.end
+    kr["due"] = date.fromisoformat(ui.text("Due:", default=str(due), validate=valid_day).strip())
+    for key in [k for k, v in kr.items() if v is None]:
+        del kr[key]
+
+
+def draft_objective(
+    session: Session, unit_id: str, progress: str, existing: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Draft a new objective (or edit ``existing``) for a unit, then save it."""
+    from rollout.flows import ui
+
+    level = session.level(unit_id)
+    unit = session.ws.units[unit_id]
+    ui.heading(f"{unit.name} · {'edit' if existing else 'new'} objective", progress)
+    record: dict[str, Any] = dict(existing) if existing else {"id": "", "title": ""}
+    if existing:
+        record["key_results"] = [dict(kr) for kr in existing.get("key_results", [])]
+    title = record.get("title", "")
+    ui.hint("Qualitative and inspiring: where do we want to be at the end of the quarter?")
+    while True:
+        title = ui.text("Objective:", default=title, validate=lambda t: bool(t.strip()) or "required")
+        record["title"] = title
+        if not record["id"]:
+            record["id"] = session.new_id(title, unit_id)
+        if not resolve_findings(check(record, level, session), record, None, ["title"]):
+            break
+    record["owner"] = _person("Owner:", session, record.get("owner") or unit.owner)
+    if record["owner"] is None:
+        del record["owner"]
+    _link(record, unit_id, session)
+    krs = record.setdefault("key_results", [])
+    index = 0
+    while index < len(krs):
+        choice = ui.select(
+            f"Key result {index + 1}: {krs[index]['title']}",
+            [("Keep", "keep"), ("Edit", "edit"), ("Remove", "remove")],
+            default="keep",
+        )
+        if choice == "edit":
+            _key_result(record, index, unit_id, session, f"{index + 1} of {len(krs)}")
+        if choice == "remove":
+            krs.pop(index)
+            continue
+        index += 1
+    while len(krs) < MAX_KEY_RESULTS:
+        if len(krs) >= MIN_KEY_RESULTS and not ui.confirm(
+            f"Add key result {len(krs) + 1}? (3–5 is the rule)", default=False
+        ):
+            break
+        _key_result(record, len(krs), unit_id, session, f"{len(krs) + 1} of {max(MIN_KEY_RESULTS, len(krs) + 1)}")
+    else:
+        ui.hint(f"{MAX_KEY_RESULTS} key results is the maximum: focus beats coverage.")
+    open_findings = check(record, level, session)
+    if open_findings:
+        ui.say(f"{plural(len(open_findings), 'finding')} left open; `rollout check` will list them.", fg="yellow")
+    relpath = session.save(unit_id, record)
+    ui.say(f"Saved {record['id']} to {relpath}", fg="green")
+    return record
+
+
+def draft_priorities(session: Session) -> None:
+    from rollout.flows import ui
+
+    ui.heading("Company · strategic priorities", f"step 1 of 3 · {session.cycle.id}")
+    ui.hint("A few priorities the whole company will focus on this cycle (from strategy, not a task list).")
+    for p in session.priorities:
+        ui.say(f"  · {p['title']}")
+    while True:
+        count = len(session.priorities)
+        if count >= MAX_PRIORITIES:
+            ui.say(f"That is {count} priorities. More than {MAX_PRIORITIES} means nothing is a priority.", fg="yellow")
+            if not ui.confirm("Add another anyway?", default=False):
+                return
+        title = ui.text(f"Priority {count + 1}:", instruction="(Enter on an empty line to finish)")
+        if not title:
+            return
+        session.add_priority(title)
+        ui.say(f"  added {session.priorities[-1]['id']}", fg="green")
+
+
+def draft_unit(session: Session, unit_id: str, progress: str) -> None:
+    """The objectives of one unit: edit the existing ones or add new ones, one at a time."""
+    from rollout.flows import ui
+
+    unit = session.ws.units[unit_id]
+    while True:
+        records = session.by_unit.get(unit_id, [])
+        ui.heading(unit.name, progress)
+        for n, record in enumerate(records, start=1):
+            ui.say(f"  {n}. {record['title']}  ({len(record.get('key_results', []))} KRs)")
+        if not records:
+            ui.hint("No objectives yet.")
+        choices: list[tuple[str, Any]] = []
+        if len(records) < MAX_OBJECTIVES:
+            choices.append((f"Add objective {len(records) + 1}", "add"))
+        choices += [(f"Edit: {r['title'][:60]}", r["id"]) for r in records]
+        choices.append(("Next unit", "next"))
+        choice = ui.select("What now?", choices, default="add" if len(records) < 3 else "next")
+        if choice == "next":
+            return
+        existing = None if choice == "add" else session.objective(choice)
+        number = len(records) + 1 if existing is None else records.index(existing) + 1
+        draft_objective(session, unit_id, f"{progress} · objective {number} of {max(number, len(records))}", existing)
+
+
+def interactive_draft(session: Session, units: Sequence[str] | None = None) -> None:
+    """The guided workshop: priorities, company, departments, teams (or just ``units``)."""
+    from rollout.flows import ui
+
+    ws = session.ws
+    kinds = [u.kind for u in ws.units.values()]
+    ui.heading(
+        f"Drafting {session.cycle.title} · {ws.settings.organization}", f"{session.cycle.start} → {session.cycle.end}"
+    )
+    ui.hint(
+        f"{plural(kinds.count('department'), 'department')}, {plural(kinds.count('team'), 'team')}. "
+        "Each objective is saved when it is "
+        "complete; Ctrl-C stops without losing what was saved."
+    )
+    if units:
+        for n, unit_id in enumerate(ordered_units(ws, units), start=1):
+            draft_unit(session, unit_id, f"unit {n} of {len(units)}")
+        return
+    start = ui.select(
+        "Where do we start?",
+        [
+            ("Company: priorities and objectives (step 1)", 0),
+            ("Departments (step 2)", 1),
+            ("Teams (step 3)", 2),
+        ],
+        default=0,
+    )
+    company = ws.company
+    if start == 0 and company is not None:
+        draft_priorities(session)
+        draft_unit(session, company.id, "step 1 of 3 · company")
+    if start <= 1:
+        departments = [u.id for u in ws.units.values() if u.kind == "department"]
+        for n, unit_id in enumerate(departments, start=1):
+            draft_unit(session, unit_id, f"step 2 of 3 · department {n} of {len(departments)}")
+    teams = [u.id for u in ws.units.values() if u.kind == "team"]
+    for n, unit_id in enumerate(teams, start=1):
+        draft_unit(session, unit_id, f"step 3 of 3 · team {n} of {len(teams)}")
