@@ -74,11 +74,12 @@ def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], 
     session = drafting.Session.open(root, ws, drafting.draft_cycle(ws, cycle_id))
     try:
         drafting.interactive_draft(session, list(units) or None)
-    except Aborted:
+    except Aborted as exc:
+        # draft_objective says what became of the objective being typed; elsewhere nothing was in progress.
+        detail = "" if exc.message == "interrupted" else f"; {exc.message}"
         raise Aborted(
             f"stopped; the {plural(len(session.saved), 'objective')} saved in this session "
-            f"{noun(len(session.saved), 'is', 'are')} kept, "
-            "the one being drafted was not saved",
+            f"{noun(len(session.saved), 'is', 'are')} kept{detail}",
             hint="continue with `rollout draft --unit UNIT`",
         ) from None
     click.echo(

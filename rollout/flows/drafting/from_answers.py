@@ -224,5 +224,6 @@ def draft_from_answers(
         by_unit.setdefault(unit_id, []).append(record)
     for unit_id, records in by_unit.items():  # one round-trip edit per file
         save_objectives(root, cycle.id, unit_id, records)
-        session.saved.extend(f"{unit_id}/{record['id']}" for record in records)
+        for record in records:
+            session.mark_saved(unit_id, record["id"])
     return DraftResult(cycle.id, tuple(session.saved), tuple(p["id"] for p in added), tuple(open_findings))

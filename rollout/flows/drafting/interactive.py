@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rollout.errors import Aborted, RolloutError
 from rollout.flows.drafting.session import (
     MAX_KEY_RESULTS,
     MAX_OBJECTIVES,
@@ -70,17 +71,24 @@ def _ask_checked(
     session: Session,
     kr_index: int | None = None,
     default: str = "",
-) -> None:
-    """Ask one line, check it at once, and re-ask while the facilitator chooses to rewrite."""
+    *,
+    allow_empty: bool = False,
+) -> bool:
+    """Ask one line, check it at once, and re-ask while the facilitator chooses to rewrite.
+
+    Returns False only for an empty answer, which ``allow_empty`` permits (nothing is set then).
+    """
     from rollout.flows import ui
 
     target = record if kr_index is None else record["key_results"][kr_index]
     text = default
     while True:
-        text = ui.text(message, default=text, validate=lambda t: bool(t.strip()) or "required")
+        text = ui.text(message, default=text, validate=lambda t: allow_empty or bool(t.strip()) or "required")
+        if not text:
+            return False
         target[key] = text
         if not resolve_findings(check(record, level, session), record, kr_index, [key]):
-            return
+            return True
 
 
 def _person(message: str, session: Session, default: str | None) -> str | None:
@@ -123,12 +131,13 @@ def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
         if not session.priorities:
             ui.hint("No priorities yet for this cycle: add them first to link objectives to strategy.")
             return
-        record.pop("priority", None)
-        chosen = ui.select(
-            "Which strategic priority does it serve?",
-            [(p["title"], p["id"]) for p in session.priorities] + [("(none)", None)],
-            default=record.get("priority"),
-        )
+        # Enter keeps what the objective has: the default is its current priority, not "(none)".
+        current = record.pop("priority", None)
+        options = [(p["title"], p["id"]) for p in session.priorities]
+        if current is not None and current not in {p["id"] for p in session.priorities}:
+            known = session.ws.priorities.get(current)
+            options.insert(0, (known.title if known else current, current))
+        chosen = ui.select("Which strategic priority does it serve?", [*options, ("(none)", None)], default=current)
         if chosen:
             record["priority"] = chosen
         return
@@ -152,8 +161,14 @@ def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
         questionary.Choice(title="Cross-functional (with other units)", value="cross_functional"),
     ]
     above = "company" if level == "department" else "department"
+    # Enter keeps what the objective has: its current parent is the default, even one from elsewhere.
     current = record.get("parent") or record.get("alignment")
+    if current and not any(c.value == current for c in choices):
+        known = session.objective(current)
+        title = known["title"] if known else current
+        choices.insert(0, questionary.Choice(title=f"{title} (its current parent)", value=current))
     default = next((c for c in choices if c.value == current), None)
+    previous_contributors = list(record.get("contributors", []))
     chosen = ask(questionary.select(f"Which {above} objective does it support?", choices=choices, default=default))
     for key in ("parent", "alignment", "contributors"):
         record.pop(key, None)
@@ -165,7 +180,9 @@ def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
                 ui.hint("No other units to name as contributors yet.")
                 return
             contributors = ui.checkbox(
-                "Which units contribute? (space to tick)", [(u.name, u.id) for u in units], checked=[]
+                "Which units contribute? (space to tick)",
+                [(u.name, u.id) for u in units],
+                checked=previous_contributors,
             )
             if contributors:
                 record["contributors"] = contributors
@@ -187,25 +204,42 @@ def _next_kr_id(record: dict[str, Any], session: Session) -> str:
     return f"{record['id']}-kr{n}"
 
 
-def _key_result(record: dict[str, Any], index: int, unit_id: str, session: Session, progress: str) -> None:
-    """Ask (or edit) key result ``index`` of the record field by field."""
+def _key_result(record: dict[str, Any], index: int, unit_id: str, session: Session, progress: str) -> bool:
+    """Ask (or edit) key result ``index`` of the record field by field.
+
+    For a new key result, Enter on an empty title parks the objective with the key
+    results it has: the placeholder is dropped and False returned.
+    """
     from rollout.flows import ui
 
     level = session.level(unit_id)
     krs = record.setdefault("key_results", [])
-    if index == len(krs):
+    new = index == len(krs)
+    if new:
         krs.append({"id": _next_kr_id(record, session), "title": ""})
     kr = krs[index]
     ui.say()
     ui.say(f"Key result {index + 1} · {progress}", fg="cyan")
     ui.hint('An outcome with a number, e.g. "Raise on-time delivery from 92% to 95%", not an activity.')
-    _ask_checked(
-        "Key result (an outcome you can measure):", record, "title", level, session, index, kr.get("title", "")
-    )
+    if new:
+        ui.hint(f"Enter on an empty line parks the objective with {len(krs) - 1} key result(s) for now.")
+    if not _ask_checked(
+        "Key result (an outcome you can measure):",
+        record,
+        "title",
+        level,
+        session,
+        index,
+        kr.get("title", ""),
+        allow_empty=new,
+    ):
+        krs.pop(index)
+        return False
     _kr_fields(record, kr, session)
     fields = ["metric", "direction", "baseline", "target", "unit_of_measure", "owner", "due"]
     while resolve_findings(check(record, level, session), record, index, fields):
         _kr_fields(record, kr, session)
+    return True
 
 
 _DECREASE_WORDS = {
@@ -269,24 +303,67 @@ def _kr_fields(record: dict[str, Any], kr: dict[str, Any], session: Session) -> 
 def draft_objective(
     session: Session, unit_id: str, progress: str, existing: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Draft a new objective (or edit ``existing``) for a unit, then save it."""
+    """Draft a new objective (or edit ``existing``) for a unit, then save it.
+
+    Enter through every prompt keeps what an existing objective has. A new objective's
+    id is made from its final title (after the rules had their say). Enter on an empty
+    key result title parks the objective with the key results it has. Ctrl-C keeps a
+    new objective that has a title, with its finished key results, and raises
+    :class:`~rollout.errors.Aborted` saying what was kept; an edit in progress is
+    dropped (the saved version stays) and the message says so.
+    """
+    record: dict[str, Any] = dict(existing) if existing else {"id": "", "title": ""}
+    if existing:
+        record["key_results"] = [dict(kr) for kr in existing.get("key_results", [])]
+    try:
+        return _draft_objective(session, unit_id, progress, record, existing is not None)
+    except Aborted:
+        raise Aborted(_after_interrupt(session, unit_id, record, existing)) from None
+
+
+def _after_interrupt(session: Session, unit_id: str, record: dict[str, Any], existing: dict[str, Any] | None) -> str:
+    """Keep what can be kept of the objective being typed when Ctrl-C stopped it; say what happened."""
+    title = str(record.get("title") or "").strip()
+    if existing is not None:
+        return f"your changes to {existing['title']!r} were not saved; its saved version stays"
+    if not title:
+        return "the objective being typed had no title yet, so there was nothing to keep"
+    if not record.get("id"):
+        record["id"] = session.new_id(title, unit_id)
+    kept = []
+    for kr in record.get("key_results", []):
+        if str(kr.get("title") or "").strip():
+            kept.append({k: v for k, v in kr.items() if v is not None})
+    record["key_results"] = kept
+    if record.get("owner") is None:
+        record.pop("owner", None)
+    try:
+        session.save(unit_id, record)
+    except (RolloutError, ValueError) as exc:
+        return f"the objective being typed could not be kept ({exc}), so it was dropped"
+    return (
+        f"the objective being typed was kept as {record['id']} with {len(kept)} key result(s); "
+        f"finish it with `rollout draft --unit {unit_id}`"
+    )
+
+
+def _draft_objective(
+    session: Session, unit_id: str, progress: str, record: dict[str, Any], editing: bool
+) -> dict[str, Any]:
     from rollout.flows import ui
 
     level = session.level(unit_id)
     unit = session.ws.units[unit_id]
-    ui.heading(f"{unit.name} · {'edit' if existing else 'new'} objective", progress)
-    record: dict[str, Any] = dict(existing) if existing else {"id": "", "title": ""}
-    if existing:
-        record["key_results"] = [dict(kr) for kr in existing.get("key_results", [])]
+    ui.heading(f"{unit.name} · {'edit' if editing else 'new'} objective", progress)
     title = record.get("title", "")
     ui.hint("Qualitative and inspiring: where do we want to be at the end of the quarter?")
     while True:
         title = ui.text("Objective:", default=title, validate=lambda t: bool(t.strip()) or "required")
         record["title"] = title
-        if not record["id"]:
-            record["id"] = session.new_id(title, unit_id)
         if not resolve_findings(check(record, level, session), record, None, ["title"]):
             break
+    if not record["id"]:  # from the final title, not a wording the rules turned down
+        record["id"] = session.new_id(title, unit_id)
     record["owner"] = _person("Owner:", session, record.get("owner") or unit.owner)
     if record["owner"] is None:
         del record["owner"]
@@ -305,19 +382,30 @@ def draft_objective(
             krs.pop(index)
             continue
         index += 1
+    parked = False
     while len(krs) < MAX_KEY_RESULTS:
         if len(krs) >= MIN_KEY_RESULTS and not ui.confirm(
             f"Add key result {len(krs) + 1}? (3–5 is the rule)", default=False
         ):
             break
-        _key_result(record, len(krs), unit_id, session, f"{len(krs) + 1} of {max(MIN_KEY_RESULTS, len(krs) + 1)}")
+        progress_kr = f"{len(krs) + 1} of {max(MIN_KEY_RESULTS, len(krs) + 1)}"
+        if not _key_result(record, len(krs), unit_id, session, progress_kr):
+            parked = len(krs) < MIN_KEY_RESULTS
+            break
     else:
         ui.hint(f"{MAX_KEY_RESULTS} key results is the maximum: focus beats coverage.")
     open_findings = check(record, level, session)
     if open_findings:
         ui.say(f"{plural(len(open_findings), 'finding')} left open; `rollout check` will list them.", fg="yellow")
     relpath = session.save(unit_id, record)
-    ui.say(f"Saved {record['id']} to {relpath}", fg="green")
+    if parked:
+        ui.say(
+            f"Parked {record['id']} with {len(krs)} key result(s) in {relpath}; "
+            f"add the rest later with `rollout draft --unit {unit_id}`.",
+            fg="yellow",
+        )
+    else:
+        ui.say(f"Saved {record['id']} to {relpath}", fg="green")
     return record
 
 

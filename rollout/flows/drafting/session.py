@@ -65,7 +65,7 @@ class Session:
     by_unit: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     priorities: list[dict[str, Any]] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)
-    saved: list[str] = field(default_factory=list)  # "unit/objective" in save order
+    saved: list[str] = field(default_factory=list)  # "unit/objective" in first-save order, each once
 
     @classmethod
     def open(cls, root: Path, ws: Workspace, cycle: Cycle) -> Session:
@@ -122,8 +122,14 @@ class Session:
         self.taken.add(record["id"])
         self.taken.update(kr["id"] for kr in record.get("key_results", []))
         if write:
-            self.saved.append(f"{unit_id}/{record['id']}")
+            self.mark_saved(unit_id, record["id"])
         return relpath
+
+    def mark_saved(self, unit_id: str, objective_id: str) -> None:
+        """Count an objective as saved in this session (once, however often it was saved)."""
+        key = f"{unit_id}/{objective_id}"
+        if key not in self.saved:
+            self.saved.append(key)
 
     def add_priority(self, title: str, description: str = "", *, write: bool = True) -> dict[str, Any]:
         """Add a priority for this cycle to priorities.yaml (``write=False``: only in memory, for references)."""
@@ -159,11 +165,28 @@ _FILLER = {
 }  # fmt: skip
 
 
+ID_LENGTH = MAX_ID_LENGTH - 12  # room for "-kr5" and a "-2" that makes it unique
+
+
 def objective_id_for(title: str, unit_id: str) -> str:
-    """``hr`` + "Fill frontline roles quickly" → ``hr-fill-frontline-roles``; long unit ids shrink to initials."""
+    """``hr`` + "Fill frontline roles quickly" → ``hr-fill-frontline-roles``; long unit ids shrink to initials.
+
+    The unit (or its initials) and the first three words of the title that are not
+    filler, cut at a word boundary to at most :data:`ID_LENGTH` characters (a single
+    word longer than that is cut inside it, the only place it can be).
+    """
     prefix = unit_id if len(unit_id) <= 12 else "".join(part[0] for part in unit_id.split("-") if part)
     words = [w for w in slugify(title, max_length=200).split("-") if w and w not in _FILLER]
-    return slugify(" ".join([prefix, *words[:3]]), max_length=MAX_ID_LENGTH - 12)
+    return cut_at_word(slugify(" ".join([prefix, *words[:3]]), max_length=200), ID_LENGTH)
+
+
+def cut_at_word(slug: str, max_length: int) -> str:
+    """``slug`` shortened to ``max_length`` by dropping whole words (hyphen-separated) from its end."""
+    if len(slug) <= max_length:
+        return slug
+    head = slug[: max_length + 1]
+    cut = head[: head.rindex("-")] if "-" in head else slug[:max_length]
+    return cut.strip("-") or slug[:max_length]
 
 
 def ordered_units(ws: Workspace, units: Sequence[str] | None = None) -> list[str]:
@@ -195,7 +218,8 @@ def draft_cycle(ws: Workspace, cycle_id: str | None) -> Cycle:
 def check(record: Mapping[str, Any], level: Level, session: Session) -> list[Finding]:
     """Quality findings of an objective record (with the suppressions it carries)."""
     check_draft, _registry = _rules()
-    objective = Objective.model_validate(record)
+    # A new objective gets its id from its final title, after the checks: check it under a stand-in id.
+    objective = Objective.model_validate(record if record.get("id") else {**record, "id": "draft"})
     findings: list[Finding] = check_draft(
         objective, level=level, config=session.ws.settings.rules, cycle=session.cycle, today=session.ws.today
     )
