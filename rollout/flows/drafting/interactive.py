@@ -164,8 +164,8 @@ def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
     # Enter keeps what the objective has: its current parent is the default, even one from elsewhere.
     current = record.get("parent") or record.get("alignment")
     if current and not any(c.value == current for c in choices):
-        known = session.objective(current)
-        title = known["title"] if known else current
+        parent_record = session.objective(current)
+        title = parent_record["title"] if parent_record else current
         choices.insert(0, questionary.Choice(title=f"{title} (its current parent)", value=current))
     default = next((c for c in choices if c.value == current), None)
     previous_contributors = list(record.get("contributors", []))
