@@ -1,0 +1,361 @@
+"""Reading CSV and XLSX files into a :class:`~rollout.tabular.cells.Table`.
+
+CSV: the encoding is found from its byte-order mark (UTF-8, UTF-16, UTF-32), else
+UTF-16 without a mark (every other byte NUL), else UTF-8, else Windows-1252 (what
+Excel's plain "CSV" writes on Windows). The delimiter (comma, semicolon or tab) is
+the one that splits the first lines into the most consistent number of cells; in a
+semicolon-separated file the decimal mark is the comma. A cell that begins with
+``'`` before ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read without
+that ``'`` (the export's formula neutralisation, undone losslessly).
+
+XLSX: openpyxl in read-only mode; XML is parsed by defusedxml (openpyxl uses it when
+installed), so an entity bomb or an external entity is refused before anything
+expands. Cells are read as Excel shows them: a ``0%`` cell holding 0.25 is 25 with
+unit ``%``; date-formatted cells are dates; a formula cell takes its stored result,
+and one without a stored result is an error naming the cell.
+
+Rows above the header (a title, notes) are skipped: the header is the first of the
+first ten rows that holds every required column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+
+from rollout.errors import LoadError, Problem, UsageError
+from rollout.tabular.cells import Cell, Row, Table
+from rollout.tabular.headers import Columns, match_header, suggest_column
+from rollout.tabular.numbers import DateOrder
+
+MAX_BYTES = 50_000_000
+"""Files larger than this are refused before they are read (50 MB: far above any OKR or HR sheet)."""
+MAX_ROWS = 200_000
+HEADER_SEARCH_ROWS = 10
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+Grid = list[tuple[int, list[Cell | None]]]
+
+
+def read_table(path: Path, columns: Columns, *, source: str | None = None, sheet: str | None = None) -> Table:
+    """Read a CSV or XLSX file (by its extension) and match its header against ``columns``.
+
+    Raises :class:`~rollout.errors.UsageError` for a missing file or an unknown extension,
+    and :class:`~rollout.errors.LoadError` (every problem with its row and column) for an
+    unreadable file, a header without the required columns, unknown or duplicate columns,
+    or formula cells without a stored value.
+    """
+    name = source or path.name
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
+        raise UsageError(f"{path}: not a spreadsheet; use a .csv or .xlsx file")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if size > MAX_BYTES:
+        raise LoadError([Problem(name, 0, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB")], what=name)
+    if suffix in (".xlsx", ".xlsm"):
+        grid, sheet_title, broken = _xlsx_grid(path, name, sheet)
+        return _build(grid, columns, Table(name, "xlsx", {}, {}, sheet=sheet_title), broken)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    text, encoding = decode(raw, name)
+    delimiter = sniff_delimiter(text)
+    table = Table(name, "csv", {}, {}, encoding=encoding, delimiter=delimiter, decimal="," if delimiter == ";" else ".")
+    return _build(_csv_grid(text, delimiter, name), columns, table, {})
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read with (see the module doc)."""
+    boms = (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    )
+    encoding = next((enc for bom, enc in boms if raw.startswith(bom)), "")
+    if not encoding and len(raw) >= 4:
+        sample = raw[:4096]
+        if sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
+            encoding = "utf-16-le"
+        elif sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
+            encoding = "utf-16-be"
+    for candidate in [encoding] if encoding else ["utf-8", "cp1252"]:
+        try:
+            return raw.decode(candidate), candidate
+        except UnicodeDecodeError as exc:
+            failure = exc
+    line = raw[: failure.start].count(b"\n") + 1
+    raise LoadError(
+        [Problem(name, line, 0, "", f"cannot read the text ({failure.reason}); save the sheet as CSV UTF-8")],
+        what=name,
+    )
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: the one that splits most of the first 20 lines into the same number (> 1) of cells."""
+    lines = [line for line in text.splitlines()[:40] if line.strip()][:20]
+    best, best_key = ",", (0, 0)
+    for delimiter in (",", ";", "\t"):
+        counts = [c for c in (_cells_in(line, delimiter) for line in lines) if c > 1]
+        if not counts:
+            continue
+        mode = max(set(counts), key=lambda c: (counts.count(c), c))
+        if counts.count(mode) * 2 <= len(lines):  # a stray tab or semicolon inside one cell
+            continue
+        key = (counts.count(mode), mode)
+        if key > best_key:
+            best, best_key = delimiter, key
+    return best
+
+
+def _cells_in(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line[:10_000]], delimiter=delimiter), []))
+    except csv.Error:  # a line inside a quoted multi-line cell
+        return 0
+
+
+def _csv_grid(text: str, delimiter: str, name: str) -> Grid:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    grid: Grid = []
+    start = 1
+    try:
+        for values in reader:
+            if len(grid) >= MAX_ROWS:
+                raise LoadError([Problem(name, start, 0, "", f"more than {MAX_ROWS:,} rows")], what=name)
+            cells: list[Cell | None] = []
+            for index, value in enumerate(values, start=1):
+                if _NEUTRALISED.match(value):
+                    value = value[1:]
+                stripped = value.strip()
+                cells.append(Cell(stripped, column=index) if stripped else None)
+            grid.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        limit = csv.field_size_limit()
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"a cell is longer than {limit:,} characters"
+        raise LoadError([Problem(name, start, 0, "", f"cannot read the CSV: {message}")], what=name) from None
+    return grid
+
+
+def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, str, dict[tuple[int, int], str]]:
+    """The cells of one sheet, and the formula cells that have no stored result (position → formula)."""
+    from openpyxl import load_workbook
+
+    # openpyxl and the XML parser below it raise many unrelated exception types for a broken
+    # file (BadZipFile, KeyError, ParseError, defusedxml's EntitiesForbidden, ValueError…);
+    # any of them means "this is not a readable workbook".
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+        try:
+            if sheet is not None and sheet not in book.sheetnames:
+                raise UsageError(f"{name} has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
+            worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+            title = str(worksheet.title)
+            grid: Grid = []
+            formulas: dict[tuple[int, int], str] = {}
+            for number, row in enumerate(worksheet.iter_rows(), start=1):
+                if number > MAX_ROWS:
+                    raise LoadError([Problem(name, number, 0, "", f"more than {MAX_ROWS:,} rows")], what=name)
+                cells: list[Cell | None] = []
+                for index, cell in enumerate(row, start=1):
+                    if getattr(cell, "data_type", "") == "f" and cell.value is not None:
+                        formulas[(number, index)] = str(cell.value)
+                        cells.append(None)
+                        continue
+                    cells.append(_xlsx_cell(cell.value, getattr(cell, "number_format", "General"), number, index))
+                grid.append((number, cells))
+        finally:
+            book.close()
+        broken: dict[tuple[int, int], str] = {}
+        if formulas:
+            broken = _fill_formula_results(path, title, grid, formulas)
+    except (LoadError, UsageError):
+        raise
+    except Exception as exc:
+        raise LoadError([Problem(name, 0, 0, "", f"cannot read as XLSX: {_xlsx_reason(exc)}")], what=name) from None
+    return grid, title, broken
+
+
+def _fill_formula_results(
+    path: Path, title: str, grid: Grid, formulas: dict[tuple[int, int], str]
+) -> dict[tuple[int, int], str]:
+    """Put each formula's stored result into the grid; returns the formulas that have none."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = {number: cells for number, cells in grid}
+        for number, row in enumerate(book[title].iter_rows(), start=1):
+            for index, cell in enumerate(row, start=1):
+                if (number, index) not in formulas or cell.value is None:
+                    continue
+                rows[number][index - 1] = _xlsx_cell(
+                    cell.value, getattr(cell, "number_format", "General"), number, index
+                )
+                del formulas[(number, index)]
+    finally:
+        book.close()
+    return formulas
+
+
+def _xlsx_reason(exc: BaseException) -> str:
+    chain = [exc]
+    while (inner := chain[-1].__cause__ or chain[-1].__context__) is not None and len(chain) < 10:
+        chain.append(inner)
+    kinds = {type(e).__name__ for e in chain}
+    if kinds & {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"}:
+        return "it declares XML entities or external references, which are refused"
+    exc = chain[-1]
+    kind = type(exc).__name__
+    if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
+        return "it declares XML entities or external references, which are refused"
+    if kind == "BadZipFile" or kind == "InvalidFileException":
+        return "it is not an XLSX workbook (not a zip archive); save it from Excel as .xlsx"
+    if kind in ("ParseError", "ExpatError"):
+        return f"broken XML inside the workbook ({exc})"
+    return f"the workbook is damaged ({kind})"
+
+
+def is_percent_format(number_format: str) -> bool:
+    """True for ``0%``, ``0.00%``, ``#,##0.0%``; a ``%`` inside quotes or escaped is literal text."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", number_format or "")
+
+
+def format_number(value: float) -> str:
+    """``25.0`` → ``"25"``, ``0.1`` → ``"0.1"``: the shortest text that reads back as the same float."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def _xlsx_cell(value: object, number_format: str, row: int, column: int) -> Cell | None:
+    from openpyxl.utils import get_column_letter
+
+    ref = f"{get_column_letter(column)}{row}"
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return Cell("TRUE" if value else "FALSE", column=column, ref=ref, number_format=number_format)
+    if isinstance(value, int | float):
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            return Cell(str(value), column=column, ref=ref, number_format=number_format)
+        if is_percent_format(number_format):
+            # 12 significant digits: 0.07 * 100 is 7.000000000000001 in binary floating point.
+            shown = float(f"{number * 100:.12g}")
+            return Cell(f"{format_number(shown)}%", shown, "%", column, ref, number_format)
+        return Cell(format_number(number), number, "", column, ref, number_format)
+    if isinstance(value, datetime):
+        return Cell(value.date().isoformat(), value.date(), "", column, ref, number_format)
+    if isinstance(value, date):
+        return Cell(value.isoformat(), value, "", column, ref, number_format)
+    if isinstance(value, time):
+        return Cell(value.isoformat(), None, "", column, ref, number_format)
+    text = str(value).strip()
+    return Cell(text, column=column, ref=ref, number_format=number_format) if text else None
+
+
+def _build(grid: Grid, columns: Columns, table: Table, broken: dict[tuple[int, int], str]) -> Table:
+    name = table.source
+    candidates = [(number, cells) for number, cells in grid if any(cells)][:HEADER_SEARCH_ROWS]
+    if not candidates:
+        raise LoadError([Problem(name, 1, 0, "", "the sheet is empty")], what=name)
+    matches = [(number, match_header([c.text if c else "" for c in cells], columns)) for number, cells in candidates]
+    found = next(((n, m) for n, m in matches if not m.missing and m.score), None)
+    if found is None:
+        number, match = max(matches, key=lambda item: (item[1].score, -item[0]))
+        missing = ", ".join(match.missing)
+        found_text = ", ".join(c.text for c in dict(candidates)[number] if c)[:200]
+        raise LoadError(
+            [Problem(name, number, 0, "header", f"missing required column(s): {missing} (found: {found_text})")],
+            what=name,
+        )
+    header_row, match = found
+    problems: list[Problem] = []
+    for canonical, first, second in match.duplicates:
+        problems.append(
+            Problem(name, header_row, second, "header", f"columns {first} and {second} both mean {canonical}")
+        )
+    if match.unknown and not columns.ignore_unknown:
+        for position, text in match.unknown:
+            known = ", ".join(columns.synonyms)
+            problems.append(
+                Problem(
+                    name,
+                    header_row,
+                    position,
+                    "header",
+                    f"unknown column {text!r}{suggest_column(text, columns)} (known: {known})",
+                )
+            )
+    table.headers, table.positions, table.header_row = match.headers, match.positions, header_row
+    table.extra_columns = [text for _position, text in match.unknown]
+    width = max(match.positions.values(), default=0)
+    width = max([width, *(p for p, _ in match.unknown)])
+    by_position = {position: canonical for canonical, position in match.positions.items()}
+    for number, cells in grid:
+        if number <= header_row or not any(cells):
+            continue
+        row: dict[str, Cell] = {}
+        for index, cell in enumerate(cells, start=1):
+            if cell is None:
+                if (number, index) in broken and index in by_position:
+                    problems.append(table.problem(number, by_position[index], _no_result(broken[(number, index)])))
+                continue
+            if index > width:
+                problems.append(
+                    Problem(
+                        name, number, index, "", f"a value beyond the last column of the header: {cell.text[:40]!r}"
+                    )
+                )
+            elif index in by_position:
+                row[by_position[index]] = cell
+        if row:
+            table.rows.append(Row(number, row, table))
+    if problems:
+        raise LoadError(problems, what=name)
+    return table
+
+
+def _no_result(formula: str) -> str:
+    return (
+        f"formula {formula[:60]} has no stored result (the file was saved by a program that does not calculate); "
+        "open and save it in Excel, or paste the values"
+    )
+
+
+def cell_number(cell: Cell, table: Table) -> tuple[float, str]:
+    """A cell's number and unit (``"%"`` or ``""``), as Excel shows it; raises NumberError."""
+    from rollout.tabular.numbers import NumberError, parse_number
+
+    if isinstance(cell.value, float):
+        return cell.value, cell.unit
+    if isinstance(cell.value, date):
+        raise NumberError(f"{cell.text} is a date, not a number", "format the cell as a number")
+    return parse_number(cell.text, decimal=table.decimal)
+
+
+def cell_date(cell: Cell, order: DateOrder | None = None) -> date:
+    """A cell's date: a date cell, an Excel serial number, or text (see :func:`parse_date`)."""
+    from rollout.tabular.numbers import NumberError, parse_date, serial_date
+
+    if isinstance(cell.value, date):
+        return cell.value
+    if isinstance(cell.value, float):
+        serial = serial_date(cell.value)
+        if serial is None:
+            raise NumberError(f"{cell.text} is not a date", "format the cell as a date")
+        return serial
+    return parse_date(cell.text, order=order)
