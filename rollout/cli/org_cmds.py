@@ -327,7 +327,10 @@ def phases_plan(directory: Path | None, cycle_id: str | None, strategy: str | No
 
     ws = open_workspace(directory)
     plan = plan_phase(ws, cycle_id, strategy)
-    click.echo("The readiness report recommends this phase:\n")
+    if plan.recommended:
+        click.echo("The readiness report recommends this phase:\n")
+    else:
+        click.echo(f"This phase follows the {plan.record['strategy']} strategy you chose (not the report's):\n")
     click.echo(dump(to_yaml_value({"phases": [plan.record]})).rstrip())
     if plan.reasons:
         click.echo(f"\nBecause {'; '.join(plan.reasons)}.")

@@ -39,6 +39,13 @@ PHASE_IDS: dict[str, str] = {
     "broad": "broad-rollout",
 }
 
+PHASE_NAMES: dict[str, str] = {
+    "leadership-first": "Leadership pilot",
+    "department-by-department": "Department pilot",
+    "team-by-team": "Team pilot",
+    "broad": "Broad rollout",
+}
+
 EXIT_CRITERIA: dict[str, list[str]] = {
     "leadership-first": [
         "Every leader checked in at least every two weeks",
@@ -69,6 +76,7 @@ class PhasePlan:
 
     record: dict[str, Any]
     reasons: tuple[str, ...]
+    recommended: bool = True  # False when --strategy chose another strategy than the report's
 
 
 def first_open_cycle(ws: Workspace) -> str | None:
@@ -116,10 +124,11 @@ def plan_phase(ws: Workspace, cycle_id: str | None = None, strategy: str | None 
     units = _units_for(ws, chosen, report, day)
     if not units:
         raise UsageError(f"the {chosen} strategy names no units in this workspace", hint="add units first")
-    title = report.strategy.title if report.strategy and report.strategy.id == chosen else chosen.replace("-", " ")
+    recommended = bool(report.strategy and report.strategy.id == chosen)
+    title = report.strategy.title if report.strategy and recommended else PHASE_NAMES[chosen]
     record: dict[str, Any] = {
         "id": unique_id(PHASE_IDS[chosen], set(ws.phases)),
-        "name": title.capitalize() if title.islower() else title,
+        "name": title,
         "strategy": chosen,
         "units": units,
         "cycles": [cycle_id],
@@ -130,8 +139,8 @@ def plan_phase(ws: Workspace, cycle_id: str | None = None, strategy: str | None 
     if not record["entry_criteria"]:
         del record["entry_criteria"]
     Phase.model_validate(record)
-    reasons = tuple(report.strategy.reasons) if report.strategy and report.strategy.id == chosen else ()
-    return PhasePlan(record, reasons)
+    reasons = tuple(report.strategy.reasons) if report.strategy and recommended else ()
+    return PhasePlan(record, reasons, recommended)
 
 
 def _units_for(ws: Workspace, strategy: str, report: Any, day: Any) -> list[str]:

@@ -93,6 +93,14 @@ def record_from_answers(
             raise field_error(source, f"{where}.contributors", f"unknown unit {unit!r}")
     if contributors:
         record["contributors"] = list(contributors)
+    contributes_to = data.get("contributes_to") or []
+    if not isinstance(contributes_to, list):
+        raise field_error(source, f"{where}.contributes_to", "expected a list of objective ids")
+    for target in contributes_to:
+        if session.objective(str(target)) is None and target not in ws.objectives:
+            raise field_error(source, f"{where}.contributes_to", f"no objective {target!r} (draft it first)")
+    if contributes_to:
+        record["contributes_to"] = [str(t) for t in contributes_to]
     priority = data.get("priority")
     if priority is not None:
         if priority not in {p["id"] for p in session.priorities} | set(ws.priorities):
@@ -163,6 +171,7 @@ def draft_from_answers(
           <unit id>:
             - title: …                       # id: to edit an existing objective
               priority | parent | alignment: bottom_up|cross_functional, contributors: […]
+              contributes_to: [objective ids]  # further objectives it also supports
               keep: {OKR101: reason}         # findings kept on purpose
               key_results:
                 - {title, metric, direction, baseline, target, unit_of_measure, owner, due, keep}
