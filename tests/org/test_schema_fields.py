@@ -31,14 +31,14 @@ def test_every_field_has_a_description(kind: str) -> None:
 
 
 def test_the_new_fields_are_in_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = call(["schema", "units"], capsys)
+    _code, out, _err = call(["schema", "units"], capsys)
     units = json.loads(out)
     unit = units["$defs"]["Unit"]["properties"]
     assert {"former_parents", "since", "archived"} <= set(unit)
     assert "closed cycles show it there" in unit["former_parents"]["description"]
-    code, out, _err = call(["schema", "okrs"], capsys)
+    _code, out, _err = call(["schema", "okrs"], capsys)
     objective = json.loads(out)["$defs"]["Objective"]["properties"]
     assert "secondary alignment" in objective["contributes_to"]["description"]
-    code, out, _err = call(["schema", "people"], capsys)
+    _code, out, _err = call(["schema", "people"], capsys)
     person = json.loads(out)["$defs"]["Person"]["properties"]
     assert {"left", "manager"} <= set(person)
