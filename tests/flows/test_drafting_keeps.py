@@ -158,7 +158,7 @@ def test_ctrl_c_keeps_the_objective_being_typed(make_ws: WorkspaceFactory) -> No
     with piped(*keys), pytest.raises(Aborted) as stopped:
         drafting.draft_objective(session, "sales", "new")
     message = stopped.value.message
-    assert "kept as sales-answer-delivery-question with 2 key result(s)" in message, message
+    assert "kept as sales-answer-delivery-question with 2 key results" in message, message
     saved = load(root).objectives["sales-answer-delivery-question"]
     assert [kr.title for kr in saved.key_results] == [
         "Raise first-call resolution from 60% to 80%",

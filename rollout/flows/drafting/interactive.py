@@ -195,6 +195,10 @@ def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
                 ui.hint(f"  · {kr['title']}")
 
 
+def _krs(count: int) -> str:
+    return f"{count} key result{'' if count == 1 else 's'}"
+
+
 def _next_kr_id(record: dict[str, Any], session: Session) -> str:
     """``<objective>-krN`` with the first N free in the workspace and in the record."""
     used = session.taken | {kr["id"] for kr in record.get("key_results", [])}
@@ -221,8 +225,8 @@ def _key_result(record: dict[str, Any], index: int, unit_id: str, session: Sessi
     ui.say()
     ui.say(f"Key result {index + 1} · {progress}", fg="cyan")
     ui.hint('An outcome with a number, e.g. "Raise on-time delivery from 92% to 95%", not an activity.')
-    if new:
-        ui.hint(f"Enter on an empty line parks the objective with {len(krs) - 1} key result(s) for now.")
+    if new and len(krs) > 1:
+        ui.hint(f"Enter on an empty line parks the objective with {_krs(len(krs) - 1)} for now.")
     if not _ask_checked(
         "Key result (an outcome you can measure):",
         record,
@@ -342,7 +346,7 @@ def _after_interrupt(session: Session, unit_id: str, record: dict[str, Any], exi
     except (RolloutError, ValueError) as exc:
         return f"the objective being typed could not be kept ({exc}), so it was dropped"
     return (
-        f"the objective being typed was kept as {record['id']} with {len(kept)} key result(s); "
+        f"the objective being typed was kept as {record['id']} with {_krs(len(kept))}; "
         f"finish it with `rollout draft --unit {unit_id}`"
     )
 
@@ -400,8 +404,10 @@ def _draft_objective(
     relpath = session.save(unit_id, record)
     if parked:
         ui.say(
-            f"Parked {record['id']} with {len(krs)} key result(s) in {relpath}; "
-            f"add the rest later with `rollout draft --unit {unit_id}`.",
+            ui.wrap(
+                f"Parked {record['id']} with {_krs(len(krs))} in {relpath}; "
+                f"add the rest later with `rollout draft --unit {unit_id}`."
+            ),
             fg="yellow",
         )
     else:
