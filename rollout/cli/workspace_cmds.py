@@ -58,7 +58,10 @@ def init(directory: Path, organization: str | None, cycle_id: str | None, start:
         end_d = end_d or bounds[1]
     create_workspace(directory, organization, cycle_id, start_d, end_d)
     click.echo(f"Created workspace for {organization} in {directory} (cycle {cycle_id}: {start_d} → {end_d}).")
-    click.echo("Next: add departments and teams to units.yaml, then draft OKRs with `rollout draft`.")
+    click.echo(
+        "Next: bring in the organization with `rollout org import PEOPLE.xlsx` (or `rollout units add`), "
+        "then `rollout readiness`, `rollout phases plan` and `rollout draft`."
+    )
 
 
 @click.command()
