@@ -4,6 +4,7 @@ title cut at a word boundary, Ctrl-C keeps the objective being typed, parking wi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -12,7 +13,7 @@ from rollout.errors import Aborted
 from rollout.flows import drafting
 from rollout.workspace import load
 from tests.conftest import WorkspaceFactory
-from tests.flows.conftest import CTRL_C, DOWN, ENTER, piped
+from tests.flows.conftest import CTRL_C, DOWN, ENTER, call, piped
 
 ERASE = "\x7f" * 80
 
@@ -217,3 +218,19 @@ def test_an_objective_can_be_parked_with_two_key_results(make_ws: WorkspaceFacto
     assert saved[-1]["id"] == record["id"] and len(saved[-1]["key_results"]) == 2
     assert saved[-1]["alignment"] == "bottom_up"
     load(root)  # still a valid workspace
+
+
+def test_a_dissolved_unit_is_not_drafted(
+    make_ws: WorkspaceFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    units = (make_ws() / "units.yaml").read_text() + (
+        "  - {id: old-team, name: Old Team, kind: team, parent: sales, archived: 2026-12-01}\n"
+    )
+    root = make_ws(units_yaml=units)
+    ws = load(root)
+    session = drafting.Session.open(root, ws, ws.cycles["2027-Q1"])
+    assert "old-team" not in [u.id for u in session.active_units()]
+    answers = tmp_path / "draft.yaml"
+    answers.write_text("units:\n  old-team:\n    - title: Keep the lights on\n")
+    code, _out, err = call(["draft", "-w", str(root), "--answers", str(answers)], capsys)
+    assert code == 2 and "old-team was archived on 2026-12-01, before 2027-Q1" in err

@@ -184,9 +184,14 @@ def draft_from_answers(
     units = data.get("units") or {}
     if not isinstance(units, dict):
         raise field_error(source, "units", "expected a mapping of unit id to a list of objectives")
+    active = {u.id for u in session.active_units()}
     for unit_id in units:
         if unit_id not in ws.units:
             raise field_error(source, f"units.{unit_id}", f"unknown unit {unit_id!r}")
+        if unit_id not in active:
+            raise field_error(
+                source, f"units.{unit_id}", f"{unit_id} was archived on {ws.units[unit_id].archived}, before {cycle.id}"
+            )
     raw_priorities = data.get("priorities") or []
     if not isinstance(raw_priorities, list):
         raise field_error(source, "priorities", "expected a list of titles")

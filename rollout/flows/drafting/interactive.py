@@ -175,7 +175,7 @@ def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
     if chosen in ("bottom_up", "cross_functional"):
         record["alignment"] = chosen
         if chosen == "cross_functional":
-            units = [u for u in session.ws.units.values() if u.id != unit_id and u.kind != "company"]
+            units = [u for u in session.active_units() if u.id != unit_id and u.kind != "company"]
             if not units:
                 ui.hint("No other units to name as contributors yet.")
                 return
@@ -465,7 +465,8 @@ def interactive_draft(session: Session, units: Sequence[str] | None = None) -> N
     from rollout.flows import ui
 
     ws = session.ws
-    kinds = [u.kind for u in ws.units.values()]
+    active = session.active_units()  # dissolved units have no OKRs to draft
+    kinds = [u.kind for u in active]
     ui.heading(
         f"Drafting {session.cycle.title} · {ws.settings.organization}", f"{session.cycle.start} → {session.cycle.end}"
     )
@@ -492,9 +493,9 @@ def interactive_draft(session: Session, units: Sequence[str] | None = None) -> N
         draft_priorities(session)
         draft_unit(session, company.id, "step 1 of 3 · company")
     if start <= 1:
-        departments = [u.id for u in ws.units.values() if u.kind == "department"]
+        departments = [u.id for u in active if u.kind == "department"]
         for n, unit_id in enumerate(departments, start=1):
             draft_unit(session, unit_id, f"step 2 of 3 · department {n} of {len(departments)}")
-    teams = [u.id for u in ws.units.values() if u.kind == "team"]
+    teams = [u.id for u in active if u.kind == "team"]
     for n, unit_id in enumerate(teams, start=1):
         draft_unit(session, unit_id, f"step 3 of 3 · team {n} of {len(teams)}")

@@ -16,6 +16,7 @@ from rollout.workspace.models import (
     Objective,
     OkrFile,
     PrioritiesFile,
+    Unit,
 )
 from rollout.workspace.workspace import Workspace
 
@@ -79,6 +80,15 @@ class Session:
         ]
         session.taken = set(ws.objectives) | set(ws.key_results)
         return session
+
+    def active_units(self) -> list[Unit]:
+        """Units that exist when the cycle starts (not archived before it, set up by its end), units.yaml order."""
+        cycle = self.cycle
+        return [
+            u
+            for u in self.ws.units.values()
+            if (u.archived is None or u.archived > cycle.start) and (u.since is None or u.since <= cycle.end)
+        ]
 
     def level(self, unit_id: str) -> Level:
         kind: Level = self.ws.units[unit_id].kind
