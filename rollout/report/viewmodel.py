@@ -34,6 +34,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rollout import __version__
+from rollout.org.history import org_day, unit_tree_on
 from rollout.report.quality import QualityView, quality_view
 
 if TYPE_CHECKING:
@@ -294,10 +295,16 @@ class CycleView:
     decisions: list[tuple[str, str, str, str]]  # (unit id, objective id, decision, note)
     stale: list[str]  # stale key result ids (running cycle)
     off_track: list[str]  # off-track objective ids
+    # unit id → its parent as the organization stood in this cycle (rollout.org.history.unit_tree_on)
+    tree: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
         return cycle_url(self.id)
+
+    def children_of(self, unit_id: str) -> list[str]:
+        """The units under ``unit_id`` in this cycle's organization, in units.yaml order."""
+        return [u for u, parent in self.tree.items() if parent == unit_id]
 
     @property
     def alignment_url(self) -> str:
@@ -823,6 +830,7 @@ def _cycles(
             decisions.extend((unit_id, o, d, n) for o, d, n in review.decisions)
         stale = [k for u in unit_ids for k in unit_cycles[(cycle_id, u)].stale]
         out[cycle_id] = CycleView(
+            tree=unit_tree_on(ws, org_day(ws, cycle)),
             id=cycle_id,
             title=cycle.title,
             status=cycle.status,

@@ -101,3 +101,26 @@ def test_history_fields_are_validated_with_their_place(reorg: Path, old: str, ne
         load(reorg)
     rendered = caught.value.render()
     assert message in rendered and re.search(r"(units|people)\.yaml:\d+:\d+: ", rendered), rendered
+
+
+def test_the_closed_cycle_pages_show_the_organization_as_it_was(reorg: Path) -> None:
+    from rollout.report.build import build
+
+    build(reorg, site=True, packs=False)
+    site = reorg / "build"
+
+    def crumbs(page: str) -> str:
+        html = (site / page).read_text()
+        return html.split('class="crumbs"', 1)[1].split("</nav>", 1)[0]
+
+    def teams(page: str) -> str:
+        html = (site / page).read_text()
+        return html.split('id="children-title"', 1)[1].split("</section>", 1)[0] if "children-title" in html else ""
+
+    assert "Sales" in crumbs("units/2027-Q1/onboarding.html")
+    assert "Customer Success" not in crumbs("units/2027-Q1/onboarding.html")
+    assert "Customer Success" in crumbs("units/2027-Q2/onboarding.html")
+    q1_sales = teams("units/2027-Q1/sales.html")
+    assert "Onboarding" in q1_sales and "Field Sales" in q1_sales
+    assert "Onboarding" not in teams("units/2027-Q1/customer-success.html")
+    assert "Onboarding" in teams("units/2027-Q2/customer-success.html")

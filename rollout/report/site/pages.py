@@ -135,9 +135,8 @@ def _unit_deps(view: SiteView, uc: UnitCycleView) -> tuple[str, ...]:
     pairs = {(uc.cycle, uc.unit)}
     for other_cycle, _score, _status in uc.history:
         pairs.add((other_cycle, uc.unit))
-    unit = view.units.get(uc.unit)
-    for child in unit.children if unit else ():
-        pairs.add((uc.cycle, child))  # the list of teams shows each one's score
+    for child in view.cycles[uc.cycle].children_of(uc.unit):
+        pairs.add((uc.cycle, child))  # the list of teams (as of the cycle) shows each one's score
     objectives = view.objectives
     for objective in uc.objectives:
         for related in (objective.parent, objective.carried_from, *objective.supporters):
