@@ -179,3 +179,26 @@ def test_export_writes_the_shape_import_reads(org_ws: Path, tmp_path: Path, caps
 def test_export_refuses_to_write_into_workspace_data(org_ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = call(["org", "export", str(org_ws / "people.csv"), "-w", str(org_ws)], capsys)
     assert code == 2 and "inside the workspace" in err
+
+
+def test_managers_in_a_loop_are_named_by_row(org_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [
+        ["Ann A", "ann@x.io", "Sales", "", "Lead", "bob@x.io"],
+        ["Bob B", "bob@x.io", "Sales", "", "Lead", "ann@x.io"],
+    ]
+    sheet = write_csv(tmp_path / "loop.csv", JANUARY_HEADER[:6], rows)
+    code, _out, err = call(["org", "import", str(sheet), "-w", str(org_ws)], capsys)
+    assert code == 2 and "loop.csv:2:6: Reports To: managers form a loop: Ann A → Bob B → Ann A" in err, err
+
+
+def test_a_person_added_by_hand_is_matched_by_name(
+    org_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert call(["people", "add", "Maya Chen", "--id", "maya", "-w", str(org_ws)], capsys)[0] == 0
+    sheet = write_csv(tmp_path / "jan.csv", JANUARY_HEADER, JANUARY)
+    code, out, err = call(["org", "import", str(sheet), "-w", str(org_ws)], capsys)
+    assert code == 0, err
+    ws = load(org_ws)
+    assert ws.people["maya"].email == "maya@lark.io" and "maya-chen" not in ws.people
+    assert ws.people["tom-ruiz"].manager == "maya"
+    assert "changed Maya Chen (maya): email – → maya@lark.io" in out

@@ -11,7 +11,7 @@ from rollout.errors import LoadError, Problem, UsageError
 from rollout.org.hris.sheet import PersonRow
 from rollout.org.people import unique_id
 from rollout.workspace.create import slugify
-from rollout.workspace.models import Person
+from rollout.workspace.models import Person, Unit
 from rollout.workspace.workspace import Workspace
 
 
@@ -47,283 +47,320 @@ def plan_import(
     mark_left: bool = False,
     day: date | None = None,
 ) -> ImportPlan:
-    """Check the rows against the workspace and plan every change (see the module docstring).
+    """Check the rows against the workspace and plan every change (see :mod:`rollout.org.hris`).
 
     ``owners``: unit (id or name) → person (id, email or name) overriding computed owners.
     ``day``: the day of the export (moves take effect and people leave on it; default today).
     Raises LoadError naming every bad row, UsageError for a bad ``owners`` entry.
     """
-    from rollout.tabular import close_names, did_you_mean, name_key
-
-    day = day or ws.today
-    plan = ImportPlan(mark_left=mark_left, day=day)
-    problems: list[Problem] = []
     company = ws.company
     if company is None:
         raise UsageError("the workspace has no company unit", hint="create one with `rollout init`")
+    planner = _Planner(ws, rows, source, ImportPlan(mark_left=mark_left, day=day or ws.today))
+    planner.match_people()
+    planner.resolve_managers()
+    planner.place_units(company.id)
+    planner.raise_problems()
+    planner.person_changes()
+    planner.owners(company.id, owners or {})
+    planner.raise_problems()
+    return planner.plan
 
-    # --- people: match by email, then by name ------------------------------------------------
-    by_email = {p.email.lower(): p for p in ws.people.values() if p.email}
-    by_name: dict[str, list[Person]] = defaultdict(list)
-    for p in ws.people.values():
-        by_name[name_key(p.name)].append(p)
-    taken_people = set(ws.people)
-    person_of_row: dict[int, str] = {}
-    matched: dict[str, int] = {}
-    for r in rows:
-        existing = by_email.get(r.email) if r.email else None
-        if existing is None:
-            candidates = [p for p in by_name.get(name_key(r.name), []) if not p.email or not r.email]
-            if len(candidates) > 1:
-                problems.append(
-                    r.row.problem("name", f"{r.name!r} matches {len(candidates)} people; add their work email")
-                )
-                continue
-            existing = candidates[0] if candidates else None
-        if existing is not None and existing.id in matched:
-            problems.append(r.row.problem("name", f"{r.name} is also on row {matched[existing.id]}"))
-            continue
-        if existing is not None:
-            person_of_row[r.number] = existing.id
-            matched[existing.id] = r.number
-        else:
-            new_id = unique_id(slugify(r.name, max_length=48), taken_people)
-            taken_people.add(new_id)
-            person_of_row[r.number] = new_id
-    row_by_email = {r.email: r for r in rows if r.email}
-    row_by_name: dict[str, list[PersonRow]] = defaultdict(list)
-    for r in rows:
-        row_by_name[name_key(r.name)].append(r)
 
-    def resolve_person(text: str) -> str | Problem | None:
-        """A person id for a name or email (the export first, then the workspace)."""
-        key = text.strip().lower()
-        if "@" in key:
-            if key in row_by_email:
-                return person_of_row.get(row_by_email[key].number)
-            if key in by_email:
-                return by_email[key].id
-            return None
-        in_rows = row_by_name.get(name_key(text), [])
+class _Planner:
+    """The steps of :func:`plan_import`; problems are collected and raised together between steps."""
+
+    def __init__(self, ws: Workspace, rows: list[PersonRow], source: str, plan: ImportPlan) -> None:
+        from rollout.tabular import name_key
+
+        self.ws, self.rows, self.source, self.plan = ws, rows, source, plan
+        self.key = name_key
+        self.problems: list[Problem] = []
+        self.by_email = {p.email.lower(): p for p in ws.people.values() if p.email}
+        self.by_name: dict[str, list[Person]] = defaultdict(list)
+        for person in ws.people.values():
+            self.by_name[name_key(person.name)].append(person)
+        self.row_by_email = {r.email: r for r in rows if r.email}
+        self.row_by_name: dict[str, list[PersonRow]] = defaultdict(list)
+        for r in rows:
+            self.row_by_name[name_key(r.name)].append(r)
+        self.person_of_row: dict[int, str] = {}  # row number → person id (existing or new)
+        self.manager_of: dict[str, str | None] = {}
+        self.unit_of_department: dict[str, str] = {}  # name key → unit id
+        self.unit_of_team: dict[str, str] = {}
+        self.new_units: dict[str, dict[str, Any]] = {}
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise LoadError(self.problems, what=self.source)
+
+    # --- people: by email, then by name --------------------------------------------------------
+
+    def match_people(self) -> None:
+        taken = set(self.ws.people)
+        matched: dict[str, int] = {}
+        for r in self.rows:
+            existing = self.by_email.get(r.email) if r.email else None
+            if existing is None:
+                candidates = [p for p in self.by_name.get(self.key(r.name), []) if not p.email or not r.email]
+                if len(candidates) > 1:
+                    message = f"{r.name!r} matches {len(candidates)} people; add their work email"
+                    self.problems.append(r.row.problem("name", message))
+                    continue
+                existing = candidates[0] if candidates else None
+            if existing is not None and existing.id in matched:
+                self.problems.append(r.row.problem("name", f"{r.name} is also on row {matched[existing.id]}"))
+            elif existing is not None:
+                self.person_of_row[r.number] = existing.id
+                matched[existing.id] = r.number
+            else:
+                new_id = unique_id(slugify(r.name, max_length=48), taken)
+                taken.add(new_id)
+                self.person_of_row[r.number] = new_id
+
+    def resolve_person(self, text: str) -> str | Problem | None:
+        """A person id for a name or email: the export first, then the workspace (None: nobody)."""
+        lowered = text.strip().lower()
+        if "@" in lowered:
+            if lowered in self.row_by_email:
+                return self.person_of_row.get(self.row_by_email[lowered].number)
+            return self.by_email[lowered].id if lowered in self.by_email else None
+        in_rows = self.row_by_name.get(self.key(text), [])
         if len(in_rows) > 1:
-            return Problem(source, 0, 0, "", f"{len(in_rows)} people are called {text!r}; name the manager by email")
+            message = f"{len(in_rows)} people are called {text!r}; name the manager by email"
+            return Problem(self.source, 0, 0, "", message)
         if in_rows:
-            return person_of_row.get(in_rows[0].number)
-        in_ws = by_name.get(name_key(text), [])
+            return self.person_of_row.get(in_rows[0].number)
+        in_ws = self.by_name.get(self.key(text), [])
         if len(in_ws) == 1:
             return in_ws[0].id
-        if text in ws.people:
-            return text
-        return None
+        return text if text in self.ws.people else None
 
-    manager_of: dict[str, str | None] = {}
-    for r in rows:
-        pid = person_of_row.get(r.number)
-        if pid is None:
-            continue
-        manager_of[pid] = None
-        if not r.manager:
-            continue
-        found = resolve_person(r.manager)
-        column = "manager_email" if "manager_email" in r.row.cells else "manager"
-        if isinstance(found, Problem):
-            problems.append(r.row.problem(column, found.message))
-        elif found is None:
-            hint = did_you_mean(close_names(r.manager, [x.name for x in rows]))
-            problems.append(
-                r.row.problem(
-                    column, f"no person {r.manager!r} in the export or the workspace" + (f"; {hint}" if hint else "")
-                )
-            )
-        elif found == pid:
-            problems.append(r.row.problem(column, "a person cannot report to themself"))
-        else:
-            manager_of[pid] = found
+    def resolve_managers(self) -> None:
+        from rollout.tabular import close_names, did_you_mean
 
-    # --- units: departments by name, teams by name (moves) ----------------------------------
-    departments = {name_key(u.name): u for u in ws.units.values() if u.kind == "department" and u.archived is None}
-    teams = {name_key(u.name): u for u in ws.units.values() if u.kind == "team" and u.archived is None}
-    taken_units = set(ws.units)
-    unit_of_department: dict[str, str] = {}
-    unit_of_team: dict[str, str] = {}
-    new_unit_ids: dict[str, dict[str, Any]] = {}
-
-    def new_unit(name: str, kind: str, parent: str, r: PersonRow, column: str, known: list[str]) -> str | None:
-        close = close_names(name, known)
-        if close:
-            problems.append(
-                r.row.problem(column, f"new {kind} {name!r} is nearly an existing one: {did_you_mean(close)}")
-            )
-            return None
-        unit_id = unique_id(slugify(name), taken_units)
-        taken_units.add(unit_id)
-        record: dict[str, Any] = {"id": unit_id, "name": name, "kind": kind, "parent": parent}
-        plan.new_units.append(record)
-        new_unit_ids[unit_id] = record
-        plan.unit_names[unit_id] = name
-        return unit_id
-
-    for r in rows:
-        if not r.department:
-            continue
-        dkey = name_key(r.department)
-        if dkey not in unit_of_department:
-            existing_d = departments.get(dkey)
-            if existing_d is not None:
-                unit_of_department[dkey] = existing_d.id
+        row_of: dict[str, PersonRow] = {}
+        for r in self.rows:
+            pid = self.person_of_row.get(r.number)
+            if pid is None:
+                continue
+            row_of[pid] = r
+            self.manager_of[pid] = None
+            if not r.manager:
+                continue
+            found = self.resolve_person(r.manager)
+            column = "manager_email" if "manager_email" in r.row.cells else "manager"
+            if isinstance(found, Problem):
+                self.problems.append(r.row.problem(column, found.message))
+            elif found is None:
+                hint = did_you_mean(close_names(r.manager, [x.name for x in self.rows]))
+                message = f"no person {r.manager!r} in the export or the workspace" + (f"; {hint}" if hint else "")
+                self.problems.append(r.row.problem(column, message))
+            elif found == pid:
+                self.problems.append(r.row.problem(column, "a person cannot report to themself"))
             else:
-                made = new_unit(
-                    r.department, "department", company.id, r, "department", [u.name for u in departments.values()]
-                )
+                self.manager_of[pid] = found
+        for loop in _manager_loops(self.manager_of):
+            r = row_of[loop[0]]
+            names = " → ".join(row_of[p].name if p in row_of else p for p in [*loop, loop[0]])
+            column = "manager_email" if "manager_email" in r.row.cells else "manager"
+            self.problems.append(r.row.problem(column, f"managers form a loop: {names}"))
+
+    # --- units: departments by name, teams by name (a team under another department moves) -----
+
+    def place_units(self, company_id: str) -> None:
+        ws, key = self.ws, self.key
+        departments = {key(u.name): u for u in ws.units.values() if u.kind == "department" and u.archived is None}
+        teams = {key(u.name): u for u in ws.units.values() if u.kind == "team" and u.archived is None}
+        taken = set(ws.units)
+        for r in self.rows:
+            if not r.department:
+                continue
+            dkey = key(r.department)
+            if dkey not in self.unit_of_department:
+                found_d = departments.get(dkey)
+                made = found_d.id if found_d else self._new_unit(r, "department", company_id, departments, taken)
                 if made is None:
                     continue
-                unit_of_department[dkey] = made
-        if not r.team:
-            continue
-        tkey = name_key(r.team)
-        parent_id = unit_of_department[dkey]
-        if tkey in unit_of_team:
-            placed = unit_of_team[tkey]
-            placed_parent = (
-                new_unit_ids[placed]["parent"] if placed in new_unit_ids else _target_parent(plan, ws, placed)
-            )
+                self.unit_of_department[dkey] = made
+            if r.team:
+                self._place_team(r, self.unit_of_department[dkey], teams, taken)
+
+    def _place_team(self, r: PersonRow, parent_id: str, teams: dict[str, Unit], taken: set[str]) -> None:
+        tkey = self.key(r.team)
+        if tkey in self.unit_of_team:
+            placed = self.unit_of_team[tkey]
+            if placed in self.new_units:
+                placed_parent = self.new_units[placed]["parent"]
+            else:
+                placed_parent = _target_parent(self.plan, self.ws, placed)
             if placed_parent != parent_id:
-                problems.append(r.row.problem("team", f"team {r.team!r} is under another department on an earlier row"))
-            continue
-        existing_t = teams.get(tkey)
-        if existing_t is None:
-            made = new_unit(r.team, "team", parent_id, r, "team", [u.name for u in teams.values()])
-            if made is not None:
-                unit_of_team[tkey] = made
-            continue
-        unit_of_team[tkey] = existing_t.id
-        current_department = ws.department_of(existing_t.id)
-        if current_department is not None and current_department.id != parent_id:
-            if existing_t.parent == current_department.id:
-                plan.moved_units.append((existing_t.id, current_department.id, parent_id))
-            else:  # a team under a team: its department changes with its parent team; leave it
-                problems.append(
-                    r.row.problem(
-                        "team",
-                        f"team {r.team!r} sits under team {existing_t.parent!r}; move it with `rollout units move`",
-                    )
+                self.problems.append(
+                    r.row.problem("team", f"team {r.team!r} is under another department on an earlier row")
                 )
+            return
+        existing = teams.get(tkey)
+        if existing is None:
+            made = self._new_unit(r, "team", parent_id, teams, taken)
+            if made is not None:
+                self.unit_of_team[tkey] = made
+            return
+        self.unit_of_team[tkey] = existing.id
+        department = self.ws.department_of(existing.id)
+        if department is None or department.id == parent_id:
+            return
+        if existing.parent == department.id:
+            self.plan.moved_units.append((existing.id, department.id, parent_id))
+        else:  # a team under a team moves with its parent team
+            message = f"team {r.team!r} sits under team {existing.parent!r}; move it with `rollout units move`"
+            self.problems.append(r.row.problem("team", message))
 
-    if problems:
-        raise LoadError(problems, what=source)
+    def _new_unit(self, r: PersonRow, kind: str, parent: str, known: dict[str, Unit], taken: set[str]) -> str | None:
+        from rollout.tabular import close_names, did_you_mean
 
-    # --- people records -----------------------------------------------------------------------
-    def unit_for(r: PersonRow) -> str | None:
+        name = r.department if kind == "department" else r.team
+        close = close_names(name, [u.name for u in known.values()])
+        if close:
+            self.problems.append(
+                r.row.problem(kind, f"new {kind} {name!r} is nearly an existing one: {did_you_mean(close)}")
+            )
+            return None
+        unit_id = unique_id(slugify(name), taken)
+        taken.add(unit_id)
+        record: dict[str, Any] = {"id": unit_id, "name": name, "kind": kind, "parent": parent}
+        self.plan.new_units.append(record)
+        self.new_units[unit_id] = record
+        self.plan.unit_names[unit_id] = name
+        return unit_id
+
+    def unit_for(self, r: PersonRow) -> str | None:
         if r.team:
-            return unit_of_team.get(name_key(r.team))
+            return self.unit_of_team.get(self.key(r.team))
         if r.department:
-            return unit_of_department.get(name_key(r.department))
+            return self.unit_of_department.get(self.key(r.department))
         return None
 
-    for r in rows:
-        pid = person_of_row[r.number]
-        wanted: dict[str, Any] = {"name": r.name, "email": r.email or None, "title": r.title or None}
-        wanted["unit"] = unit_for(r)
-        wanted["manager"] = manager_of.get(pid)
-        plan.person_names[pid] = r.name
-        if pid not in ws.people:
-            record = {"id": pid, **{k: v for k, v in wanted.items() if v is not None}}
-            plan.new_people.append(record)
-            continue
-        person = ws.people[pid]
-        changes: dict[str, tuple[Any, Any]] = {}
-        for key, value in wanted.items():
-            old = getattr(person, key)
-            if (
-                value is None
-                and key in ("email", "title", "unit", "manager")
-                and r.row.table.positions.get(_column_of(key, r)) is None
-            ):
-                continue  # the export has no such column: keep what the workspace has
-            if old != value:
-                changes[key] = (old, value)
-        if person.left is not None:
-            changes["left"] = (person.left, None)
-        if changes:
-            plan.changed_people.append((pid, changes))
-    in_export = set(person_of_row.values())
-    plan.missing_people = [p.id for p in ws.people.values() if p.id not in in_export and p.left is None]
-    for pid in plan.missing_people:
-        plan.person_names[pid] = ws.people[pid].name
+    # --- what changes for each person ----------------------------------------------------------
 
-    # --- owners -------------------------------------------------------------------------------
-    members: dict[str, list[str]] = defaultdict(list)  # unit → person ids (a department includes its teams)
-    for r in rows:
-        pid = person_of_row[r.number]
-        if r.department:
-            members[unit_of_department[name_key(r.department)]].append(pid)
-        if r.team:
-            members[unit_of_team[name_key(r.team)]].append(pid)
-    explicit: dict[str, str] = {}
-    for r in rows:
-        if r.owner:
-            unit_id = unit_for(r)
-            if unit_id is None:
-                problems.append(r.row.problem("owner", "an owner needs a department or team"))
-            elif unit_id in explicit and explicit[unit_id] != person_of_row[r.number]:
-                problems.append(
-                    r.row.problem(
-                        "owner", f"{plan.unit_names.get(unit_id, unit_id)} already has an owner on an earlier row"
-                    )
-                )
+    def person_changes(self) -> None:
+        ws, plan = self.ws, self.plan
+        for r in self.rows:
+            pid = self.person_of_row[r.number]
+            wanted: dict[str, Any] = {
+                "name": r.name,
+                "email": r.email or None,
+                "title": r.title or None,
+                "unit": self.unit_for(r),
+                "manager": self.manager_of.get(pid),
+            }
+            plan.person_names[pid] = r.name
+            if pid not in ws.people:
+                plan.new_people.append({"id": pid, **{k: v for k, v in wanted.items() if v is not None}})
+                continue
+            person = ws.people[pid]
+            changes: dict[str, tuple[Any, Any]] = {}
+            for field_name, value in wanted.items():
+                if value is None and field_name != "name" and _column_of(field_name, r) not in r.row.table.positions:
+                    continue  # the export has no such column: keep what the workspace has
+                if getattr(person, field_name) != value:
+                    changes[field_name] = (getattr(person, field_name), value)
+            if person.left is not None:
+                changes["left"] = (person.left, None)
+            if changes:
+                plan.changed_people.append((pid, changes))
+        in_export = set(self.person_of_row.values())
+        plan.missing_people = [p.id for p in ws.people.values() if p.id not in in_export and p.left is None]
+        for pid in plan.missing_people:
+            plan.person_names[pid] = ws.people[pid].name
+
+    # --- owners --------------------------------------------------------------------------------
+
+    def owners(self, company_id: str, overrides: dict[str, str]) -> None:
+        """Explicit owners first; else keep a current owner who stays; else the most senior member."""
+        ws, plan = self.ws, self.plan
+        members: dict[str, list[str]] = defaultdict(list)  # unit → person ids (a department includes its teams)
+        for r in self.rows:
+            pid = self.person_of_row[r.number]
+            if r.department:
+                members[self.unit_of_department[self.key(r.department)]].append(pid)
+            if r.team:
+                members[self.unit_of_team[self.key(r.team)]].append(pid)
+        explicit = self._explicit_owners(overrides)
+        depth, reports = _depths(self.manager_of), _report_counts(self.manager_of)
+        order = {pid: n for n, pid in enumerate(self.person_of_row.values())}
+
+        def most_senior(people: list[str]) -> str:
+            return min(people, key=lambda p: (depth.get(p, 0), -reports.get(p, 0), order.get(p, 0)))
+
+        leaving = set(plan.missing_people) if plan.mark_left else set()
+
+        def stays(person_id: str | None) -> bool:
+            return person_id in ws.people and ws.people[person_id].left is None and person_id not in leaving
+
+        position = {u: n for n, u in enumerate([*ws.units, *self.new_units])}
+        company = ws.units[company_id]
+        if self.person_of_row and company_id not in explicit and not stays(company.owner):
+            top = most_senior(list(self.person_of_row.values()))
+            if top != company.owner:
+                plan.owners.append((company_id, company.owner, top))
+        for unit_id in sorted({*members, *explicit}, key=position.__getitem__):
+            current = ws.units[unit_id].owner if unit_id in ws.units else None
+            if unit_id in explicit:
+                chosen = explicit[unit_id]
+            elif stays(current) or unit_id not in members:
+                continue
             else:
-                explicit[unit_id] = person_of_row[r.number]
-    for unit_text, person_text in (owners or {}).items():
-        unit_id = _unit_id(ws, plan, unit_text)
-        found = resolve_person(person_text)
-        if unit_id is None:
-            raise UsageError(f"--owner {unit_text}={person_text}: unknown unit {unit_text!r}")
-        if not isinstance(found, str):
-            raise UsageError(f"--owner {unit_text}={person_text}: unknown person {person_text!r}")
-        explicit[unit_id] = found
-    if problems:
-        raise LoadError(problems, what=source)
-    depth = _depths(manager_of)
-    reports = _report_counts(manager_of)
-    order = {pid: n for n, pid in enumerate(person_of_row.values())}
-    leaving = set(plan.missing_people) if mark_left else set()
-    for unit_id, people in sorted(
-        members.items(),
-        key=lambda kv: (
-            list(ws.units).index(kv[0]) if kv[0] in ws.units else len(ws.units) + list(new_unit_ids).index(kv[0])
-        ),
-    ):
-        current = ws.units[unit_id].owner if unit_id in ws.units else None
-        current_ok = (
-            current is not None and current in ws.people and ws.people[current].left is None and current not in leaving
-        )
-        if unit_id in explicit:
-            chosen = explicit[unit_id]
-        elif current_ok:
-            continue
-        else:
-            chosen = min(people, key=lambda p: (depth.get(p, 0), -reports.get(p, 0), order.get(p, 0)))
-        if chosen != current:
-            plan.owners.append((unit_id, current, chosen))
-    if (
-        person_of_row
-        and company.id not in explicit
-        and not (company.owner in ws.people and ws.people[company.owner].left is None and company.owner not in leaving)
-    ):
-        top = min(person_of_row.values(), key=lambda p: (depth.get(p, 0), -reports.get(p, 0), order.get(p, 0)))
-        if top != company.owner:
-            plan.owners.insert(0, (company.id, company.owner, top))
-    plan.empty_units = [
-        u.id for u in ws.units.values() if u.kind == "team" and u.archived is None and u.id not in members
-    ]
-    for unit_id in explicit:
-        if unit_id not in members and ws.units.get(unit_id) and ws.units[unit_id].owner != explicit[unit_id]:
-            plan.owners.append((unit_id, ws.units[unit_id].owner, explicit[unit_id]))
-    for unit_id in list(ws.units) + list(new_unit_ids):
-        plan.unit_names.setdefault(unit_id, ws.units[unit_id].name if unit_id in ws.units else unit_id)
-    for pid in ws.people:
-        plan.person_names.setdefault(pid, ws.people[pid].name)
-    return plan
+                chosen = most_senior(members[unit_id])
+            if chosen != current and (unit_id, current, chosen) not in plan.owners:
+                plan.owners.append((unit_id, current, chosen))
+        plan.empty_units = [
+            u.id for u in ws.units.values() if u.kind == "team" and u.archived is None and u.id not in members
+        ]
+        for unit_id in position:
+            plan.unit_names.setdefault(unit_id, ws.units[unit_id].name if unit_id in ws.units else unit_id)
+        for pid in ws.people:
+            plan.person_names.setdefault(pid, ws.people[pid].name)
+
+    def _explicit_owners(self, overrides: dict[str, str]) -> dict[str, str]:
+        explicit: dict[str, str] = {}
+        for r in self.rows:
+            if not r.owner:
+                continue
+            unit_id = self.unit_for(r)
+            if unit_id is None:
+                self.problems.append(r.row.problem("owner", "an owner needs a department or team"))
+            elif unit_id in explicit and explicit[unit_id] != self.person_of_row[r.number]:
+                name = self.plan.unit_names.get(unit_id, unit_id)
+                self.problems.append(r.row.problem("owner", f"{name} already has an owner on an earlier row"))
+            else:
+                explicit[unit_id] = self.person_of_row[r.number]
+        for unit_text, person_text in overrides.items():
+            unit_id = _unit_id(self.ws, self.plan, unit_text)
+            found = self.resolve_person(person_text)
+            if unit_id is None:
+                raise UsageError(f"--owner {unit_text}={person_text}: unknown unit {unit_text!r}")
+            if not isinstance(found, str):
+                raise UsageError(f"--owner {unit_text}={person_text}: unknown person {person_text!r}")
+            explicit[unit_id] = found
+        return explicit
+
+
+def _manager_loops(manager_of: dict[str, str | None]) -> list[list[str]]:
+    """Each loop of managers once (a → b → … → a), starting at its first person in export order."""
+    loops: list[list[str]] = []
+    done: set[str] = set()
+    for start in manager_of:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in manager_of and node not in done and node not in path:
+            path.append(node)
+            node = manager_of[node]
+        if node is not None and node in path:
+            loop = path[path.index(node) :]
+            first = min(loop, key=list(manager_of).index)
+            loops.append(loop[loop.index(first) :] + loop[: loop.index(first)])
+        done.update(path)
+    return loops
 
 
 def _column_of(key: str, r: PersonRow) -> str:
