@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from rollout.errors import LoadError, Problem, UsageError
+from rollout.org.hris.seniority import depths, manager_loops, report_counts
 from rollout.org.hris.sheet import PersonRow
 from rollout.org.people import unique_id
 from rollout.workspace.create import slugify
@@ -160,7 +161,7 @@ class _Planner:
                 self.problems.append(r.row.problem(column, "a person cannot report to themself"))
             else:
                 self.manager_of[pid] = found
-        for loop in _manager_loops(self.manager_of):
+        for loop in manager_loops(self.manager_of):
             r = row_of[loop[0]]
             names = " → ".join(row_of[p].name if p in row_of else p for p in [*loop, loop[0]])
             column = "manager_email" if "manager_email" in r.row.cells else "manager"
@@ -286,7 +287,7 @@ class _Planner:
             if r.team:
                 members[self.unit_of_team[self.key(r.team)]].append(pid)
         explicit = self._explicit_owners(overrides)
-        depth, reports = _depths(self.manager_of), _report_counts(self.manager_of)
+        depth, reports = depths(self.manager_of), report_counts(self.manager_of)
         order = {pid: n for n, pid in enumerate(self.person_of_row.values())}
 
         def most_senior(people: list[str]) -> str:
@@ -345,24 +346,6 @@ class _Planner:
         return explicit
 
 
-def _manager_loops(manager_of: dict[str, str | None]) -> list[list[str]]:
-    """Each loop of managers once (a → b → … → a), starting at its first person in export order."""
-    loops: list[list[str]] = []
-    done: set[str] = set()
-    for start in manager_of:
-        path: list[str] = []
-        node: str | None = start
-        while node is not None and node in manager_of and node not in done and node not in path:
-            path.append(node)
-            node = manager_of[node]
-        if node is not None and node in path:
-            loop = path[path.index(node) :]
-            first = min(loop, key=list(manager_of).index)
-            loops.append(loop[loop.index(first) :] + loop[: loop.index(first)])
-        done.update(path)
-    return loops
-
-
 def _column_of(key: str, r: PersonRow) -> str:
     if key == "manager":
         return "manager_email" if "manager_email" in r.row.table.positions else "manager"
@@ -391,29 +374,3 @@ def _unit_id(ws: Workspace, plan: ImportPlan, text: str) -> str | None:
         if name_key(record["name"]) == name_key(text):
             return str(record["id"])
     return None
-
-
-def _depths(manager_of: dict[str, str | None]) -> dict[str, int]:
-    """Managers above each person within the export (a loop counts as the top)."""
-    out: dict[str, int] = {}
-    for start in manager_of:
-        seen: list[str] = []
-        node: str | None = start
-        while node is not None and node in manager_of and node not in seen:
-            seen.append(node)
-            node = manager_of[node]
-        out[start] = len(seen) - 1
-    return out
-
-
-def _report_counts(manager_of: dict[str, str | None]) -> dict[str, int]:
-    """People reporting to each person, directly or not."""
-    out: dict[str, int] = defaultdict(int)
-    for start in manager_of:
-        seen: set[str] = {start}
-        node = manager_of[start]
-        while node is not None and node not in seen:
-            out[node] += 1
-            seen.add(node)
-            node = manager_of.get(node)
-    return out
