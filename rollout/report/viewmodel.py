@@ -118,6 +118,7 @@ class UnitView:
     children: list[str] = field(default_factory=list)
     department: str | None = None
     cycles: list[str] = field(default_factory=list)  # cycles in which the unit has OKRs, in order
+    archived: date | None = None  # the day the unit was dissolved (its history stays)
 
     @property
     def url(self) -> str | None:
@@ -616,7 +617,10 @@ def _finding(f: Any) -> FindingView:
 
 
 def _units(ws: Workspace) -> dict[str, UnitView]:
-    units = {u.id: UnitView(u.id, u.name, u.kind, u.parent, u.owner, department=None) for u in ws.units.values()}
+    units = {
+        u.id: UnitView(u.id, u.name, u.kind, u.parent, u.owner, department=None, archived=u.archived)
+        for u in ws.units.values()
+    }
     for unit in units.values():
         if unit.parent and unit.parent in units:
             units[unit.parent].children.append(unit.id)

@@ -124,3 +124,12 @@ def test_the_closed_cycle_pages_show_the_organization_as_it_was(reorg: Path) -> 
     assert "Onboarding" in q1_sales and "Field Sales" in q1_sales
     assert "Onboarding" not in teams("units/2027-Q1/customer-success.html")
     assert "Onboarding" in teams("units/2027-Q2/customer-success.html")
+
+
+def test_the_units_page_says_a_unit_was_dissolved(reorg: Path) -> None:
+    from rollout.report.build import build
+
+    build(reorg, site=True, packs=False)
+    html = (reorg / "build" / "units.html").read_text()
+    row = next(line for line in html.splitlines() if "Field Sales" in line)
+    assert "dissolved 2027-04-01" in row
