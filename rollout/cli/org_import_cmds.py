@@ -24,7 +24,15 @@ def org() -> None:
     """
 
 
-@org.command("import")
+def _columns_help() -> str:
+    from rollout.org.hris.sheet import SYNONYMS
+
+    lines = ["\b", "Headers understood (also accepted):"]
+    lines += [f"  {name}: {', '.join(others)}" for name, others in SYNONYMS.items()]
+    return "\n".join(lines)
+
+
+@org.command("import", epilog=_columns_help())
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @workspace_option
 @click.option("--dry-run", is_flag=True, help="List every unit and person it would add, change or mark; write nothing.")
