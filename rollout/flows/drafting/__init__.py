@@ -16,21 +16,17 @@ objectives can be edited. Each objective is saved as soon as it is complete
 saved so far. ``--answers FILE`` drafts the same way without questions.
 
 The package reads as the workshop: :mod:`.session` (the cycle's objectives, ids,
-checking and saving), :mod:`.from_answers` (``--answers FILE``) and
-:mod:`.interactive` (the prompts).
+checking and saving), :mod:`.from_answers` (``--answers FILE``), :mod:`.interactive`
+(objectives, links, units), :mod:`.key_results` (one key result, field by field) and
+:mod:`.prompts` (a line checked as it is typed, people, numbers).
 """
 
 from __future__ import annotations
 
 from rollout.flows.drafting.from_answers import DraftResult, draft_from_answers, record_from_answers
-from rollout.flows.drafting.interactive import (
-    draft_objective,
-    draft_priorities,
-    draft_unit,
-    guess_direction,
-    interactive_draft,
-    resolve_findings,
-)
+from rollout.flows.drafting.interactive import draft_objective, draft_priorities, draft_unit, interactive_draft
+from rollout.flows.drafting.key_results import guess_direction
+from rollout.flows.drafting.prompts import resolve_findings
 from rollout.flows.drafting.session import (
     DIRECTIONS,
     MAX_KEY_RESULTS,

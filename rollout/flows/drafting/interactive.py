@@ -1,9 +1,8 @@
-"""The guided workshop's prompts (``rollout draft`` on a terminal)."""
+"""The guided workshop (``rollout draft`` on a terminal): objectives, their links, units, the order of the day."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rollout.errors import Aborted, RolloutError
@@ -12,114 +11,16 @@ from rollout.flows.drafting.session import (
     MAX_OBJECTIVES,
     MAX_PRIORITIES,
     MIN_KEY_RESULTS,
-    Level,
     Session,
     check,
-    example_for,
     ordered_units,
 )
 from rollout.plural import plural
 
 if TYPE_CHECKING:
-    from rollout.rules import Finding
-
-# --- interactive ----------------------------------------------------------------------
-
-
-def _show_finding(finding: Finding) -> None:
-    from rollout.flows import ui
-
-    colour = {"error": "red", "warning": "yellow"}.get(finding.severity, "cyan")
-    ui.say(ui.wrap(f"{finding.code} {finding.message}", "  "), fg=colour, bold=True)
-    ui.say(ui.wrap(f"fix: {finding.hint}", "  ", "       "))
-    example = example_for(finding.code)
-    if example:
-        ui.say(ui.wrap(f"e.g. {example}", "  ", "       "), fg="green")
-
-
-def resolve_findings(
-    findings: Sequence[Finding], record: dict[str, Any], kr_index: int | None, fields: Sequence[str]
-) -> bool:
-    """Show the findings on ``fields`` (of the objective, or of key result ``kr_index``); True means rewrite.
-
-    Kept findings are added to the record's (or key result's) ``suppress`` list with the reason given.
-    """
-    from rollout.flows import ui
-
-    prefix = "" if kr_index is None else f"key_results[{kr_index}]."
-    relevant = [f for f in findings if any(f.field == prefix + name for name in fields)]
-    if kr_index is not None:
-        relevant += [f for f in findings if f.field == f"key_results[{kr_index}]" and f not in relevant]
-    for finding in relevant:
-        _show_finding(finding)
-        choice = ui.select(
-            "Rewrite it or keep it?", [("Rewrite", "rewrite"), ("Keep it (give a reason)", "keep")], default="rewrite"
-        )
-        if choice == "rewrite":
-            return True
-        reason = ui.text("Why keep it?", validate=lambda t: bool(t.strip()) or "a reason is required to keep a finding")
-        target = record if kr_index is None else record["key_results"][kr_index]
-        target.setdefault("suppress", []).append({"rule": finding.code, "reason": reason})
-    return False
-
-
-def _ask_checked(
-    message: str,
-    record: dict[str, Any],
-    key: str,
-    level: Level,
-    session: Session,
-    kr_index: int | None = None,
-    default: str = "",
-    *,
-    allow_empty: bool = False,
-) -> bool:
-    """Ask one line, check it at once, and re-ask while the facilitator chooses to rewrite.
-
-    Returns False only for an empty answer, which ``allow_empty`` permits (nothing is set then).
-    """
-    from rollout.flows import ui
-
-    target = record if kr_index is None else record["key_results"][kr_index]
-    text = default
-    while True:
-        text = ui.text(message, default=text, validate=lambda t: allow_empty or bool(t.strip()) or "required")
-        if not text:
-            return False
-        target[key] = text
-        if not resolve_findings(check(record, level, session), record, kr_index, [key]):
-            return True
-
-
-def _person(message: str, session: Session, default: str | None) -> str | None:
-    from rollout.flows import ui
-
-    people = session.ws.people
-
-    def valid(text: str) -> bool | str:
-        return not text.strip() or text.strip() in people or f"unknown person id {text.strip()!r} (see people.yaml)"
-
-    answer = ui.text(message, default=default or "", validate=valid, instruction="(person id)")
-    if answer:
-        person = people[answer]
-        ui.hint(person.name + (f", {person.title}" if person.title else ""))
-    return answer or None
-
-
-def _number(message: str, default: float | None) -> float | None:
-    from rollout.flows import ui
-
-    def valid(text: str) -> bool | str:
-        if not text.strip():
-            return True
-        try:
-            float(text.replace(",", "."))
-        except ValueError:
-            return "a number, e.g. 42 or 3.5"
-        return True
-
-    answer = ui.text(message, default=ui.number(default) if default is not None else "", validate=valid)
-    return float(answer.replace(",", ".")) if answer else None
+    pass
+from rollout.flows.drafting.key_results import ask_key_result, krs_text
+from rollout.flows.drafting.prompts import ask_person, resolve_findings
 
 
 def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
@@ -195,115 +96,6 @@ def _link(record: dict[str, Any], unit_id: str, session: Session) -> None:
                 ui.hint(f"  · {kr['title']}")
 
 
-def _krs(count: int) -> str:
-    return f"{count} key result{'' if count == 1 else 's'}"
-
-
-def _next_kr_id(record: dict[str, Any], session: Session) -> str:
-    """``<objective>-krN`` with the first N free in the workspace and in the record."""
-    used = session.taken | {kr["id"] for kr in record.get("key_results", [])}
-    n = 1
-    while f"{record['id']}-kr{n}" in used:
-        n += 1
-    return f"{record['id']}-kr{n}"
-
-
-def _key_result(record: dict[str, Any], index: int, unit_id: str, session: Session, progress: str) -> bool:
-    """Ask (or edit) key result ``index`` of the record field by field.
-
-    For a new key result, Enter on an empty title parks the objective with the key
-    results it has: the placeholder is dropped and False returned.
-    """
-    from rollout.flows import ui
-
-    level = session.level(unit_id)
-    krs = record.setdefault("key_results", [])
-    new = index == len(krs)
-    if new:
-        krs.append({"id": _next_kr_id(record, session), "title": ""})
-    kr = krs[index]
-    ui.say()
-    ui.say(f"Key result {index + 1} · {progress}", fg="cyan")
-    ui.hint('An outcome with a number, e.g. "Raise on-time delivery from 92% to 95%", not an activity.')
-    if new and len(krs) > 1:
-        ui.hint(f"Enter on an empty line parks the objective with {_krs(len(krs) - 1)} for now.")
-    if not _ask_checked(
-        "Key result (an outcome you can measure):",
-        record,
-        "title",
-        level,
-        session,
-        index,
-        kr.get("title", ""),
-        allow_empty=new,
-    ):
-        krs.pop(index)
-        return False
-    _kr_fields(record, kr, session)
-    fields = ["metric", "direction", "baseline", "target", "unit_of_measure", "owner", "due"]
-    while resolve_findings(check(record, level, session), record, index, fields):
-        _kr_fields(record, kr, session)
-    return True
-
-
-_DECREASE_WORDS = {
-    "reduce",
-    "cut",
-    "lower",
-    "shorten",
-    "decrease",
-    "drop",
-    "halve",
-    "minimize",
-    "minimise",
-    "eliminate",
-}
-
-
-def guess_direction(title: str) -> str:
-    """``decrease`` for titles opening with reduce/cut/lower…, else ``increase`` (only a default)."""
-    first = title.strip().split(" ", 1)[0].lower() if title.strip() else ""
-    return "decrease" if first in _DECREASE_WORDS else "increase"
-
-
-def _kr_fields(record: dict[str, Any], kr: dict[str, Any], session: Session) -> None:
-    """Metric, direction, baseline, target, unit of measure, owner and due date (Enter keeps what is there)."""
-    from rollout.flows import ui
-
-    kr["metric"] = ui.text("Metric (what is measured):", default=kr.get("metric") or "") or None
-    kr["direction"] = ui.select(
-        "Direction:",
-        [
-            ("increase (higher is better)", "increase"),
-            ("decrease (lower is better)", "decrease"),
-            ("milestone (done or not)", "milestone"),
-        ],
-        default=kr.get("direction") or guess_direction(kr.get("title", "")),
-    )
-    if kr["direction"] == "milestone":
-        kr["baseline"], kr["target"] = 0.0, 1.0
-        kr.pop("unit_of_measure", None)
-    else:
-        kr["baseline"] = _number("Baseline (where it is today):", kr.get("baseline"))
-        kr["target"] = _number("Target (where it should be at the end):", kr.get("target"))
-        kr["unit_of_measure"] = (
-            ui.text("Unit of measure (%, days, EUR…):", default=kr.get("unit_of_measure") or "") or None
-        )
-    kr["owner"] = _person("Owner:", session, kr.get("owner") or record.get("owner"))
-
-    def valid_day(text: str) -> bool | str:
-        try:
-            date.fromisoformat(text.strip())
-        except ValueError:
-            return "a date, YYYY-MM-DD"
-        return True
-
-    due = kr.get("due") or session.cycle.end
-    kr["due"] = date.fromisoformat(ui.text("Due:", default=str(due), validate=valid_day).strip())
-    for key in [k for k, v in kr.items() if v is None]:
-        del kr[key]
-
-
 def draft_objective(
     session: Session, unit_id: str, progress: str, existing: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -346,7 +138,7 @@ def _after_interrupt(session: Session, unit_id: str, record: dict[str, Any], exi
     except (RolloutError, ValueError) as exc:
         return f"the objective being typed could not be kept ({exc}), so it was dropped"
     return (
-        f"the objective being typed was kept as {record['id']} with {_krs(len(kept))}; "
+        f"the objective being typed was kept as {record['id']} with {krs_text(len(kept))}; "
         f"finish it with `rollout draft --unit {unit_id}`"
     )
 
@@ -368,7 +160,7 @@ def _draft_objective(
             break
     if not record["id"]:  # from the final title, not a wording the rules turned down
         record["id"] = session.new_id(title, unit_id)
-    record["owner"] = _person("Owner:", session, record.get("owner") or unit.owner)
+    record["owner"] = ask_person("Owner:", session, record.get("owner") or unit.owner)
     if record["owner"] is None:
         del record["owner"]
     _link(record, unit_id, session)
@@ -381,7 +173,7 @@ def _draft_objective(
             default="keep",
         )
         if choice == "edit":
-            _key_result(record, index, unit_id, session, f"{index + 1} of {len(krs)}")
+            ask_key_result(record, index, unit_id, session, f"{index + 1} of {len(krs)}")
         if choice == "remove":
             krs.pop(index)
             continue
@@ -393,7 +185,7 @@ def _draft_objective(
         ):
             break
         progress_kr = f"{len(krs) + 1} of {max(MIN_KEY_RESULTS, len(krs) + 1)}"
-        if not _key_result(record, len(krs), unit_id, session, progress_kr):
+        if not ask_key_result(record, len(krs), unit_id, session, progress_kr):
             parked = len(krs) < MIN_KEY_RESULTS
             break
     else:
@@ -405,7 +197,7 @@ def _draft_objective(
     if parked:
         ui.say(
             ui.wrap(
-                f"Parked {record['id']} with {_krs(len(krs))} in {relpath}; "
+                f"Parked {record['id']} with {krs_text(len(krs))} in {relpath}; "
                 f"add the rest later with `rollout draft --unit {unit_id}`."
             ),
             fg="yellow",
