@@ -7,8 +7,9 @@ models validated, so that every problem is reported with its file, line and fiel
   no loop;
 - ``units[].former_parents[].unit`` names a unit that can hold this one (a
   department sits under the company, a team under a department or team), and is
-  not the unit itself; a unit is archived no earlier than it was set up, and no
-  unit still sits under a unit that was archived before it;
+  not the unit itself; a unit is archived no earlier than it was set up, no unit
+  still sits under a unit that was archived before it, and a unit has no OKRs in a
+  cycle that starts after it was archived or ends before it was set up;
 - ``objectives[].contributes_to`` names objectives that exist, not the objective
   itself nor its parent (that link is already there), without repeats, and the
   links (parent and contributes_to together) form no loop.
@@ -25,6 +26,7 @@ def org_problems(ws: Workspace) -> list[Problem]:
     out: list[Problem] = []
     _people(ws, out)
     _units(ws, out)
+    _okrs_of_dissolved_units(ws, out)
     _contributes_to(ws, out)
     return out
 
@@ -84,6 +86,20 @@ def _units(ws: Workspace, out: list[Problem]) -> None:
                     "parent",
                 )
             )
+
+
+def _okrs_of_dissolved_units(ws: Workspace, out: list[Problem]) -> None:
+    """OKRs of a unit in a cycle that starts on or after the day it was archived (or ends before it was set up)."""
+    for (cycle_id, unit_id), objectives in ws.okr_files.items():
+        unit, cycle = ws.units.get(unit_id), ws.cycles.get(cycle_id)
+        if unit is None or cycle is None or not objectives:
+            continue
+        if unit.archived is not None and cycle.start >= unit.archived:
+            message = f"{unit_id} was archived on {unit.archived}, before {cycle_id} started; it has no OKRs then"
+            out.append(ws.problem(objectives[0], message))
+        elif unit.since is not None and cycle.end < unit.since:
+            message = f"{unit_id} was set up on {unit.since}, after {cycle_id} ended"
+            out.append(ws.problem(objectives[0], message))
 
 
 def _contributes_to(ws: Workspace, out: list[Problem]) -> None:

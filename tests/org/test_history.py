@@ -91,6 +91,7 @@ def test_removing_a_dissolved_team_is_a_clear_error(reorg: Path) -> None:
         ("{unit: sales, until: 2027-03-31}", "{unit: acme, until: 2027-03-31}", "a team sits under a department"),
         ("archived: 2027-04-01}", "archived: 2027-04-01, since: 2027-05-01}", "archived on or before"),
         ("{id: bo, name: Bo Park, left: 2027-04-01}", "{id: bo, name: Bo Park, manager: bo}", "report to themself"),
+        ("archived: 2027-04-01}", "archived: 2027-01-01}", "was archived on 2027-01-01, before 2027-Q1 started"),
     ],
 )
 def test_history_fields_are_validated_with_their_place(reorg: Path, old: str, new: str, message: str) -> None:
@@ -100,7 +101,9 @@ def test_history_fields_are_validated_with_their_place(reorg: Path, old: str, ne
     with pytest.raises(LoadError) as caught:
         load(reorg)
     rendered = caught.value.render()
-    assert message in rendered and re.search(r"(units|people)\.yaml:\d+:\d+: ", rendered), rendered
+    assert message in rendered and re.search(
+        r"(units|people)\.yaml:\d+:\d+: |okrs/2027-Q1/\S+\.yaml:\d+:\d+: ", rendered
+    ), rendered
 
 
 def test_the_closed_cycle_pages_show_the_organization_as_it_was(reorg: Path) -> None:
