@@ -202,3 +202,30 @@ def test_a_person_added_by_hand_is_matched_by_name(
     assert ws.people["maya"].email == "maya@lark.io" and "maya-chen" not in ws.people
     assert ws.people["tom-ruiz"].manager == "maya"
     assert "changed Maya Chen (maya): email – → maya@lark.io" in out
+
+
+def test_first_and_last_name_and_manager_email_columns(
+    org_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = [
+        "First name",
+        "Last name",
+        "Email address",
+        "Dept",
+        "Sub-department",
+        "Job title",
+        "Manager email",
+        "Unit owner",
+    ]
+    rows = [
+        ["Maya", "Chen", "maya@lark.io", "Leadership", "", "CEO", "", ""],
+        ["Tom", "Ruiz", "tom@lark.io", "Sales", "", "VP Sales", "maya@lark.io", ""],
+        ["Ana", "Lima", "ana@lark.io", "Sales", "Field Sales", "Rep", "tom@lark.io", ""],
+        ["Bo", "Park", "bo@lark.io", "Sales", "Field Sales", "Team lead", "tom@lark.io", "yes"],
+    ]
+    sheet = write_xlsx(tmp_path / "hris.xlsx", header, rows)
+    code, _out, err = call(["org", "import", str(sheet), "-w", str(org_ws)], capsys)
+    assert code == 0, err
+    ws = load(org_ws)
+    assert ws.people["ana-lima"].manager == "tom-ruiz" and ws.people["ana-lima"].unit == "field-sales"
+    assert ws.units["field-sales"].owner == "bo-park"  # the owner column wins over the manager chain
