@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from rollout.cli.common import format_option, open_workspace, print_json, workspace_option
+from rollout.plural import plural
 
 _day = click.DateTime(["%Y-%m-%d"])
 
@@ -74,7 +75,7 @@ def people_list(directory: Path | None, include_left: bool, fmt: str) -> None:
             [[r.id, r.name, r.email, r.unit, r.title, r.status] for r in rows],
         )
     )
-    click.echo(f"{len(rows)} {'person' if len(rows) == 1 else 'people'}")
+    click.echo(plural(len(rows), "person"))
 
 
 @people.command("add")
@@ -191,7 +192,7 @@ def units_list(directory: Path | None, on: datetime | None, include_archived: bo
             [["  " * r.depth + r.name, r.id, r.kind, r.owner, r.status] for r in rows],
         )
     )
-    click.echo(f"{len(rows)} unit{'s' if len(rows) != 1 else ''} on {day}")
+    click.echo(f"{plural(len(rows), 'unit')} on {day}")
 
 
 @units.command("add")

@@ -9,6 +9,7 @@ import click
 
 from rollout.cli.common import open_workspace, workspace_option
 from rollout.errors import UsageError
+from rollout.plural import plural
 
 
 @click.group()
@@ -84,7 +85,7 @@ def import_(
     if plan.empty:
         for line in lines:
             click.echo(line)
-        click.echo(f"Nothing to change: the workspace already matches {file.name} ({len(rows)} people).")
+        click.echo(f"Nothing to change: the workspace already matches {file.name} ({plural(len(rows), 'person')}).")
         return
     stage = Staging(ws)
     apply_import(stage, plan)
@@ -92,12 +93,12 @@ def import_(
         stage.check()  # the result must be a valid workspace, or the dry run says why
         for line in lines:
             click.echo(line)
-        click.echo(f"Dry run: nothing was written ({len(lines)} change(s) above).")
+        click.echo(f"Dry run: nothing was written ({plural(len(lines), 'change')} above).")
         return
     stage.commit()
     for line in lines:
         click.echo(line)
-    click.echo(f"Imported {file.name}: {len(lines)} change(s) written to people.yaml and units.yaml.")
+    click.echo(f"Imported {file.name}: {plural(len(lines), 'change')} written to people.yaml and units.yaml.")
 
 
 @org.command("export")
@@ -118,4 +119,4 @@ def export(file: Path, directory: Path | None, include_left: bool) -> None:
         )
     rows = export_rows(ws, include_left=include_left)
     write_sheet(file, rows)
-    click.echo(f"Wrote {len(rows) - 1} people to {file}.")
+    click.echo(f"Wrote {plural(len(rows) - 1, 'person')} to {file}.")

@@ -15,6 +15,7 @@ import click
 from rollout.cli.common import format_option, open_workspace, print_json, workspace_option
 from rollout.cli.org_cmds import table
 from rollout.errors import UsageError
+from rollout.plural import plural
 
 
 def _commit(stage: Any) -> None:
@@ -133,4 +134,4 @@ def phases_list(directory: Path | None, fmt: str) -> None:
         return
     rows = [[p.id, p.name, p.strategy, str(len(p.units)), ", ".join(p.cycles)] for p in ws.phases.values()]
     click.echo(table(["id", "name", "strategy", "units", "cycles"], rows))
-    click.echo(f"{len(rows)} phase{'s' if len(rows) != 1 else ''}")
+    click.echo(plural(len(rows), "phase"))

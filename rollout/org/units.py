@@ -17,6 +17,7 @@ from rollout.errors import UsageError
 from rollout.org.people import unique_id
 from rollout.org.store import Staging
 from rollout.org.uses import listing, unit_uses
+from rollout.plural import noun
 from rollout.workspace.create import slugify
 from rollout.workspace.editing import to_yaml_value
 from rollout.workspace.models import LEVEL, Unit, check_slug
@@ -196,7 +197,7 @@ def archive_unit(stage: Staging, unit_id: str, day: date) -> None:
     below = [u.id for u in ws.units.values() if u.parent == unit_id and u.archived is None]
     if below:
         raise UsageError(
-            f"{', '.join(below)} still sit{'s' if len(below) == 1 else ''} under {unit_id}",
+            f"{', '.join(below)} still {noun(len(below), 'sits', 'sit')} under {unit_id}",
             hint="move them first (`rollout units move UNIT --to PARENT`) or archive them",
         )
     stage.find(UNITS, unit_id)["archived"] = day

@@ -13,10 +13,11 @@ from rollout.flows.drafting.session import (
 if TYPE_CHECKING:
     pass
 from rollout.flows.drafting.prompts import ask_checked, ask_number, ask_person, resolve_findings
+from rollout.plural import plural
 
 
 def krs_text(count: int) -> str:
-    return f"{count} key result{'' if count == 1 else 's'}"
+    return plural(count, "key result")
 
 
 def _next_kr_id(record: dict[str, Any], session: Session) -> str:
