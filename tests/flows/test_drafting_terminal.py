@@ -32,7 +32,7 @@ def test_ctrl_c_in_a_real_terminal_keeps_the_objective_being_typed(make_ws: Work
     term.expect("Key result \\(an outcome you can measure\\):")
     term.send("Cut repeat ca")
     term.send("\x03")  # Ctrl-C halfway through the second key result
-    term.expect(r"stopped; the 1 objective\(s\) saved in this session are kept; the objective being typed was kept")
+    term.expect(r"stopped; the 1 objective saved in this session is kept; the objective being typed was kept")
     code = term.wait()
     assert code == 130
     saved = load(root).objectives["sales-answer-delivery-question"]
