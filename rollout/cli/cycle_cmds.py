@@ -235,20 +235,40 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> N
         f"Closed {cycle_id}: {result.scored} key results scored ({result.overridden} overridden); {decided}. "
         f"Wrote {plural(len(result.files), 'review file')} and cycles.yaml."
     )
-    if result.decisions["carried_over"] or result.decisions["refined"]:
-        click.echo(f"Next: `rollout next {cycle_id}` starts the next cycle with the carried objectives.")
+    from rollout.workspace.calendar import following_dates, next_id
+
+    follow = next_id(cycle_id)
+    start, end = following_dates(ws.cycles[cycle_id].start, ws.cycles[cycle_id].end)
+    carried = result.decisions["carried_over"] or result.decisions["refined"]
+    what = "with the carried objectives" if carried else "(nothing carries over)"
+    if follow is None:
+        click.echo(f"Next: `rollout next {cycle_id} --id NEW-ID` starts the next cycle ({start} → {end}) {what}.")
+    else:
+        click.echo(f"Next: `rollout next {cycle_id}` starts {follow} ({start} → {end}) {what}.")
 
 
 @click.command(name="next")
 @click.argument("cycle_id", metavar="CYCLE")
 @workspace_option
-@click.option("--id", "new_id", help="Id of the new cycle (default: the next quarter).")
+@click.option("--id", "new_id", help="Id of the new cycle (default: the next in CYCLE's pattern, FY27-Q4 → FY28-Q1).")
 @click.option("--name", help="Name of the new cycle, shown instead of its id (e.g. '2027-Q1 (company-wide)').")
+@click.option("--start", "new_start", type=_date_type, metavar="YYYY-MM-DD", help="First day (default: after CYCLE).")
+@click.option("--end", "new_end", type=_date_type, metavar="YYYY-MM-DD", help="Last day (default: as long as CYCLE).")
 @_answers_option
 def next_(
-    cycle_id: str, directory: Path | None, new_id: str | None, name: str | None, answers_file: Path | None
+    cycle_id: str,
+    directory: Path | None,
+    new_id: str | None,
+    name: str | None,
+    new_start: object,
+    new_end: object,
+    answers_file: Path | None,
 ) -> None:
     """Start the cycle after CYCLE, with the objectives carried over or refined at its close.
+
+    The new cycle starts the day after CYCLE ends and lasts as long (whole months stay
+    whole months); its id is the next in CYCLE's pattern (2027-Q4 → 2028-Q1, FY27-Q2 →
+    FY27-Q3, sprint-9 → sprint-10). --id, --start and --end choose otherwise.
 
     Carried objectives are copied with new ids (default: the old id with the new
     cycle as suffix), `carried_from:` pointing at the original, the baseline of
@@ -265,7 +285,16 @@ def next_(
 
         answers = closing.next_answers_from(ws, cycle_id, load_answers(answers_file), str(answers_file))
         new_id, name, ids = new_id or answers.id, name or answers.name, answers.ids
-    plan = closing.start_next(root, ws, cycle_id, new_id, name=name, ids=ids)
+    plan = closing.start_next(
+        root,
+        ws,
+        cycle_id,
+        new_id,
+        name=name,
+        ids=ids,
+        new_start=new_start.date() if new_start else None,  # type: ignore[attr-defined]
+        new_end=new_end.date() if new_end else None,  # type: ignore[attr-defined]
+    )
     count = sum(len(v) for v in plan.files.values())
     cycle = plan.cycle
     click.echo(f"Started {cycle['id']} ({cycle['start']} → {cycle['end']}) with {plural(count, 'carried objective')}.")

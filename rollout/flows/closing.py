@@ -29,7 +29,7 @@ from rollout.flows.answers import as_float, as_str_list, field_error, fresh_date
 from rollout.metrics.scoring import score_value
 from rollout.plural import noun
 from rollout.workspace import editing, layout
-from rollout.workspace.calendar import next_quarter, quarter_bounds
+from rollout.workspace.calendar import following
 from rollout.workspace.models import (
     MAX_ID_LENGTH,
     CyclesFile,
@@ -450,12 +450,15 @@ def plan_next(
     name: str | None = None,
     ids: Mapping[str, str] | None = None,
     check_source: bool = True,
+    new_start: date | None = None,
+    new_end: date | None = None,
 ) -> NextPlan:
     """The next cycle and the objectives carried into it (nothing is written).
 
     ``name`` names the new cycle; ``ids`` gives carried objectives their new ids
     (old id → new id, checked by :func:`id_problems`); the others get
-    ``<old id>-<new cycle>`` (:func:`carried_id`).
+    ``<old id>-<new cycle>`` (:func:`carried_id`). The new cycle's id and dates continue
+    the closed one (:func:`rollout.workspace.calendar.following`) unless given.
     """
     source = ws.cycle(cycle_id)
     if check_source and source.status != "closed":
@@ -463,11 +466,9 @@ def plan_next(
             f"cycle {cycle_id} is not closed yet",
             hint=f"close it first: `rollout close {cycle_id}` decides what carries over",
         )
-    new_id = new_id or next_quarter(cycle_id)
-    if new_id is None:
-        raise UsageError(
-            f"{cycle_id!r} is not a quarter, so the next cycle cannot be guessed", hint="give --id and --start/--end"
-        )
+    new_id, start, end = following(
+        cycle_id, source.start, source.end, new_id=new_id, new_start=new_start, new_end=new_end
+    )
     if new_id in ws.cycles:
         raise UsageError(f"cycle {new_id} already exists", hint="its OKRs can be edited with `rollout draft`")
     running = [c.id for c in ws.cycles.values() if c.status == "running"]
@@ -475,15 +476,11 @@ def plan_next(
         raise UsageError(
             f"cycle {running[0]} is still running", hint=f"close it first with `rollout close {running[0]}`"
         )
-    bounds = quarter_bounds(new_id)
-    if bounds is None:
-        raise UsageError(f"{new_id!r} is not a quarter such as 2027-Q1")
     if name is not None and not name.strip():
         raise UsageError("the name of the new cycle is empty", hint="leave it out to show the cycle id")
     ids = dict(ids or {})
     for old, message in id_problems(ws, cycle_id, ids):
         raise UsageError(f"new id for {old}: {message}")
-    start, end = bounds
     cycle_record: dict[str, Any] = {"id": new_id}
     if name is not None:
         cycle_record["name"] = name.strip()
@@ -521,12 +518,14 @@ def start_next(
     *,
     name: str | None = None,
     ids: Mapping[str, str] | None = None,
+    new_start: date | None = None,
+    new_end: date | None = None,
 ) -> NextPlan:
     """Create the next cycle as running, with the carried objectives; no check-ins are copied.
 
-    ``name`` and ``ids`` as in :func:`plan_next`.
+    ``name``, ``ids``, ``new_start`` and ``new_end`` as in :func:`plan_next`.
     """
-    plan = plan_next(ws, cycle_id, new_id, name=name, ids=ids)
+    plan = plan_next(ws, cycle_id, new_id, name=name, ids=ids, new_start=new_start, new_end=new_end)
     for unit, records in plan.files.items():
         OkrFile.model_validate({"objectives": records})
         if (root / layout.okr_file(plan.cycle["id"], unit)).exists():

@@ -15,7 +15,7 @@ Numbers (:func:`parse_number`):
 Dates (:func:`parse_date`): ISO ``YYYY-MM-DD`` (a time after it is ignored),
 ``DD.MM.YYYY`` (the dotted form is day first in every locale that uses it),
 ``YYYY/MM/DD``, Excel serial day numbers (20000–80000, i.e. 1954–2119) and, only when
-the caller passes an order (``--date-format`` or the workspace's ``import.date_format``),
+the caller passes an order (``--date-format`` or ``spreadsheets: {date_format: …}`` in rollout.yaml),
 ``DD/MM/YYYY`` or ``MM/DD/YYYY``. Without an order a slashed date is refused, with a
 hint to format the column as ``YYYY-MM-DD`` or to pass the order.
 """
@@ -35,7 +35,7 @@ DATE_FORMATS: dict[str, DateOrder] = {
     "MDY": "MDY",
     "M/D/Y": "MDY",
 }
-"""Spellings accepted for ``--date-format`` and ``import.date_format`` (case-insensitive)."""
+"""Spellings accepted for ``--date-format`` (case-insensitive); rollout.yaml takes the first form."""
 
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
@@ -145,7 +145,7 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> date:
             raise NumberError(
                 f"{raw!r} could be day/month or month/day",
                 "format the column as YYYY-MM-DD, or pass --date-format DD/MM/YYYY (or MM/DD/YYYY)"
-                " or set import: {date_format: DD/MM/YYYY} in rollout.yaml",
+                " or set spreadsheets: {date_format: DD/MM/YYYY} in rollout.yaml",
             )
         day, month = (first, second) if order == "DMY" else (second, first)
         return _ymd(year, month, day, bad)

@@ -139,6 +139,23 @@ class ScoringConfig(Model):
         return self
 
 
+class FiscalYearConfig(Model):
+    """When the fiscal year starts and how it is named (see :mod:`rollout.workspace.calendar`)."""
+
+    first_month: int = Field(1, ge=1, le=12, description="Month the fiscal year starts in (1 = January, 7 = July).")
+    named_by: Literal["end", "start"] = Field(
+        "end", description="FY27 is the fiscal year that ends in 2027 (end, the common use) or starts in 2027 (start)."
+    )
+
+
+class SpreadsheetConfig(Model):
+    """How sheets are read (``rollout import``, ``rollout checkin --csv``)."""
+
+    date_format: Literal["DD/MM/YYYY", "MM/DD/YYYY"] | None = Field(
+        None, description="How to read slashed dates such as 03/04/2027 (otherwise they are refused as ambiguous)."
+    )
+
+
 class Settings(Record):
     """The root file ``rollout.yaml``: format version, organization, settings."""
 
@@ -152,6 +169,12 @@ class Settings(Record):
     )
     rules: RulesConfig = Field(default_factory=RulesConfig, description="Quality-rule configuration.")
     scoring: ScoringConfig = Field(default_factory=ScoringConfig, description="Score band thresholds.")
+    fiscal_year: FiscalYearConfig = Field(
+        default_factory=FiscalYearConfig, description="When the fiscal year starts and how FY27 is named."
+    )
+    spreadsheets: SpreadsheetConfig = Field(
+        default_factory=SpreadsheetConfig, description="How imported sheets are read (slashed dates)."
+    )
 
 
 # --- organization -----------------------------------------------------------------

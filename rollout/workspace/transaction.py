@@ -1,0 +1,159 @@
+"""All-or-nothing changes to several workspace files.
+
+A :class:`Transaction` stages edits in memory (round-trip, like
+:func:`rollout.workspace.editing.edit`), checks every staged file against its model,
+and only then writes: each new version goes to a fsynced temporary file beside its
+target, a journal listing them (``.rollout/transaction.json``) is written atomically
+(the commit point), the temporary files replace their targets, and the journal is
+removed. A crash before the journal leaves every file old (the temporary files are
+the tool's own ``.<name>.*.tmp`` and are removed by the next transaction); a crash
+after it is rolled forward by :func:`recover`, which every transaction runs first
+under the lock, so a reader never needs more than ``recover`` to see all files new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from rollout.errors import WriteError
+from rollout.workspace import editing
+from rollout.workspace.fileio import STATE_DIR, _fsync_dir, atomic_write, workspace_lock
+
+JOURNAL = "transaction.json"
+
+
+def recover(root: Path) -> int:
+    """Finish a transaction that was interrupted after its commit point; returns the files moved in."""
+    journal = root / STATE_DIR / JOURNAL
+    if not journal.exists():
+        return 0
+    with workspace_lock(root):
+        if not journal.exists():
+            return 0
+        try:
+            pairs = json.loads(journal.read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pairs = []
+        moved = 0
+        for tmp_rel, target_rel in pairs:
+            tmp, target = root / tmp_rel, root / target_rel
+            if tmp.exists():
+                try:
+                    os.replace(tmp, target)
+                except OSError as exc:
+                    raise WriteError(
+                        f"could not finish an interrupted change to {target_rel}: {exc.strerror}"
+                    ) from None
+                _fsync_dir(target.parent)
+                moved += 1
+        journal.unlink()
+        return moved
+
+
+class Transaction:
+    """Stage edits to several files, then :meth:`commit` them all or none.
+
+    Use under :func:`rollout.workspace.fileio.workspace_lock` (``with Transaction(root) as tx:``
+    takes it): ``with tx.edit("units.yaml", model=UnitsFile) as doc: ...`` per file.
+    Raises :class:`~rollout.errors.WriteError` naming the file when a staged file would
+    not be valid, before anything is written.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.staged: dict[str, tuple[str, str]] = {}  # relpath → (old text, new text)
+        self._lock: contextlib.ExitStack | None = None
+
+    def __enter__(self) -> Transaction:
+        self._lock = contextlib.ExitStack()
+        self._lock.enter_context(workspace_lock(self.root))
+        recover(self.root)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._lock is not None
+        self._lock.close()
+
+    @contextlib.contextmanager
+    def edit(self, relpath: str, *, model: type[BaseModel] | None = None, header: str | None = None) -> Iterator[Any]:
+        """A round-trip document of ``relpath`` (its staged version if already edited)."""
+        from ruamel.yaml.comments import CommentedMap
+
+        path = self.root / relpath
+        if relpath in self.staged:
+            old, current = self.staged[relpath]
+        else:
+            old = current = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        if current:
+            doc, yaml = editing._load_rt(current)  # the same round-trip reader as single-file edits
+            if doc is None:
+                doc = CommentedMap()
+        else:
+            doc, yaml = CommentedMap(), editing._yaml()
+            if header:
+                doc.yaml_set_start_comment(header)
+        yield doc
+        editing._check(model, doc, relpath)
+        self.staged[relpath] = (old, editing.dump(doc, yaml))
+
+    def commit(self, verify: Callable[[], object] | None = None) -> list[str]:
+        """Write every changed staged file, all or none; returns their paths.
+
+        ``verify`` (e.g. loading the whole workspace) runs after the write, still under the
+        lock; if it raises, the files are put back as they were (new files removed) and the
+        exception propagates: a change that leaves the workspace unloadable is never kept.
+        """
+        changed = {rel: new for rel, (old, new) in self.staged.items() if new != old}
+        if not changed:
+            return []
+        self._write(changed)
+        if verify is not None:
+            try:
+                verify()
+            except BaseException:
+                self._restore(list(changed))
+                raise
+        return list(changed)
+
+    def _restore(self, relpaths: list[str]) -> None:
+        back = {rel: self.staged[rel][0] for rel in relpaths if self.staged[rel][0]}
+        if back:
+            self._write(back)
+        for rel in relpaths:
+            if not self.staged[rel][0]:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.root / rel)
+
+    def _write(self, changed: dict[str, str]) -> None:
+        if len(changed) == 1:
+            [(rel, text)] = changed.items()
+            atomic_write(self.root / rel, text)
+            return
+        pairs: list[tuple[str, str]] = []
+        try:
+            for rel, text in changed.items():
+                target = self.root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                pairs.append((str(Path(tmp).relative_to(self.root)), rel))
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(text.encode("utf-8"))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.chmod(tmp, 0o644)
+            atomic_write(self.root / STATE_DIR / JOURNAL, json.dumps({"files": pairs}))
+        except (OSError, WriteError) as exc:
+            for tmp_rel, _rel in pairs:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.root / tmp_rel)
+            message = exc.message if isinstance(exc, WriteError) else (exc.strerror or str(exc))
+            raise WriteError(f"could not write the changes (nothing was changed): {message}") from None
+        recover(self.root)
