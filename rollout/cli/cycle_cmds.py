@@ -99,8 +99,17 @@ def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], 
     "--csv",
     "csv_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Values from a CSV (kr,value[,confidence,note,date,author]).",
+    help="Check-ins from a sheet (CSV or XLSX): a KR id or Key result column, New value, and optionally "
+    "Confidence, Note, Date (per row), Author; any units at once (UNIT limits it to one).",
 )
+@click.option(
+    "--sheet",
+    "sheet_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a pre-filled check-in sheet (.xlsx or .csv) for UNIT, or for every unit, to fill in and read back "
+    "with --csv.",
+)
+@click.option("--date-format", metavar="DD/MM/YYYY|MM/DD/YYYY", help="How to read slashed dates in --csv.")
 @click.option("--date", "day", type=_date_type, metavar="YYYY-MM-DD", help="Check-in date (default: today).")
 @click.option("--author", help="Who checks in (person id; default: each key result's owner).")
 def checkin(
@@ -111,21 +120,29 @@ def checkin(
     confidences: tuple[str, ...],
     notes: tuple[str, ...],
     csv_file: Path | None,
+    sheet_file: Path | None,
+    date_format: str | None,
     day: object,
     author: str | None,
 ) -> None:
     """Weekly check-in of a UNIT: a new value and a confidence per key result.
 
-    Enter keeps last week's value. Without a terminal, give --value/--confidence or --csv.
+    Enter keeps last week's value. Without a terminal, give --value/--confidence, or
+    --csv with a sheet (for one unit or the whole organization; --sheet writes one pre-filled).
     """
     from rollout.flows import checkin as flow
 
     root, ws = _load(directory)
-    cycle = flow.target_cycle(ws, cycle_id)
     when: date = day.date() if day else ws.today  # type: ignore[attr-defined]
     flags = bool(values or confidences or notes)
+    if sheet_file is not None or csv_file is not None:
+        if flags or (sheet_file and csv_file):
+            raise UsageError("give one of --sheet (write a sheet), --csv (read one) or --value")
+        _checkin_sheet(root, ws, cycle_id, unit, sheet_file, csv_file, when, author, date_format)
+        return
+    cycle = flow.target_cycle(ws, cycle_id)
     if unit is None:
-        if flags or csv_file:
+        if flags:
             raise UsageError("name the unit: rollout checkin UNIT --value KR=VALUE …")
         from rollout.prompting import require_terminal
 
@@ -138,9 +155,7 @@ def checkin(
         unit = str(ui.select("Which unit checks in?", choices))
     items = flow.plan_checkin(ws, unit, cycle)
     flow.check_day_in_cycle(when, cycle, "check-in")
-    if csv_file is not None:
-        records = flow.records_from_csv(ws, items, csv_file, day=when, author=author)
-    elif flags:
+    if flags:
         records = flow.records_from_flags(
             ws, items, values=values, confidences=confidences, notes=notes, day=when, author=author
         )
@@ -159,6 +174,53 @@ def checkin(
             return
     relpath = flow.save_checkins(root, cycle.id, unit, records)
     click.echo(f"Saved {flow.summarize(records)} to {relpath}.")
+
+
+def _checkin_sheet(  # type: ignore[no-untyped-def]
+    root: Path,
+    ws,
+    cycle_id: str | None,
+    unit: str | None,
+    sheet_file: Path | None,
+    csv_file: Path | None,
+    when: date,
+    author: str | None,
+    date_format: str | None,
+) -> None:
+    """``checkin --sheet`` (write the pre-filled sheet) and ``checkin --csv`` (read one back)."""
+    from rollout.flows import checkin_sheet as sheets
+    from rollout.flows.checkin import target_cycle
+
+    if cycle_id is not None:
+        target_cycle(ws, cycle_id)  # an unknown or closed cycle is refused at once
+    if sheet_file is not None:
+        cycle = target_cycle(ws, cycle_id)
+        from rollout.tabular import write_sheet
+        from rollout.transfer import check_output
+
+        check_output(root, sheet_file)
+        rows = sheets.sheet_rows(ws, cycle, unit)
+        if len(rows) == 1:
+            raise UsageError(f"no key results in {cycle.id}" + (f" for {unit}" if unit else ""))
+        write_sheet(sheet_file, rows, **sheets.sheet_options(rows))
+        click.echo(
+            f"Wrote {len(rows) - 1} key result(s) of {cycle.id} to {sheet_file}. "
+            f"Fill in New value, Confidence and Note, then: rollout checkin --csv {sheet_file}"
+        )
+        return
+    assert csv_file is not None
+    order = None
+    if date_format is not None:
+        from rollout.tabular import parse_date_order
+
+        try:
+            order = parse_date_order(date_format)
+        except ValueError as exc:
+            raise UsageError(f"--date-format: {exc}") from None
+    read = sheets.read_checkins(ws, csv_file, day=when, unit=unit, cycle=cycle_id, author=author, date_order=order)
+    written = sheets.save_checkins(root, read)
+    skipped = f"; {read.skipped} row(s) without a value skipped" if read.skipped else ""
+    click.echo(f"Saved {read.count} check-in(s) to {len(written)} file(s){skipped}: {', '.join(written)}.")
 
 
 @click.command()

@@ -1,15 +1,13 @@
 """Weekly check-ins (``rollout checkin [UNIT]``): a new value and a confidence per key result.
 
 Three ways in, one way out: interactive prompts (Enter keeps last week's value),
-``--value KR=VALUE --confidence KR=…`` flags, or a CSV of values. All of them
+``--value KR=VALUE --confidence KR=…`` flags, or a sheet (:mod:`rollout.flows.checkin_sheet`). All of them
 produce check-in records that are appended to ``checkins/<cycle>/<unit>.yaml``
 (only the appended lines change). Kept light: no renderer is imported.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -200,52 +198,6 @@ def records_from_flags(
         records.append(make_record(item, day, value, confidence, parts.get("--note", ""), author))
     if not records:
         raise UsageError("nothing to check in", hint="give --value KR=VALUE (and --confidence KR=…) or --csv FILE")
-    return records
-
-
-def records_from_csv(
-    ws: Workspace, items: Sequence[CheckinItem], path: Path, *, day: date, author: str | None
-) -> list[dict[str, Any]]:
-    """Check-ins from a CSV with columns ``kr,value`` and optionally ``confidence,note,date,author``.
-
-    Rows of other units' key results are an error (run once per unit); a bad row names its line.
-    """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    sample = text[:2048]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = {(c or "").strip().lower() for c in reader.fieldnames or []}
-    if not {"kr", "value"} <= columns:
-        found = ", ".join(sorted(columns)) or "none"
-        raise UsageError(f"{path}: the first line must name the columns, at least kr and value (found: {found})")
-    records = []
-    for line, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        if not row.get("kr") and not row.get("value"):
-            continue
-        where = f"{path}:{line}"
-        try:
-            item = find_item(items, row.get("kr", ""))
-        except UsageError as exc:
-            raise UsageError(f"{where}: kr: {exc.message}", hint=exc.hint) from None
-        try:
-            value = parse_value(row.get("value", ""))
-            confidence = parse_confidence(row.get("confidence", ""))
-            when = date.fromisoformat(row["date"]) if row.get("date") else day
-        except ValueError as exc:
-            raise UsageError(f"{where}: {exc}") from None
-        who = row.get("author") or author
-        if who and who not in ws.people:
-            raise UsageError(f"{where}: author: unknown person {who!r}")
-        records.append(make_record(item, when, value, confidence, row.get("note", ""), who))
-    if not records:
-        raise UsageError(f"{path}: no check-ins in the file")
     return records
 
 

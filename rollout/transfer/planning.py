@@ -19,6 +19,7 @@ cell (file, row, column header) at once. Rules, in the order they apply:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -124,6 +125,7 @@ class _Planner:
         self.ws, self.table, self.options = ws, table, options
         self.plan = ImportPlan()
         self.problems: list[Problem] = []
+        self.repeats: dict[tuple[str, str], tuple[int, list[int]]] = {}
         self.units, self.people = registries(ws, {name_key(n) for n in options.allow_new})
         self.unit_parent: dict[str, str | None] = {u.id: u.parent for u in ws.units.values()}
         self.unit_kind: dict[str, str] = {u.id: u.kind for u in ws.units.values()}
@@ -142,6 +144,24 @@ class _Planner:
 
     def bad(self, row: Row, column: str, message: str) -> None:
         self.problems.append(row.problem(column, message))
+
+    def name_problem(self, row: Row, column: str, text: str, message: str) -> None:
+        """One problem per unknown or ambiguous name, at its first row, listing the other rows."""
+        key = (message, name_key(text))
+        if key in self.repeats:
+            self.repeats[key][1].append(row.number)
+            return
+        self.repeats[key] = (len(self.problems), [])
+        self.bad(row, column, message)
+
+    def grouped_problems(self) -> list[Problem]:
+        problems = list(self.problems)
+        for index, rows in self.repeats.values():
+            if rows:
+                more = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+                problem = problems[index]
+                problems[index] = dataclasses.replace(problem, message=f"{problem.message} (also rows {more})")
+        return problems
 
     def number(self, row: Row, column: str) -> tuple[float, str] | None:
         cell = row.cells.get(column)
@@ -204,7 +224,7 @@ class _Planner:
         try:
             found = self.units.find(text)
         except ValueError as exc:
-            self.bad(row, column, str(exc))
+            self.name_problem(row, column, text, str(exc))
             return None
         if found is not None:
             if column == "unit":
@@ -212,7 +232,7 @@ class _Planner:
             return found
         why = self.units.check_new(text)
         if why:
-            self.bad(row, column, why)
+            self.name_problem(row, column, text, why)
             return None
         parent_row, parent_text = self.parent_rows.get(name_key(text), (row, ""))
         if parent_text:
@@ -223,9 +243,10 @@ class _Planner:
         elif self.options.create_units and self.ws.company is not None:
             parent = self.ws.company.id
         else:
-            self.bad(
+            self.name_problem(
                 row,
                 column,
+                text,
                 f"unknown unit {clean_name(text)!r}; give its parent in a parent_unit column, "
                 "or pass --create-units to make it a department of the company",
             )
@@ -264,13 +285,13 @@ class _Planner:
         try:
             found = self.people.find(text)
         except ValueError as exc:
-            self.bad(row, column, str(exc))
+            self.name_problem(row, column, text, str(exc))
             return None
         if found is not None:
             return found
         why = self.people.check_new(text)
         if why:
-            self.bad(row, column, why)
+            self.name_problem(row, column, text, why)
             return None
         if not self.validated(row, Person, {"id": "x", "name": clean_name(text)}, {"name": column}):
             return None
@@ -284,13 +305,13 @@ class _Planner:
         try:
             found = self.priorities.find(text)
         except ValueError as exc:
-            self.bad(row, "priority", str(exc))
+            self.name_problem(row, "priority", text, str(exc))
             return None
         if found is not None:
             return found
         why = self.priorities.check_new(text)
         if why:
-            self.bad(row, "priority", why)
+            self.name_problem(row, "priority", text, why)
             return None
         if not self.validated(row, Priority, {"id": "x", "title": clean_name(text)}, {"title": "priority"}):
             return None
@@ -551,5 +572,5 @@ def plan_import(ws: Workspace, table: Table, options: ImportOptions | None = Non
     if not planner.problems:
         planner.parents()
     if planner.problems:
-        raise LoadError(planner.problems, what=table.source)
+        raise LoadError(planner.grouped_problems(), what=table.source)
     return planner.plan

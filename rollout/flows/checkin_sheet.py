@@ -1,0 +1,316 @@
+"""Check-ins from and to sheets: the pre-filled sheet teams fill in Excel, and reading it back.
+
+:func:`sheet_rows` writes one row per key result of the running cycle (or ``cycle``),
+for one unit or the whole organization: where it is (cycle, unit, objective), what it is
+(key result id and title, unit of measure, baseline, target), the last check-in (value,
+date, confidence) and empty ``Date``, ``New value``, ``Confidence`` and ``Note`` columns.
+
+:func:`read_checkins` reads such a sheet, or any CSV/XLSX with a key result column
+(``kr`` id, or the ``Key result`` title when unique in the cycle) and a value column, for
+any units at once. Every row is checked on its own: its key result, its date (the row's
+``date``, else the default) against that key result's cycle (not closed; from its start to
+:data:`~rollout.flows.checkin.GRACE_DAYS` after its end), its value (numbers as in
+:mod:`rollout.tabular.numbers`; a ``%`` cell needs a key result measured in %), its
+confidence and author. A row with no value and no confidence or note is skipped (not
+everyone checks in every week); a confidence or note without a value keeps the last
+value. Any bad row is reported with its cell and nothing is saved;
+:func:`save_checkins` appends them all in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from rollout.errors import LoadError, Problem
+from rollout.flows.checkin import GRACE_DAYS, CheckinItem, make_record, parse_confidence
+from rollout.tabular import Columns, DateOrder, NumberError, Row, Table, cell_date, cell_number, read_table
+from rollout.tabular.writing import Value
+from rollout.workspace import Workspace, layout
+from rollout.workspace.models import CheckInFile, Cycle
+
+CHECKIN_COLUMNS = Columns(
+    {
+        "kr": ["KR id", "Key result id"],
+        "key_result": ["Key result", "Key result title"],
+        "value": ["New value", "Value"],
+        "confidence": ["New confidence", "Confidence (0-10)"],
+        "note": ["Notes", "Note or blocker", "Blocker", "Comment"],
+        "date": ["Check-in date"],
+        "author": ["By", "Checked in by"],
+        # written by the pre-filled sheet for the reader's benefit; read and ignored
+        "cycle": [],
+        "unit": ["Team"],
+        "objective": [],
+        "unit_of_measure": ["Unit of measure"],
+        "baseline": [],
+        "target": [],
+        "last_value": ["Last value"],
+        "last_date": ["Last check-in"],
+        "last_confidence": ["Last confidence"],
+    },
+    required=("value",),
+)
+SHEET_HEADER = (
+    "Cycle",
+    "Unit",
+    "Objective",
+    "KR id",
+    "Key result",
+    "Unit of measure",
+    "Baseline",
+    "Target",
+    "Last value",
+    "Last check-in",
+    "Last confidence",
+    "Date",
+    "New value",
+    "Confidence",
+    "Note",
+)
+CONFIDENCE_CHOICES = "0,1,2,3,4,5,6,7,8,9,10,on track,at risk,off track"
+
+
+def sheet_items(ws: Workspace, cycle: Cycle, unit: str | None = None) -> list[CheckinItem]:
+    """The key results a sheet lists: of ``unit`` (all units when None), in units.yaml order."""
+    units = [unit] if unit is not None else [u for u in ws.units if ws.objectives_in(cycle.id, u)]
+    if unit is not None:
+        ws.unit(unit)
+    return [
+        CheckinItem(kr, objective, ws.latest_checkin(kr.id))
+        for u in units
+        for objective in ws.objectives_in(cycle.id, u)
+        for kr in objective.key_results
+    ]
+
+
+def sheet_rows(ws: Workspace, cycle: Cycle, unit: str | None = None) -> list[list[Value]]:
+    """The pre-filled check-in sheet: the header, then one row per key result (see the module doc)."""
+    rows: list[list[Value]] = [list(SHEET_HEADER)]
+    for item in sheet_items(ws, cycle, unit):
+        kr, last = item.kr, item.last
+        confidence = str(last.confidence).replace("_", " ") if last and last.confidence is not None else ""
+        rows.append(
+            [
+                cycle.id,
+                ws.units[item.objective.unit].name,
+                item.objective.title,
+                kr.id,
+                kr.title,
+                kr.unit_of_measure or "",
+                kr.baseline,
+                kr.target,
+                last.value if last else None,
+                last.date.isoformat() if last else "",
+                confidence,
+                "",
+                None,
+                "",
+                "",
+            ]
+        )
+    return rows
+
+
+def sheet_options(rows: Sequence[Sequence[Value]]) -> dict[str, Any]:
+    """XLSX layout for :func:`rollout.tabular.write_sheet`: widths and the confidence drop-down."""
+    last = max(len(rows), 2)
+    return {
+        "title": "Check-in",
+        "widths": {3: 40, 4: 28, 5: 50, 12: 12, 13: 12, 14: 12, 15: 40},
+        "validations": [(f"N2:N{last}", f'"{CONFIDENCE_CHOICES}"', "0–10, or on track / at risk / off track")],
+    }
+
+
+@dataclass
+class SheetCheckins:
+    """Check-ins read from a sheet, by (cycle, unit), in row order."""
+
+    files: dict[tuple[str, str], list[dict[str, Any]]]
+    skipped: int
+
+    @property
+    def count(self) -> int:
+        return sum(len(v) for v in self.files.values())
+
+
+def read_checkins(
+    ws: Workspace,
+    path: Path,
+    *,
+    day: date,
+    unit: str | None = None,
+    cycle: str | None = None,
+    author: str | None = None,
+    date_order: DateOrder | None = None,
+) -> SheetCheckins:
+    """Read and check every row of a check-in sheet (see the module doc); raises LoadError."""
+    table = read_table(path, CHECKIN_COLUMNS)
+    if "kr" not in table.positions and "key_result" not in table.positions:
+        raise LoadError(
+            [Problem(table.source, table.header_row, 0, "header", "needs a KR id (kr) or a Key result column")],
+            what=table.source,
+        )
+    if unit is not None:
+        ws.unit(unit)
+    if author is not None and author not in ws.people:
+        raise LoadError([Problem(table.source, 0, 0, "--author", f"unknown person {author!r}")], what=table.source)
+    reader = _Reader(ws, table, day=day, unit=unit, cycle=cycle, author=author, order=date_order)
+    for row in table.rows:
+        reader.row(row)
+    if reader.problems:
+        raise LoadError(reader.problems, what=table.source)
+    if not reader.files:
+        raise LoadError([Problem(table.source, 0, 0, "", "no check-ins in the sheet (every value is empty)")])
+    return SheetCheckins(reader.files, reader.skipped)
+
+
+class _Reader:
+    def __init__(
+        self,
+        ws: Workspace,
+        table: Table,
+        *,
+        day: date,
+        unit: str | None,
+        cycle: str | None,
+        author: str | None,
+        order: DateOrder | None,
+    ) -> None:
+        from rollout.tabular import parse_date_order
+
+        configured = ws.settings.spreadsheets.date_format
+        self.ws, self.table, self.day, self.unit, self.cycle, self.author = ws, table, day, unit, cycle, author
+        self.order = order or (parse_date_order(configured) if configured else None)
+        self.problems: list[Problem] = []
+        self.files: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.seen: dict[tuple[str, date], int] = {}
+        self.skipped = 0
+        self.people = {p.name.casefold(): p.id for p in ws.people.values()}
+
+    def bad(self, row: Row, column: str, message: str) -> None:
+        self.problems.append(row.problem(column, message))
+
+    def key_result(self, row: Row) -> str | None:
+        ref = row.text("kr")
+        if ref:
+            if ref in self.ws.key_results:
+                return ref
+            self.bad(row, "kr", f"no key result {ref!r} in the workspace")
+            return None
+        title = row.text("key_result").casefold()
+        cycles = [self.cycle] if self.cycle else [c.id for c in self.ws.cycles.values() if c.status != "closed"]
+        found = [
+            kr.id
+            for cycle_id in cycles
+            for objective in self.ws.objectives_in(cycle_id, self.unit)
+            for kr in objective.key_results
+            if kr.title.casefold() == title
+        ]
+        if len(found) == 1:
+            return found[0]
+        what = "several key results are" if found else "no key result is"
+        self.bad(row, "key_result", f"{what} titled {row.text('key_result')!r}; add a KR id column")
+        return None
+
+    def row(self, row: Row) -> None:
+        if not (row.text("value") or row.text("confidence") or row.text("note")):
+            self.skipped += 1
+            return
+        before = len(self.problems)
+        kr_id = self.key_result(row)
+        if kr_id is None:
+            return
+        cycle_id, unit_id = self.ws.kr_home[kr_id]
+        cycle = self.ws.cycles[cycle_id]
+        if self.unit is not None and unit_id != self.unit:
+            self.bad(row, "kr", f"{kr_id} is a key result of {unit_id}; leave out UNIT to check in for every unit")
+        if self.cycle is not None and cycle_id != self.cycle:
+            self.bad(row, "kr", f"{kr_id} is in cycle {cycle_id}, not {self.cycle}")
+        if cycle.status == "closed":
+            self.bad(row, "kr", f"{kr_id} is in cycle {cycle_id}, which is closed")
+        when = self.day
+        if "date" in row:
+            try:
+                when = cell_date(row.cells["date"], self.order)
+            except NumberError as exc:
+                self.bad(row, "date", f"{exc}; {exc.hint}")
+                return
+        if when < cycle.start or when > cycle.end + timedelta(days=GRACE_DAYS):
+            column = "date" if "date" in row else "kr"
+            self.bad(row, column, f"{when} is outside cycle {cycle_id} ({cycle.start} → {cycle.end})")
+        objective = self.ws.objective_of(kr_id)
+        kr = next(k for k in objective.key_results if k.id == kr_id)
+        item = CheckinItem(kr, objective, self.ws.latest_checkin(kr_id))
+        value = self.value(row, item)
+        confidence: int | str | None = None
+        try:
+            confidence = parse_confidence(row.text("confidence"))
+        except ValueError as exc:
+            self.bad(row, "confidence", str(exc))
+        who = self.person(row)
+        key = (kr_id, when)
+        if key in self.seen:
+            self.bad(row, "kr", f"a second check-in of {kr_id} on {when} (the first is row {self.seen[key]})")
+        if len(self.problems) > before or value is None:
+            return
+        self.seen[key] = row.number
+        try:
+            record = make_record(item, when, value, confidence, row.text("note"), who)
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            self.bad(row, "note", str(exc).splitlines()[-1])
+            return
+        self.files.setdefault((cycle_id, unit_id), []).append(record)
+
+    def value(self, row: Row, item: CheckinItem) -> float | None:
+        cell = row.cells.get("value")
+        if cell is None:
+            if item.last is None:
+                self.bad(row, "value", "empty, and there is no earlier check-in to keep")
+                return None
+            return item.last.value
+        try:
+            number, unit = cell_number(cell, self.table)
+        except NumberError as exc:
+            self.bad(row, "value", f"{exc}" + (f"; {exc.hint}" if exc.hint else ""))
+            return None
+        if unit == "%" and item.kr.unit_of_measure not in (None, "%"):
+            self.bad(
+                row, "value", f"{cell.text} is a percentage, but {item.kr.id} is measured in {item.kr.unit_of_measure}"
+            )
+            return None
+        return number
+
+    def person(self, row: Row) -> str | None:
+        text = row.text("author")
+        if not text:
+            return self.author
+        if text in self.ws.people:
+            return text
+        found = self.people.get(" ".join(text.split()).casefold())
+        if found is None:
+            from rollout.tabular import close_names, did_you_mean
+
+            hint = did_you_mean(close_names(text, [p.name for p in self.ws.people.values()]))
+            self.bad(row, "author", f"unknown person {text!r}" + (f"; {hint}" if hint else ""))
+        return found
+
+
+def save_checkins(root: Path, checkins: SheetCheckins) -> list[str]:
+    """Append every check-in to its unit's check-in file, all files in one transaction; returns them."""
+    from rollout.workspace.editing import to_yaml_value
+    from rollout.workspace.transaction import Transaction
+
+    with Transaction(root) as tx:
+        for (cycle_id, unit_id), records in sorted(checkins.files.items()):
+            relpath = layout.checkin_file(cycle_id, unit_id)
+            header = f"Weekly check-ins of {unit_id} for {cycle_id} (append-only)."
+            with tx.edit(relpath, model=CheckInFile, header=header) as doc:
+                if doc.get("checkins") is None:
+                    doc["checkins"] = to_yaml_value([])
+                for record in records:
+                    doc["checkins"].append(to_yaml_value(record))
+        return tx.commit()
