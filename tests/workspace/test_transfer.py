@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rollout.errors import LoadError
-from rollout.tabular import csv_text, write_sheet
+from rollout.tabular import write_sheet
 from rollout.transfer import ImportOptions, apply_import, export_rows, plan_import, read_rows
 from rollout.transfer.columns import EXPORT_ONLY, EXPORT_ORDER
 from rollout.workspace import load
