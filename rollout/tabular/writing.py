@@ -54,12 +54,14 @@ def xlsx_bytes(
 ) -> bytes:
     """An XLSX workbook of one sheet; the first row is a bold, frozen header.
 
-    Text is always a string cell (never a formula); numbers are number cells in the
+    Text is always a string cell (never a formula), without the control characters XLSX
+    cannot hold; numbers are number cells in the
     General format, so the sheet shows the values exactly as stored. ``widths``: 1-based
     column → width in characters. ``validations``: ``(cell range, list formula, prompt)`` data-validation lists,
     e.g. ``("F2:F200", '"0,1,2"', "0–10")``.
     """
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -71,6 +73,9 @@ def xlsx_bytes(
             if value is None or value == "":
                 continue
             cell = sheet.cell(row=r, column=c)
+            if isinstance(value, str):
+                # XLSX cannot hold control characters other than tab and line breaks (openpyxl refuses them).
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # a string, even when it starts with '=' (never a live formula)

@@ -16,7 +16,8 @@ from rollout.tabular import Table, read_table
 from rollout.transfer.applying import apply_import
 from rollout.transfer.columns import OKR_COLUMNS
 from rollout.transfer.exporting import check_output, export_rows
-from rollout.transfer.planning import ImportOptions, ImportPlan, plan_import
+from rollout.transfer.plan import ImportOptions, ImportPlan
+from rollout.transfer.planning import plan_import
 
 
 def read_rows(path: Path) -> Table:

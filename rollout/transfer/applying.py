@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rollout.transfer.planning import ImportPlan
+from rollout.transfer.plan import ImportPlan
 from rollout.workspace import Workspace, layout
 from rollout.workspace.editing import to_yaml_value
 from rollout.workspace.models import CyclesFile, OkrFile, PeopleFile, PrioritiesFile, UnitsFile

@@ -19,24 +19,17 @@ cell (file, row, column header) at once. Rules, in the order they apply:
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from rollout.errors import LoadError, Problem
+from rollout.errors import LoadError
 from rollout.tabular import (
-    DateOrder,
     NumberError,
     Row,
     Table,
     cell_date,
-    cell_number,
     clean_name,
     name_key,
-    parse_date_order,
 )
 from rollout.transfer.columns import (
     ALIGNMENT_WORDS,
@@ -45,60 +38,11 @@ from rollout.transfer.columns import (
     KEY_RESULT_COLUMNS,
     TRUE_WORDS,
 )
-from rollout.transfer.names import Registry, registries
+from rollout.transfer.plan import ImportOptions, ImportPlan, PlannedObjective
+from rollout.transfer.resolving import Resolver
 from rollout.workspace import Workspace
-from rollout.workspace.calendar import period_bounds
 from rollout.workspace.create import slugify
-from rollout.workspace.models import KeyResult, Objective, Person, Priority, Unit, check_cycle_id
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    """``create_units``: a new unit without ``parent_unit`` becomes a department of the company;
-    ``allow_new``: names that are new although close to existing ones; ``date_order``:
-    how slashed dates read (else rollout.yaml's ``spreadsheets.date_format``)."""
-
-    create_units: bool = False
-    allow_new: frozenset[str] = frozenset()
-    date_order: DateOrder | None = None
-
-
-@dataclass
-class PlannedObjective:
-    cycle: str
-    unit: str
-    row: int
-    existing: str | None  # id of the objective already in the workspace
-    record: dict[str, Any]  # the new objective (id, title, fields), or the fields asked of an existing one
-    key_results: list[dict[str, Any]] = field(default_factory=list)
-    titles: dict[str, int] = field(default_factory=dict)  # key result title key → row
-    parent_text: tuple[int, str] | None = None
-
-
-@dataclass
-class ImportPlan:
-    """What an import adds, checked before anything is written."""
-
-    new_cycles: list[dict[str, Any]] = field(default_factory=list)
-    new_units: list[dict[str, Any]] = field(default_factory=list)
-    new_people: list[dict[str, Any]] = field(default_factory=list)
-    new_priorities: list[dict[str, Any]] = field(default_factory=list)
-    objectives: dict[tuple[str, str, str], PlannedObjective] = field(default_factory=dict)
-    objectives_added: int = 0
-    key_results_added: int = 0
-    skipped: int = 0
-    warnings: list[Problem] = field(default_factory=list)
-
-    def new_records(self, ws: Workspace) -> list[tuple[str, list[str]]]:
-        """``[("cycle", [...]), ("unit", [...]), ...]``: every record the import creates, described."""
-        names = {u.id: u.name for u in ws.units.values()} | {u["id"]: u["name"] for u in self.new_units}
-        return [
-            ("cycle", [f"{c['id']} ({c['start']} → {c['end']})" for c in self.new_cycles]),
-            ("unit", [f"{u['name']} ({u['kind']} of {names[u['parent']]}, id {u['id']})" for u in self.new_units]),
-            ("person", [f"{p['name']} (id {p['id']})" for p in self.new_people]),
-            ("priority", [f"{p['title']} (id {p['id']})" for p in self.new_priorities]),
-        ]
-
+from rollout.workspace.models import KeyResult, Objective
 
 _NUMBER_IN_TEXT = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?")
 
@@ -120,205 +64,8 @@ def title_contradiction(title: str, baseline: float | None, target: float | None
     return None
 
 
-class _Planner:
-    def __init__(self, ws: Workspace, table: Table, options: ImportOptions) -> None:
-        self.ws, self.table, self.options = ws, table, options
-        self.plan = ImportPlan()
-        self.problems: list[Problem] = []
-        self.repeats: dict[tuple[str, str], tuple[int, list[int]]] = {}
-        self.units, self.people = registries(ws, {name_key(n) for n in options.allow_new})
-        self.unit_parent: dict[str, str | None] = {u.id: u.parent for u in ws.units.values()}
-        self.unit_kind: dict[str, str] = {u.id: u.kind for u in ws.units.values()}
-        self.cycles: dict[str, str] = {c.lower(): c for c in ws.cycles}
-        self.cycle_dates = {c.id: (c.start, c.end) for c in ws.cycles.values()}
-        self.objective_ids = set(ws.objectives) | set(ws.key_results)
-        self.priorities = Registry("priority", {p.id: p.title for p in ws.priorities.values()}, self.units.allow_new)
-        configured = ws.settings.spreadsheets.date_format
-        self.order = options.date_order or (parse_date_order(configured) if configured else None)
-        self.parent_rows: dict[str, tuple[Row, str]] = {}  # unit key → (row, parent unit text)
-        for row in table.rows:
-            if row.text("unit") and row.text("parent_unit"):
-                self.parent_rows.setdefault(name_key(row.text("unit")), (row, row.text("parent_unit")))
-
-    # --- cells ---------------------------------------------------------------------
-
-    def bad(self, row: Row, column: str, message: str) -> None:
-        self.problems.append(row.problem(column, message))
-
-    def name_problem(self, row: Row, column: str, text: str, message: str) -> None:
-        """One problem per unknown or ambiguous name, at its first row, listing the other rows."""
-        key = (message, name_key(text))
-        if key in self.repeats:
-            self.repeats[key][1].append(row.number)
-            return
-        self.repeats[key] = (len(self.problems), [])
-        self.bad(row, column, message)
-
-    def grouped_problems(self) -> list[Problem]:
-        problems = list(self.problems)
-        for index, rows in self.repeats.values():
-            if rows:
-                more = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
-                problem = problems[index]
-                problems[index] = dataclasses.replace(problem, message=f"{problem.message} (also rows {more})")
-        return problems
-
-    def number(self, row: Row, column: str) -> tuple[float, str] | None:
-        cell = row.cells.get(column)
-        if cell is None:
-            return None
-        try:
-            return cell_number(cell, self.table)
-        except NumberError as exc:
-            self.bad(row, column, f"{exc}" + (f"; {exc.hint}" if exc.hint else ""))
-            return None
-
-    def validated(self, row: Row, model: type[BaseModel], record: dict[str, Any], columns: dict[str, str]) -> bool:
-        """Check a record against its model; each error is put on the row's matching column."""
-        try:
-            model.model_validate(record)
-        except ValidationError as exc:
-            for error in exc.errors():
-                key = str(error["loc"][0]) if error["loc"] else ""
-                message = error["msg"].removeprefix("Value error, ")
-                self.bad(row, columns.get(key, key), message)
-            return False
-        return True
-
-    # --- cycles, units, people -------------------------------------------------------
-
-    def cycle(self, row: Row) -> str | None:
-        text = row.text("cycle")
-        known = self.cycles.get(text.lower())
-        if known is not None:
-            return known
-        try:
-            check_cycle_id(text)
-        except ValueError as exc:
-            self.bad(row, "cycle", str(exc))
-            return None
-        bounds = period_bounds(text, self.ws.settings.fiscal_year)
-        if bounds is None:
-            self.bad(
-                row,
-                "cycle",
-                f"unknown cycle {text!r}; use a period id such as 2027-Q1, FY27-Q2 or 2027-H1, "
-                "or add the cycle to cycles.yaml first",
-            )
-            return None
-        start, end = bounds
-        for other, (other_start, other_end) in self.cycle_dates.items():
-            if start <= other_end and other_start <= end:
-                self.bad(
-                    row,
-                    "cycle",
-                    f"new cycle {text} ({start} → {end}) overlaps cycle {other} ({other_start} → {other_end})",
-                )
-                return None
-        self.plan.new_cycles.append({"id": text, "start": start, "end": end, "status": "planned"})
-        self.cycles[text.lower()] = text
-        self.cycle_dates[text] = bounds
-        return text
-
-    def unit(self, row: Row, text: str, column: str, depth: int = 0) -> str | None:
-        try:
-            found = self.units.find(text)
-        except ValueError as exc:
-            self.name_problem(row, column, text, str(exc))
-            return None
-        if found is not None:
-            if column == "unit":
-                self._check_parent_matches(row, found, text)
-            return found
-        why = self.units.check_new(text)
-        if why:
-            self.name_problem(row, column, text, why)
-            return None
-        parent_row, parent_text = self.parent_rows.get(name_key(text), (row, ""))
-        if parent_text:
-            if depth > 10 or name_key(parent_text) == name_key(text):
-                self.bad(parent_row, "parent_unit", f"unit {clean_name(text)!r} cannot be its own parent")
-                return None
-            parent = self.unit(parent_row, parent_text, "parent_unit", depth + 1)
-        elif self.options.create_units and self.ws.company is not None:
-            parent = self.ws.company.id
-        else:
-            self.name_problem(
-                row,
-                column,
-                text,
-                f"unknown unit {clean_name(text)!r}; give its parent in a parent_unit column, "
-                "or pass --create-units to make it a department of the company",
-            )
-            return None
-        if parent is None:
-            return None
-        kind = "department" if self.unit_kind.get(parent) == "company" else "team"
-        record = {"kind": kind, "parent": parent}
-        if not self.validated(row, Unit, {"id": "x", "name": clean_name(text), **record}, {"name": column}):
-            return None
-        unit_id = self.units.add(row, column, text, record, self.problems)
-        if unit_id is not None:
-            self.unit_parent[unit_id], self.unit_kind[unit_id] = parent, kind
-            self.plan.new_units.append(self.units.new[unit_id])
-        return unit_id
-
-    def _check_parent_matches(self, row: Row, unit_id: str, text: str) -> None:
-        parent_text = row.text("parent_unit")
-        if not parent_text or unit_id not in self.ws.units:
-            return
-        try:
-            wanted = self.units.find(parent_text)
-        except ValueError:
-            wanted = None
-        actual = self.unit_parent.get(unit_id)
-        if wanted != actual:
-            shown = self.units.names.get(actual or "", "none")
-            self.bad(
-                row,
-                "parent_unit",
-                f"{clean_name(text)!r} is under {shown!r} in units.yaml, not {clean_name(parent_text)!r} "
-                "(an import does not move units)",
-            )
-
-    def person(self, row: Row, column: str, text: str) -> str | None:
-        try:
-            found = self.people.find(text)
-        except ValueError as exc:
-            self.name_problem(row, column, text, str(exc))
-            return None
-        if found is not None:
-            return found
-        why = self.people.check_new(text)
-        if why:
-            self.name_problem(row, column, text, why)
-            return None
-        if not self.validated(row, Person, {"id": "x", "name": clean_name(text)}, {"name": column}):
-            return None
-        person_id = self.people.add(row, column, text, {}, self.problems)
-        if person_id is not None:
-            self.plan.new_people.append(self.people.new[person_id])
-        return person_id
-
-    def priority(self, row: Row, text: str) -> str | None:
-        """A strategic priority by id or title; a new title becomes a new priority (typos refused)."""
-        try:
-            found = self.priorities.find(text)
-        except ValueError as exc:
-            self.name_problem(row, "priority", text, str(exc))
-            return None
-        if found is not None:
-            return found
-        why = self.priorities.check_new(text)
-        if why:
-            self.name_problem(row, "priority", text, why)
-            return None
-        if not self.validated(row, Priority, {"id": "x", "title": clean_name(text)}, {"title": "priority"}):
-            return None
-        priority_id = self.priorities.add(row, "priority", text, {}, self.problems, name_field="title")
-        if priority_id is not None:
-            self.plan.new_priorities.append(self.priorities.new[priority_id])
-        return priority_id
+class _Planner(Resolver):
+    """The rows, objectives, key results and parents of one import (cells and names: :class:`Resolver`)."""
 
     # --- objective and key result fields ------------------------------------------
 

@@ -44,19 +44,35 @@ def test_a_link_is_judged_by_where_it_leads(make_ws: WorkspaceFactory, capsys: p
     assert (root / "rollout.yaml").read_bytes() == before
 
 
-def test_export_to_the_workspace_folder_and_outside(make_ws: WorkspaceFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_to_the_workspace_folder_and_outside(
+    make_ws: WorkspaceFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_ws()
     for target in (root / "okrs.xlsx", tmp_path / "out.csv"):
-        code, out, err = call(["export", "-w", str(root), "-o", str(target)], capsys)
+        code, _out, err = call(["export", "-w", str(root), "-o", str(target)], capsys)
         assert code == 0, err and target.exists()
     header = (tmp_path / "out.csv").read_text().splitlines()[0].split(",")
-    for column in ("weight", "health_metric", "alignment", "contributors", "priority", "objective_owner", "current", "score", "status"):
+    for column in (
+        "weight",
+        "health_metric",
+        "alignment",
+        "contributors",
+        "priority",
+        "objective_owner",
+        "current",
+        "score",
+        "status",
+    ):
         assert column in header
     assert zipfile.is_zipfile(root / "okrs.xlsx")
 
 
-def test_formula_injection_is_neutralised_and_read_back(make_ws: WorkspaceFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_ws(**{"okrs/2027-Q1/sales.yaml": f"""
+def test_formula_injection_is_neutralised_and_read_back(
+    make_ws: WorkspaceFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_ws(
+        **{
+            "okrs/2027-Q1/sales.yaml": f"""
         objectives:
           - id: sales-pipeline
             title: '{HYPERLINK.replace("'", "''")}'
@@ -68,7 +84,9 @@ def test_formula_injection_is_neutralised_and_read_back(make_ws: WorkspaceFactor
                 direction: increase
                 baseline: -2
                 target: 3.5
-    """})
+    """
+        }
+    )
     csv_path, xlsx_path = tmp_path / "out.csv", tmp_path / "out.xlsx"
     for target in (csv_path, xlsx_path):
         assert call(["export", "-w", str(root), "-o", str(target)], capsys)[0] == 0
@@ -86,8 +104,12 @@ def test_formula_injection_is_neutralised_and_read_back(make_ws: WorkspaceFactor
         assert HYPERLINK in titles and krs["+1 deals, -2 losses @team"] == (-2, 3.5)
 
 
-def test_round_trip_keeps_weights_links_and_owners(make_ws: WorkspaceFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_ws(**{"okrs/2027-Q1/sales.yaml": """
+def test_round_trip_keeps_weights_links_and_owners(
+    make_ws: WorkspaceFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_ws(
+        **{
+            "okrs/2027-Q1/sales.yaml": """
         objectives:
           - id: sales-pipeline
             title: Build a pipeline we can trust
@@ -108,7 +130,9 @@ def test_round_trip_keeps_weights_links_and_owners(make_ws: WorkspaceFactory, tm
           - id: sales-own
             title: Make selling easy
             alignment: bottom_up
-    """})
+    """
+        }
+    )
     out = tmp_path / "out.csv"
     assert call(["export", "-w", str(root), "-o", str(out)], capsys)[0] == 0
     fresh = tmp_path / "fresh"

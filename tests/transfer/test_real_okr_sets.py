@@ -23,7 +23,9 @@ def reversed_copy(source: Path, target: Path) -> Path:
     return target
 
 
-def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, sheet: Path, init: list[str], *extra: str) -> Path:
+def imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, sheet: Path, init: list[str], *extra: str
+) -> Path:
     root = tmp_path / name
     assert call(["init", str(root), *init], capsys)[0] == 0
     code, out, err = call(["import", str(sheet), "-w", str(root), *extra], capsys)
