@@ -142,6 +142,9 @@ def load(
     the cyclic garbage collector is paused meanwhile (it would rescan them again and
     again) and the loaded records are frozen out of its way afterwards.
     """
+    from rollout.workspace.transaction import recover
+
+    recover(Path(root))  # finish a multi-file change that a crash interrupted after its commit point
     enabled = gc.isenabled()
     gc.disable()
     try:
