@@ -15,19 +15,30 @@ from tests.transfer.conftest import call, snapshot
 SALES, HR = "sales-win-mid-market-kr1", "hr-first-months-kr1"
 
 
-def test_one_sheet_for_every_unit_with_dates_per_row(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_sheet_for_every_unit_with_dates_per_row(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sheet = tmp_path / "week.csv"
-    sheet.write_text(f"KR id,New value,Confidence,Note,Date\n{SALES},2.4,7,good week,2026-11-24\n{HR},55%,at risk,,25.11.2026\nhr-first-months-kr2,,,,\n")
+    sheet.write_text(
+        f"KR id,New value,Confidence,Note,Date\n{SALES},2.4,7,good week,2026-11-24\n{HR},55%,at risk,,25.11.2026\nhr-first-months-kr2,,,,\n"
+    )
     code, out, err = call(["checkin", "-w", str(demo_copy), "--csv", str(sheet)], capsys)
     assert code == 0, err
     assert "Saved 2 check-in(s) to 2 file(s); 1 row(s) without a value skipped" in out
     ws = load(demo_copy)
     sales, hr = ws.latest_checkin(SALES), ws.latest_checkin(HR)
-    assert sales is not None and (sales.date, sales.value, sales.confidence, sales.note) == (date(2026, 11, 24), 2.4, 7, "good week")
+    assert sales is not None and (sales.date, sales.value, sales.confidence, sales.note) == (
+        date(2026, 11, 24),
+        2.4,
+        7,
+        "good week",
+    )
     assert hr is not None and (hr.date, hr.value, hr.confidence) == (date(2026, 11, 25), 55, "at_risk")
 
 
-def test_each_row_is_checked_against_its_own_date_and_cycle(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_row_is_checked_against_its_own_date_and_cycle(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = snapshot(demo_copy)
     sheet = tmp_path / "week.csv"
     sheet.write_text(
@@ -54,7 +65,9 @@ def test_unit_limits_the_sheet(demo_copy: Path, tmp_path: Path, capsys: pytest.C
     assert code == 2 and f"{SALES} is a key result of sales; leave out UNIT" in err
 
 
-def test_utf16_sheet_and_percentages_checked_against_the_unit(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_utf16_sheet_and_percentages_checked_against_the_unit(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sheet = tmp_path / "week.csv"
     sheet.write_bytes(f"kr\tvalue\n{SALES}\t40%\n".encode("utf-16"))  # Excel's "Unicode text"
     code, _out, err = call(["checkin", "-w", str(demo_copy), "--csv", str(sheet)], capsys)
@@ -78,7 +91,11 @@ def test_prefilled_xlsx_sheet_round_trip(demo_copy: Path, tmp_path: Path, capsys
     book = load_workbook(out_path)
     sheet = book.active
     header = [c.value for c in sheet[1]]
-    assert header[:5] == ["Cycle", "Unit", "Objective", "KR id", "Key result"] and header[-3:] == ["New value", "Confidence", "Note"]
+    assert header[:5] == ["Cycle", "Unit", "Objective", "KR id", "Key result"] and header[-3:] == [
+        "New value",
+        "Confidence",
+        "Note",
+    ]
     rows = {r[3]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     last = ws.latest_checkin(HR)
     assert last is not None and rows[HR][8] == last.value and rows[HR][9] == last.date.isoformat()
@@ -96,10 +113,14 @@ def test_prefilled_xlsx_sheet_round_trip(demo_copy: Path, tmp_path: Path, capsys
     assert latest is not None and (latest.value, latest.confidence, latest.note) == (60, "on_track", "=not a formula")
 
 
-def test_prefilled_csv_for_one_unit_neutralises_formulas(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_prefilled_csv_for_one_unit_neutralises_formulas(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out_path = tmp_path / "hr.csv"
     assert call(["checkin", "hr", "-w", str(demo_copy), "--sheet", str(out_path)], capsys)[0] == 0
     lines = out_path.read_text().splitlines()
-    assert lines[0].startswith("Cycle,Unit,Objective,KR id,Key result") and all(",People & HR," in ln for ln in lines[1:])
+    assert lines[0].startswith("Cycle,Unit,Objective,KR id,Key result") and all(
+        ",People & HR," in ln for ln in lines[1:]
+    )
     code, _out, err = call(["checkin", "-w", str(demo_copy), "--sheet", str(demo_copy / "okrs" / "x.csv")], capsys)
     assert code == 2 and "inside the workspace's data" in err
