@@ -103,7 +103,7 @@ def export(directory: Path | None, cycle: str | None, output: Path | None) -> No
     are written safely: a leading ' in CSV, a text cell in XLSX; import reads them back as they were.
     """
     from rollout.tabular import csv_text, write_sheet
-    from rollout.transfer import check_output, export_rows
+    from rollout.transfer import WIDTHS, check_output, export_rows
 
     ws = open_workspace(directory)
     if cycle is not None:
@@ -116,5 +116,5 @@ def export(directory: Path | None, cycle: str | None, output: Path | None) -> No
         return
     if output.exists() and not output.is_file():
         raise UsageError(f"{output} is not a file")
-    write_sheet(output, rows, title="OKRs", widths={4: 40, 11: 50})
+    write_sheet(output, rows, title="OKRs", widths=WIDTHS)
     click.echo(f"Wrote {len(rows) - 1} row(s) to {output}.")

@@ -15,7 +15,7 @@ from pathlib import Path
 from rollout.tabular import Table, read_table
 from rollout.transfer.applying import apply_import
 from rollout.transfer.columns import OKR_COLUMNS
-from rollout.transfer.exporting import check_output, export_rows
+from rollout.transfer.exporting import WIDTHS, check_output, export_rows
 from rollout.transfer.plan import ImportOptions, ImportPlan
 from rollout.transfer.planning import plan_import
 
@@ -27,6 +27,7 @@ def read_rows(path: Path) -> Table:
 
 __all__ = [
     "OKR_COLUMNS",
+    "WIDTHS",
     "ImportOptions",
     "ImportPlan",
     "apply_import",

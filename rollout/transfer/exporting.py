@@ -22,6 +22,8 @@ from rollout.transfer.columns import EXPORT_ORDER
 from rollout.workspace import Workspace, layout
 from rollout.workspace.models import KeyResult, Objective
 
+WIDTHS = {EXPORT_ORDER.index(c) + 1: w for c, w in (("objective", 40), ("parent_objective", 30), ("key_result", 50))}
+"""XLSX column widths (characters) of the long text columns."""
 DATA_DIRS = (*layout.PER_UNIT_DIRS, layout.ASSESSMENTS, layout.LOCAL_QUESTIONNAIRES, ".rollout", ".git")
 
 
