@@ -64,12 +64,14 @@ class Transaction:
     Use under :func:`rollout.workspace.fileio.workspace_lock` (``with Transaction(root) as tx:``
     takes it): ``with tx.edit("units.yaml", model=UnitsFile) as doc: ...`` per file.
     Raises :class:`~rollout.errors.WriteError` naming the file when a staged file would
-    not be valid, before anything is written.
+    not be valid, at commit, before anything is written.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.staged: dict[str, tuple[str, str]] = {}  # relpath → (old text, new text)
+        # relpath → (text on disk, round-trip document, its YAML dumper, model): each file is
+        # parsed once however often it is edited, and dumped and checked once, at commit.
+        self.docs: dict[str, tuple[str, Any, Any, type[BaseModel] | None]] = {}
         self._lock: contextlib.ExitStack | None = None
 
     def __enter__(self) -> Transaction:
@@ -84,25 +86,34 @@ class Transaction:
 
     @contextlib.contextmanager
     def edit(self, relpath: str, *, model: type[BaseModel] | None = None, header: str | None = None) -> Iterator[Any]:
-        """A round-trip document of ``relpath`` (its staged version if already edited)."""
+        """A round-trip document of ``relpath`` (the same one each time it is edited in this transaction)."""
         from ruamel.yaml.comments import CommentedMap
 
-        path = self.root / relpath
-        if relpath in self.staged:
-            old, current = self.staged[relpath]
-        else:
-            old = current = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-        if current:
-            doc, yaml = editing._load_rt(current)  # the same round-trip reader as single-file edits
-            if doc is None:
-                doc = CommentedMap()
-        else:
-            doc, yaml = CommentedMap(), editing._yaml()
-            if header:
-                doc.yaml_set_start_comment(header)
-        yield doc
-        editing._check(model, doc, relpath)
-        self.staged[relpath] = (old, editing.dump(doc, yaml))
+        if relpath not in self.docs:
+            path = self.root / relpath
+            old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+            if old:
+                doc, yaml = editing._load_rt(old)  # the same round-trip reader as single-file edits
+                if doc is None:
+                    doc = CommentedMap()
+            else:
+                doc, yaml = CommentedMap(), editing._yaml()
+                if header:
+                    doc.yaml_set_start_comment(header)
+            self.docs[relpath] = (old, doc, yaml, model)
+        yield self.docs[relpath][1]
+
+    @property
+    def staged(self) -> dict[str, tuple[str, str]]:
+        """relpath → (old text, new text) of every edited file, each checked against its model.
+
+        Raises :class:`~rollout.errors.WriteError` naming the first file that would not be valid.
+        """
+        out = {}
+        for relpath, (old, doc, yaml, model) in self.docs.items():
+            editing._check(model, doc, relpath)
+            out[relpath] = (old, editing.dump(doc, yaml))
+        return out
 
     def commit(self, verify: Callable[[], object] | None = None) -> list[str]:
         """Write every changed staged file, all or none; returns their paths.
@@ -111,7 +122,8 @@ class Transaction:
         lock; if it raises, the files are put back as they were (new files removed) and the
         exception propagates: a change that leaves the workspace unloadable is never kept.
         """
-        changed = {rel: new for rel, (old, new) in self.staged.items() if new != old}
+        staged = self.staged
+        changed = {rel: new for rel, (old, new) in staged.items() if new != old}
         if not changed:
             return []
         self._write(changed)
@@ -119,16 +131,16 @@ class Transaction:
             try:
                 verify()
             except BaseException:
-                self._restore(list(changed))
+                self._restore({rel: staged[rel][0] for rel in changed})
                 raise
         return list(changed)
 
-    def _restore(self, relpaths: list[str]) -> None:
-        back = {rel: self.staged[rel][0] for rel in relpaths if self.staged[rel][0]}
+    def _restore(self, old: dict[str, str]) -> None:
+        back = {rel: text for rel, text in old.items() if text}
         if back:
             self._write(back)
-        for rel in relpaths:
-            if not self.staged[rel][0]:
+        for rel, text in old.items():
+            if not text:
                 with contextlib.suppress(OSError):
                     os.unlink(self.root / rel)
 

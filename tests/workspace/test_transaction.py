@@ -61,6 +61,8 @@ def test_an_invalid_staged_file_is_refused_before_anything_is_written(make_ws: W
     with transaction.Transaction(root) as tx:
         with tx.edit("people.yaml", model=PeopleFile) as doc:
             doc["people"].append({"id": "cy", "name": "Cy Young"})
-        with pytest.raises(WriteError, match="units.yaml"), tx.edit("units.yaml", model=UnitsFile) as doc:
+        with tx.edit("units.yaml", model=UnitsFile) as doc:
             doc["units"].append({"id": "Bad Id", "name": "x", "kind": "team"})
+        with pytest.raises(WriteError, match="units.yaml"):
+            tx.commit()
     assert (root / "people.yaml").read_text() == before
