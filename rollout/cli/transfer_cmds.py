@@ -35,7 +35,7 @@ def _date_format(_ctx: click.Context, _param: click.Parameter, value: str | None
     "--allow-new",
     multiple=True,
     metavar="NAME",
-    help="A unit or person that is new although its name is close to an existing one (repeatable).",
+    help="A unit, person or priority that is new although its name is close to an existing one (repeatable).",
 )
 @click.option(
     "--date-format",
