@@ -1,7 +1,7 @@
 """Names of units and people as typed into sheets: normalised, matched, and "did you mean …?".
 
-:func:`clean_name` is how a name is stored (Unicode NFKC, inner whitespace collapsed,
-trimmed). :func:`name_key` is how two names are compared (:func:`clean_name`, then
+:func:`clean_name` is how a name is stored (Unicode NFKC, control characters dropped,
+inner whitespace collapsed, trimmed). :func:`name_key` is how two names are compared (:func:`clean_name`, then
 case-folded): ``Aisha  Khan`` and ``aisha khan`` are the same person.
 :func:`close_names` finds likely typos (``Omar Hadad`` for ``Omar Haddad``,
 ``Bread Lien`` for ``Bread Line``) with difflib's ratio (2·matches / total length)
@@ -25,8 +25,10 @@ At 0.85, ``Omar Hadad``/``Omar Haddad`` (0.95), ``Bread Lien``/``Bread Line`` (0
 
 
 def clean_name(text: str) -> str:
-    """``" Aisha\\u00a0 Khan "`` → ``"Aisha Khan"``."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    """``" Aisha\u00a0 Khan "`` → ``"Aisha Khan"``; control characters (``\x1b``, ``\x00``) are dropped."""
+    normal = unicodedata.normalize("NFKC", text)
+    visible = "".join(ch for ch in normal if ch.isspace() or unicodedata.category(ch) != "Cc")
+    return re.sub(r"\s+", " ", visible).strip()
 
 
 def name_key(text: str) -> str:

@@ -222,3 +222,12 @@ def test_formula_injection_is_neutralised_and_read_back(tmp_path: Path, title: s
     with zipfile.ZipFile(xlsx_path) as archive:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
     assert read_table(xlsx_path, COLUMNS).rows[0].text("name") == title.strip()
+
+
+def test_names_are_normalised_and_typos_found() -> None:
+    from rollout.tabular import clean_name, close_names, name_key
+
+    assert clean_name(" Aisha\u00a0\t Khan\x1b[31m\x00 ") == "Aisha Khan[31m"  # no terminal escapes survive
+    assert name_key("Aisha  KHAN") == name_key("aisha khan")
+    assert close_names("Omar Hadad", ["Omar Haddad", "Ana Lima"]) == ["Omar Haddad"]
+    assert close_names("Team A", ["Team B"]) == [] and close_names("Ana Lima", ["ana  lima"]) == []
