@@ -199,6 +199,16 @@ class _Reader:
         if ref:
             if ref in self.ws.key_results:
                 return ref
+            if self.unit is not None:  # within one unit, the end of an id (kr2) or a position (2) will do
+                from rollout.errors import UsageError
+                from rollout.flows.checkin import find_item
+
+                items = sheet_items(self.ws, self.ws.cycles[self.cycle] if self.cycle else self._cycle(), self.unit)
+                try:
+                    return find_item(items, ref).kr.id
+                except UsageError as exc:
+                    self.bad(row, "kr", exc.message)
+                    return None
             self.bad(row, "kr", f"no key result {ref!r} in the workspace")
             return None
         title = row.text("key_result").casefold()
@@ -215,6 +225,11 @@ class _Reader:
         what = "several key results are" if found else "no key result is"
         self.bad(row, "key_result", f"{what} titled {row.text('key_result')!r}; add a KR id column")
         return None
+
+    def _cycle(self) -> Cycle:
+        from rollout.flows.checkin import target_cycle
+
+        return target_cycle(self.ws)
 
     def row(self, row: Row) -> None:
         if not (row.text("value") or row.text("confidence") or row.text("note")):

@@ -124,3 +124,17 @@ def test_prefilled_csv_for_one_unit_neutralises_formulas(
     )
     code, _out, err = call(["checkin", "-w", str(demo_copy), "--sheet", str(demo_copy / "okrs" / "x.csv")], capsys)
     assert code == 2 and "inside the workspace's data" in err
+
+
+def test_within_one_unit_the_end_of_an_id_will_do(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "hr.csv"
+    sheet.write_text("kr,value\nkr1,41\nkr99,1\n")
+    code, _out, err = call(["checkin", "hr", "-w", str(demo_copy), "--csv", str(sheet)], capsys)
+    assert code == 2 and "hr.csv:3:1: kr: no key result 'kr99' here" in err
+    sheet.write_text("kr,value\nfirst-months-kr1,41\n")
+    code, _out, err = call(["checkin", "hr", "-w", str(demo_copy), "--csv", str(sheet)], capsys)
+    assert code == 0, err
+    latest = load(demo_copy).latest_checkin(HR)
+    assert latest is not None and latest.value == 41
