@@ -55,22 +55,24 @@ CHECKIN_COLUMNS = Columns(
     required=("value",),
 )
 SHEET_HEADER = (
-    "Cycle",
     "Unit",
     "Objective",
-    "KR id",
     "Key result",
     "Unit of measure",
-    "Baseline",
-    "Target",
     "Last value",
-    "Last check-in",
-    "Last confidence",
-    "Date",
     "New value",
     "Confidence",
     "Note",
+    "Date",
+    "Last check-in",
+    "Last confidence",
+    "Baseline",
+    "Target",
+    "KR id",
+    "Cycle",
 )
+"""The fill-in columns sit right after the last value; the KR id that reads the sheet back sits at the end."""
+FILL_IN = ("New value", "Confidence", "Note", "Date")
 CONFIDENCE_CHOICES = "0,1,2,3,4,5,6,7,8,9,10,on track,at risk,off track"
 
 
@@ -93,35 +95,43 @@ def sheet_rows(ws: Workspace, cycle: Cycle, unit: str | None = None) -> list[lis
     for item in sheet_items(ws, cycle, unit):
         kr, last = item.kr, item.last
         confidence = str(last.confidence).replace("_", " ") if last and last.confidence is not None else ""
-        rows.append(
-            [
-                cycle.id,
-                ws.units[item.objective.unit].name,
-                item.objective.title,
-                kr.id,
-                kr.title,
-                kr.unit_of_measure or "",
-                kr.baseline,
-                kr.target,
-                last.value if last else None,
-                last.date.isoformat() if last else "",
-                confidence,
-                "",
-                None,
-                "",
-                "",
-            ]
-        )
+        cells: dict[str, Value] = {
+            "Unit": ws.units[item.objective.unit].name,
+            "Objective": item.objective.title,
+            "Key result": kr.title,
+            "Unit of measure": kr.unit_of_measure or "",
+            "Last value": last.value if last else None,
+            "Last check-in": last.date.isoformat() if last else "",
+            "Last confidence": confidence,
+            "Baseline": kr.baseline,
+            "Target": kr.target,
+            "KR id": kr.id,
+            "Cycle": cycle.id,
+        }
+        rows.append([cells.get(column) for column in SHEET_HEADER])
     return rows
 
 
 def sheet_options(rows: Sequence[Sequence[Value]]) -> dict[str, Any]:
-    """XLSX layout for :func:`rollout.tabular.write_sheet`: widths and the confidence drop-down."""
+    """XLSX layout for :func:`rollout.tabular.write_sheet`: widths, the fill-in columns, the confidence drop-down."""
+    from openpyxl.utils import get_column_letter
+
+    def letter(column: str) -> str:
+        return str(get_column_letter(SHEET_HEADER.index(column) + 1))
+
     last = max(len(rows), 2)
+    widths = {"Unit": 18, "Objective": 40, "Key result": 50, "Unit of measure": 10, "Note": 40, "KR id": 28}
     return {
         "title": "Check-in",
-        "widths": {3: 40, 4: 28, 5: 50, 12: 12, 13: 12, 14: 12, 15: 40},
-        "validations": [(f"N2:N{last}", f'"{CONFIDENCE_CHOICES}"', "0–10, or on track / at risk / off track")],
+        "widths": {SHEET_HEADER.index(c) + 1: w for c, w in widths.items()},
+        "highlight": [f"{letter(c)}1:{letter(c)}{last}" for c in FILL_IN],
+        "validations": [
+            (
+                f"{letter('Confidence')}2:{letter('Confidence')}{last}",
+                f'"{CONFIDENCE_CHOICES}"',
+                "0–10, or on track / at risk / off track",
+            )
+        ],
     }
 
 

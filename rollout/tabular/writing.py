@@ -50,6 +50,7 @@ def xlsx_bytes(
     *,
     title: str = "Sheet1",
     widths: dict[int, float] | None = None,
+    highlight: Sequence[str] = (),
     validations: Sequence[tuple[str, str, str]] = (),
 ) -> bytes:
     """An XLSX workbook of one sheet; the first row is a bold, frozen header.
@@ -57,7 +58,8 @@ def xlsx_bytes(
     Text is always a string cell (never a formula), without the control characters XLSX
     cannot hold; numbers are number cells in the
     General format, so the sheet shows the values exactly as stored. ``widths``: 1-based
-    column → width in characters. ``validations``: ``(cell range, list formula, prompt)`` data-validation lists,
+    column → width in characters. ``highlight``: cell ranges to fill pale yellow (the
+    columns a person fills in). ``validations``: ``(cell range, list formula, prompt)`` data-validation lists,
     e.g. ``("F2:F200", '"0,1,2"', "0–10")``.
     """
     from openpyxl import Workbook
@@ -86,6 +88,14 @@ def xlsx_bytes(
         from openpyxl.utils import get_column_letter
 
         sheet.column_dimensions[get_column_letter(column)].width = width
+    if highlight:
+        from openpyxl.styles import PatternFill
+
+        fill = PatternFill("solid", start_color="FFF2CC")  # the pale yellow of Excel's "Note" style: fill these in
+        for cell_range in highlight:
+            for row_cells in sheet[cell_range]:
+                for cell in row_cells:
+                    cell.fill = fill
     for cell_range, formula, prompt in validations:
         validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
         validation.error = prompt

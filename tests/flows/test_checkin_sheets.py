@@ -91,19 +91,26 @@ def test_prefilled_xlsx_sheet_round_trip(demo_copy: Path, tmp_path: Path, capsys
     book = load_workbook(out_path)
     sheet = book.active
     header = [c.value for c in sheet[1]]
-    assert header[:5] == ["Cycle", "Unit", "Objective", "KR id", "Key result"] and header[-3:] == [
+    assert header[:9] == [
+        "Unit",
+        "Objective",
+        "Key result",
+        "Unit of measure",
+        "Last value",
         "New value",
         "Confidence",
         "Note",
+        "Date",
     ]
-    rows = {r[3]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert sheet["F1"].fill.start_color.rgb.endswith("FFF2CC")  # the columns to fill in stand out
+    rows = {r[13]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     last = ws.latest_checkin(HR)
-    assert last is not None and rows[HR][8] == last.value and rows[HR][9] == last.date.isoformat()
+    assert last is not None and rows[HR][4] == last.value and rows[HR][9] == last.date.isoformat()
     for number, row in enumerate(sheet.iter_rows(min_row=2), start=2):
-        if row[3].value == HR:
-            sheet.cell(number, 13, 0.6).number_format = "0%"  # typed as 60% in Excel
-            sheet.cell(number, 14, "on track")
-            note = sheet.cell(number, 15, "=not a formula")
+        if row[13].value == HR:
+            sheet.cell(number, 6, 0.6).number_format = "0%"  # typed as 60% in Excel
+            sheet.cell(number, 7, "on track")
+            note = sheet.cell(number, 8, "=not a formula")
             note.data_type = "s"  # text typed with a leading ' in Excel
     book.save(out_path)
     code, out, err = call(["checkin", "-w", str(demo_copy), "--csv", str(out_path)], capsys)
@@ -119,8 +126,8 @@ def test_prefilled_csv_for_one_unit_neutralises_formulas(
     out_path = tmp_path / "hr.csv"
     assert call(["checkin", "hr", "-w", str(demo_copy), "--sheet", str(out_path)], capsys)[0] == 0
     lines = out_path.read_text().splitlines()
-    assert lines[0].startswith("Cycle,Unit,Objective,KR id,Key result") and all(
-        ",People & HR," in ln for ln in lines[1:]
+    assert lines[0].startswith("Unit,Objective,Key result,Unit of measure,Last value,New value") and all(
+        ln.startswith("People & HR,") for ln in lines[1:]
     )
     code, _out, err = call(["checkin", "-w", str(demo_copy), "--sheet", str(demo_copy / "okrs" / "x.csv")], capsys)
     assert code == 2 and "inside the workspace's data" in err
