@@ -204,7 +204,7 @@ def _checkin_sheet(  # type: ignore[no-untyped-def]
             raise UsageError(f"no key results in {cycle.id}" + (f" for {unit}" if unit else ""))
         write_sheet(sheet_file, rows, **sheets.sheet_options(rows))
         click.echo(
-            f"Wrote {len(rows) - 1} key result(s) of {cycle.id} to {sheet_file}. "
+            f"Wrote {plural(len(rows) - 1, 'key result')} of {cycle.id} to {sheet_file}. "
             f"Fill in New value, Confidence and Note, then: rollout checkin --csv {sheet_file}"
         )
         return
@@ -219,8 +219,10 @@ def _checkin_sheet(  # type: ignore[no-untyped-def]
             raise UsageError(f"--date-format: {exc}") from None
     read = sheets.read_checkins(ws, csv_file, day=when, unit=unit, cycle=cycle_id, author=author, date_order=order)
     written = sheets.save_checkins(root, read)
-    skipped = f"; {read.skipped} row(s) without a value skipped" if read.skipped else ""
-    click.echo(f"Saved {read.count} check-in(s) to {len(written)} file(s){skipped}: {', '.join(written)}.")
+    skipped = f"; {plural(read.skipped, 'row')} without a value skipped" if read.skipped else ""
+    click.echo(
+        f"Saved {plural(read.count, 'check-in')} to {plural(len(written), 'file')}{skipped}: {', '.join(written)}."
+    )
 
 
 @click.command()

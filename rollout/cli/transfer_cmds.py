@@ -9,6 +9,7 @@ import click
 
 from rollout.cli.common import open_workspace, workspace_option
 from rollout.errors import UsageError
+from rollout.plural import plural
 
 
 def _date_format(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -69,9 +70,9 @@ def import_(
     plan = plan_import(ws, table, options)
     for warning in plan.warnings:
         click.echo(f"warning: {warning}", err=True)
-    summary = f"{plan.objectives_added} objective(s) and {plan.key_results_added} key result(s)"
+    summary = f"{plural(plan.objectives_added, 'objective')} and {plural(plan.key_results_added, 'key result')}"
     if plan.skipped:
-        summary += f"; {plan.skipped} key result(s) already present, skipped"
+        summary += f"; {plural(plan.skipped, 'key result')} already present, skipped"
     new = plan.new_records(ws)
     if dry_run:
         click.echo(f"Would import {summary}.")
@@ -82,8 +83,8 @@ def import_(
             click.echo("  no new cycles, units or people")
         return
     written = apply_import(ws, plan)
-    created = ", ".join(f"{len(names)} {kind}(s)" for kind, names in new if names) or "nothing else"
-    click.echo(f"Imported {summary}; new: {created}. Wrote {len(written)} file(s).")
+    created = ", ".join(plural(len(names), kind) for kind, names in new if names) or "nothing else"
+    click.echo(f"Imported {summary}; new: {created}. Wrote {plural(len(written), 'file')}.")
 
 
 @click.command()
@@ -117,4 +118,4 @@ def export(directory: Path | None, cycle: str | None, output: Path | None) -> No
     if output.exists() and not output.is_file():
         raise UsageError(f"{output} is not a file")
     write_sheet(output, rows, title="OKRs", widths=WIDTHS)
-    click.echo(f"Wrote {len(rows) - 1} row(s) to {output}.")
+    click.echo(f"Wrote {plural(len(rows) - 1, 'row')} to {output}.")

@@ -28,6 +28,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from rollout.errors import LoadError, Problem, UsageError
+from rollout.plural import noun
 from rollout.tabular.cells import Cell, Row, Table
 from rollout.tabular.headers import Columns, match_header, suggest_column
 from rollout.tabular.numbers import DateOrder
@@ -278,8 +279,17 @@ def _build(grid: Grid, columns: Columns, table: Table, broken: dict[tuple[int, i
         number, match = max(matches, key=lambda item: (item[1].score, -item[0]))
         missing = ", ".join(match.missing)
         found_text = ", ".join(c.text for c in dict(candidates)[number] if c)[:200]
+        columns_word = noun(len(match.missing), "column")
         raise LoadError(
-            [Problem(name, number, 0, "header", f"missing required column(s): {missing} (found: {found_text})")],
+            [
+                Problem(
+                    name,
+                    number,
+                    0,
+                    "header",
+                    f"missing required {columns_word}: {missing} (found: {found_text})",
+                )
+            ],
             what=name,
         )
     header_row, match = found

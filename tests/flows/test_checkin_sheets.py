@@ -24,7 +24,7 @@ def test_one_sheet_for_every_unit_with_dates_per_row(
     )
     code, out, err = call(["checkin", "-w", str(demo_copy), "--csv", str(sheet)], capsys)
     assert code == 0, err
-    assert "Saved 2 check-in(s) to 2 file(s); 1 row(s) without a value skipped" in out
+    assert "Saved 2 check-ins to 2 files; 1 row without a value skipped" in out
     ws = load(demo_copy)
     sales, hr = ws.latest_checkin(SALES), ws.latest_checkin(HR)
     assert sales is not None and (sales.date, sales.value, sales.confidence, sales.note) == (
@@ -85,7 +85,7 @@ def test_prefilled_xlsx_sheet_round_trip(demo_copy: Path, tmp_path: Path, capsys
     assert code == 0, err
     ws = load(demo_copy)
     count = sum(len(o.key_results) for o in ws.objectives_in("2026-Q4"))
-    assert f"Wrote {count} key result(s) of 2026-Q4" in out
+    assert f"Wrote {count} key results of 2026-Q4" in out
     with zipfile.ZipFile(out_path) as archive:
         assert b"dataValidation" in archive.read("xl/worksheets/sheet1.xml")  # the confidence drop-down
     book = load_workbook(out_path)
@@ -115,7 +115,7 @@ def test_prefilled_xlsx_sheet_round_trip(demo_copy: Path, tmp_path: Path, capsys
     book.save(out_path)
     code, out, err = call(["checkin", "-w", str(demo_copy), "--csv", str(out_path)], capsys)
     assert code == 0, err
-    assert "Saved 1 check-in(s)" in out
+    assert "Saved 1 check-in to 1 file" in out
     latest = load(demo_copy).latest_checkin(HR)
     assert latest is not None and (latest.value, latest.confidence, latest.note) == (60, "on_track", "=not a formula")
 

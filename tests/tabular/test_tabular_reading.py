@@ -71,7 +71,7 @@ def test_missing_required_column_is_named(tmp_path: Path) -> None:
     path.write_text("amount\n1\n")
     with pytest.raises(LoadError, match="1 problem") as caught:
         read_table(path, COLUMNS)
-    assert "missing required column(s): name" in caught.value.render()
+    assert "missing required column: name" in caught.value.render()
 
 
 def test_cell_over_the_csv_field_limit_is_a_clean_error(tmp_path: Path) -> None:

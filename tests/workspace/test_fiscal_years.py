@@ -109,7 +109,7 @@ def test_close_hint_and_next_for_a_fiscal_cycle(tmp_path: Path, capsys: pytest.C
     assert "Next: `rollout next FY27-Q1` starts FY27-Q2 (2026-10-01 → 2026-12-31) with the carried objectives." in out
     code, out, err = call(["next", "FY27-Q1", "-w", str(root)], capsys)
     assert code == 0, err
-    assert "Started FY27-Q2 (2026-10-01 → 2026-12-31) with 1 carried objective(s)." in out
+    assert "Started FY27-Q2 (2026-10-01 → 2026-12-31) with 1 carried objective." in out
     cycle = load(root).cycles["FY27-Q2"]
     assert (cycle.start, cycle.end, cycle.status) == (date(2026, 10, 1), date(2026, 12, 31), "running")
 

@@ -94,7 +94,7 @@ def test_missing_and_unknown_columns(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         read_rows(sheet)
     messages = " ".join(p.message for p in caught.value.problems)
-    assert "missing required column(s): objective" in messages
+    assert "missing required column: objective" in messages
 
 
 def test_export_import_round_trip_csv_and_xlsx(demo_source: Path, make_ws: WorkspaceFactory, tmp_path: Path) -> None:
