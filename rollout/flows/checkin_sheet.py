@@ -217,7 +217,7 @@ class _Reader:
                 try:
                     return find_item(items, ref).kr.id
                 except UsageError as exc:
-                    self.bad(row, "kr", exc.message)
+                    self.bad(row, "kr", f"{exc.message}; {exc.hint}" if exc.hint else exc.message)
                     return None
             self.bad(row, "kr", f"no key result {ref!r} in the workspace")
             return None

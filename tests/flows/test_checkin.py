@@ -105,7 +105,7 @@ def test_csv(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     bad.write_text("kr,value\nhr-first-months-kr1,1\nsales-nope,2\n")
     before = (demo_copy / HR).read_text()
     code, _out, err = call(["checkin", "hr", "-w", str(demo_copy), "--csv", str(bad)], capsys)
-    assert code == 2 and "bad.csv:3:1: kr: no key result 'sales-nope' in the workspace" in err
+    assert code == 2 and "bad.csv:3:1: kr: no key result 'sales-nope' here; key results of this unit: hr-" in err
     assert (demo_copy / HR).read_text() == before
 
 
