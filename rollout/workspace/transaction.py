@@ -155,17 +155,20 @@ class Transaction:
                 target = self.root / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-                pairs.append((str(Path(tmp).relative_to(self.root)), rel))
+                # relative to the workspace, whatever form root has (mkstemp returns an absolute path)
+                pairs.append(((Path(rel).parent / Path(tmp).name).as_posix(), rel))
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(text.encode("utf-8"))
                     handle.flush()
                     os.fsync(handle.fileno())
                 os.chmod(tmp, 0o644)
             atomic_write(self.root / STATE_DIR / JOURNAL, json.dumps({"files": pairs}))
-        except (OSError, WriteError) as exc:
+        except BaseException as exc:
             for tmp_rel, _rel in pairs:
                 with contextlib.suppress(OSError):
                     os.unlink(self.root / tmp_rel)
+            if not isinstance(exc, OSError | WriteError):
+                raise
             message = exc.message if isinstance(exc, WriteError) else (exc.strerror or str(exc))
             raise WriteError(f"could not write the changes (nothing was changed): {message}") from None
         recover(self.root)

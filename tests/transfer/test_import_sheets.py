@@ -390,3 +390,18 @@ def test_import_is_undone_when_the_workspace_would_not_load(
     with pytest.raises(LoadError):
         apply_import(ws, plan)
     assert snapshot(root) == before
+
+
+def test_relative_workspace_and_sheet_paths(
+    make_ws: WorkspaceFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_ws()
+    monkeypatch.chdir(root.parent)
+    Path("okrs.csv").write_text("cycle,unit,parent_unit,objective,key_result\n2027-Q2,Logistics,Mini Co,Ship,Trucks\n")
+    code, _out, err = call(["import", "okrs.csv", "-w", root.name], capsys)
+    assert code == 0, err
+    Path("week.csv").write_text("kr,value,date\nsales-pipeline-kr1,2.6,2027-02-10\n")
+    code, _out, err = call(["checkin", "--csv", "week.csv", "-w", root.name], capsys)
+    assert code == 0, err
+    assert call(["export", "-w", root.name, "-o", "out.xlsx"], capsys)[0] == 0
+    assert not list(root.rglob(".*.tmp")) and "logistics" in load(root).units

@@ -66,3 +66,14 @@ def test_an_invalid_staged_file_is_refused_before_anything_is_written(make_ws: W
         with pytest.raises(WriteError, match="units.yaml"):
             tx.commit()
     assert (root / "people.yaml").read_text() == before
+
+
+def test_a_relative_workspace_path(make_ws: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_ws()
+    monkeypatch.chdir(root.parent)
+    with transaction.Transaction(Path(root.name)) as tx:
+        stage(tx)
+        assert sorted(tx.commit()) == ["people.yaml", "units.yaml"]
+    ws = load(root)
+    assert "cy" in ws.people and "ops" in ws.units
+    assert not list(root.glob(".*.tmp"))
