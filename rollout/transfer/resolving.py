@@ -68,11 +68,13 @@ class Resolver:
 
     def grouped_problems(self) -> list[Problem]:
         problems = list(self.problems)
-        for index, rows in self.repeats.values():
+        for index, repeated in self.repeats.values():
+            problem = problems[index]
+            rows = sorted(set(repeated) - {problem.line})
             if rows:
                 more = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
-                problem = problems[index]
-                problems[index] = dataclasses.replace(problem, message=f"{problem.message} (also rows {more})")
+                word = "row" if len(rows) == 1 else "rows"
+                problems[index] = dataclasses.replace(problem, message=f"{problem.message} (also {word} {more})")
         return problems
 
     def number(self, row: Row, column: str) -> tuple[float, str] | None:

@@ -201,7 +201,7 @@ def test_new_unit_needs_its_parent(
     )
     code, _out, err = run(root, sheet, capsys)
     assert code == 2 and "unknown unit 'Logistics'; give its parent in a parent_unit column" in err
-    assert "(also rows 3)" in err and err.count("unknown unit") == 1  # one root cause, one error
+    assert "(also row 3)" in err and err.count("unknown unit") == 1  # one root cause, one error
     assert run(root, sheet, capsys, "--create-units")[0] == 0
     assert load(root).units["logistics"].parent == "mini"
 
