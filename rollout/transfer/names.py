@@ -2,8 +2,8 @@
 
 A name matches an existing record by id, or by name compared with
 :func:`rollout.tabular.name_key` (case and whitespace folded). A name close to an
-existing one (:func:`rollout.tabular.close_names`) is an error with "did you mean …?"
-unless the import is told it is new (``--allow-new NAME``). Two new names that would
+existing one, or to a new one earlier in the sheet (:class:`rollout.tabular.names.NameIndex`),
+is an error with "did you mean …?" unless the import is told it is new (``--allow-new NAME``). Two new names that would
 get the same id (``Team A``, ``Team-A``) are refused, naming both rows. A new unit needs
 its parent: a ``parent_unit`` cell, or ``--create-units`` (then it becomes a department
 of the company).
@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rollout.tabular import Row, clean_name, close_names, did_you_mean, name_key
+from rollout.tabular import Row, clean_name, did_you_mean, name_key
+from rollout.tabular.names import NameIndex
 from rollout.workspace import Workspace
 from rollout.workspace.create import slugify
 from rollout.workspace.models import check_slug
@@ -45,6 +46,7 @@ class Registry:
     new_rows: dict[str, tuple[int, str]] = field(default_factory=dict)  # id → (first row, name as written)
 
     def __post_init__(self) -> None:
+        self.index = NameIndex(self.names.values())
         for record_id, name in self.names.items():
             self.by_key.setdefault(name_key(name), []).append(record_id)
 
@@ -61,7 +63,7 @@ class Registry:
         """Why ``text`` may not be a new record (a probable typo), or None."""
         if name_key(text) in self.allow_new:
             return None
-        close = close_names(text, self.names.values())
+        close = self.index.close(text)
         if close:
             return (
                 f"unknown {self.kind} {clean_name(text)!r}: {did_you_mean(close)} (--allow-new {text!r} if it is new)"
@@ -92,6 +94,7 @@ class Registry:
         self.new[record_id] = record
         self.new_rows[record_id] = (row.number, name)
         self.names[record_id] = name
+        self.index.add(name)
         self.by_key.setdefault(name_key(name), []).append(record_id)
         return record_id
 
