@@ -73,6 +73,7 @@ class Transaction:
         # parsed once however often it is edited, and dumped and checked once, at commit.
         self.docs: dict[str, tuple[str, Any, Any, type[BaseModel] | None]] = {}
         self._lock: contextlib.ExitStack | None = None
+        self._new_yaml: Any = None
 
     def __enter__(self) -> Transaction:
         self._lock = contextlib.ExitStack()
@@ -97,7 +98,9 @@ class Transaction:
                 if doc is None:
                     doc = CommentedMap()
             else:
-                doc, yaml = CommentedMap(), editing._yaml()
+                if self._new_yaml is None:  # one dumper for every new file: building one costs more than a dump
+                    self._new_yaml = editing._yaml()
+                doc, yaml = CommentedMap(), self._new_yaml
                 if header:
                     doc.yaml_set_start_comment(header)
             self.docs[relpath] = (old, doc, yaml, model)
