@@ -42,7 +42,7 @@ def recover(root: Path) -> int:
             pairs = json.loads(journal.read_text(encoding="utf-8"))["files"]
         except (OSError, ValueError, KeyError, TypeError):
             pairs = []
-        moved = 0
+        moved, folders = 0, set()
         for tmp_rel, target_rel in pairs:
             tmp, target = root / tmp_rel, root / target_rel
             if tmp.exists():
@@ -52,8 +52,10 @@ def recover(root: Path) -> int:
                     raise WriteError(
                         f"could not finish an interrupted change to {target_rel}: {exc.strerror}"
                     ) from None
-                _fsync_dir(target.parent)
+                folders.add(target.parent)
                 moved += 1
+        for folder in sorted(folders):  # each folder once: its entries are durable before the journal goes
+            _fsync_dir(folder)
         journal.unlink()
         return moved
 
