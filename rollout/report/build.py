@@ -345,6 +345,8 @@ def render_site(
     problems = check(now, files, only=recheck)
     if recheck is not None:
         problems += [LinkProblem(p, t, k) for p, t, k in previous.problems if p not in recheck and p in records]
+    # One order whether a problem was just found or replayed from the manifest (same bytes each run).
+    problems.sort(key=lambda p: (p.page, p.target, p.kind))
     manifest.problems = [(p.page, p.target, p.kind) for p in problems]
     manifest.save(folder)
     if state is not None:

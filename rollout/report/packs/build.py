@@ -6,8 +6,12 @@ The pipeline, in order:
 2. make each pack's HTML from the shared view model (cheap) and hash it;
 3. skip packs whose file is current (same hash in the manifest, file present);
 4. render the others in parallel processes with the restricted URL fetcher;
-5. record the hashes in the manifest and remove packs that are no longer planned
-   (for example last month's edition of the running cycle).
+5. record the hashes in the manifest, with what each render logged, and remove packs that
+   are no longer planned (for example last month's edition of the running cycle).
+
+A pack's warnings (what WeasyPrint logged, the URLs the fetcher refused) belong to its
+file: they are kept in the manifest and replayed whenever the file is found current, so a
+build shows them, and ``--strict`` fails on them, every time until the pack is fixed.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ def build_packs(
         digest,
         is_current,
         read_manifest,
+        recorded,
         run_jobs,
         write_manifest,
     )
@@ -83,6 +88,8 @@ def build_packs(
                 digest=pack_digest,
                 pages=int(entry.get("pages", 0)),
                 size=target.stat().st_size,
+                warnings=recorded(entry, "warnings"),
+                refused=recorded(entry, "refused"),
             )
             results[spec.id] = result
             if progress:
@@ -107,6 +114,8 @@ def build_packs(
                 "digest": result.digest,
                 "pages": result.pages,
                 "size": result.size,
+                "warnings": result.warnings,
+                "refused": result.refused,
             }
         else:
             manifest.pop(result.spec.filename, None)

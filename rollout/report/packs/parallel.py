@@ -87,7 +87,11 @@ def digest(html: str, variant: str | None) -> str:
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, Any]]:
-    """``{filename: {"digest": ..., "pages": ..., "size": ...}}``; empty when missing or unreadable."""
+    """``{filename: {"id", "digest", "pages", "size", "warnings", "refused"}}``; empty when missing or unreadable.
+
+    ``warnings`` and ``refused`` are what the render of that file logged and turned down
+    (lists of strings): a build that finds the file current replays them.
+    """
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -101,10 +105,22 @@ def write_manifest(folder: Path, entries: dict[str, dict[str, Any]]) -> None:
     atomic_write(folder / MANIFEST, json.dumps(body, indent=1, sort_keys=True) + "\n")
 
 
+def recorded(entry: dict[str, Any], key: str) -> list[str]:
+    """The messages of a manifest entry under ``key`` (``warnings`` or ``refused``); [] when absent."""
+    value = entry.get(key)
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
 def is_current(folder: Path, filename: str, pack_digest: str, manifest: dict[str, dict[str, Any]]) -> bool:
-    """True when ``filename`` exists with the size recorded for the same digest."""
+    """True when ``filename`` exists with the size recorded for the same digest.
+
+    An entry without a record of its render's warnings (written before they were kept)
+    is not current: its warnings are unknown, so the pack is rendered again once.
+    """
     entry = manifest.get(filename)
     if not entry or entry.get("digest") != pack_digest:
+        return False
+    if not isinstance(entry.get("warnings"), list) or not isinstance(entry.get("refused"), list):
         return False
     try:
         return (folder / filename).stat().st_size == entry.get("size")

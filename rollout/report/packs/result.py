@@ -15,8 +15,9 @@ class PackResult:
 
     ``rendered`` is False when the content hash matched the file already built (nothing was done).
     ``warnings`` holds what WeasyPrint logged and ``refused`` the URLs the fetcher turned down; both
-    are empty for a healthy pack. ``error`` is set when the render failed (the file is then absent
-    or the previous one).
+    are empty for a healthy pack. For a pack that was not rendered they are the ones its file's
+    render recorded in the manifest (replayed, so every build reports them). ``error`` is set
+    when the render failed (the file is then absent or the previous one).
     """
 
     spec: PackSpec
@@ -40,7 +41,8 @@ class PackResult:
         """One line for the build output."""
         if self.error:
             return f"{self.spec.filename}: failed: {self.error}"
+        problems = len(self.warnings) + len(self.refused)
+        extra = f", {plural(problems, 'warning')}" if problems else ""
         if not self.rendered:
-            return f"{self.spec.filename}: unchanged ({plural(self.pages, 'page')})"
-        extra = f", {plural(len(self.warnings), 'warning')}" if self.warnings else ""
+            return f"{self.spec.filename}: unchanged ({plural(self.pages, 'page')}{extra})"
         return f"{self.spec.filename}: {plural(self.pages, 'page')} in {self.seconds:.1f} s{extra}"
