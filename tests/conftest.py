@@ -1,15 +1,19 @@
-"""Shared fixtures: the demo workspace (generated once per session) and small workspaces."""
+"""Shared fixtures: the demo workspace (generated once per test run) and small workspaces."""
 
 from __future__ import annotations
 
+import os
+import pickle
 import shutil
 import tempfile
 import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -21,14 +25,45 @@ settings.load_profile("rollout")
 DEMO_TODAY = date(2026, 11, 24)
 
 
+T = TypeVar("T")
+
+
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """``make(folder)``, run once per test run however many xdist workers ask for it.
+
+    The first worker to ask makes it in ``<run temp>/shared-<name>`` while holding a file lock
+    and pickles the value next to it; the others wait on the lock and unpickle. The run's temp
+    folder is the parent of each worker's own (``getbasetemp().parent``), so nothing is shared
+    between runs. Without xdist it is the session's temp folder: made once, as a session fixture.
+    Whatever ``make`` writes is shared: tests treat it as read-only and copy it to change it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / f"shared-{name}"
+    done = base / f"shared-{name}.pickle"
+    with FileLock(str(base / f"shared-{name}.lock")):
+        if done.is_file():
+            value: T = pickle.loads(done.read_bytes())
+            return value
+        shutil.rmtree(folder, ignore_errors=True)  # a half-made one from a worker that crashed
+        folder.mkdir(parents=True)
+        value = make(folder)
+        done.write_bytes(pickle.dumps(value))
+        return value
+
+
 @pytest.fixture(scope="session")
 def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo organization, written once per test session (read-only: copy it to modify)."""
-    from rollout.demo import write_demo
+    """The demo organization, written once per test run (read-only: copy it to modify)."""
 
-    root = tmp_path_factory.mktemp("demo") / "larkspur"
-    write_demo(root, today=DEMO_TODAY)
-    return root
+    def make(folder: Path) -> Path:
+        from rollout.demo import write_demo
+
+        write_demo(folder / "larkspur", today=DEMO_TODAY)
+        return folder / "larkspur"
+
+    return shared(tmp_path_factory, "demo", make)
 
 
 @pytest.fixture

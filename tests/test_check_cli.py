@@ -71,7 +71,13 @@ def test_runs_from_inside_the_workspace(demo_source: Path) -> None:
 
 
 def _codes(*args: str | Path) -> set[str]:
-    result = rollout("check", *args, "--format", "json")
+    """The codes `rollout check ARGS --format json` reports, run in this process (the CLI's own code path)."""
+    from click.testing import CliRunner
+
+    from rollout.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", *map(str, args), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return {f["code"] for f in json.loads(result.stdout)["findings"]}
 
 

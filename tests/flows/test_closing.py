@@ -14,6 +14,7 @@ from rollout.demo.generator import build_files, load_content
 from rollout.errors import UsageError
 from rollout.flows import closing
 from rollout.workspace import load
+from tests.builders import two_quarters
 from tests.conftest import DEMO_TODAY
 from tests.flows.conftest import DOWN, ENTER, call, piped
 
@@ -161,8 +162,12 @@ def test_close_mistakes_change_nothing(demo_copy: Path, tmp_path: Path, capsys: 
     assert {p: p.read_text() for p in demo_copy.rglob("*.yaml")} == before
 
 
-def test_interactive_close(demo_copy: Path) -> None:
-    ws = load(demo_copy)
+def test_interactive_close(tmp_path: Path) -> None:
+    org = two_quarters()
+    for unit, name in (("co", "co-careers-kr1"), ("hr", "hr-hire-faster-kr1"), ("hiring", "hiring-pipeline-kr1")):
+        org.checkin("2026-Q4", unit, name, date(2026, 11, 23), 25)
+    root = org.write(tmp_path / "ws")
+    ws = load(root)
     units = ws.units_in("2026-Q4")
     objectives = ws.objectives_in("2026-Q4")
     keys = []
@@ -179,9 +184,9 @@ def test_interactive_close(demo_copy: Path) -> None:
     assert answers.overrides == {first_kr: (0.8, "Measured before the survey change")}
     assert answers.decisions[objectives[0].id] == ("carried_over", "")
     assert answers.decisions[objectives[1].id] == ("completed", "")
-    assert answers.lessons == {"larkspur-freight": ["Weekly check-ins work"]}
-    result = closing.close_cycle(demo_copy, ws, "2026-Q4", answers)
-    assert result.overridden == 1 and load(demo_copy).cycles["2026-Q4"].status == "closed"
+    assert answers.lessons == {"co": ["Weekly check-ins work"]}
+    result = closing.close_cycle(root, ws, "2026-Q4", answers)
+    assert result.overridden == 1 and load(root).cycles["2026-Q4"].status == "closed"
 
 
 def test_close_without_terminal_exits_at_once(demo_source: Path) -> None:

@@ -6,9 +6,9 @@ A local web server started here counts every request it gets: it must get none.
 from __future__ import annotations
 
 import io
-import json
 import threading
 from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from rollout.report.packs import build_packs
 from rollout.report.packs.render import render_pdf
 from rollout.report.viewmodel import build_view
 from rollout.workspace import load
+from tests.builders import two_quarters
 
 SECRET = "TOP-SECRET-PAYLOAD-7731"
 
@@ -100,29 +101,19 @@ def assert_nothing_embedded(pdf: Path) -> None:
     assert SECRET not in text
 
 
-def test_hostile_note_fetches_and_embeds_nothing(demo_copy: Path, server: Server, secrets: Path) -> None:
-    ws = load(demo_copy)
-    view = build_view(ws)
-    company_kr = next(k for k in view.key_results.values() if k.cycle == "2026-Q4" and k.unit == "larkspur-freight")
+def test_hostile_note_fetches_and_embeds_nothing(tmp_path: Path, server: Server, secrets: Path) -> None:
     note = (
         f"Dashboard ![live chart]({server.url}/chart.png) and ![private scan]({(secrets / 'secret.png').as_uri()}). "
         f'Raw <img src="{server.url}/raw.png"> and <a rel="attachment" href="{(secrets / "secret.txt").as_uri()}">file</a>. '
         f"Minutes: [board minutes]({(secrets / 'minutes.pdf').as_uri()}) and [relative minutes](minutes.pdf) "
         f"and [server minutes]({server.url}/minutes.pdf)."
     )
-    entry = {
-        "kr": company_kr.id,
-        "date": "2026-11-24",
-        "value": company_kr.current,
-        "confidence": 5,
-        "author": company_kr.owner,
-        "note": note,
-    }
-    checkins = demo_copy / "checkins" / "2026-Q4" / "larkspur-freight.yaml"
-    checkins.write_text(checkins.read_text() + "- " + json.dumps(entry) + "\n")
+    # The latest check-in of a company key result: its note is quoted in the running cycle's pack.
+    org = two_quarters().checkin("2026-Q4", "co", "co-careers-kr1", date(2026, 11, 23), 66, author="ceo", note=note)
+    root = org.write(tmp_path / "ws")
 
-    ws = load(demo_copy)
-    result = build_packs(ws, build_view(ws), demo_copy / "build" / "packs", only="cycle-2026-Q4", jobs=1)[0]
+    ws = load(root)
+    result = build_packs(ws, build_view(ws), root / "build" / "packs", only="cycle-2026-Q4", jobs=1)[0]
 
     assert server.requests == []
     assert result.error is None

@@ -8,21 +8,33 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from rollout.demo import write_demo
 from rollout.report.packs import build_packs
 from rollout.report.packs.html import pack_html
 from rollout.report.packs.plan import plan_packs
 from rollout.report.packs.sections import MAX_TEAMS_LISTED, Sources
 from rollout.workspace import load
+from tests.builders import Org, kr
 
 DEMO_TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("large") / "org"
-    write_demo(root, teams=150, today=DEMO_TODAY)  # 15 departments of 10 teams
-    return root
+    """15 departments of 10 teams, each unit with an objective that supports its parent's."""
+    org = Org("Wide Co", as_of=DEMO_TODAY)
+    org.cycle("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
+    org.unit("co", "company", owner="ceo").objective("2026-Q4", "co", "co-grow", krs=[kr("co-grow-kr1")])
+    for d in range(15):
+        dept = f"dept-{d:02}"
+        org.unit(dept, "department", parent="co", owner=f"{dept}-lead")
+        org.objective("2026-Q4", dept, f"{dept}-grow", parent="co-grow", krs=[kr(f"{dept}-grow-kr1")])
+        org.checkin("2026-Q4", dept, f"{dept}-grow-kr1", date(2026, 11, 23), 40 + d)
+        for t in range(10):
+            team = f"{dept}-team-{t}"
+            org.unit(team, "team", parent=dept, owner=f"{team}-lead")
+            org.objective("2026-Q4", team, f"{team}-grow", parent=f"{dept}-grow", krs=[kr(f"{team}-grow-kr1")])
+            org.checkin("2026-Q4", team, f"{team}-grow-kr1", date(2026, 11, 23), 30 + t)
+    return org.write(tmp_path_factory.mktemp("large") / "org")
 
 
 def test_large_organization_pack_stays_short(large: Path) -> None:

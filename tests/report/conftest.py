@@ -9,17 +9,23 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared
+
 
 @pytest.fixture(scope="session")
 def demo_site(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's site, built once (site only) into a private copy of the demo; returns the build folder."""
-    from rollout.report.build import build
+    """The demo's site, built once per test run (site only) into a copy of the demo; returns the build folder."""
 
-    root = tmp_path_factory.mktemp("site") / "demo"
-    shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
-    result = build(root, site=True, packs=False, strict=True)  # the demo builds clean, even in strict mode
-    assert result.pages > 20 and result.warnings == []
-    return result.out
+    def make(folder: Path) -> Path:
+        from rollout.report.build import build
+
+        root = folder / "demo"
+        shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
+        result = build(root, site=True, packs=False, strict=True)  # the demo builds clean, even in strict mode
+        assert result.pages > 20 and result.warnings == []
+        return result.out
+
+    return shared(tmp_path_factory, "demo-site", make)
 
 
 @pytest.fixture(autouse=True)

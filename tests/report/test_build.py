@@ -291,12 +291,14 @@ def test_incremental_build_equals_a_full_rebuild(demo_copy: Path) -> None:
         assert (again.out / rel).read_bytes() == page.read_bytes(), rel
 
 
-def test_a_packs_only_build_folder_is_accepted_by_the_next_build(demo_copy: Path) -> None:
+def test_a_packs_only_build_folder_is_accepted_by_the_next_build(tmp_path: Path) -> None:
     from rollout.report.build import build
+    from tests.builders import two_quarters
 
-    first = build(demo_copy, site=False, packs=True, pack="phase-department-pilot")
+    root = two_quarters().phase("department-pilot", ["hr", "hiring"], ["2026-Q4"]).write(tmp_path / "ws")
+    first = build(root, site=False, packs=True, pack="phase-department-pilot")
     assert [p.spec.filename for p in first.packs] == ["phase-department-pilot.pdf"]
-    second = build(demo_copy, site=True, packs=False)
+    second = build(root, site=True, packs=False)
     assert second.pages > 0 and (second.out / "packs" / "phase-department-pilot.pdf").is_file()
     assert 'href="packs/phase-department-pilot.pdf"' in (second.out / "index.html").read_text()
 
