@@ -233,7 +233,8 @@ def two_quarters(as_of: date = date(2026, 11, 24)) -> Org:
     - Q3: ``hr-c-hiring`` with two scored key results, one of them overridden.
     """
     org = Org("Mini Freight", as_of=as_of)
-    org.unit("co", "company", owner="ceo").unit("hr", "department", parent="co", owner="hr-lead")
+    org.unit("co", "company", owner="ceo", name="Mini Freight")
+    org.unit("hr", "department", parent="co", owner="hr-lead", name="People & HR")
     org.unit("hiring", "team", parent="hr", owner="recruiter")
     org.cycle("2026-Q3", date(2026, 7, 1), date(2026, 9, 30), "closed")
     org.cycle("2026-Q4", date(2026, 10, 1), date(2026, 12, 31), "running")

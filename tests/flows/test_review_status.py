@@ -11,11 +11,12 @@ import pytest
 
 from rollout.flows import review as flow
 from rollout.workspace import load
+from tests.builders import two_quarters
 from tests.flows.conftest import DOWN, ENTER, ESC_ENTER, SPACE, call, piped
 
 REVIEW = """
     date: 2026-11-20
-    attendees: [annika-brandt, tomasz-wrona]
+    attendees: [ceo, hr-lead]
     notes: |
       Hiring is ahead of plan; churn is flat.
       The telematics contract is still unsigned.
@@ -24,38 +25,44 @@ REVIEW = """
 """
 
 
+@pytest.fixture
+def ws_root(tmp_path: Path) -> Path:
+    """Company ``co`` (owner ceo), department ``hr`` (owner hr-lead, with an HR partner) and a team, 2026-Q4 running."""
+    return two_quarters().person("hr-partner", unit="hr").write(tmp_path / "ws")
+
+
 def test_review_from_answers_appends_a_monthly_review(
-    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ws_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answers = tmp_path / "review.yaml"
     answers.write_text(textwrap.dedent(REVIEW))
-    code, out, err = call(["review", "-w", str(demo_copy), "--answers", str(answers)], capsys)
+    code, out, err = call(["review", "-w", str(ws_root), "--answers", str(answers)], capsys)
     assert code == 0, err
-    assert "reviews/2026-Q4/larkspur-freight.yaml" in out
-    review = load(demo_copy).review("2026-Q4", "larkspur-freight")
+    assert "reviews/2026-Q4/co.yaml" in out
+    review = load(ws_root).review("2026-Q4", "co")
     assert review is not None
     latest = review.monthly[-1]
-    assert latest.date == date(2026, 11, 20) and latest.attendees == ["annika-brandt", "tomasz-wrona"]
+    assert latest.date == date(2026, 11, 20) and latest.attendees == ["ceo", "hr-lead"]
     assert latest.notes.startswith("Hiring is ahead") and latest.decisions == [
         "Finance publishes churn figures every Monday"
     ]
 
 
-def test_review_mistakes(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_review_mistakes(ws_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answers = tmp_path / "review.yaml"
     answers.write_text("attendees: [nobody-here]\nnotes: x\n")
-    code, _out, err = call(["review", "hr", "-w", str(demo_copy), "--answers", str(answers)], capsys)
+    code, _out, err = call(["review", "hr", "-w", str(ws_root), "--answers", str(answers)], capsys)
     assert code == 2 and "attendees: unknown person 'nobody-here'" in err
     answers.write_text("date: 2026-01-05\nnotes: x\n")
-    code, _out, err = call(["review", "hr", "-w", str(demo_copy), "--answers", str(answers)], capsys)
+    code, _out, err = call(["review", "hr", "-w", str(ws_root), "--answers", str(answers)], capsys)
     assert code == 2 and "outside cycle 2026-Q4" in err
-    answers.write_text("attendees: [annika-brandt]\n")
-    code, _out, err = call(["review", "hr", "-w", str(demo_copy), "--answers", str(answers)], capsys)
+    answers.write_text("attendees: [hr-lead]\n")
+    code, _out, err = call(["review", "hr", "-w", str(ws_root), "--answers", str(answers)], capsys)
     assert code == 2 and "needs notes, risks or decisions" in err
 
 
-def test_interactive_review(demo_copy: Path) -> None:
-    ws = load(demo_copy)
+def test_interactive_review(ws_root: Path) -> None:
+    ws = load(ws_root)
     keys = [
         ENTER,  # date: today
         DOWN + SPACE + ENTER,  # the owner is ticked; tick the next person too
@@ -69,25 +76,39 @@ def test_interactive_review(demo_copy: Path) -> None:
     assert record["attendees"] == people[:2] and people[0] == ws.units["hr"].owner
     assert record["notes"] == "Hiring ahead of plan." and record["risks"] == ["Telematics contract unsigned"]
     assert record["decisions"] == ["Publish churn weekly"]
-    flow.save_review(demo_copy, "2026-Q4", "hr", record)
-    saved = load(demo_copy).review("2026-Q4", "hr")
+    flow.save_review(ws_root, "2026-Q4", "hr", record)
+    saved = load(ws_root).review("2026-Q4", "hr")
     assert saved is not None and saved.monthly[-1].risks == ["Telematics contract unsigned"]
 
 
-def test_status_text_and_json(demo_source: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = call(["status", str(demo_source)], capsys)
+@pytest.fixture
+def checked_in(tmp_path: Path) -> Path:
+    """hr checks in every Monday (5 Oct … 23 Nov); the hiring team stopped after 2 Nov (stale by 24 Nov)."""
+    org = two_quarters()
+    org.weekly(
+        "2026-Q4", "hr", "hr-hire-faster-kr1", date(2026, 10, 5), [29.4, 28.8, 28.0, 27.5, 26.9, 26.2, 25.8, 25.2]
+    )
+    org.weekly("2026-Q4", "hr", "hr-hire-faster-kr2", date(2026, 10, 5), [2, 5, 9, 12, 15, 19, 22, 24])
+    org.weekly("2026-Q4", "hiring", "hiring-pipeline-kr1", date(2026, 10, 5), [12, 15, 19, 22, 26])
+    org.weekly("2026-Q4", "hiring", "hiring-orphan-kr1", date(2026, 10, 5), [1, 2, 2, 3, 4])
+    org.weekly("2026-Q4", "co", "co-careers-kr1", date(2026, 10, 5), [61, 63, 64, 66, 68, 69, 70, 71])
+    return org.write(tmp_path / "ws")
+
+
+def test_status_text_and_json(checked_in: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = call(["status", str(checked_in)], capsys)
     assert code == 0
-    assert "Larkspur Freight · 2026-Q4" in out and "59% of the cycle elapsed" in out
-    line = next(ln for ln in out.splitlines() if ln.strip().startswith("Service Quality"))
-    assert line.split()[-4:] == ["6", "6", "6", "30/48"]  # key results, stale, missing, check-ins done/due
-    assert "Stale key results" in out and "sq-root-causes-kr1" in out
-    code, out, _err = call(["status", str(demo_source), "--format", "json"], capsys)
+    assert "Mini Freight · 2026-Q4" in out and "59% of the cycle elapsed" in out  # 54 of 91 days
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("Hiring"))
+    assert line.split()[-4:] == ["2", "2", "2", "10/16"]  # key results, stale, missing, check-ins done/due
+    assert "Stale key results" in out and "hiring-pipeline-kr1" in out
+    code, out, _err = call(["status", str(checked_in), "--format", "json"], capsys)
     data = json.loads(out)
     assert data["cycle"] == "2026-Q4" and data["elapsed"] == 0.59
-    sq = next(u for u in data["units"] if u["unit"] == "service-quality")
-    assert (len(sq["stale"]), sq["checkins_done"], sq["checkins_expected"]) == (6, 30, 48)
+    team = next(u for u in data["units"] if u["unit"] == "hiring")
+    assert (len(team["stale"]), team["checkins_done"], team["checkins_expected"]) == (2, 10, 16)
     hr = next(u for u in data["units"] if u["unit"] == "hr")
-    assert hr["stale"] == [] and hr["missing_checkins"] == [] and sum(hr["status_counts"].values()) == 7
+    assert hr["stale"] == [] and hr["missing_checkins"] == [] and sum(hr["status_counts"].values()) == 2
 
 
 def test_status_of_a_closed_cycle_and_without_a_running_one(
@@ -112,7 +133,7 @@ def test_review_without_terminal_exits_at_once(demo_source: Path) -> None:
     assert result.returncode != 0 and "not a terminal" in result.stderr and "--answers" in result.stderr
 
 
-def test_status_problems_only(demo_source: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = call(["status", str(demo_source), "--problems", "--format", "json"], capsys)
+def test_status_problems_only(checked_in: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = call(["status", str(checked_in), "--problems", "--format", "json"], capsys)
     units = [u["unit"] for u in json.loads(out)["units"]]
-    assert code == 0 and "service-quality" in units and "hr" not in units
+    assert code == 0 and "hiring" in units and "hr" not in units
