@@ -21,9 +21,11 @@ PYTHON=${PYTHON:-python3}
 DEMO_PACKAGES="python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
 fonts-dejavu-core fonts-liberation fonts-wqy-microhei fonts-noto-color-emoji"
 #   chromium                  browser tests of the site (Playwright drives /usr/bin/chromium)
+#   libatomic1                Playwright's bundled node driver links it (missing on a minimal system:
+#                             found by tests/fresh_machine.sh, "libatomic.so.1: cannot open shared object")
 #   npm                       installs axe-core for the accessibility test (tests/report/package.json)
 #   poppler-utils tmux git    PDF pages as PNG, terminal sessions, and the repository itself
-TEST_PACKAGES="chromium npm poppler-utils tmux git"
+TEST_PACKAGES="chromium libatomic1 npm poppler-utils tmux git"
 
 installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Provides}\n' 2>/dev/null || true)
 have_pkg() {

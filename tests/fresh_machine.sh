@@ -19,6 +19,7 @@ branch=${2:-$(git -C "$repo" rev-parse --abbrev-ref HEAD)}
 release=$VERSION_CODENAME
 mirror=${MIRROR:-http://deb.debian.org/debian}
 limit=${LIMIT:-3600}  # seconds allowed for each step
+jobs=${JOBS:-demo test}  # which of the README's commands to run, in order
 
 [ "$(id -u)" = 0 ] || { echo "fresh_machine: run as root" >&2; exit 1; }
 command -v debootstrap >/dev/null 2>&1 || { echo "fresh_machine: apt-get install debootstrap" >&2; exit 1; }
@@ -74,15 +75,15 @@ git clone -q --branch "$branch" "$repo" "$root/root/rollout"
 echo "cloned $branch at $(git -C "$root/root/rollout" rev-parse --short HEAD)"
 
 status=0
-for job in demo test; do
+previous="$root.packages-1"
+for job in $jobs; do
   start=$(stamp)
   if run "cd /root/rollout && sh .ci/setup.sh $job" >"$root.$job.log" 2>&1; then result=passed; else result="FAILED ($?)"; status=1; fi
   echo "sh .ci/setup.sh $job: $result in $(took "$start") (log: $root.$job.log)"
   packages >"$root.packages-$job"
+  echo "Debian packages added by setup $job: $(comm -13 "$previous" "$root.packages-$job" | wc -l)"
+  comm -13 "$previous" "$root.packages-$job" | tr '\n' ' '; echo
+  previous="$root.packages-$job"
+  tail -n 3 "$root.$job.log"
 done
-echo "Debian packages added by setup demo: $(comm -13 "$root.packages-1" "$root.packages-demo" | wc -l)"
-comm -13 "$root.packages-1" "$root.packages-demo" | tr '\n' ' '; echo
-echo "Debian packages added by setup test: $(comm -13 "$root.packages-demo" "$root.packages-test" | wc -l)"
-comm -13 "$root.packages-demo" "$root.packages-test" | tr '\n' ' '; echo
-tail -n 3 "$root.test.log"
 exit $status
