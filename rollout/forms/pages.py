@@ -1,0 +1,199 @@
+"""``forms/`` in the built site: a form page per questionnaire and per unit's check-in, their
+printable sheets, and an index.
+
+Pages are rendered with Jinja2 from ``templates/forms/`` (autoescaped, strict undefined),
+and written only when their bytes changed. Sheets (``forms/*.pdf``) are rendered with the
+packs' renderer and machinery (:mod:`rollout.report.packs.parallel`: WeasyPrint in worker
+processes, the restricted URL fetcher, a content-hash manifest), so a sheet is rendered
+again only when its HTML changed: the questionnaire, the people or the key results and
+last week's values. The folder keeps two manifests: ``.forms.json`` (the pages this step
+wrote) and ``.packs.json`` (the sheets); a file that is no longer made is removed, and
+nothing else is ever deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rollout.forms.spec import CheckinForm, QuestionnaireForm, checkin_forms, questionnaire_forms
+from rollout.report.site.output import sha_of, write_file
+from rollout.resources import data_dir
+
+if TYPE_CHECKING:
+    from rollout.workspace.workspace import Workspace
+
+FORMS_DIR = "forms"
+PAGES_MANIFEST = ".forms.json"
+SHEET_VARIANT = "pdf/ua-1"
+
+
+@dataclass
+class FormsResult:
+    """What the forms step made: site paths of its files, pages written, sheets rendered, warnings."""
+
+    files: list[str] = field(default_factory=list)
+    written: int = 0
+    sheets: int = 0
+    sheets_rendered: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def template_dir() -> Path:
+    return data_dir("templates") / "forms"
+
+
+@cache
+def environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+
+
+def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int = 2) -> FormsResult:
+    """Write ``<folder>/forms/``: the form pages and, with ``sheets``, the printable PDFs.
+
+    ``folder`` is the (checked) build folder. Raises :class:`~rollout.errors.LoadError` when
+    a questionnaire file is broken (the same error as ``rollout ask``) and
+    :class:`~rollout.errors.WriteError` when a file cannot be written.
+    """
+    import time
+
+    from rollout import __version__
+
+    started = time.perf_counter()
+    out = folder / FORMS_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    questionnaires = questionnaire_forms(ws)
+    checkins = checkin_forms(ws)
+    result = FormsResult()
+    if sheets:
+        render_sheets(ws, out, questionnaires, checkins, jobs, result)
+    existing = made_sheets(out)
+    common = {"organization": ws.settings.organization, "language": ws.settings.language, "version": __version__}
+    env = environment()
+    pages: dict[str, str] = {}
+    for qform in questionnaires:
+        pages[qform.path] = env.get_template("questionnaire.html").render(
+            common, form=qform, sheet_exists=qform.sheet in existing, current="form"
+        )
+    for cform in checkins:
+        pages[cform.path] = env.get_template("checkin.html").render(
+            common, form=cform, sheet_exists=cform.sheet in existing, current="form"
+        )
+    running = ws.running_cycle()
+    pages[f"{FORMS_DIR}/index.html"] = env.get_template("index.html").render(
+        common,
+        questionnaires=questionnaires,
+        checkins=checkins,
+        sheets=existing,
+        cycle=(running.name or running.id) if running else "",
+        current="index",
+    )
+    before = _read_pages_manifest(out)
+    shas: dict[str, str] = {}
+    for rel, html in pages.items():
+        data = html.encode("utf-8")
+        sha = shas[rel] = sha_of(data)
+        target = folder / rel
+        if before.get(rel) != sha or not target.is_file():
+            write_file(target, data)
+            result.written += 1
+    for rel in before.keys() - shas.keys():  # pages this step made before and no longer makes
+        target = folder / rel
+        if target.parent == out and target.suffix == ".html":
+            target.unlink(missing_ok=True)
+    manifest = json.dumps({"version": 1, "pages": shas}, indent=1, sort_keys=True) + "\n"
+    write_file(out / PAGES_MANIFEST, manifest.encode())
+    result.files = sorted(shas) + sorted(existing)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def made_sheets(out: Path) -> set[str]:
+    """Site paths of the sheets a build made that are on disk (a site-only build links those)."""
+    from rollout.report.packs.parallel import read_manifest
+
+    return {f"{FORMS_DIR}/{name}" for name in read_manifest(out) if (out / name).is_file()}
+
+
+def _read_pages_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / PAGES_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    pages = data.get("pages") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in pages.items()} if isinstance(pages, dict) else {}
+
+
+# --- printable sheets ------------------------------------------------------------------
+
+
+@cache
+def sheet_stylesheet() -> str:
+    return (template_dir() / "sheet.css").read_text(encoding="utf-8")
+
+
+def sheet_html(form: QuestionnaireForm | CheckinForm, organization: str, language: str) -> str:
+    """The HTML of one printable sheet (stylesheet inlined: the HTML alone determines the PDF)."""
+    from rollout import __version__
+
+    template = "sheet-checkin.html" if isinstance(form, CheckinForm) else "sheet-questionnaire.html"
+    return str(
+        environment()
+        .get_template(template)
+        .render(form=form, css=sheet_stylesheet(), organization=organization, language=language, version=__version__)
+    )
+
+
+def render_sheets(
+    ws: Workspace,
+    out: Path,
+    questionnaires: list[QuestionnaireForm],
+    checkins: list[CheckinForm],
+    jobs: int,
+    result: FormsResult,
+) -> None:
+    """Render the sheets whose HTML changed, in the packs' worker processes; prune old ones."""
+    from rollout.report.packs.parallel import RenderJob, digest, is_current, read_manifest, run_jobs, write_manifest
+
+    manifest = read_manifest(out)
+    base_url = template_dir().resolve().as_uri() + "/"
+    allowed = (str(template_dir()),)
+    pending: list[RenderJob] = []
+    digests: dict[str, str] = {}
+    forms: list[QuestionnaireForm | CheckinForm] = [*questionnaires, *checkins]
+    for form in forms:
+        filename = form.sheet.split("/", 1)[1]
+        html = sheet_html(form, ws.settings.organization, ws.settings.language)
+        digests[filename] = digest(html, SHEET_VARIANT)
+        if not is_current(out, filename, digests[filename], manifest):
+            pending.append(RenderJob(filename, html, str(out / filename), base_url, allowed, SHEET_VARIANT))
+    result.sheets = len(forms)
+    for outcome in run_jobs(pending, workers=jobs):
+        if outcome.error is not None:
+            result.warnings.append(f"sheet forms/{outcome.key} failed: {outcome.error}")
+            manifest.pop(outcome.key, None)
+            continue
+        result.sheets_rendered += 1
+        result.warnings += [f"sheet forms/{outcome.key}: {w}" for w in outcome.warnings]
+        result.warnings += [f"sheet forms/{outcome.key}: refused to fetch {url}" for url in outcome.refused]
+        manifest[outcome.key] = {"digest": digests[outcome.key], "pages": outcome.pages, "size": outcome.size}
+    for filename in list(manifest):
+        if filename not in digests:  # a sheet this step made before and no longer makes
+            target = out / filename
+            if target.parent == out and target.suffix == ".pdf":
+                target.unlink(missing_ok=True)
+            del manifest[filename]
+    write_manifest(out, manifest)
