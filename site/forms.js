@@ -112,7 +112,7 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = "#" + e.fields[0].id;
-      a.textContent = e.label + ": " + e.message;
+      a.textContent = e.message + " — " + e.label;
       a.addEventListener("click", function (ev) { ev.preventDefault(); e.fields[0].focus(); });
       li.appendChild(a);
       list.appendChild(li);
@@ -254,7 +254,7 @@
   // --- check-ins ----------------------------------------------------------------------
 
   function setupCheckin(form) {
-    var rows = $all(form, "fieldset.kr[data-kr]");
+    var rows = $all(form, ".kr[data-kr]");
     var author = document.getElementById("f-author");
     var dateInput = document.getElementById("f-date");
     var unit = form.getAttribute("data-unit"), cycle = form.getAttribute("data-cycle");

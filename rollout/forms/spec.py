@@ -259,7 +259,7 @@ def form_question(questionnaire: Questionnaire, question: Question, number: str)
         widget="textarea" if question.multiline else "text",
         value="" if default is None else str(default),
         max_length=question.max_length,
-        **{**common, "instruction": None if question.required else "Optional."},
+        **common,
     )
 
 
@@ -331,10 +331,21 @@ def checkin_forms(ws: Workspace) -> list[CheckinForm]:
     if cycle is None:
         return []
     people = people_choices(ws)
-    return [checkin_form(ws, cycle, unit, people) for unit in checkin_units(ws, cycle)]
+    members: dict[str, list[PersonChoice]] = {}
+    for person in people:
+        members.setdefault(person.unit, []).append(person)
+    return [checkin_form(ws, cycle, unit, people, members) for unit in checkin_units(ws, cycle)]
 
 
-def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: list[PersonChoice]) -> CheckinForm:
+def checkin_form(
+    ws: Workspace,
+    cycle: Cycle,
+    unit_id: str,
+    people: list[PersonChoice],
+    members: dict[str, list[PersonChoice]] | None = None,
+) -> CheckinForm:
+    """The check-in form of one unit. Who may check in: the unit's members, its owner and the
+    owners of its key results (everyone would make a page per unit as large as the company)."""
     from datetime import timedelta
 
     from rollout.flows.checkin import GRACE_DAYS, describe, plan_checkin
@@ -361,6 +372,13 @@ def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: list[PersonC
         by_objective.setdefault(item.objective.id, []).append(row)
         titles[item.objective.id] = item.objective.title
     unit = ws.units[unit_id]
+    by_id = {p.id: p for p in people}
+    chosen = {p.id for p in (members or {}).get(unit_id, [])} if members is not None else set(by_id)
+    chosen |= {kr.owner for o in ws.objectives_in(cycle.id, unit_id) for kr in o.key_results if kr.owner}
+    chosen |= {o.owner for o in ws.objectives_in(cycle.id, unit_id) if o.owner}
+    if unit.owner:
+        chosen.add(unit.owner)
+    authors = [p for p in people if p.id in chosen]
     return CheckinForm(
         unit=unit_id,
         unit_name=unit.name,
@@ -370,7 +388,7 @@ def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: list[PersonC
         end=cycle.end + timedelta(days=GRACE_DAYS),
         owner=unit.owner or "",
         rows=rows,
-        people=people,
+        people=authors,
         organization=ws.settings.organization,
         objectives=[(titles[o], r) for o, r in by_objective.items()],
     )

@@ -86,11 +86,15 @@ class BuildResult:
                 + (f", {self.removed} removed" if self.removed else "")
                 + ")"
             )
+        if self.forms is not None and self.forms.files:
+            sheets = f", {self.forms.sheets_rendered} sheets rendered" if self.forms.sheets else ""
+            parts.append(f"{len(self.forms.files)} form files ({self.forms.written} written{sheets})")
         if self.packs:
             fresh = sum(1 for p in self.packs if p.rendered)
             parts.append(f"{plural(len(self.packs), 'pack')} ({fresh} rendered)")
         total = sum(self.timings.values())
-        return f"Built {' and '.join(parts) or 'nothing'} in {total:.1f} s → {self.out}"
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+        return f"Built {listed or 'nothing'} in {total:.1f} s → {self.out}"
 
 
 @dataclass

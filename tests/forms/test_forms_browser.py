@@ -130,7 +130,7 @@ def test_checkin_form_fills_saves_and_is_collected(browser: Any, built_demo: Pat
     page = context.new_page()
     page.goto(_url(built_demo, "forms/checkin-hr.html"))
     assert page.locator("h1").inner_text() == "People & HR"
-    rows = page.locator("fieldset.kr")
+    rows = page.locator(".kr[data-kr]")
     assert rows.count() >= 3
     first = rows.nth(0).get_attribute("data-kr")
     second = rows.nth(1).get_attribute("data-kr")
