@@ -198,3 +198,53 @@ def test_axe_finds_no_violation_on_forms(browser: Any, built_demo: Path, width: 
         assert scroll <= width + 1, f"{rel} scrolls sideways at {width} px"
     page.close()
     assert report == {}
+
+
+def test_keyboard_only(browser: Any, built_demo: Path) -> None:
+    """Tab reaches every control in order; arrows choose in a radio group; Enter saves."""
+    page = browser.new_page()
+    page.goto(_url(built_demo, "forms/pilot-retrospective.html"))
+    page.focus("#f-respondent")
+    page.keyboard.press("ArrowDown")  # the first person
+    assert page.input_value("#f-respondent") != ""
+    first = page.locator(".q[data-q]").first
+    radio = first.locator("input").first
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == first.get_attribute("data-q"):
+            break
+    assert page.evaluate("document.activeElement.name") == first.get_attribute("data-q")
+    page.keyboard.press("Space" if radio.get_attribute("type") == "checkbox" else "ArrowRight")
+    assert first.locator("input:checked").count() == 1
+    page.focus("#save")
+    page.keyboard.press("Enter")  # unanswered questions: the error summary takes the focus
+    assert page.evaluate("document.activeElement.id") == "form-errors"
+    page.keyboard.press("Tab")  # its first link goes to the first unanswered question
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.closest('.q') !== null")
+    page.close()
+
+
+def test_send_button_under_serve_collect(browser: Any, demo_copy: Path) -> None:
+    """`rollout serve --collect`: the printed link unlocks a Send button that delivers the file."""
+    from rollout.workspace import load
+
+    from .test_serve_collect import Serving
+
+    with Serving(demo_copy, collect=True) as server:
+        page = browser.new_page()
+        page.goto(server.base + "forms/checkin-hr.html")
+        page.wait_for_timeout(300)
+        assert page.locator("#send").is_hidden()  # no token yet: nothing to send to
+        page.goto(server.urls[0])  # the link the facilitator shows, with the token
+        page.goto(server.base + "forms/checkin-hr.html")
+        page.locator("#send").wait_for(state="visible")
+        kr = page.locator(".kr[data-kr]").first.get_attribute("data-kr")
+        page.fill("#f-date", "2026-11-27")
+        page.fill(f"#value-{kr}", "19")
+        page.click("#send")
+        page.wait_for_function("document.getElementById('form-status').textContent.startsWith('Sent')")
+        assert "arrived" in page.locator("#form-status").inner_text()
+        page.close()
+    latest = load(demo_copy).latest_checkin(str(kr))
+    assert latest is not None and latest.value == 19
