@@ -54,7 +54,7 @@ def test_sheets_are_rendered_once_and_read_like_the_forms(make_ws: Callable[...,
     assert pages == 1
     assert "Weekly check-in · Sales" in flat
     assert "Grow qualified pipeline from 2.0 to 3.5 MEUR" in flat
-    assert "Last 2.2 on 11 Jan, confidence 7" in flat
+    assert "From 2 to 3.5" in flat
     assert "New value" in flat and "Confidence 0–10" in flat
 
     # the index links the sheets, each form page its own
@@ -66,15 +66,21 @@ def test_sheets_are_rendered_once_and_read_like_the_forms(make_ws: Callable[...,
     again = build_forms(load(root), folder, sheets=True, jobs=2)
     assert again.sheets_rendered == 0 and again.written == 0
 
-    # a new check-in changes one sheet (its last value), and only that one
+    # a new check-in changes the form page (its last value) but no sheet: they serve a whole cycle
     from rollout.flows.checkin import plan_checkin, save_checkins
 
     ws = load(root)
     item = plan_checkin(ws, "sales", ws.cycle("2027-Q1"))[0]
     save_checkins(root, "2027-Q1", "sales", [{"kr": item.kr.id, "date": ws.today, "value": 2.6}])
     third = build_forms(load(root), folder, sheets=True, jobs=1)
-    assert third.sheets_rendered == 1
-    assert "Last 2.6 on 15 Feb" in " ".join(_text(forms / "checkin-sales.pdf")[1].split())
+    assert third.sheets_rendered == 0 and third.written == 1
+    assert 'placeholder="2.6"' in (forms / "checkin-sales.html").read_text(encoding="utf-8")
+    # a key result reworded changes that unit's sheet, and only that one
+    okrs = root / "okrs" / "2027-Q1" / "sales.yaml"
+    okrs.write_text(okrs.read_text(encoding="utf-8").replace("Grow qualified", "Grow the qualified"), encoding="utf-8")
+    fourth = build_forms(load(root), folder, sheets=True, jobs=1)
+    assert fourth.sheets_rendered == 1
+    assert "Grow the qualified pipeline" in " ".join(_text(forms / "checkin-sales.pdf")[1].split())
 
 
 def test_a_site_only_build_renders_no_sheet_and_imports_no_renderer(make_ws: Callable[..., Path]) -> None:
