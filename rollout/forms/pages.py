@@ -67,12 +67,22 @@ def environment() -> Any:
     return env
 
 
-def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int = 2) -> FormsResult:
+def build_forms(
+    ws: Workspace,
+    folder: Path,
+    *,
+    sheets: bool = False,
+    jobs: int = 2,
+    only: frozenset[tuple[str, str]] | None = None,
+) -> FormsResult:
     """Write ``<folder>/forms/``: the form pages and, with ``sheets``, the printable PDFs.
 
-    ``folder`` is the (checked) build folder. Raises :class:`~rollout.errors.LoadError` when
-    a questionnaire file is broken (the same error as ``rollout ask``) and
-    :class:`~rollout.errors.WriteError` when a file cannot be written.
+    ``folder`` is the (checked) build folder. ``only``: the ``(cycle, unit)`` pairs whose
+    check-ins alone changed since the last build in this process (``rollout serve``, see
+    :class:`rollout.report.build.BuildState`): only those units' check-in forms are made
+    again (they show last week's values; nothing else does). Raises
+    :class:`~rollout.errors.LoadError` when a questionnaire file is broken (the same error
+    as ``rollout ask``) and :class:`~rollout.errors.WriteError` when a file cannot be written.
     """
     import time
 
@@ -81,36 +91,40 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
     started = time.perf_counter()
     out = folder / FORMS_DIR
     out.mkdir(parents=True, exist_ok=True)
-    questionnaires = questionnaire_forms(ws)
-    checkins = checkin_forms(ws)
+    before, stamp_before = _read_pages_manifest(out)
+    stamp = templates_stamp()
     result = FormsResult()
-    if sheets:
-        render_sheets(ws, out, questionnaires, checkins, jobs, result)
-    existing = made_sheets(out)
     common = {"organization": ws.settings.organization, "language": ws.settings.language, "version": __version__}
-    env = environment()
     pages: dict[str, str] = {}
-    everyone = person_options(questionnaires[0].people) if questionnaires else Markup("")
-    for qform in questionnaires:
-        pages[qform.path] = env.get_template("questionnaire.html").render(
-            common, form=qform, sheet_exists=qform.sheet in existing, current="form", people_options=everyone
+    if only is not None and before and stamp == stamp_before and (out / "index.html").is_file():
+        existing = made_sheets(out)
+        shas = dict(before)
+        for cform in _changed_checkin_forms(ws, only):
+            pages[cform.path] = _checkin_page(common, cform, existing)
+    else:
+        shas = {}
+        questionnaires = questionnaire_forms(ws)
+        checkins = checkin_forms(ws)
+        if sheets:
+            render_sheets(ws, out, questionnaires, checkins, jobs, result)
+        existing = made_sheets(out)
+        env = environment()
+        everyone = person_options(questionnaires[0].people) if questionnaires else Markup("")
+        for qform in questionnaires:
+            pages[qform.path] = env.get_template("questionnaire.html").render(
+                common, form=qform, sheet_exists=qform.sheet in existing, current="form", people_options=everyone
+            )
+        for cform in checkins:
+            pages[cform.path] = _checkin_page(common, cform, existing)
+        running = ws.running_cycle()
+        pages[f"{FORMS_DIR}/index.html"] = env.get_template("index.html").render(
+            common,
+            questionnaires=questionnaires,
+            checkins=checkins,
+            sheets=existing,
+            cycle=(running.name or running.id) if running else "",
+            current="index",
         )
-    for cform in checkins:
-        options = person_options(cform.people, selected=cform.owner)
-        pages[cform.path] = env.get_template("checkin.html").render(
-            common, form=cform, sheet_exists=cform.sheet in existing, current="form", people_options=options
-        )
-    running = ws.running_cycle()
-    pages[f"{FORMS_DIR}/index.html"] = env.get_template("index.html").render(
-        common,
-        questionnaires=questionnaires,
-        checkins=checkins,
-        sheets=existing,
-        cycle=(running.name or running.id) if running else "",
-        current="index",
-    )
-    before = _read_pages_manifest(out)
-    shas: dict[str, str] = {}
     for rel, html in pages.items():
         data = html.encode("utf-8")
         sha = shas[rel] = sha_of(data)
@@ -122,11 +136,37 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
         target = folder / rel
         if target.parent == out and target.suffix == ".html":
             target.unlink(missing_ok=True)
-    manifest = json.dumps({"version": 1, "pages": shas}, indent=1, sort_keys=True) + "\n"
-    write_file(out / PAGES_MANIFEST, manifest.encode())
+    if shas != before or stamp != stamp_before:
+        manifest = json.dumps({"version": 1, "stamp": stamp, "pages": shas}, indent=1, sort_keys=True) + "\n"
+        write_file(out / PAGES_MANIFEST, manifest.encode())
     result.files = sorted(shas) + sorted(existing)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _checkin_page(common: dict[str, Any], form: CheckinForm, existing: set[str]) -> str:
+    options = person_options(form.people, selected=form.owner)
+    return str(
+        environment()
+        .get_template("checkin.html")
+        .render(common, form=form, sheet_exists=form.sheet in existing, current="form", people_options=options)
+    )
+
+
+def _changed_checkin_forms(ws: Workspace, pairs: frozenset[tuple[str, str]]) -> list[CheckinForm]:
+    """The check-in forms of the running cycle's units among ``pairs``."""
+    from rollout.flows.checkin import checkin_units
+    from rollout.forms.spec import checkin_form, people_choices
+
+    cycle = ws.running_cycle()
+    units = {u for c, u in pairs if cycle is not None and c == cycle.id}
+    if cycle is None or not units:
+        return []
+    people = people_choices(ws)
+    members: dict[str, list[PersonChoice]] = {}
+    for person in people:
+        members.setdefault(person.unit, []).append(person)
+    return [checkin_form(ws, cycle, u, people, members) for u in checkin_units(ws, cycle) if u in units]
 
 
 def person_options(people: list[PersonChoice], selected: str = "") -> Markup:
@@ -152,13 +192,27 @@ def made_sheets(out: Path) -> set[str]:
     return {f"{FORMS_DIR}/{name}" for name in read_manifest(out) if (out / name).is_file()}
 
 
-def _read_pages_manifest(out: Path) -> dict[str, str]:
+def _read_pages_manifest(out: Path) -> tuple[dict[str, str], str]:
+    """``(site path → sha, templates stamp)`` of the pages the last build wrote."""
     try:
         data = json.loads((out / PAGES_MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, ""
     pages = data.get("pages") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in pages.items()} if isinstance(pages, dict) else {}
+    if not isinstance(pages, dict):
+        return {}, ""
+    return {str(k): str(v) for k, v in pages.items()}, str(data.get("stamp", ""))
+
+
+def templates_stamp() -> str:
+    """Version of what shapes a form page besides the workspace: the tool and the templates."""
+    from rollout import __version__
+
+    parts = [__version__]
+    for path in sorted(template_dir().glob("*")):
+        if path.is_file():
+            parts.append(f"{path.name}:{sha_of(path.read_bytes())}")
+    return sha_of("\n".join(parts).encode())
 
 
 # --- printable sheets ------------------------------------------------------------------

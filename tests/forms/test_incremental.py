@@ -1,0 +1,47 @@
+"""The forms step redoes only what changed: a check-in in `rollout serve` remakes one form page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+
+def test_a_checkin_in_serve_remakes_only_its_unit_form(make_ws: Callable[..., Path]) -> None:
+    from rollout.flows.checkin import save_checkins
+    from rollout.report.build import BuildState, build
+
+    root = make_ws()
+    state = BuildState()
+    first = build(root, site=True, packs=False, strict=True, state=state)
+    assert first.forms is not None and first.forms.written == 7
+    forms = root / "build" / "forms"
+    untouched = {p.name: p.stat().st_mtime_ns for p in forms.glob("*.html")}
+
+    same = build(root, site=True, packs=False, strict=True, state=state)
+    assert same.forms is not None and same.forms.written == 0
+
+    save_checkins(root, "2027-Q1", "sales", [{"kr": "sales-pipeline-kr1", "date": "2027-02-15", "value": 2.9}])
+    after = build(root, site=True, packs=False, strict=True, state=state)
+    assert after.forms is not None and after.forms.written == 1
+    assert 'placeholder="2.9"' in (forms / "checkin-sales.html").read_text(encoding="utf-8")
+    changed = {p.name for p in forms.glob("*.html") if p.stat().st_mtime_ns != untouched[p.name]}
+    assert changed == {"checkin-sales.html"}
+    assert sorted(after.forms.files) == sorted(first.forms.files)
+
+
+def test_a_fresh_build_remakes_what_changed_and_removes_what_is_gone(make_ws: Callable[..., Path]) -> None:
+    from rollout.report.build import build
+
+    root = make_ws()
+    build(root, site=True, packs=False, strict=True)
+    forms = root / "build" / "forms"
+    assert (forms / "checkin-sales.html").is_file()
+    mine = forms / "notes.txt"
+    mine.write_text("kept", encoding="utf-8")  # not made by the build: never deleted
+    # sales loses its key results: its check-in form goes, nothing else does
+    (root / "okrs" / "2027-Q1" / "sales.yaml").unlink()
+    (root / "checkins" / "2027-Q1" / "sales.yaml").unlink()
+    result = build(root, site=True, packs=False, strict=True)
+    assert result.forms is not None and result.forms.written == 1  # the index
+    assert not (forms / "checkin-sales.html").exists()
+    assert (forms / "checkin-mini.html").is_file() and mine.read_text(encoding="utf-8") == "kept"
