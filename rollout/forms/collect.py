@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -165,7 +164,9 @@ def collect_bytes(session: Session, name: str, data: bytes) -> Outcome:
     outcome = Outcome(name, kind)
     try:
         if kind == CHECKINS:
-            _collect_checkins(session, name, data, outcome)
+            from rollout.forms.collect_checkins import collect_checkins
+
+            collect_checkins(session, name, data, outcome)
         elif kind == ANSWERS:
             _collect_answers(session, name, data, outcome)
         else:
@@ -304,125 +305,3 @@ def _missing(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]
     from rollout.questionnaire.answers import applies
 
     return [q.id for q in questionnaire.all_questions() if q.required and q.id not in answers and applies(q, answers)]
-
-
-# --- check-ins --------------------------------------------------------------------------
-
-
-def _collect_checkins(session: Session, name: str, data: bytes, outcome: Outcome) -> None:
-    import csv
-    import io
-
-    from rollout.flows.checkin import check_day_in_cycle, plan_checkin, records_from_csv_text, save_checkins
-
-    ws = session.ws
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Refused([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
-    if "\x00" in text:
-        raise Refused([f"{name}: holds NUL bytes; not a text file"])
-    try:
-        rows = list(csv.DictReader(io.StringIO(text), dialect=_dialect(text)))
-    except csv.Error as exc:
-        raise Refused([f"{name}: not a readable CSV ({exc})"]) from None
-    unit_id, cycle_id = _unit_and_cycle(ws, name, rows)
-    outcome.who = unit_id
-    from rollout.flows.checkin import target_cycle
-
-    cycle = target_cycle(ws, cycle_id)
-    items = plan_checkin(ws, unit_id, cycle)
-    records = records_from_csv_text(ws, items, text, name, day=ws.today, author=None)
-    problems: list[str] = []
-    fresh: list[dict[str, Any]] = []
-    duplicates = 0
-    for line, record in enumerate(records, start=2):
-        try:
-            check_day_in_cycle(record["date"], cycle, "check-in")
-        except UsageError as exc:
-            problems.append(f"{name}:{line}: date: {exc.message}")
-            continue
-        state = _duplicate(ws, session, record)
-        if state == "same":
-            duplicates += 1
-        elif state:
-            problems.append(f"{name}:{line}: {state}")
-        else:
-            fresh.append(record)
-    if problems:
-        raise Refused(problems)
-    if not fresh:
-        outcome.result = "already collected"
-        outcome.detail = f"all {duplicates} check-ins are in {_checkin_rel(cycle.id, unit_id)} already"
-        return
-    rel = save_checkins(ws.root, cycle.id, unit_id, fresh)
-    session.checkins |= {(r["kr"], r["date"].isoformat()) for r in fresh}
-    outcome.written = rel
-    outcome.result = "saved"
-    outcome.detail = f"{len(fresh)} check-in{'s' if len(fresh) != 1 else ''} → {rel}" + (
-        f" ({duplicates} collected before)" if duplicates else ""
-    )
-
-
-def _checkin_rel(cycle_id: str, unit_id: str) -> str:
-    from rollout.workspace.layout import checkin_file
-
-    return checkin_file(cycle_id, unit_id)
-
-
-def _dialect(text: str) -> Any:
-    import csv
-
-    try:
-        return csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
-
-
-def _unit_and_cycle(ws: Workspace, name: str, rows: list[dict[str, Any]]) -> tuple[str, str | None]:
-    """The unit of a check-in CSV: its ``unit`` column, else the unit of its first key result."""
-    units, cycles = set(), set()
-    for line, row in enumerate(rows, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str | None)}
-        if row.get("unit"):
-            units.add(row["unit"])
-        elif row.get("kr"):
-            try:
-                objective = ws.objective_of(row["kr"])
-            except KeyError:
-                raise Refused([f"{name}:{line}: kr: unknown key result {row['kr']!r}"]) from None
-            units.add(objective.unit)
-        if row.get("cycle"):
-            cycles.add(row["cycle"])
-    if not units:
-        raise Refused([f"{name}: no check-ins in the file"])
-    if len(units) > 1:
-        raise Refused([f"{name}: check-ins of several units ({', '.join(sorted(units))}); one file per unit"])
-    if len(cycles) > 1:
-        raise Refused([f"{name}: check-ins of several cycles ({', '.join(sorted(cycles))}); one file per cycle"])
-    unit = units.pop()
-    if unit not in ws.units:
-        raise Refused([f"{name}:2: unit: unknown unit {unit!r} (not in units.yaml)"])
-    return unit, cycles.pop() if cycles else None
-
-
-def _duplicate(ws: Workspace, session: Session, record: dict[str, Any]) -> str:
-    """``""`` for a new check-in, ``"same"`` for one recorded before, else why it clashes."""
-    day: date = record["date"]
-    if (record["kr"], day.isoformat()) in session.checkins:
-        return "same"
-    for earlier in ws.checkins.get(record["kr"]) or []:
-        if earlier.date != day:
-            continue
-        same = (
-            earlier.value == record["value"]
-            and earlier.confidence == record.get("confidence")
-            and (earlier.note or "") == record.get("note", "")
-        )
-        if same:
-            return "same"
-        return (
-            f"kr: {record['kr']} already has a check-in on {day} (value {earlier.value:g}); check-ins are "
-            "append-only: correct the earlier one in its file, or check in with another date"
-        )
-    return ""

@@ -1,19 +1,18 @@
 """``forms/`` in the built site: a form page per questionnaire and per unit's check-in, their
-printable sheets, and an index.
+printable sheets (:mod:`rollout.forms.sheets`), and an index.
 
-Pages are rendered with Jinja2 from ``templates/forms/`` (autoescaped, strict undefined),
-and written only when their bytes changed. Sheets (``forms/*.pdf``) are rendered with the
-packs' renderer and machinery (:mod:`rollout.report.packs.parallel`: WeasyPrint in worker
-processes, the restricted URL fetcher, a content-hash manifest), so a sheet is rendered
-again only when its HTML changed: the questionnaire, the people or the key results and
-last week's values. The folder keeps two manifests: ``.forms.json`` (the pages this step
-wrote) and ``.packs.json`` (the sheets); a file that is no longer made is removed, and
-nothing else is ever deleted.
+Pages are rendered with Jinja2 from ``templates/forms/`` (autoescaped, strict undefined).
+Incremental like the site: each page has a fingerprint of the workspace files it shows
+(:class:`Inputs`); a page whose fingerprint did not change is not made again, and one is
+written only when its bytes changed. The folder keeps two manifests: ``.forms.json`` (the
+pages this step wrote) and ``.packs.json`` (the sheets); a file this step no longer makes
+is removed, and nothing else is ever deleted.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from rollout.forms.spec import CheckinForm, PersonChoice, QuestionnaireForm, checkin_forms, questionnaire_forms
+from rollout.forms.spec import CheckinForm, PersonChoice, QuestionnaireForm, questionnaire_forms
 from rollout.report.site.output import sha_of, write_file
 from rollout.resources import data_dir
 
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 
 FORMS_DIR = "forms"
 PAGES_MANIFEST = ".forms.json"
-SHEET_VARIANT = "pdf/ua-1"
+PAGES_MANIFEST_VERSION = 2
 
 
 @dataclass
@@ -67,81 +66,187 @@ def environment() -> Any:
     return env
 
 
-def build_forms(
-    ws: Workspace,
-    folder: Path,
-    *,
-    sheets: bool = False,
-    jobs: int = 2,
-    only: frozenset[tuple[str, str]] | None = None,
-) -> FormsResult:
+def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int = 2) -> FormsResult:
     """Write ``<folder>/forms/``: the form pages and, with ``sheets``, the printable PDFs.
 
-    ``folder`` is the (checked) build folder. ``only``: the ``(cycle, unit)`` pairs whose
-    check-ins alone changed since the last build in this process (``rollout serve``, see
-    :class:`rollout.report.build.BuildState`): only those units' check-in forms are made
-    again (they show last week's values; nothing else does). Raises
-    :class:`~rollout.errors.LoadError` when a questionnaire file is broken (the same error
-    as ``rollout ask``) and :class:`~rollout.errors.WriteError` when a file cannot be written.
+    ``folder`` is the (checked) build folder. Incremental like the site: each page and sheet
+    has a fingerprint of the workspace files it shows (see :class:`Inputs`), and one whose
+    fingerprint did not change is neither made nor written again, so a new check-in remakes
+    one unit's form. Raises :class:`~rollout.errors.LoadError` when a questionnaire file is
+    broken (the same error as ``rollout ask``) and :class:`~rollout.errors.WriteError` when a
+    file cannot be written.
     """
     import time
 
     from rollout import __version__
+    from rollout.flows.checkin import checkin_units
+    from rollout.forms.spec import People, checkin_form
 
     started = time.perf_counter()
     out = folder / FORMS_DIR
     out.mkdir(parents=True, exist_ok=True)
-    before, stamp_before = _read_pages_manifest(out)
-    stamp = templates_stamp()
+    before = _read_pages_manifest(out)
+    inputs = Inputs(ws)
     result = FormsResult()
+    cycle = ws.running_cycle()
+    units = checkin_units(ws, cycle) if cycle is not None else []
+    lazy = _Lazy(ws)
+    if sheets:
+        from rollout.forms.sheets import render_sheets
+
+        render_sheets(ws, out, lazy, units, inputs, jobs, result)
+    existing = made_sheets(out)
     common = {"organization": ws.settings.organization, "language": ws.settings.language, "version": __version__}
-    pages: dict[str, str] = {}
-    if only is not None and before and stamp == stamp_before and (out / "index.html").is_file():
-        existing = made_sheets(out)
-        shas = dict(before)
-        for cform in _changed_checkin_forms(ws, only):
-            pages[cform.path] = _checkin_page(common, cform, existing)
-    else:
-        shas = {}
-        questionnaires = questionnaire_forms(ws)
-        checkins = checkin_forms(ws)
-        if sheets:
-            render_sheets(ws, out, questionnaires, checkins, jobs, result)
-        existing = made_sheets(out)
-        env = environment()
-        everyone = person_options(questionnaires[0].people) if questionnaires else Markup("")
-        for qform in questionnaires:
-            pages[qform.path] = env.get_template("questionnaire.html").render(
-                common, form=qform, sheet_exists=qform.sheet in existing, current="form", people_options=everyone
-            )
-        for cform in checkins:
-            pages[cform.path] = _checkin_page(common, cform, existing)
-        running = ws.running_cycle()
-        pages[f"{FORMS_DIR}/index.html"] = env.get_template("index.html").render(
-            common,
-            questionnaires=questionnaires,
-            checkins=checkins,
-            sheets=existing,
-            cycle=(running.name or running.id) if running else "",
-            current="index",
-        )
-    for rel, html in pages.items():
-        data = html.encode("utf-8")
-        sha = shas[rel] = sha_of(data)
-        target = folder / rel
-        if before.get(rel) != sha or not target.is_file():
-            write_file(target, data)
+    env = environment()
+    made: dict[str, tuple[str, str]] = {}  # site path → (fingerprint, sha)
+
+    def page(rel: str, fingerprint: str, render: Callable[[], str]) -> None:
+        old = before.get(rel)
+        if old is not None and old[0] == fingerprint and (folder / rel).is_file():
+            made[rel] = old
+            return
+        data = render().encode("utf-8")
+        made[rel] = (fingerprint, sha_of(data))
+        if old is None or old[1] != made[rel][1] or not (folder / rel).is_file():
+            write_file(folder / rel, data)
             result.written += 1
-    for rel in before.keys() - shas.keys():  # pages this step made before and no longer makes
+
+    questionnaire_files = inputs.questionnaires()
+    for qid in questionnaire_files:
+        rel = f"{FORMS_DIR}/{qid}.html"
+        sheet = f"{FORMS_DIR}/{qid}.pdf"
+
+        def render_questionnaire(qid: str = qid, sheet: str = sheet) -> str:
+            form = lazy.questionnaire(qid)
+            return str(
+                env.get_template("questionnaire.html").render(
+                    common, form=form, sheet_exists=sheet in existing, current="form", people_options=lazy.everyone()
+                )
+            )
+
+        page(rel, inputs.of_questionnaire(qid, sheet in existing), render_questionnaire)
+    counts: list[tuple[str, str, int, str]] = []  # (unit, name, key results, sheet) for the index
+    people: People | None = None
+    for unit in units:
+        assert cycle is not None
+        rel, sheet = f"{FORMS_DIR}/checkin-{unit}.html", f"{FORMS_DIR}/checkin-{unit}.pdf"
+        key_results = sum(len(o.key_results) for o in ws.objectives_in(cycle.id, unit))
+        counts.append((unit, ws.units[unit].name, key_results, sheet))
+
+        def render_checkin(unit: str = unit) -> str:
+            nonlocal people
+            assert cycle is not None
+            people = people or People(ws)
+            return _checkin_page(common, checkin_form(ws, cycle, unit, people), existing)
+
+        page(rel, inputs.of_checkin(cycle.id, unit, sheet in existing), render_checkin)
+    page(
+        f"{FORMS_DIR}/index.html",
+        inputs.of_index(cycle.id if cycle else "", sorted(existing)),
+        lambda: str(
+            env.get_template("index.html").render(
+                common,
+                questionnaires=[lazy.questionnaire(qid) for qid in questionnaire_files],
+                checkins=counts,
+                sheets=existing,
+                cycle=(cycle.name or cycle.id) if cycle else "",
+                current="index",
+            )
+        ),
+    )
+    for rel in before.keys() - made.keys():  # pages this step made before and no longer makes
         target = folder / rel
         if target.parent == out and target.suffix == ".html":
             target.unlink(missing_ok=True)
-    if shas != before or stamp != stamp_before:
-        manifest = json.dumps({"version": 1, "stamp": stamp, "pages": shas}, indent=1, sort_keys=True) + "\n"
-        write_file(out / PAGES_MANIFEST, manifest.encode())
-    result.files = sorted(shas) + sorted(existing)
+    if made != before:
+        body = {"version": PAGES_MANIFEST_VERSION, "pages": {k: list(v) for k, v in made.items()}}
+        write_file(out / PAGES_MANIFEST, (json.dumps(body, indent=1, sort_keys=True) + "\n").encode())
+    result.files = sorted(made) + sorted(existing)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Lazy:
+    """The questionnaire forms and the people list, made only when a page or sheet needs them."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._forms: dict[str, QuestionnaireForm] | None = None
+        self._everyone: Markup | None = None
+
+    def questionnaire(self, qid: str) -> QuestionnaireForm:
+        if self._forms is None:
+            self._forms = {f.id: f for f in questionnaire_forms(self.ws)}
+        return self._forms[qid]
+
+    def everyone(self) -> Markup:
+        if self._everyone is None:
+            from rollout.forms.spec import people_choices
+
+            self._everyone = person_options(people_choices(self.ws))
+        return self._everyone
+
+
+class Inputs:
+    """Fingerprints of what each form page and sheet shows.
+
+    - a questionnaire's form: its file (bundled or the workspace's), the people, units,
+      cycles and phases (``options_from``), the settings, whether its sheet exists;
+    - a unit's check-in form: its OKR and check-in files of the running cycle, the people,
+      units, cycles and settings, whether its sheet exists; its sheet: the same without
+      the check-ins and the people (a sheet shows no values and no names), and a
+      questionnaire's sheet the same without the people;
+    - the index: every OKR file of the running cycle (key result counts), the units,
+      cycles, settings, questionnaires and sheets.
+
+    Each is mixed with the tool's version and the templates' content (:func:`templates_stamp`).
+    """
+
+    SHARED = ("rollout.yaml", "people.yaml", "units.yaml", "cycles.yaml", "phases.yaml")
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.stamp = templates_stamp()
+        self.shas = {rel: source.sha for rel, source in ws.sources.items()}
+        self._questionnaires: dict[str, str] | None = None
+
+    def _digest(self, *parts: str) -> str:
+        return sha_of("|".join((self.stamp, *parts)).encode())
+
+    def _files(self, *rels: str) -> str:
+        return ",".join(f"{rel}:{self.shas.get(rel, '-')}" for rel in rels)
+
+    def questionnaires(self) -> dict[str, str]:
+        """Questionnaire id → sha of its file (the workspace's own over the bundled one)."""
+        if self._questionnaires is None:
+            from rollout.questionnaire.loader import available
+
+            self._questionnaires = {qid: sha_of(path.read_bytes()) for qid, path in available(self.ws.root).items()}
+        return self._questionnaires
+
+    def of_questionnaire(self, qid: str, sheet: bool) -> str:
+        return self._digest("q", qid, self.questionnaires()[qid], self._files(*self.SHARED), str(sheet))
+
+    def of_checkin(self, cycle: str, unit: str, sheet: bool) -> str:
+        from rollout.workspace.layout import checkin_file, okr_file
+
+        files = self._files(*self.SHARED, okr_file(cycle, unit), checkin_file(cycle, unit))
+        return self._digest("c", cycle, unit, files, str(sheet))
+
+    def of_questionnaire_sheet(self, qid: str) -> str:
+        shared = self._files("rollout.yaml", "units.yaml", "cycles.yaml", "phases.yaml")
+        return self._digest("qs", qid, self.questionnaires()[qid], shared)
+
+    def of_checkin_sheet(self, cycle: str, unit: str) -> str:
+        from rollout.workspace.layout import okr_file
+
+        shared = self._files("rollout.yaml", "units.yaml", "cycles.yaml", okr_file(cycle, unit))
+        return self._digest("cs", cycle, unit, shared)
+
+    def of_index(self, cycle: str, sheets: list[str]) -> str:
+        okrs = self._files(*sorted(rel for rel in self.shas if rel.startswith(f"okrs/{cycle}/")))
+        questionnaires = ",".join(f"{k}:{v}" for k, v in sorted(self.questionnaires().items()))
+        return self._digest("i", cycle, okrs, self._files(*self.SHARED), questionnaires, ",".join(sheets))
 
 
 def _checkin_page(common: dict[str, Any], form: CheckinForm, existing: set[str]) -> str:
@@ -151,22 +256,6 @@ def _checkin_page(common: dict[str, Any], form: CheckinForm, existing: set[str])
         .get_template("checkin.html")
         .render(common, form=form, sheet_exists=form.sheet in existing, current="form", people_options=options)
     )
-
-
-def _changed_checkin_forms(ws: Workspace, pairs: frozenset[tuple[str, str]]) -> list[CheckinForm]:
-    """The check-in forms of the running cycle's units among ``pairs``."""
-    from rollout.flows.checkin import checkin_units
-    from rollout.forms.spec import checkin_form, people_choices
-
-    cycle = ws.running_cycle()
-    units = {u for c, u in pairs if cycle is not None and c == cycle.id}
-    if cycle is None or not units:
-        return []
-    people = people_choices(ws)
-    members: dict[str, list[PersonChoice]] = {}
-    for person in people:
-        members.setdefault(person.unit, []).append(person)
-    return [checkin_form(ws, cycle, u, people, members) for u in checkin_units(ws, cycle) if u in units]
 
 
 def person_options(people: list[PersonChoice], selected: str = "") -> Markup:
@@ -192,16 +281,18 @@ def made_sheets(out: Path) -> set[str]:
     return {f"{FORMS_DIR}/{name}" for name in read_manifest(out) if (out / name).is_file()}
 
 
-def _read_pages_manifest(out: Path) -> tuple[dict[str, str], str]:
-    """``(site path → sha, templates stamp)`` of the pages the last build wrote."""
+def _read_pages_manifest(out: Path) -> dict[str, tuple[str, str]]:
+    """Site path → ``(fingerprint, sha)`` of the pages the last build wrote."""
     try:
         data = json.loads((out / PAGES_MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}, ""
-    pages = data.get("pages") if isinstance(data, dict) else None
+        return {}
+    if not isinstance(data, dict) or data.get("version") != PAGES_MANIFEST_VERSION:
+        return {}
+    pages = data.get("pages")
     if not isinstance(pages, dict):
-        return {}, ""
-    return {str(k): str(v) for k, v in pages.items()}, str(data.get("stamp", ""))
+        return {}
+    return {str(k): (str(v[0]), str(v[1])) for k, v in pages.items() if isinstance(v, list) and len(v) == 2}
 
 
 def templates_stamp() -> str:
@@ -213,68 +304,3 @@ def templates_stamp() -> str:
         if path.is_file():
             parts.append(f"{path.name}:{sha_of(path.read_bytes())}")
     return sha_of("\n".join(parts).encode())
-
-
-# --- printable sheets ------------------------------------------------------------------
-
-
-@cache
-def sheet_stylesheet() -> str:
-    return (template_dir() / "sheet.css").read_text(encoding="utf-8")
-
-
-def sheet_html(form: QuestionnaireForm | CheckinForm, organization: str, language: str) -> str:
-    """The HTML of one printable sheet (stylesheet inlined: the HTML alone determines the PDF)."""
-    from rollout import __version__
-
-    template = "sheet-checkin.html" if isinstance(form, CheckinForm) else "sheet-questionnaire.html"
-    return str(
-        environment()
-        .get_template(template)
-        .render(form=form, css=sheet_stylesheet(), organization=organization, language=language, version=__version__)
-    )
-
-
-def render_sheets(
-    ws: Workspace,
-    out: Path,
-    questionnaires: list[QuestionnaireForm],
-    checkins: list[CheckinForm],
-    jobs: int,
-    result: FormsResult,
-) -> None:
-    """Render the sheets whose HTML changed, in the packs' worker processes; prune old ones."""
-    from rollout.report.packs.parallel import MANIFEST as PACKS_MANIFEST
-    from rollout.report.packs.parallel import RenderJob, digest, is_current, read_manifest, run_jobs, write_manifest
-
-    manifest = read_manifest(out)
-    before = {name: dict(entry) for name, entry in manifest.items()}
-    base_url = template_dir().resolve().as_uri() + "/"
-    allowed = (str(template_dir()),)
-    pending: list[RenderJob] = []
-    digests: dict[str, str] = {}
-    forms: list[QuestionnaireForm | CheckinForm] = [*questionnaires, *checkins]
-    for form in forms:
-        filename = form.sheet.split("/", 1)[1]
-        html = sheet_html(form, ws.settings.organization, ws.settings.language)
-        digests[filename] = digest(html, SHEET_VARIANT)
-        if not is_current(out, filename, digests[filename], manifest):
-            pending.append(RenderJob(filename, html, str(out / filename), base_url, allowed, SHEET_VARIANT))
-    result.sheets = len(forms)
-    for outcome in run_jobs(pending, workers=jobs):
-        if outcome.error is not None:
-            result.warnings.append(f"sheet forms/{outcome.key} failed: {outcome.error}")
-            manifest.pop(outcome.key, None)
-            continue
-        result.sheets_rendered += 1
-        result.warnings += [f"sheet forms/{outcome.key}: {w}" for w in outcome.warnings]
-        result.warnings += [f"sheet forms/{outcome.key}: refused to fetch {url}" for url in outcome.refused]
-        manifest[outcome.key] = {"digest": digests[outcome.key], "pages": outcome.pages, "size": outcome.size}
-    for filename in list(manifest):
-        if filename not in digests:  # a sheet this step made before and no longer makes
-            target = out / filename
-            if target.parent == out and target.suffix == ".pdf":
-                target.unlink(missing_ok=True)
-            del manifest[filename]
-    if manifest != before or not (out / PACKS_MANIFEST).is_file():
-        write_manifest(out, manifest)

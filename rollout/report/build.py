@@ -155,7 +155,7 @@ def build(
         view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
         gc.freeze()  # the view model lives until the end too: the render worker's collections skip it
         if config.site:
-            build_forms_into(ws, config, result, state)
+            build_forms_into(ws, config, result)
             result.timings["forms"] = clock.lap()
             render_site(ws, view, config, result, clock, progress, state)
         if config.packs:
@@ -386,14 +386,12 @@ def build_packs_into(
         result.warnings += [f"pack {pack.spec.filename}: refused to fetch {url}" for url in pack.refused]
 
 
-def build_forms_into(ws: Workspace, config: BuildConfig, result: BuildResult, state: BuildState | None = None) -> None:
+def build_forms_into(ws: Workspace, config: BuildConfig, result: BuildResult) -> None:
     """The forms of the site (rollout.forms): ``<build>/forms/``, with the paper sheets when
-    the packs are built too (they use the same renderer); their problems become warnings.
-    After check-ins alone changed (``state.changed``), only those units' forms are made again."""
+    the packs are built too (they use the same renderer); their problems become warnings."""
     from rollout.forms.pages import build_forms
 
-    only = state.changed if state is not None and not config.packs else None
-    result.forms = build_forms(ws, config.out, sheets=config.packs, jobs=config.jobs, only=only)
+    result.forms = build_forms(ws, config.out, sheets=config.packs, jobs=config.jobs)
     result.warnings += result.forms.warnings
 
 
