@@ -249,12 +249,30 @@ class Inputs:
         return self._digest("i", cycle, okrs, self._files(*self.SHARED), questionnaires, ",".join(sheets))
 
 
+CONFIDENCE_WORDS = {10: "certain", 7: "likely", 5: "fifty-fifty", 3: "unlikely", 0: "no chance"}
+"""Words next to some confidence values in the check-in form (the scale is the workspace's 0–10)."""
+CONFIDENCE_OPTIONS = Markup(
+    '<option value="">Not given</option>'
+    + "".join(
+        f'<option value="{n}">{n}{" · " + CONFIDENCE_WORDS[n] if n in CONFIDENCE_WORDS else ""}</option>'
+        for n in range(10, -1, -1)
+    )
+)
+
+
 def _checkin_page(common: dict[str, Any], form: CheckinForm, existing: set[str]) -> str:
     options = person_options(form.people, selected=form.owner)
     return str(
         environment()
         .get_template("checkin.html")
-        .render(common, form=form, sheet_exists=form.sheet in existing, current="form", people_options=options)
+        .render(
+            common,
+            form=form,
+            sheet_exists=form.sheet in existing,
+            current="form",
+            people_options=options,
+            confidence_options=CONFIDENCE_OPTIONS,
+        )
     )
 
 
