@@ -97,3 +97,28 @@ def test_a_site_only_build_renders_no_sheet_and_imports_no_renderer(make_ws: Cal
     files, sheets, imported = out.stdout.split()
     assert int(files) == 7 and sheets == "0" and imported == "False"  # 4 questionnaires, 2 check-ins, the index
     assert not list((root / "build" / "forms").glob("*.pdf"))
+
+
+def test_sheets_render_every_script(make_ws: Callable[..., Path]) -> None:
+    """A unit named in CJK with emoji, Arabic and Hebrew names: no glyph is missing (the packs' font chain)."""
+    from rollout.forms.pages import build_forms
+    from rollout.workspace import load
+
+    root = make_ws(
+        units_yaml="""
+            units:
+              - id: mini
+                name: Mini Co 🌍
+                kind: company
+                owner: ana
+              - id: sales
+                name: 销售部 · 営業部 · المبيعات · מכירות
+                kind: department
+                parent: mini
+                owner: ben
+        """
+    )
+    result = build_forms(load(root), root / "build", sheets=True, jobs=2)
+    assert result.warnings == []  # WeasyPrint warns about every .notdef glyph
+    text = " ".join(_text(root / "build" / "forms" / "checkin-sales.pdf")[1].split())
+    assert "销售部" in text
