@@ -94,7 +94,6 @@ class QuestionnaireForm:
     intro: str | None
     audience: str | None
     sections: list[FormSection]
-    people: list[PersonChoice]
     units: list[Choice]
     organization: str
 
@@ -167,17 +166,16 @@ def questionnaire_forms(ws: Workspace) -> list[QuestionnaireForm]:
     """A form per questionnaire (bundled and the workspace's own), bound to the workspace."""
     from rollout.questionnaire.loader import bind, entries
 
-    people, units = people_choices(ws), unit_choices(ws)
+    units = unit_choices(ws)
     forms = []
     for entry in entries(ws.root):
         questionnaire = bind(entry.questionnaire, ws)
-        forms.append(questionnaire_form(questionnaire, people, units, ws.settings.organization))
+        forms.append(questionnaire_form(questionnaire, units, ws.settings.organization))
     return forms
 
 
-def questionnaire_form(
-    questionnaire: Questionnaire, people: list[PersonChoice], units: list[Choice], organization: str
-) -> QuestionnaireForm:
+def questionnaire_form(questionnaire: Questionnaire, units: list[Choice], organization: str) -> QuestionnaireForm:
+    """The form of one questionnaire (bound to the workspace: ``options_from`` filled in)."""
     sections = [_section(questionnaire, s) for s in questionnaire.all_sections()]
     return QuestionnaireForm(
         id=questionnaire.id,
@@ -186,7 +184,6 @@ def questionnaire_form(
         intro=questionnaire.intro,
         audience=questionnaire.audience,
         sections=[s for s in sections if s.questions],
-        people=people,
         units=units,
         organization=organization,
     )
@@ -289,17 +286,6 @@ class People:
         """The people with these ids, by name (unknown ids are left out)."""
         ranks = sorted(self.rank[i] for i in ids if i in self.rank)
         return [self.everyone[n] for n in ranks]
-
-
-def checkin_forms(ws: Workspace) -> list[CheckinForm]:
-    """A check-in form per unit with key results in the running cycle (none without one)."""
-    from rollout.flows.checkin import checkin_units
-
-    cycle = ws.running_cycle()
-    if cycle is None:
-        return []
-    people = People(ws)
-    return [checkin_form(ws, cycle, unit, people) for unit in checkin_units(ws, cycle)]
 
 
 def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: People) -> CheckinForm:
