@@ -108,7 +108,7 @@ def build(
 
 @click.command()
 @workspace_argument
-@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option(
     "--interval",
     type=click.FloatRange(0.2, 60),
