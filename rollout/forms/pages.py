@@ -100,12 +100,15 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
     env = environment()
     made: dict[str, tuple[str, str]] = {}  # site path → (fingerprint, sha)
 
-    def page(rel: str, fingerprint: str, render: Callable[[], str]) -> None:
+    def page(rel: str, fingerprint: str, render: Callable[[], str | None]) -> None:
         old = before.get(rel)
         if old is not None and old[0] == fingerprint and (folder / rel).is_file():
             made[rel] = old
             return
-        data = render().encode("utf-8")
+        html = render()
+        if html is None:  # not made (a broken questionnaire file): reported, and an old page removed
+            return
+        data = html.encode("utf-8")
         made[rel] = (fingerprint, sha_of(data))
         if old is None or old[1] != made[rel][1] or not (folder / rel).is_file():
             write_file(folder / rel, data)
@@ -116,8 +119,10 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
         rel = f"{FORMS_DIR}/{qid}.html"
         sheet = f"{FORMS_DIR}/{qid}.pdf"
 
-        def render_questionnaire(qid: str = qid, sheet: str = sheet) -> str:
+        def render_questionnaire(qid: str = qid, sheet: str = sheet) -> str | None:
             form = lazy.questionnaire(qid)
+            if form is None:
+                return None
             return str(
                 env.get_template("questionnaire.html").render(
                     common, form=form, sheet_exists=sheet in existing, current="form", people_options=lazy.everyone()
@@ -146,7 +151,7 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
         lambda: str(
             env.get_template("index.html").render(
                 common,
-                questionnaires=[lazy.questionnaire(qid) for qid in questionnaire_files],
+                questionnaires=[f for f in map(lazy.questionnaire, questionnaire_files) if f is not None],
                 checkins=counts,
                 sheets=existing,
                 cycle=(cycle.name or cycle.id) if cycle else "",
@@ -161,6 +166,7 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
     if made != before:
         body = {"version": PAGES_MANIFEST_VERSION, "pages": {k: list(v) for k, v in made.items()}}
         write_file(out / PAGES_MANIFEST, (json.dumps(body, indent=1, sort_keys=True) + "\n").encode())
+    result.warnings += lazy.problems
     result.files = sorted(made) + sorted(existing)
     result.seconds = time.perf_counter() - started
     return result
@@ -173,11 +179,14 @@ class _Lazy:
         self.ws = ws
         self._forms: dict[str, QuestionnaireForm] | None = None
         self._everyone: Markup | None = None
+        self.problems: list[str] = []
 
-    def questionnaire(self, qid: str) -> QuestionnaireForm:
+    def questionnaire(self, qid: str) -> QuestionnaireForm | None:
+        """The form of questionnaire ``qid``; None when its file is broken (see ``problems``)."""
         if self._forms is None:
-            self._forms = {f.id: f for f in questionnaire_forms(self.ws)}
-        return self._forms[qid]
+            forms, self.problems = questionnaire_forms(self.ws)
+            self._forms = {f.id: f for f in forms}
+        return self._forms.get(qid)
 
     def everyone(self) -> Markup:
         if self._everyone is None:

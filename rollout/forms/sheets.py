@@ -71,7 +71,7 @@ def render_sheets(
     wanted: dict[str, tuple[str, str]] = {}  # filename → (inputs fingerprint, content digest)
     people: People | None = None
     cycle = ws.running_cycle()
-    planned: list[tuple[str, str, Callable[[], QuestionnaireForm | CheckinForm]]] = [
+    planned: list[tuple[str, str, Callable[[], QuestionnaireForm | CheckinForm | None]]] = [
         (f"{qid}.pdf", inputs.of_questionnaire_sheet(qid), lambda qid=qid: lazy.questionnaire(qid))  # type: ignore[misc]
         for qid in inputs.questionnaires()
     ]
@@ -92,7 +92,10 @@ def render_sheets(
         if entry and entry.get("inputs") == fingerprint and _size(out / filename) == entry.get("size"):
             wanted[filename] = (fingerprint, str(entry.get("digest")))
             continue
-        html = sheet_html(make(), ws.settings.organization, ws.settings.language)
+        form = make()
+        if form is None:  # a broken questionnaire file (reported with the form pages)
+            continue
+        html = sheet_html(form, ws.settings.organization, ws.settings.language)
         wanted[filename] = (fingerprint, digest(html, SHEET_VARIANT))
         if is_current(out, filename, wanted[filename][1], manifest):
             manifest[filename] = {**manifest[filename], "inputs": fingerprint}

@@ -162,16 +162,23 @@ def unit_choices(ws: Workspace) -> list[Choice]:
     return [Choice(u.id, u.name) for u in ws.units.values()]
 
 
-def questionnaire_forms(ws: Workspace) -> list[QuestionnaireForm]:
-    """A form per questionnaire (bundled and the workspace's own), bound to the workspace."""
-    from rollout.questionnaire.loader import bind, entries
+def questionnaire_forms(ws: Workspace) -> tuple[list[QuestionnaireForm], list[str]]:
+    """A form per questionnaire (bundled and the workspace's own), bound to the workspace, and
+    the problems of questionnaire files that cannot be read (``file:line:col: field: message``;
+    their forms are left out, the others are made)."""
+    from rollout.errors import LoadError
+    from rollout.questionnaire.loader import available, bind, read
 
     units = unit_choices(ws)
-    forms = []
-    for entry in entries(ws.root):
-        questionnaire = bind(entry.questionnaire, ws)
-        forms.append(questionnaire_form(questionnaire, units, ws.settings.organization))
-    return forms
+    forms, problems = [], []
+    for qid, path in sorted(available(ws.root).items()):
+        try:
+            questionnaire = read(path, f"questionnaires/{path.name}")
+        except LoadError as exc:
+            problems += [f"forms/{qid}.html not made: {p}" for p in exc.problems]
+            continue
+        forms.append(questionnaire_form(bind(questionnaire, ws), units, ws.settings.organization))
+    return forms, problems
 
 
 def questionnaire_form(questionnaire: Questionnaire, units: list[Choice], organization: str) -> QuestionnaireForm:

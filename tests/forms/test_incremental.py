@@ -45,3 +45,24 @@ def test_a_fresh_build_remakes_what_changed_and_removes_what_is_gone(make_ws: Ca
     assert result.forms is not None and result.forms.written == 1  # the index
     assert not (forms / "checkin-sales.html").exists()
     assert (forms / "checkin-mini.html").is_file() and mine.read_text(encoding="utf-8") == "kept"
+
+
+def test_a_broken_questionnaire_leaves_out_its_form_with_a_warning(make_ws: Callable[..., Path]) -> None:
+    import pytest
+
+    from rollout.report.build import BuildFailed, build
+
+    root = make_ws(
+        **{
+            "questionnaires/pulse.yaml": "id: pulse\nversion: 1\ntitle: Pulse\nquestions:\n  - id: q1\n    kind: stars\n    text: How is it going?\n"
+        }
+    )
+    result = build(root, site=True, packs=False)
+    assert any(w.startswith("forms/pulse.html not made: questionnaires/pulse.yaml:6:") for w in result.warnings), (
+        result.warnings
+    )
+    forms = root / "build" / "forms"
+    assert not (forms / "pulse.html").exists() and (forms / "readiness.html").is_file()
+    assert "pulse.html" not in (forms / "index.html").read_text(encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(root, site=True, packs=False, strict=True)
