@@ -66,3 +66,11 @@ def test_a_broken_questionnaire_leaves_out_its_form_with_a_warning(make_ws: Call
     assert "pulse.html" not in (forms / "index.html").read_text(encoding="utf-8")
     with pytest.raises(BuildFailed):
         build(root, site=True, packs=False, strict=True)
+
+
+def test_every_link_of_the_forms_resolves(built_demo: Path) -> None:
+    """The form pages link the site, each other and their sheets; nothing outside the build."""
+    from rollout.report.site.links import check_folder
+
+    problems = [p for p in check_folder(built_demo / "build") if p.page.startswith("forms/")]
+    assert problems == []
