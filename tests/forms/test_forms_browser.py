@@ -248,3 +248,39 @@ def test_send_button_under_serve_collect(browser: Any, demo_copy: Path) -> None:
         page.close()
     latest = load(demo_copy).latest_checkin(str(kr))
     assert latest is not None and latest.value == 19
+
+
+CONDITIONS: list[tuple[dict[str, Any], dict[str, Any]]] = [
+    ({"question": "a", "equals": True}, {"a": True}),
+    ({"question": "a", "equals": True}, {"a": False}),
+    ({"question": "a", "equals": True}, {}),
+    ({"question": "a", "not_equals": "x"}, {"a": "y"}),
+    ({"question": "a", "not_equals": "x"}, {}),
+    ({"question": "a", "in": ["with-time", "no-time"]}, {"a": "no-time"}),
+    ({"question": "a", "in": ["with-time", "no-time"]}, {"a": "none"}),
+    ({"question": "a", "contains": "cost"}, {"a": ["revenue", "cost"]}),
+    ({"question": "a", "contains": "cost"}, {"a": ["revenue"]}),
+    ({"question": "a", "at_least": 3}, {"a": 3}),
+    ({"question": "a", "at_least": 3}, {"a": 2.5}),
+    ({"question": "a", "at_most": 3}, {"a": 4}),
+    ({"question": "a", "equals": 4}, {"a": 4}),
+    ({"all": [{"question": "a", "equals": True}, {"question": "b", "at_least": 4}]}, {"a": True, "b": 5}),
+    ({"all": [{"question": "a", "equals": True}, {"question": "b", "at_least": 4}]}, {"a": True}),
+    ({"any": [{"question": "a", "equals": True}, {"question": "b", "at_least": 4}]}, {"b": 4}),
+    ({"not": {"question": "a", "equals": True}}, {"a": False}),
+    ({"not": {"question": "a", "equals": True}}, {}),
+]
+
+
+def test_conditions_in_the_page_hold_as_in_the_terminal(browser: Any, built_demo: Path) -> None:
+    """site/forms.js `holds` and rollout/questionnaire/answers.py `holds` agree on every operator."""
+    from rollout.questionnaire.answers import holds
+    from rollout.questionnaire.model import Condition
+
+    page = browser.new_page()
+    page.goto(_url(built_demo, "forms/readiness.html"))
+    for raw, answers in CONDITIONS:
+        expected = holds(Condition.model_validate(raw), answers)
+        in_page = page.evaluate("([c, a]) => window.rolloutForms.holds(c, a)", [raw, answers])
+        assert in_page == expected, (raw, answers)
+    page.close()
