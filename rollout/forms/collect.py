@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rollout.errors import LoadError, Problem, RolloutError, UsageError
+from rollout.plural import plural
 
 if TYPE_CHECKING:
     from rollout.questionnaire.model import Questionnaire
@@ -278,7 +279,7 @@ def _collect_answers(session: Session, name: str, data: bytes, outcome: Outcome)
     )
     outcome.written = rel
     outcome.result = ("replaced" if saved is not None else "saved") + ("" if assessment.complete else " (in progress)")
-    outcome.detail = f"{len(answers)} answers → {rel}"
+    outcome.detail = f"{plural(len(answers), 'answer')} → {rel}"
 
 
 def _rel(questionnaire_id: str, respondent: str) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rollout.errors import UsageError
 from rollout.forms.collect import Outcome, Refused, Session
+from rollout.plural import plural
 
 if TYPE_CHECKING:
     from rollout.workspace.workspace import Workspace
@@ -64,13 +65,13 @@ def collect_checkins(session: Session, name: str, data: bytes, outcome: Outcome)
         raise Refused(problems)
     if not fresh:
         outcome.result = "already collected"
-        outcome.detail = f"all {duplicates} check-ins are in {_checkin_rel(cycle.id, unit_id)} already"
+        outcome.detail = f"{plural(duplicates, 'check-in')} in {_checkin_rel(cycle.id, unit_id)} already"
         return
     rel = save_checkins(ws.root, cycle.id, unit_id, fresh)
     session.checkins |= {(r["kr"], r["date"].isoformat()) for r in fresh}
     outcome.written = rel
     outcome.result = "saved"
-    outcome.detail = f"{len(fresh)} check-in{'s' if len(fresh) != 1 else ''} → {rel}" + (
+    outcome.detail = f"{plural(len(fresh), 'check-in')} → {rel}" + (
         f" ({duplicates} collected before)" if duplicates else ""
     )
 

@@ -52,6 +52,7 @@ def template_dir() -> Path:
 def environment() -> Any:
     import jinja2
 
+    from rollout.plural import plural
     from rollout.report.site.render import sentence
 
     env = jinja2.Environment(
@@ -63,6 +64,7 @@ def environment() -> Any:
         auto_reload=False,
     )
     env.filters["sentence"] = sentence
+    env.filters["plural"] = plural
     return env
 
 
