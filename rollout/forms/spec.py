@@ -152,14 +152,17 @@ class CheckinForm:
 
 
 def people_choices(ws: Workspace) -> list[PersonChoice]:
-    """Everyone in people.yaml, by name (the respondent and author lists)."""
-    people = [PersonChoice(p.id, p.name, p.unit or "", p.title or "") for p in ws.people.values()]
+    """Everyone in people.yaml still with the organization (``left`` not reached), by name:
+    the respondent and author lists."""
+    today = ws.today
+    people = [PersonChoice(p.id, p.name, p.unit or "", p.title or "") for p in ws.people.values() if p.active_on(today)]
     return sorted(people, key=lambda p: (p.name.casefold(), p.id))
 
 
 def unit_choices(ws: Workspace) -> list[Choice]:
-    """Every unit, in units.yaml order."""
-    return [Choice(u.id, u.name) for u in ws.units.values()]
+    """Every unit that exists today (set up, not archived), in units.yaml order."""
+    today = ws.today
+    return [Choice(u.id, u.name) for u in ws.units.values() if u.exists_on(today)]
 
 
 def questionnaire_forms(ws: Workspace) -> tuple[list[QuestionnaireForm], list[str]]:

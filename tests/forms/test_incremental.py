@@ -74,3 +74,23 @@ def test_every_link_of_the_forms_resolves(built_demo: Path) -> None:
 
     problems = [p for p in check_folder(built_demo / "build") if p.page.startswith("forms/")]
     assert problems == []
+
+
+def test_people_who_left_and_archived_units_are_not_offered(make_ws: Callable[..., Path]) -> None:
+    from rollout.report.build import build
+
+    root = make_ws(
+        people_yaml="""
+            people:
+              - id: ana
+                name: Ana Lima
+              - id: ben
+                name: Ben Okoro
+              - id: cleo
+                name: Cleo Former
+                left: 2027-01-31
+        """
+    )
+    build(root, site=True, packs=False, strict=True)
+    page = (root / "build" / "forms" / "readiness.html").read_text(encoding="utf-8")
+    assert 'value="ana"' in page and 'value="cleo"' not in page
