@@ -7,15 +7,17 @@ paper sheets (the same formats, typed into the same forms or by hand) or from
 - **answers** to a questionnaire: YAML (or JSON) with ``questionnaire``, ``version``,
   ``respondent``, optional ``unit``, ``date``, ``complete`` and ``answers``: the record
   ``rollout ask`` saves as ``assessments/<questionnaire>/<respondent>.yaml``;
-- **check-ins** of one unit: a CSV with columns ``unit, cycle, kr, key_result, value,
-  confidence, note, date, author`` (``rollout checkin UNIT --csv FILE`` reads it too).
+- **check-ins**: a CSV with the columns ``unit, cycle, kr, key_result, value, confidence,
+  note, date, author`` as the forms download it, or any sheet ``rollout checkin --csv``
+  reads (CSV or XLSX, such as the one ``rollout checkin --sheet`` writes).
 
 Each file is worked out, then checked with the same code as the terminal: the safe YAML
 reader and the :class:`~rollout.workspace.models.Assessment` model (``file:line:col``
-errors), :func:`rollout.questionnaire.answers.check_layer` (every answer against its
-question) and, for check-ins, :func:`rollout.flows.checkin.records_from_csv_text` and
-:func:`~rollout.flows.checkin.check_day_in_cycle`. A valid file is written atomically
-under the workspace lock; an invalid one is refused whole and nothing of it is written.
+errors) and :func:`rollout.questionnaire.answers.check_layer` (every answer against its
+question) for answers; :func:`rollout.flows.checkin_sheet.read_checkins` (the reader of
+``rollout checkin --csv``) for check-ins (:mod:`rollout.forms.collect_checkins`). A valid
+file is written atomically under the workspace lock; an invalid one is refused whole and
+nothing of it is written.
 A complete answer already in the workspace is replaced only with ``replace``; a file
 collected twice is not written twice (check-ins are append-only: the same key result,
 date and value again is a duplicate, another value on the same date is refused).
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 1024 * 1024
 """A form's file is a few kilobytes; anything past this is refused unread."""
 
-SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".tsv", ".xlsx", ".xlsm")
 ANSWERS, CHECKINS, UNKNOWN = "answers", "check-ins", "?"
 
 
@@ -142,36 +144,37 @@ def collect_paths(root: Path, paths: Iterable[Path], *, replace: bool = False) -
             except Refused as exc:
                 outcomes.append(Outcome(str(path), detail=exc.problems[0], problems=exc.problems))
                 continue
-            outcomes.append(collect_bytes(session, str(path), data))
+            outcomes.append(collect_bytes(session, str(path), data, path))
     return outcomes
 
 
 def kind_of(name: str, data: bytes) -> str:
-    """``answers``, ``check-ins`` or ``?``: by the file's first line (a CSV header naming
-    ``kr`` and ``value``) or its YAML keys (``questionnaire`` and ``answers``)."""
+    """``answers`` or ``check-ins``: a sheet by its extension (CSV, TSV, XLSX) or a first line
+    naming ``kr`` and ``value``; anything else is read as answers (and refused as the wrong
+    kind when it is not)."""
+    if name.lower().endswith((".csv", ".tsv", ".xlsx", ".xlsm")):
+        return CHECKINS  # the sheet reader decides: a sheet without a value column is refused
     head = data[:4096].decode("utf-8-sig", "replace")
     first = head.splitlines()[0] if head.strip() else ""
     columns = {c.strip().strip('"').lower() for c in first.replace(";", ",").replace("\t", ",").split(",")}
     if {"kr", "value"} <= columns:
         return CHECKINS
-    if name.lower().endswith(".csv"):
-        return UNKNOWN
     return ANSWERS  # decided for sure when parsed: anything else is refused as the wrong kind
 
 
-def collect_bytes(session: Session, name: str, data: bytes) -> Outcome:
-    """Work out, check and write one file; see the module docstring."""
+def collect_bytes(session: Session, name: str, data: bytes, path: Path | None = None) -> Outcome:
+    """Work out, check and write one file (``data``, read from ``path`` when it is on disk)."""
     kind = kind_of(name, data)
     outcome = Outcome(name, kind)
     try:
         if kind == CHECKINS:
             from rollout.forms.collect_checkins import collect_checkins
 
-            collect_checkins(session, name, data, outcome)
+            collect_checkins(session, name, data, outcome, path)
         elif kind == ANSWERS:
             _collect_answers(session, name, data, outcome)
-        else:
-            raise Refused([f"{name}:1: not a check-in file: the first line must name the columns kr and value"])
+        else:  # pragma: no cover - kind_of answers one of the two
+            raise Refused([f"{name}: neither answers nor check-ins"])
     except Refused as exc:
         outcome.result, outcome.problems = "refused", exc.problems
         outcome.detail = exc.problems[0] + (f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else "")

@@ -1,121 +1,83 @@
-"""``rollout collect`` for check-ins: a unit's CSV, checked as ``rollout checkin --csv`` checks it.
+"""``rollout collect`` for check-ins: the door of ``rollout checkin --csv``.
 
-The rows go through :func:`rollout.flows.checkin.records_from_csv_text` (the reader of
-``rollout checkin --csv``: key result, value, confidence, date, author) and every date through
-:func:`~rollout.flows.checkin.check_day_in_cycle`; the unit comes from the ``unit`` column, or
-from the first key result. Check-ins are append-only: the same key result, date and value
-again is a duplicate (not written twice), another value on the same date is refused.
+A check-in file (the CSV the forms download, a typed-back sheet, or the sheet
+``rollout checkin --sheet`` writes, in CSV or XLSX) is read and checked by
+:func:`rollout.flows.checkin_sheet.read_checkins`, the reader of ``rollout checkin --csv``:
+every row's key result, date (against its cycle), value, confidence and author, with the
+row and column of each problem. Collecting adds one rule: check-ins are append-only, so
+the same key result, date and value again is a duplicate (not written twice) and another
+value on the same date is refused. What is new is appended by
+:func:`rollout.flows.checkin_sheet.save_checkins`, every file in one transaction.
 """
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rollout.errors import UsageError
+from rollout.errors import LoadError, UsageError
 from rollout.forms.collect import Outcome, Refused, Session
 from rollout.plural import plural
 
 if TYPE_CHECKING:
     from rollout.workspace.workspace import Workspace
 
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
-def collect_checkins(session: Session, name: str, data: bytes, outcome: Outcome) -> None:
-    import csv
-    import io
 
-    from rollout.flows.checkin import check_day_in_cycle, plan_checkin, records_from_csv_text, save_checkins
+def collect_checkins(session: Session, name: str, data: bytes, outcome: Outcome, path: Path | None = None) -> None:
+    """Check the check-in file ``data`` (named ``name``, read from ``path`` when given) and
+    append its new check-ins; fills ``outcome``; raises :class:`Refused`."""
+    if path is not None and path.suffix.lower() in SHEET_SUFFIXES:
+        _collect(session, path, outcome)
+        return
+    suffix = Path(name).suffix.lower()
+    base = Path(name).name if suffix in SHEET_SUFFIXES else f"{Path(name).name or 'submission'}.csv"
+    with tempfile.TemporaryDirectory(prefix="rollout-collect-") as folder:
+        copy = Path(folder) / base
+        copy.write_bytes(data)
+        _collect(session, copy, outcome)
 
-    """Check the CSV ``data`` (named ``name``) and append its new check-ins; fills ``outcome``."""
+
+def _collect(session: Session, path: Path, outcome: Outcome) -> None:
+    from rollout.flows.checkin_sheet import SheetCheckins, read_checkins, save_checkins
+
     ws = session.ws
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Refused([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
-    if "\x00" in text:
-        raise Refused([f"{name}: holds NUL bytes; not a text file"])
-    try:
-        rows = list(csv.DictReader(io.StringIO(text), dialect=_dialect(text)))
-    except csv.Error as exc:
-        raise Refused([f"{name}: not a readable CSV ({exc})"]) from None
-    unit_id, cycle_id = _unit_and_cycle(ws, name, rows)
-    outcome.who = unit_id
-    from rollout.flows.checkin import target_cycle
-
-    cycle = target_cycle(ws, cycle_id)
-    items = plan_checkin(ws, unit_id, cycle)
-    records = records_from_csv_text(ws, items, text, name, day=ws.today, author=None)
+        read = read_checkins(ws, path, day=ws.today)
+    except LoadError as exc:
+        raise Refused(exc.problems) from None
+    except UsageError as exc:
+        raise Refused([f"{path.name}: {exc.message}"]) from None
+    outcome.who = ", ".join(sorted({unit for _cycle, unit in read.files}))
     problems: list[str] = []
-    fresh: list[dict[str, Any]] = []
+    fresh: dict[tuple[str, str], list[dict[str, Any]]] = {}
     duplicates = 0
-    for line, record in enumerate(records, start=2):
-        try:
-            check_day_in_cycle(record["date"], cycle, "check-in")
-        except UsageError as exc:
-            problems.append(f"{name}:{line}: date: {exc.message}")
-            continue
-        state = _duplicate(ws, session, record)
-        if state == "same":
-            duplicates += 1
-        elif state:
-            problems.append(f"{name}:{line}: {state}")
-        else:
-            fresh.append(record)
+    for key, records in read.files.items():
+        for record in records:
+            state = _duplicate(ws, session, record)
+            if state == "same":
+                duplicates += 1
+            elif state:
+                problems.append(f"{path.name}: {state}")
+            else:
+                fresh.setdefault(key, []).append(record)
     if problems:
         raise Refused(problems)
     if not fresh:
         outcome.result = "already collected"
-        outcome.detail = f"{plural(duplicates, 'check-in')} in {_checkin_rel(cycle.id, unit_id)} already"
+        outcome.detail = f"{plural(duplicates, 'check-in')} collected before"
         return
-    rel = save_checkins(ws.root, cycle.id, unit_id, fresh)
-    session.checkins |= {(r["kr"], r["date"].isoformat()) for r in fresh}
-    outcome.written = rel
+    written = save_checkins(ws.root, SheetCheckins(fresh, read.skipped))
+    session.checkins |= {(r["kr"], r["date"].isoformat()) for records in fresh.values() for r in records}
+    count = sum(len(records) for records in fresh.values())
+    outcome.written = ", ".join(written)
     outcome.result = "saved"
-    outcome.detail = f"{plural(len(fresh), 'check-in')} → {rel}" + (
+    outcome.detail = f"{plural(count, 'check-in')} → {', '.join(written)}" + (
         f" ({duplicates} collected before)" if duplicates else ""
     )
-
-
-def _checkin_rel(cycle_id: str, unit_id: str) -> str:
-    from rollout.workspace.layout import checkin_file
-
-    return checkin_file(cycle_id, unit_id)
-
-
-def _dialect(text: str) -> Any:
-    import csv
-
-    try:
-        return csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
-
-
-def _unit_and_cycle(ws: Workspace, name: str, rows: list[dict[str, Any]]) -> tuple[str, str | None]:
-    """The unit of a check-in CSV: its ``unit`` column, else the unit of its first key result."""
-    units, cycles = set(), set()
-    for line, row in enumerate(rows, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str | None)}
-        if row.get("unit"):
-            units.add(row["unit"])
-        elif row.get("kr"):
-            try:
-                objective = ws.objective_of(row["kr"])
-            except KeyError:
-                raise Refused([f"{name}:{line}: kr: unknown key result {row['kr']!r}"]) from None
-            units.add(objective.unit)
-        if row.get("cycle"):
-            cycles.add(row["cycle"])
-    if not units:
-        raise Refused([f"{name}: no check-ins in the file"])
-    if len(units) > 1:
-        raise Refused([f"{name}: check-ins of several units ({', '.join(sorted(units))}); one file per unit"])
-    if len(cycles) > 1:
-        raise Refused([f"{name}: check-ins of several cycles ({', '.join(sorted(cycles))}); one file per cycle"])
-    unit = units.pop()
-    if unit not in ws.units:
-        raise Refused([f"{name}:2: unit: unknown unit {unit!r} (not in units.yaml)"])
-    return unit, cycles.pop() if cycles else None
 
 
 def _duplicate(ws: Workspace, session: Session, record: dict[str, Any]) -> str:

@@ -130,8 +130,8 @@ def test_incomplete_files(demo_copy: Path, tmp_path: Path) -> None:
     progress = _answers_file(demo_copy, tmp_path, "grace-okafor", drop=3, complete=False, name="p.yaml")
     result = _run(demo_copy, str(progress))
     assert result.exit_code == 0 and "saved (in progress)" in result.output
-    # a check-in without a value and nothing to keep
-    empty = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,,7,,2026-11-26,\n", name="e.csv")
+    # a check-in whose confidence is off the scale
+    empty = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,,11,,2026-11-26,\n", name="e.csv")
     result = _run(demo_copy, str(empty))
     assert result.exit_code == 1 and "e.csv:2" in result.output
 
@@ -163,8 +163,8 @@ def test_incomplete_files(demo_copy: Path, tmp_path: Path) -> None:
             "answers:\n  leaders-agree: 9\n  rm-rf: true\n",
             "misfit.yaml:6:",
         ),
-        ("nul.csv", "kr,value\nhr-hire-frontline-kr1,\x0012\n", "NUL"),
-        ("unknown-kr.csv", "kr,value\nno-such-kr,12\n", "unknown key result 'no-such-kr'"),
+        ("nul.csv", "kr,value\nhr-hire-frontline-kr1,\x0012\n", "is not a number"),
+        ("unknown-kr.csv", "kr,value\nno-such-kr,12\n", "no key result 'no-such-kr'"),
         ("late.csv", "kr,value,date\nhr-hire-frontline-kr1,12,2031-01-01\n", "outside cycle 2026-Q4"),
         ("stranger.csv", "kr,value,author\nhr-hire-frontline-kr1,12,mallory\n", "unknown person 'mallory'"),
     ],
@@ -239,3 +239,28 @@ def test_no_files_is_a_usage_error(demo_copy: Path, tmp_path: Path) -> None:
 
     result = _run(demo_copy, str(tmp_path / "empty"))
     assert isinstance(result.exception, UsageError) and "no files to collect" in result.exception.message
+
+
+def test_a_typed_back_xlsx_sheet_comes_through_the_same_door(demo_copy: Path, tmp_path: Path) -> None:
+    """The sheet `rollout checkin --sheet` writes, filled in Excel, is collected like a form's file."""
+    import openpyxl
+
+    from rollout.flows.checkin_sheet import SHEET_HEADER, sheet_options, sheet_rows
+    from rollout.tabular import write_sheet
+    from rollout.workspace import load
+
+    ws = load(demo_copy)
+    rows = sheet_rows(ws, ws.cycle("2026-Q4"), "hr")
+    path = tmp_path / "hr-week-48.xlsx"
+    write_sheet(path, rows, **sheet_options(rows))
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.cell(row=2, column=SHEET_HEADER.index("New value") + 1, value=21)
+    sheet.cell(row=2, column=SHEET_HEADER.index("Date") + 1, value="2026-11-27")
+    book.save(path)
+    result = _run(demo_copy, str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "hr-week-48.xlsx" in result.output and "saved: 1 check-in" in result.output
+    kr = str(rows[1][SHEET_HEADER.index("KR id")])
+    assert load(demo_copy).latest_checkin(kr).value == 21  # type: ignore[union-attr]

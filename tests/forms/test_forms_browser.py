@@ -162,10 +162,10 @@ def test_checkin_form_fills_saves_and_is_collected(browser: Any, built_demo: Pat
     kept = ws.latest_checkin(second)
     assert before is not None and kept is not None and kept.value == before.value and kept.confidence == 4
     # the same CSV is what `rollout checkin --csv` reads
-    from rollout.flows.checkin import plan_checkin, records_from_csv
+    from rollout.flows.checkin_sheet import read_checkins
 
-    records = records_from_csv(ws, plan_checkin(ws, "hr", ws.cycle("2026-Q4")), target, day=ws.today, author=None)
-    assert [r["kr"] for r in records] == [first, second]
+    read = read_checkins(ws, target, day=ws.today, unit="hr")
+    assert [r["kr"] for r in read.files[("2026-Q4", "hr")]] == [first, second]
 
 
 def test_forms_without_javascript_say_so(browser: Any, built_demo: Path) -> None:
