@@ -163,7 +163,10 @@
 
   function csvField(v) {
     var s = v === null || v === undefined ? "" : String(v);
-    return /[",\n\r;]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    // Formula injection: a text cell starting with = + - @ (tab, CR) gets a leading ' as
+    // rollout/tabular/writing.py `neutralise` does; the sheet reader takes exactly one away.
+    if (typeof v === "string" && /^'*[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\n\r;\t]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
   function download(name, text, type) {

@@ -144,11 +144,13 @@ def test_checkin_form_fills_saves_and_is_collected(browser: Any, built_demo: Pat
     page.fill(f"#value-{first}", "22,5")
     page.fill(f"#note-{first}", "Two offers, 'signed'")
     page.select_option(f"#confidence-{second}", "4")  # no value: keeps last week's
+    page.fill(f"#note-{second}", "=1+2 was the plan")  # a formula to a spreadsheet: written neutralised
     with page.expect_download() as download:
         page.click("#save")
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
     assert target.name == "checkin-hr-2026-11-26.csv"
+    assert ",'=1+2 was the plan," in target.read_text(encoding="utf-8")
     context.close()
 
     before = load(built_demo).latest_checkin(second)
@@ -161,6 +163,7 @@ def test_checkin_form_fills_saves_and_is_collected(browser: Any, built_demo: Pat
     assert latest.note == "Two offers, 'signed'"
     kept = ws.latest_checkin(second)
     assert before is not None and kept is not None and kept.value == before.value and kept.confidence == 4
+    assert kept.note == "=1+2 was the plan"
     # the same CSV is what `rollout checkin --csv` reads
     from rollout.flows.checkin_sheet import read_checkins
 
