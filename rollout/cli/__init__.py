@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "readiness": ("rollout.cli.ask_cmds", "readiness", "Answer the readiness assessment, or `report` on all answers."),
     "build": ("rollout.cli.publish_cmds", "build", "Build the website and the PDF review packs."),
     "serve": ("rollout.cli.publish_cmds", "serve", "Preview the website locally; rebuild on change."),
+    "collect": ("rollout.cli.collect_cmds", "collect", "Bring in answers and check-ins saved from the site's forms."),
 }
 
 

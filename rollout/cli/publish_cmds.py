@@ -108,7 +108,7 @@ def build(
 
 @click.command()
 @workspace_argument
-@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option(
     "--interval",
     type=click.FloatRange(0.2, 60),
@@ -117,11 +117,28 @@ def build(
     help="Seconds between checks for changed files.",
 )
 @click.option("--packs", is_flag=True, help="Also rebuild the PDF packs on change (slower).")
-def serve(directory: Path | None, port: int, interval: float, packs: bool) -> None:
+@click.option("--collect", is_flag=True, help="Workshops: the site's forms send their answers straight here.")
+@click.option(
+    "--host",
+    metavar="ADDRESS",
+    help="Listen on ADDRESS (0.0.0.0: every network) instead of 127.0.0.1; prints a link with a token and a QR code.",
+)
+def serve(directory: Path | None, port: int, interval: float, packs: bool, collect: bool, host: str | None) -> None:
     """Preview the site on http://127.0.0.1:PORT and rebuild it when a file changes.
 
-    Only this computer can connect. Stop with Ctrl-C.
+    Only this computer can connect, unless --host is given. With --collect, the forms
+    of the site (forms/) get a "Send" button: each file sent is checked and saved as
+    `rollout collect` does, and the site is rebuilt. Every submission needs the
+    session's token, which is in the link the command prints. Stop with Ctrl-C.
     """
     from rollout.report.site.serve import serve_workspace
 
-    serve_workspace(resolve_root(directory), port=port, interval=interval, packs=packs, echo=click.echo)
+    serve_workspace(
+        resolve_root(directory),
+        port=port,
+        interval=interval,
+        packs=packs,
+        echo=click.echo,
+        collect=collect,
+        host=host,
+    )

@@ -338,8 +338,13 @@ def save(
     day: date,
     answers: dict[str, Any],
     complete: bool,
+    source: str | None = None,
 ) -> str:
-    """Write the assessment file atomically; returns its workspace-relative path."""
+    """Write the assessment file atomically; returns its workspace-relative path.
+
+    ``source`` says where the answers came from in the file's header comment (default:
+    ``rollout ask``; ``rollout collect`` names the file it read).
+    """
     from rollout.workspace import layout
     from rollout.workspace.editing import write_new
 
@@ -359,7 +364,8 @@ def save(
     state = "Answers" if complete else "Answers in progress (resume with --resume)"
     header = (
         f"{state} of {respondent} to '{questionnaire.title}' (version {questionnaire.version}).\n"
-        f"Written by `rollout ask {questionnaire.id}`; replay with `rollout ask {questionnaire.id} --answers FILE`."
+        f"Written by {source or f'`rollout ask {questionnaire.id}`'}; "
+        f"replay with `rollout ask {questionnaire.id} --answers FILE`."
     )
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
     write_new(root, rel, record, header=header, model=Assessment)

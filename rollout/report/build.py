@@ -76,6 +76,7 @@ class BuildResult:
     link_problems: list[LinkProblem] = field(default_factory=list)
     external_links: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    forms: Any = None  # rollout.forms.pages.FormsResult of a site build
 
     def summary(self) -> str:
         parts = []
@@ -85,11 +86,15 @@ class BuildResult:
                 + (f", {self.removed} removed" if self.removed else "")
                 + ")"
             )
+        if self.forms is not None and self.forms.files:
+            sheets = f", {self.forms.sheets_rendered} sheets rendered" if self.forms.sheets else ""
+            parts.append(f"{len(self.forms.files)} form files ({self.forms.written} written{sheets})")
         if self.packs:
             fresh = sum(1 for p in self.packs if p.rendered)
             parts.append(f"{plural(len(self.packs), 'pack')} ({fresh} rendered)")
         total = sum(self.timings.values())
-        return f"Built {' and '.join(parts) or 'nothing'} in {total:.1f} s → {self.out}"
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+        return f"Built {listed or 'nothing'} in {total:.1f} s → {self.out}"
 
 
 @dataclass
@@ -150,6 +155,8 @@ def build(
         view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
         gc.freeze()  # the view model lives until the end too: the render worker's collections skip it
         if config.site:
+            build_forms_into(ws, config, result)
+            result.timings["forms"] = clock.lap()
             render_site(ws, view, config, result, clock, progress, state)
         if config.packs:
             build_packs_into(ws, view, config, result, progress)
@@ -334,7 +341,7 @@ def render_site(
 
     # Check every link: pages just rendered, and unchanged pages whose targets changed; the
     # problems of other unchanged pages carry over from the previous build.
-    files = set(assets) | {p.href for p in view.packs}
+    files = set(assets) | {p.href for p in view.packs} | set(result.forms.files if result.forms else ())
     now = {path: PageLinks(r.links, r.ids) for path, r in records.items()}
     if previous.stamp != stamp or set(previous.assets) != set(assets):
         recheck: set[str] | None = None
@@ -379,6 +386,15 @@ def build_packs_into(
             result.warnings.append(f"pack {pack.spec.filename} failed: {pack.error}")
         result.warnings += [f"pack {pack.spec.filename}: {w}" for w in pack.warnings]
         result.warnings += [f"pack {pack.spec.filename}: refused to fetch {url}" for url in pack.refused]
+
+
+def build_forms_into(ws: Workspace, config: BuildConfig, result: BuildResult) -> None:
+    """The forms of the site (rollout.forms): ``<build>/forms/``, with the paper sheets when
+    the packs are built too (they use the same renderer); their problems become warnings."""
+    from rollout.forms.pages import build_forms
+
+    result.forms = build_forms(ws, config.out, sheets=config.packs, jobs=config.jobs)
+    result.warnings += result.forms.warnings
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -58,12 +58,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def make_server(
+    folder: Path, port: int, *, host: str = HOST, handler_type: type[http.server.SimpleHTTPRequestHandler] | None = None
+) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(handler_type or _QuietHandler, directory=str(folder))
     try:
-        return http.server.ThreadingHTTPServer((HOST, port), handler)
+        return http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
-        raise UsageError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}", hint="try another --port") from None
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", hint="try another --port") from None
+    except UnicodeError:
+        raise UsageError(f"cannot listen on {host!r}: not a host name or address") from None
 
 
 def serve_workspace(
@@ -75,8 +79,16 @@ def serve_workspace(
     echo: Callable[[str], None] = print,
     stop: threading.Event | None = None,
     ready: Callable[[str], None] | None = None,
+    collect: bool = False,
+    host: str | None = None,
 ) -> None:
-    """Build, serve, and rebuild on change until Ctrl-C (or until ``stop`` is set)."""
+    """Build, serve, and rebuild on change until Ctrl-C (or until ``stop`` is set).
+
+    ``collect``: the site's forms may send their files to this server, which brings them in
+    as ``rollout collect`` does (see :mod:`rollout.forms.server` for the token and limits).
+    ``host``: listen there instead of 127.0.0.1 (every request then needs the session token).
+    ``ready`` receives the URL to open (with the token when there is one).
+    """
     from rollout.report.build import BuildState, build
     from rollout.resources import data_dir
 
@@ -84,11 +96,9 @@ def serve_workspace(
     result = build(root, site=True, packs=packs, echo=echo, state=state)
     folder = result.out
     echo(result.summary())
-    server = make_server(folder, port)
-    url = f"http://{HOST}:{server.server_address[1]}/"
+    server, url = _start(root, folder, port, host=host, collect=collect, echo=echo)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    echo(f"Serving {folder} at {url} (Ctrl-C to stop)")
     if ready is not None:
         ready(url)
     watched = [root, data_dir("templates"), data_dir("site")]
@@ -124,3 +134,30 @@ def serve_workspace(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _start(
+    root: Path, folder: Path, port: int, *, host: str | None, collect: bool, echo: Callable[[str], None]
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The server, and the URL to open: plain preview, or collecting forms with a session token."""
+    if not collect and host is None:
+        server = make_server(folder, port)
+        url = f"http://{HOST}:{server.server_address[1]}/"
+        echo(f"Serving {folder} at {url} (Ctrl-C to stop)")
+        return server, url
+    from rollout.forms.server import CollectConfig, handler_class, lan_address, new_token, qr_text
+
+    config = CollectConfig(root, new_token(), guard_pages=host is not None, echo=echo, collect=collect)
+    server = make_server(folder, port, host=host or HOST, handler_type=handler_class(_QuietHandler, config))
+    shown = host or HOST
+    if shown in ("0.0.0.0", "", "::"):
+        shown = lan_address()
+    url = f"http://{shown}:{server.server_address[1]}/forms/index.html?token={config.token}"
+    echo(f"Serving {folder} on {host or HOST}:{server.server_address[1]} (Ctrl-C to stop)")
+    if collect:
+        echo("The forms send their files here; each is checked and saved as `rollout collect` does.")
+    if host is not None:
+        echo("Anyone with this link (and only they) can open the site and send answers:")
+        echo(qr_text(url))
+    echo(f"Open {url}")
+    return server, url
