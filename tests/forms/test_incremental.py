@@ -94,3 +94,12 @@ def test_people_who_left_and_archived_units_are_not_offered(make_ws: Callable[..
     build(root, site=True, packs=False, strict=True)
     page = (root / "build" / "forms" / "readiness.html").read_text(encoding="utf-8")
     assert 'value="ana"' in page and 'value="cleo"' not in page
+
+
+def test_unit_pages_of_the_running_cycle_link_their_checkin_form(built_demo: Path) -> None:
+    site = built_demo / "build"
+    running = (site / "units" / "2026-Q4" / "hr.html").read_text(encoding="utf-8")
+    assert 'href="../../forms/checkin-hr.html"' in running
+    closed = (site / "units" / "2026-Q3" / "customer-service.html").read_text(encoding="utf-8")
+    assert "forms/checkin-" not in closed
+    assert 'href="forms/index.html"' in (site / "index.html").read_text(encoding="utf-8")  # the navigation
