@@ -45,12 +45,16 @@ def as_date(value: Any, source: str, field: str) -> date:
 
 
 def as_float(value: Any, source: str, field: str) -> float:
-    if isinstance(value, bool):
-        raise field_error(source, field, f"{value!r} is not a number")
+    """A number from an answers file: a YAML number, or a text read by :func:`rollout.metrics.values.parse_number`.
+
+    ``"1,250"`` is 1250; ``.nan``, ``.inf`` and ``1e309`` are refused (``LoadError`` naming file and field).
+    """
+    from rollout.metrics.values import check_finite, parse_number
+
     try:
-        return float(str(value).strip().replace(",", ".") if isinstance(value, str) else value)
-    except (TypeError, ValueError):
-        raise field_error(source, field, f"{value!r} is not a number") from None
+        return parse_number(value) if isinstance(value, str) else check_finite(value)
+    except ValueError as exc:
+        raise field_error(source, field, str(exc)) from None
 
 
 def as_str_list(value: Any, source: str, field: str) -> list[str]:

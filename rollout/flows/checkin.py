@@ -16,6 +16,7 @@ from typing import Any
 
 from rollout.errors import UsageError
 from rollout.flows.answers import fresh_date
+from rollout.metrics.values import parse_number
 from rollout.plural import plural
 from rollout.workspace import editing, layout
 from rollout.workspace.models import CheckIn, CheckInFile, Cycle, KeyResult, Objective
@@ -111,11 +112,9 @@ def parse_confidence(text: str) -> int | str | None:
     return int(number)
 
 
-def parse_value(text: str) -> float:
-    try:
-        return float(text.strip().replace(",", ".").rstrip("%").strip())
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+def parse_value(text: str, unit: str | None = None) -> float:
+    """A check-in value typed by a person: :func:`rollout.metrics.values.parse_number` (``1,250`` is 1250)."""
+    return parse_number(text, unit)
 
 
 def find_item(items: Sequence[CheckinItem], ref: str) -> CheckinItem:
@@ -188,7 +187,7 @@ def records_from_flags(
             value = item.last.value
         else:
             try:
-                value = parse_value(parts["--value"])
+                value = parse_value(parts["--value"], item.kr.unit_of_measure)
             except ValueError as exc:
                 raise UsageError(f"--value {kr_id}: {exc}") from None
         try:
@@ -269,11 +268,13 @@ def interactive_checkin(
         ui.hint(describe(item))
         last = item.last
 
-        def check_value(text: str, last: CheckIn | None = last) -> bool | str:
+        unit = item.kr.unit_of_measure
+
+        def check_value(text: str, unit: str | None = unit) -> bool | str:
             if not text.strip():
                 return True
             try:
-                parse_value(text)
+                parse_value(text, unit)
             except ValueError as exc:
                 return str(exc)
             return True
@@ -283,7 +284,7 @@ def interactive_checkin(
         if not answer and last is None:
             ui.hint("skipped")
             continue
-        value = parse_value(answer) if answer else last.value if last else 0.0
+        value = parse_value(answer, unit) if answer else last.value if last else 0.0
         score = kr_score(item.kr, value)
         ui.hint(f"score {display(score)}")
 

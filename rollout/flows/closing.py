@@ -1,11 +1,18 @@
 """End of a cycle (``rollout close``) and the start of the next (``rollout next``).
 
-Close: every key result gets a final score computed from its latest check-in
-(:func:`final_scores`, the same function the demo generator uses), scores may be
-overridden with a required reason, lessons are recorded, and each objective gets
-a decision (completed, carried over, refined, dropped). The results go to
-``reviews/<cycle>/<unit>.yaml`` and the cycle is marked closed in
+Close: every key result gets a final score computed from its last check-in on
+or before the earlier of the cycle end and as-of (:func:`plan_close`, with the
+figures of :mod:`rollout.metrics.figures`: check-ins after the cycle or after
+as-of never count, a held health metric is 1.0, an unmeasured key result 0.0).
+Scores may be overridden with a required reason, lessons are recorded, and each
+objective gets a decision (completed, carried over, refined, dropped). The
+results go to ``reviews/<cycle>/<unit>.yaml`` and the cycle is marked closed in
 ``cycles.yaml``, both edited round-trip.
+
+The ``score:`` written is rounded to two places for people reading the file;
+no figure is computed from it while the key result has check-ins (the figures
+recompute the unrounded score), so closing never changes a score: only an
+``override:`` does.
 
 Next: a new running cycle (the next quarter, optionally named) with copies of
 the carried-over and refined objectives and their key results: new ids (chosen
@@ -18,7 +25,7 @@ Refined objectives are then reworded with ``rollout draft``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,7 +33,7 @@ from typing import Any
 
 from rollout.errors import UsageError
 from rollout.flows.answers import as_float, as_str_list, field_error, fresh_date
-from rollout.metrics.scoring import score_value
+from rollout.metrics.figures import checkins_used, score_value, scoring_window
 from rollout.plural import noun
 from rollout.workspace import editing, layout
 from rollout.workspace.calendar import following
@@ -50,24 +57,38 @@ _CYCLE_SUFFIX = re.compile(r"-[a-z0-9]+-(?:q[1-4]|h[12]|t[1-3])\Z")
 # --- scores -------------------------------------------------------------------------
 
 
-def final_score(direction: str | None, baseline: float | None, target: float | None, value: float | None) -> float:
-    """The end-of-cycle score of one key result: its score at ``value``, 0.0 when it cannot be computed, to 2 places."""
-    score = score_value(direction, baseline, target, value)
-    return round(score if score is not None else 0.0, 2)
+def final_score(
+    direction: str | None,
+    baseline: float | None,
+    target: float | None,
+    value: float | None,
+    health_metric: bool = False,
+) -> float:
+    """The end-of-cycle score of one key result at ``value`` (unrounded); 0.0 when it cannot be computed.
+
+    :func:`rollout.metrics.figures.score_value`, with an unmeasured key result at 0.0
+    (:func:`rollout.metrics.figures.final_score`).
+    """
+    score = score_value(direction, baseline, target, value, health_metric)
+    return score if score is not None else 0.0
 
 
 def final_scores(
     values: Iterable[tuple[str, str | None, float | None, float | None, float | None]],
     overrides: Mapping[str, tuple[float, str]] | None = None,
+    health_metrics: Collection[str] = (),
 ) -> list[dict[str, Any]]:
     """Score entries for ``reviews/`` from ``(kr, direction, baseline, target, last value)`` tuples.
 
     ``overrides`` maps a key result id to ``(score, reason)``; the reason is required.
+    ``health_metrics``: ids of key results that are health metrics (held 1.0, broken 0.0).
+    The ``score`` written is rounded to 2 places for reading only (see the module docstring).
     """
     overrides = overrides or {}
     out: list[dict[str, Any]] = []
     for kr, direction, baseline, target, value in values:
-        entry: dict[str, Any] = {"kr": kr, "score": final_score(direction, baseline, target, value)}
+        score = final_score(direction, baseline, target, value, kr in health_metrics)
+        entry: dict[str, Any] = {"kr": kr, "score": round(score, 2)}
         if kr in overrides:
             score, reason = overrides[kr]
             if not 0.0 <= score <= 1.0:
@@ -93,8 +114,13 @@ class ScoreLine:
 
 
 def plan_close(ws: Workspace, cycle_id: str) -> list[ScoreLine]:
-    """Every key result of the cycle with its last value and computed final score, unit by unit."""
+    """Every key result of the cycle with its last value and computed final score, unit by unit.
+
+    The value is the last check-in on or before the earlier of the cycle end and
+    as-of (:func:`rollout.metrics.figures.checkins_used`); the score is unrounded.
+    """
     cycle = ws.cycle(cycle_id)
+    start, last_day = scoring_window(cycle, ws.today)
     if cycle.status == "closed":
         raise UsageError(
             f"cycle {cycle_id} is already closed",
@@ -104,9 +130,9 @@ def plan_close(ws: Workspace, cycle_id: str) -> list[ScoreLine]:
     for unit in ws.units_in(cycle_id):
         for objective in ws.objectives_in(cycle_id, unit):
             for kr in objective.key_results:
-                latest = ws.latest_checkin(kr.id)
-                value = latest.value if latest else None
-                score = final_score(kr.direction, kr.baseline, kr.target, value)
+                used = checkins_used(ws.checkins.get(kr.id) or (), start, last_day)
+                value = used[-1].value if used else None
+                score = final_score(kr.direction, kr.baseline, kr.target, value, kr.health_metric)
                 lines.append(ScoreLine(kr.id, kr.title, objective.id, unit, value, score))
     if not lines:
         raise UsageError(f"cycle {cycle_id} has no key results to score", hint="draft OKRs with `rollout draft`")
@@ -213,6 +239,7 @@ def close_cycle(root: Path, ws: Workspace, cycle_id: str, answers: CloseAnswers)
         scores = final_scores(
             ((ln.kr, krs[ln.kr].direction, krs[ln.kr].baseline, krs[ln.kr].target, ln.value) for ln in unit_lines),
             {k: v for k, v in answers.overrides.items() if k in {ln.kr for ln in unit_lines}},
+            {ln.kr for ln in unit_lines if krs[ln.kr].health_metric},
         )
         decisions = [
             {"objective": o.id, "decision": answers.decisions[o.id][0]}
@@ -548,7 +575,8 @@ def start_next(
 def interactive_close(ws: Workspace, cycle_id: str) -> CloseAnswers:
     """Show the computed scores unit by unit, ask overrides (with reasons), a decision per objective, and lessons."""
     from rollout.flows import ui
-    from rollout.metrics.scoring import display
+    from rollout.metrics.figures import display
+    from rollout.metrics.values import parse_number
 
     lines = plan_close(ws, cycle_id)
     answers = CloseAnswers()
@@ -576,12 +604,12 @@ def interactive_close(ws: Workspace, cycle_id: str) -> CloseAnswers:
 
             def valid_score(text: str) -> bool | str:
                 try:
-                    value = float(text.replace(",", "."))
+                    value = parse_number(text)
                 except ValueError:
                     return "a score from 0.0 to 1.0"
                 return 0 <= value <= 1 or "a score from 0.0 to 1.0"
 
-            score = float(ui.text("Final score:", validate=valid_score).replace(",", "."))
+            score = parse_number(ui.text("Final score:", validate=valid_score))
             reason = ui.text("Reason (required):", validate=lambda t: bool(t.strip()) or "an override needs a reason")
             answers.overrides[choice] = (score, reason)
         for objective in ws.objectives_in(cycle_id, unit_id):

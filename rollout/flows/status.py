@@ -1,4 +1,10 @@
-"""``rollout status``: the running cycle at a glance, one line per unit (text or JSON)."""
+"""``rollout status``: the running cycle at a glance, one line per unit (text or JSON).
+
+Every number is read from the analysis (:mod:`rollout.metrics.figures` defines
+them); nothing is computed here. JSON carries the unrounded figures; the text
+rounds them the way the site does (:func:`~rollout.metrics.figures.display`,
+:func:`~rollout.metrics.figures.percent`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import click
 
 from rollout.errors import UsageError
 from rollout.metrics.analysis import Analysis
-from rollout.metrics.scoring import display
+from rollout.metrics.figures import display, percent
 from rollout.workspace.workspace import Workspace
 
 _STATUS = {"on_track": ("on track", "green"), "at_risk": ("at risk", "yellow"), "off_track": ("off track", "red")}
@@ -23,6 +29,8 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
         )
     ws.cycle(cycle_id)
     state = analysis.cycles[cycle_id]
+    company = ws.company.id if ws.company else None
+    company_state = analysis.units.get((cycle_id, company)) if company else None
     rows = []
     for unit_id in state.units:
         unit = analysis.units[(cycle_id, unit_id)]
@@ -32,9 +40,10 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
                 "name": ws.units[unit_id].name,
                 "kind": unit.kind,
                 "level": ws.level(unit_id),
-                "score": None if unit.score is None else round(unit.score, 2),
+                "score": unit.score,
                 "status": unit.status,
                 "key_results": unit.completion.key_results,
+                "measured": unit.measured,
                 "status_counts": unit.status_counts,
                 "stale": list(unit.stale),
                 "missing_checkins": list(unit.missing),
@@ -46,11 +55,14 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
         "organization": ws.settings.organization,
         "cycle": cycle_id,
         "as_of": analysis.as_of.isoformat(),
-        "elapsed": round(state.expected, 2),
-        "company_score": None if state.company_score is None else round(state.company_score, 2),
+        "elapsed": state.expected,
+        "company_score": state.company_score,
         "company_status": state.company_status,
+        "company_measured": company_state.measured if company_state else 0,
+        "company_key_results": company_state.completion.key_results if company_state else 0,
         "checkins_done": state.checkins.done,
         "checkins_expected": state.checkins.expected,
+        "checkins_rate": state.checkins.rate,
         "units": rows,
     }
 
@@ -64,13 +76,16 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
     rows = data["units"]
     name_width = min(34, max([len(r["name"]) + 2 * r["level"] for r in rows] + [4]))
     done, expected = data["checkins_done"], data["checkins_expected"]
-    rate = f"{round(100 * done / expected)}%" if expected else "–"
+    measured = ""
+    if data.get("company_key_results"):
+        measured = f" ({data['company_measured']} of {data['company_key_results']} key results measured)"
     lines = [
         style(f"{data['organization']} · {data['cycle']}", bold=True)
-        + f"  as of {data['as_of']}, {round(data['elapsed'] * 100)}% of the cycle elapsed",
-        f"company score {display(data['company_score'])} · check-ins {done}/{expected} ({rate})",
+        + f"  as of {data['as_of']}, {percent(data['elapsed'])} of the cycle elapsed",
+        f"company score {display(data['company_score'])}{measured} · "
+        f"check-in weeks {done}/{expected} ({percent(data['checkins_rate'])})",
         "",
-        style(f"{'unit':<{name_width}}  score  status     KRs  stale  missing  check-ins", dim=True),
+        style(f"{'unit':<{name_width}}  score  status     KRs  measured  stale  missing  check-ins", dim=True),
     ]
     for row in rows:
         name = ("  " * row["level"] + row["name"])[:name_width]
@@ -80,6 +95,7 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
         missing = len(row["missing_checkins"])
         lines.append(
             f"{name:<{name_width}}  {display(row['score']):>5}  {status}  {row['key_results']:>3}  "
+            + f"{row['measured']:>8}  "
             + (style(f"{stale:>5}", fg="red") if stale else f"{stale:>5}")
             + "  "
             + (style(f"{missing:>7}", fg="yellow") if missing else f"{missing:>7}")

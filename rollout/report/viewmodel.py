@@ -503,6 +503,12 @@ def build_view(
         findings, quality_available = _check(ws)
         if not quality_available:
             warnings.append("quality rules are not available: the Quality page lists no findings")
+    unused = sum(1 for f in findings if f.code in ("OKR409", "OKR410"))
+    if unused:  # figures never use them (figures.checkins_used); say so where the build reports
+        warnings.append(
+            f"{unused} check-in{'s are' if unused != 1 else ' is'} not used in any figure: dated outside "
+            "its cycle, after as-of, or a same-day duplicate (`rollout check` lists them, OKR409/OKR410)"
+        )
     if previous is not None:  # findings that are the same objects as before keep their views
         seen = {id(f): v for f, v in zip(previous.source_findings, previous.quality.findings, strict=True)}
         finding_views = [seen.get(id(f)) or _finding(f) for f in findings]
@@ -943,16 +949,8 @@ def _phases(ws: Workspace, analysis: Analysis, warnings: list[str]) -> dict[str,
     out: dict[str, PhaseView] = {}
     for phase_id, phase in ws.phases.items():
         state = analysis.phases[phase_id]
-        results = []
-        for cycle_id in state.cycles:
-            unit_states = [analysis.units[(cycle_id, u)] for u in phase.units if (cycle_id, u) in analysis.units]
-            # Figures per cycle come from the analysis' per-unit completion and discipline.
-            known = [s.completion for s in unit_states if s.completion.mean_score is not None]
-            total_scored = sum(c.scored for c in known)
-            mean = sum((c.mean_score or 0.0) * c.scored for c in known) / total_scored if total_scored else None
-            expected = sum(s.checkins.expected for s in unit_states)
-            done = sum(s.checkins.done for s in unit_states)
-            results.append((cycle_id, mean, done / expected if expected else None))
+        # Per cycle of the phase: mean key result score and check-in discipline (figures, in the analysis).
+        results = [(cycle_id, comp.mean_score, discipline.rate) for cycle_id, comp, discipline in state.results]
         retro = _retrospective(ws, retro_ids, phase_id)
         out[phase_id] = PhaseView(
             id=phase_id,

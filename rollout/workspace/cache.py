@@ -24,7 +24,7 @@ from typing import Any
 from rollout.workspace.fileio import STATE_DIR, atomic_write
 from rollout.workspace.yamlsafe import Parsed, Path_, Positions, parse_bytes
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"  # 4: check-in values must be finite (rows cached by 3 were not checked)
 
 
 # Positions are cached compactly: every path flattened to one string, every (line, column)

@@ -411,7 +411,7 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
             when = days.get(day)
             if when is None:
                 when = days[day] = date.fromordinal(day)
-            by_kr[kr].append(CheckIn(kr, when, value, confidence, note, author))
+            by_kr[kr].append(CheckIn(kr, when, value, confidence, note, author, i))
     else:
         review = validate(ReviewFile, source, out)
         if review is None:

@@ -100,11 +100,11 @@ def test_status_text_and_json(checked_in: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     assert "Mini Freight · 2026-Q4" in out and "59% of the cycle elapsed" in out  # 54 of 91 days
     line = next(ln for ln in out.splitlines() if ln.strip().startswith("Hiring"))
-    assert line.split()[-4:] == ["2", "2", "2", "10/16"]  # key results, stale, missing, check-ins done/due
+    assert line.split()[-5:] == ["2", "2", "2", "2", "10/16"]  # key results, measured, stale, missing, weeks done/due
     assert "Stale key results" in out and "hiring-pipeline-kr1" in out
     code, out, _err = call(["status", str(checked_in), "--format", "json"], capsys)
     data = json.loads(out)
-    assert data["cycle"] == "2026-Q4" and data["elapsed"] == 0.59
+    assert data["cycle"] == "2026-Q4" and data["elapsed"] == pytest.approx(0.59, abs=0.005)
     team = next(u for u in data["units"] if u["unit"] == "hiring")
     assert (len(team["stale"]), team["checkins_done"], team["checkins_expected"]) == (2, 10, 16)
     hr = next(u for u in data["units"] if u["unit"] == "hr")

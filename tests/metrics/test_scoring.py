@@ -44,9 +44,11 @@ def test_hand_computed_scores(
     assert score_value(direction, baseline, target, value) == pytest.approx(expected)
 
 
-def test_weighted_mean_ignores_unknown_scores() -> None:
-    assert weighted_mean([(1.0, 1), (0.4, 2), (None, 5)]) == pytest.approx(0.6)
-    assert weighted_mean([(None, 1)]) is None
+def test_weighted_mean_counts_unknown_scores_as_zero() -> None:
+    # issue 12 item 2: (1.0*1 + 0.4*2 + 0*5) / 8 = 0.225
+    assert weighted_mean([(1.0, 1), (0.4, 2), (None, 5)]) == pytest.approx(0.225)
+    assert weighted_mean([(None, 1)]) == 0.0
+    assert weighted_mean([]) is None
 
 
 def test_bands_follow_the_displayed_score_and_the_config() -> None:

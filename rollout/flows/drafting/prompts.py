@@ -98,15 +98,16 @@ def ask_person(message: str, session: Session, default: str | None) -> str | Non
 
 def ask_number(message: str, default: float | None) -> float | None:
     from rollout.flows import ui
+    from rollout.metrics.values import parse_number
 
     def valid(text: str) -> bool | str:
         if not text.strip():
             return True
         try:
-            float(text.replace(",", "."))
+            parse_number(text)
         except ValueError:
-            return "a number, e.g. 42 or 3.5"
+            return "a number, e.g. 42, 1,250 or 3.5"
         return True
 
     answer = ui.text(message, default=ui.number(default) if default is not None else "", validate=valid)
-    return float(answer.replace(",", ".")) if answer else None
+    return parse_number(answer) if answer else None

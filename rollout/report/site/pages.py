@@ -38,7 +38,7 @@ class Page:
     """One HTML page: where it goes, which template renders it, what it shows."""
 
     path: str  # relative to the build folder, with forward slashes
-    kind: str  # home | units | alignment | unit | cycle | phase | readiness | quality | checkins
+    kind: str  # home | units | alignment | unit | cycle | phase | readiness | quality | checkins | figures
     key: tuple[str, ...]  # (cycle, unit) for unit pages, (cycle,) for cycle pages, …
     title: str
     deps: tuple[str, ...]  # workspace files (relative paths), or ("*",) for every file
@@ -71,6 +71,7 @@ def plan_pages(view: SiteView, previous: list[Page] | None = None) -> list[Page]
         Page("units.html", "units", (), "Units", (EVERYTHING,)),
         Page("checkins.html", "checkins", (), "Latest check-ins", (EVERYTHING,)),
         Page("readiness.html", "readiness", (), "Readiness", (EVERYTHING,)),
+        Page("figures.html", "figures", (), "How the figures are computed", (), _figures_digest()),
     ]
     pages[3:3] = _quality_pages(view)
     for cycle in view.cycles.values():  # every cycle, even one with no OKRs yet: the navigation links it
@@ -118,6 +119,13 @@ def _quality_pages(view: SiteView) -> list[Page]:
 
 
 _QUALITY_DEPS = ("okrs/", "checkins/", "reviews/")
+
+
+def _figures_digest() -> str:
+    """The figures page shows the tool's own text (no workspace file): its digest is that text's."""
+    from rollout.metrics.figures import explanation
+
+    return hashlib.blake2b(explanation().encode(), digest_size=8).hexdigest()
 
 
 def _refresh(view: SiteView, page: Page) -> Page:

@@ -201,6 +201,7 @@ TEMPLATES = {
     "readiness": "readiness.html",
     "quality": "quality.html",
     "checkins": "checkins.html",
+    "figures": "figures.html",
 }
 
 
@@ -218,6 +219,10 @@ def context_for(view: SiteView, page: Page) -> dict[str, Any]:
         ctx["phase"] = view.phases[page.key[0]]
     elif page.kind == "quality":
         ctx["qc"] = view.quality.cycles[page.key[0]] if page.key else view.quality.first
+    elif page.kind == "figures":
+        from rollout.metrics.figures import explanation
+
+        ctx["figures"] = render_document(explanation(), shift=-1)
     return ctx
 
 

@@ -1,0 +1,541 @@
+"""Every figure the product shows, defined once.
+
+Each function here is the only place its figure is computed; the analysis
+(:mod:`rollout.metrics.analysis`), the quality rules, ``rollout status``,
+``rollout close``, the site and the packs call it. The plain-language version
+of these definitions is ``figures.md`` next to this file: the README section
+"How the figures are computed" and the site page ``figures.html`` are both made
+from it (a test keeps them equal).
+
+Conventions
+-----------
+- Scores are floats in [0.0, 1.0]; ``None`` only where a figure cannot exist
+  (a key result never measured, an objective without key results).
+- Nothing is rounded here: rounding happens only for display
+  (:func:`display`, :func:`percent`), so an average of scores never averages
+  rounded numbers.
+- "As-of" is ``rollout.yaml`` ``as_of`` or today; nothing dated after it is used.
+- Ties are broken by written rules (see :func:`readiness_level`), never by
+  hash or file order.
+
+This module imports nothing heavy: ``rollout check`` and a check-in use it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from rollout.workspace.models import CheckIn, Cycle, KeyResult, ScoringConfig, Settings
+    from rollout.workspace.workspace import Workspace
+
+Band = Literal["strong", "moderate", "weak"]
+Status = Literal["on_track", "at_risk", "off_track"]
+Verdict = Literal["too_safe", "too_hard", "ok", "insufficient"]
+STATUSES: tuple[Status, ...] = ("on_track", "at_risk", "off_track")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+EPS = 1e-9
+"""Tolerance of float comparisons (a score of 0.7 computed as 0.6999999999 is 0.7)."""
+DEFAULT_STRONG = 0.7
+DEFAULT_MODERATE = 0.4
+ON_TRACK_SLACK = 0.1
+"""A score at most this far below the expected progress is still on track."""
+OFF_TRACK_GAP = 0.25
+"""A score more than this far below the expected progress is off track."""
+LOW_CONFIDENCE = 3
+"""Confidence at or below this (0–10) is off track whatever the score (unless the band says otherwise)."""
+SHAKY_CONFIDENCE = 5
+"""Confidence at or below this (and above LOW_CONFIDENCE) is at most at risk."""
+SAFE_MEAN = 0.9
+"""Calibration: a unit averaging this or more in its last closed cycles set targets too safe."""
+HARD_MEAN = 0.3
+"""Calibration: a unit averaging below this in its last closed cycles set targets too hard."""
+CALIBRATION_CYCLES = 2
+"""Calibration looks at this many consecutive closed cycles."""
+
+
+def explanation() -> str:
+    """The plain-language definitions of every figure (``figures.md`` next to this module, Markdown).
+
+    The one source of the README section "How the figures are computed" and of
+    the site page ``figures.html``.
+    """
+    from pathlib import Path
+
+    return Path(__file__).with_name("figures.md").read_text(encoding="utf-8")
+
+
+# --- key result score -----------------------------------------------------------------
+
+
+def score_value(
+    direction: str | None,
+    baseline: float | None,
+    target: float | None,
+    value: float | None,
+    health_metric: bool = False,
+) -> float | None:
+    """Score (0.0–1.0) of one key result at ``value``; ``None`` when it cannot be computed.
+
+    - health metric (``health_metric: true``): 1.0 when the value held the target
+      (``value <= target`` for ``direction: decrease``, ``value >= target``
+      otherwise), else 0.0; a guard-rail is met or broken, nothing in between;
+    - milestone: 1.0 once the value reaches the target (default 1), else 0.0;
+    - increase / decrease: ``(value - baseline) / (target - baseline)`` clamped to
+      [0, 1], so an overshoot is 1.0 and a move the wrong way is 0.0; negative
+      values work the same way;
+    - ``None`` without a value, a baseline or a target, when baseline equals the
+      target, or when the direction contradicts the numbers (the quality rules
+      report those key results).
+    """
+    if value is None:
+        return None
+    if health_metric and target is not None:
+        held = value <= target + EPS if direction == "decrease" else value >= target - EPS
+        return 1.0 if held else 0.0
+    if direction == "milestone":
+        goal = target if target is not None else 1.0
+        return 1.0 if value >= goal - EPS else 0.0
+    if baseline is None or target is None or target == baseline:
+        return None
+    if direction == "decrease" and target > baseline:
+        return None
+    if direction == "increase" and target < baseline:
+        return None
+    progress = (value - baseline) / (target - baseline)
+    return min(1.0, max(0.0, progress))
+
+
+def kr_score(kr: KeyResult, value: float | None) -> float | None:
+    """Score of key result ``kr`` at ``value`` (:func:`score_value` with its fields)."""
+    return score_value(kr.direction, kr.baseline, kr.target, value, kr.health_metric)
+
+
+def scoring_window(cycle: Cycle, as_of: date) -> tuple[date, date]:
+    """The dates whose check-ins count for a cycle: its start to the earlier of its end and as-of."""
+    return cycle.start, min(cycle.end, as_of)
+
+
+def checkins_used(items: Sequence[CheckIn], start: date, last: date) -> Sequence[CheckIn]:
+    """The check-ins that count, from one key result's check-ins sorted by date (stable: file order kept).
+
+    Kept: those dated ``start`` to ``last`` (:func:`scoring_window`). Check-ins
+    outside the cycle or after as-of are never used (``rollout check`` reports
+    them, OKR409). Of several check-ins on the same day, the later one in file
+    order wins (OKR410 reports the others). Shape: a sequence of check-ins in
+    date order, at most one per day.
+    """
+    if not items:
+        return ()
+    if items[0].date < start or items[-1].date > last:
+        dates = [c.date for c in items]
+        items = items[bisect_left(dates, start) : bisect_right(dates, last)]
+    out: list[CheckIn] | None = None
+    for i in range(len(items) - 1):
+        if items[i].date == items[i + 1].date:  # a same-day duplicate: the later one wins
+            if out is None:
+                out = list(items[:i])
+        elif out is not None:
+            out.append(items[i])
+    if out is None:
+        return items
+    out.append(items[-1])
+    return out
+
+
+def latest_confidence(used: Sequence[CheckIn]) -> int | None:
+    """The latest confidence given (0–10; words map to 8, 5 and 2) among the used check-ins."""
+    for checkin in reversed(used):
+        confidence = checkin.confidence_score
+        if confidence is not None:
+            return confidence
+    return None
+
+
+def mean_confidence(confidences: Iterable[int | None]) -> int | None:
+    """Mean of the known confidences, rounded half up to a whole number; ``None`` when none is known."""
+    known = [c for c in confidences if c is not None]
+    return int(sum(known) / len(known) + 0.5) if known else None
+
+
+def final_score(computed: float | None, written: float | None = None, override: float | None = None) -> float:
+    """The score of a key result in a closed cycle.
+
+    1. an override (``reviews/<cycle>/<unit>.yaml`` ``override:``, with its
+       required reason);
+    2. else the score computed from its check-ins at the cycle end, exactly as
+       on the cycle's last day (never the 2-decimal ``score:`` that close writes
+       for people to read: closing changes no figure);
+    3. else, for a key result without check-ins, a ``score:`` written by hand;
+    4. else 0.0 (never measured).
+    """
+    if override is not None:
+        return override
+    if computed is not None:
+        return computed
+    return written if written is not None else 0.0
+
+
+def met(score: float | None) -> bool:
+    """A key result is met when its score is 1.0 (target reached, milestone done, health metric held)."""
+    return score is not None and score >= 1.0 - EPS
+
+
+# --- aggregates -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """A score over key results with how many of them were measured."""
+
+    score: float | None
+    measured: int
+    total: int
+
+
+def aggregate(pairs: Iterable[tuple[float | None, float]], measured: int | None = None) -> Aggregate:
+    """Objective score: the weighted mean of its key results' ``(score, weight)``.
+
+    A key result never measured (score ``None``) counts as 0.0 with its full
+    weight, so it cannot vanish from the score; ``measured`` says how many had a
+    score ("1 of 3 measured"; the caller may give the count of key results with
+    a check-in instead, so that a closed cycle's 0.0 for an unmeasured key result
+    still reads "not measured"). ``score`` is ``None`` only without key results.
+    """
+    total = weight_sum = 0.0
+    known = count = 0
+    for score, weight in pairs:
+        count += 1
+        weight_sum += weight
+        if score is not None:
+            known += 1
+            total += score * weight
+    return Aggregate(total / weight_sum if weight_sum else None, known if measured is None else measured, count)
+
+
+def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
+    """The score of :func:`aggregate` alone (unmeasured count as 0.0)."""
+    return aggregate(pairs).score
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    """Plain mean of the known values (``None`` skipped); ``None`` when none is known.
+
+    Used for a unit's score (the mean of its objectives' scores: an objective
+    without key results has none) and for averages of rates.
+    """
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Key result scores of a set of key results (a unit, a department, a cycle, a phase); see :func:`completion`."""
+
+    key_results: int = 0
+    scored: int = 0
+    mean_score: float | None = None
+    strong: int = 0
+    strong_share: float | None = None
+    met: int = 0
+
+
+def completion(
+    scores: Sequence[float | None], config: ScoringConfig | None = None, measured: int | None = None
+) -> Completion:
+    """Completion of a set of key result scores (``None`` = never measured).
+
+    ``key_results`` n; ``scored`` how many were measured (``measured`` when
+    given: key results with a check-in, else the known scores); ``mean_score`` the
+    mean over all n with unmeasured counted 0.0 (``None`` when n = 0);
+    ``strong`` how many are in the strong band and ``strong_share`` = strong / n
+    (the share of *all* key results, not of the measured ones); ``met`` how
+    many reached 1.0.
+    """
+    n = len(scores)
+    if not n:
+        return Completion()
+    known = [s for s in scores if s is not None]
+    strong = sum(1 for s in known if band(s, config) == "strong")
+    count = len(known) if measured is None else measured
+    return Completion(n, count, sum(known) / n, strong, strong / n, sum(1 for s in known if met(s)))
+
+
+@dataclass(frozen=True)
+class Discipline:
+    """Check-in discipline of a set of key results: weeks due and weeks with a check-in (:func:`weeks_checked_in`)."""
+
+    expected: int = 0
+    done: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        """``done / expected`` (:func:`rate`); ``None`` when nothing was due."""
+        return rate(self.done, self.expected)
+
+
+# --- display --------------------------------------------------------------------------
+
+
+def display(score: float | None) -> str:
+    """A score as shown: rounded half up to 0.1 (``0.65`` → ``0.7``), ``–`` when unknown."""
+    return "–" if score is None else f"{round(score + EPS, 1):.1f}"
+
+
+def percent(share: float | None) -> str:
+    """A share as shown: whole percent rounded half up (``0.125`` → ``13%``), ``–`` when unknown."""
+    return "–" if share is None else f"{int(share * 100 + 0.5 + EPS)}%"
+
+
+# --- band, expected progress and status -----------------------------------------------
+
+
+def band(score: float | None, config: ScoringConfig | None = None) -> Band | None:
+    """Strong / moderate / weak by ``rollout.yaml`` ``scoring:`` (defaults 0.7 and 0.4).
+
+    Compared on the displayed score (rounded to 0.1), so the word always
+    matches the number shown: 0.65 shows as 0.7 and is strong.
+    """
+    if score is None:
+        return None
+    strong = config.strong if config is not None else DEFAULT_STRONG
+    moderate = config.moderate if config is not None else DEFAULT_MODERATE
+    shown = round(score + EPS, 1)
+    if shown >= strong - EPS:
+        return "strong"
+    if shown >= moderate - EPS:
+        return "moderate"
+    return "weak"
+
+
+def expected_progress(start: date, end: date, as_of: date) -> float:
+    """Share of the cycle elapsed on ``as_of``: ``(as_of - start) / (end - start)`` in days, clamped to [0, 1]."""
+    if as_of <= start:
+        return 0.0
+    if as_of >= end:
+        return 1.0
+    return (as_of - start).days / (end - start).days
+
+
+def progress_status(score: float | None, expected: float, confidence: int | None) -> Status | None:
+    """The raw progress rule (see :func:`status`, which every figure uses).
+
+    ``off_track`` when the score trails the expected progress by more than
+    :data:`OFF_TRACK_GAP` or the confidence is :data:`LOW_CONFIDENCE` or lower;
+    ``on_track`` when it trails by at most :data:`ON_TRACK_SLACK` and the
+    confidence (if given) is above :data:`SHAKY_CONFIDENCE`; ``at_risk`` in
+    between. Without a score the confidence alone decides (``None`` when neither
+    is known).
+    """
+    if score is None:
+        if confidence is None:
+            return None
+        if confidence <= LOW_CONFIDENCE:
+            return "off_track"
+        return "on_track" if confidence > SHAKY_CONFIDENCE else "at_risk"
+    gap = expected - score
+    if gap > OFF_TRACK_GAP + EPS or (confidence is not None and confidence <= LOW_CONFIDENCE):
+        return "off_track"
+    if gap <= ON_TRACK_SLACK + EPS and (confidence is None or confidence > SHAKY_CONFIDENCE):
+        return "on_track"
+    return "at_risk"
+
+
+_BAND_STATUS: dict[Band | None, Status | None] = {
+    "strong": "on_track",
+    "moderate": "at_risk",
+    "weak": "off_track",
+    None: None,
+}
+
+
+def final_status(score: float | None, config: ScoringConfig | None = None) -> Status | None:
+    """Status from the band alone: strong → on track, moderate → at risk, weak → off track."""
+    return _BAND_STATUS[band(score, config)]
+
+
+def status(
+    score: float | None,
+    *,
+    expected: float,
+    confidence: int | None,
+    final: bool,
+    config: ScoringConfig | None = None,
+    measured: bool = True,
+    pending: bool = False,
+    binary: bool = False,
+) -> Status | None:
+    """Status of a key result, objective, unit or company (on track / at risk / off track).
+
+    Inputs: ``score`` (for an aggregate: unmeasured key results already counted
+    as 0.0), ``expected`` progress, the latest ``confidence`` (0–10, mean for an
+    aggregate), ``final`` (the cycle is closed, or as-of is on or after its last
+    day), ``measured`` (False: nothing measured yet), ``pending`` (a milestone
+    not yet due), ``binary`` (a health metric: held or broken).
+
+    Rules, first that applies:
+
+    1. final: from the band of the score (unmeasured counts 0.0): strong → on
+       track, moderate → at risk, weak → off track. So the last day of a cycle
+       and its close agree.
+    2. met (score 1.0) → on track.
+    3. a broken health metric → off track.
+    4. nothing measured, or a milestone not yet due: the confidence alone
+       (> 5 on track, 4–5 at risk, ≤ 3 off track; unknown without one).
+    5. otherwise :func:`progress_status`, but a score in the strong band is
+       never off track (at most at risk).
+
+    Never worse for a higher score with the other inputs fixed.
+    """
+    if final:
+        if score is None and not measured:
+            score = 0.0
+        return final_status(score, config)
+    if met(score):
+        return "on_track"
+    if binary and score is not None:
+        return "off_track"
+    if not measured or score is None or pending:
+        return progress_status(None, expected, confidence)
+    result = progress_status(score, expected, confidence)
+    if result == "off_track" and band(score, config) == "strong":
+        return "at_risk"
+    return result
+
+
+# --- check-in discipline and staleness ------------------------------------------------
+
+
+def checkin_days(cycle: Cycle, as_of: date) -> list[date]:
+    """The check-in days due in a cycle up to as-of: each ``checkin_weekday`` from its start to min(end, as-of)."""
+    last = min(as_of, cycle.end)
+    weekday = WEEKDAYS.index(cycle.checkin_weekday)
+    day = cycle.start + timedelta(days=(weekday - cycle.start.weekday()) % 7)
+    out = []
+    while day <= last:
+        out.append(day)
+        day += timedelta(days=7)
+    return out
+
+
+def weeks_checked_in(used: Sequence[CheckIn], first_day: date | None, due: int) -> int:
+    """Check-in discipline of one key result: how many of the ``due`` check-in weeks have a check-in.
+
+    Week *i* runs from the *i*-th check-in day (``first_day + 7 i``) to the day
+    before the next; the first week also holds the days from the cycle start,
+    the last one the days to the cycle end. A week counts once however many
+    check-ins it has (five saves in one week are one week). ``used`` are
+    :func:`checkins_used`; only weeks whose check-in day has come are due.
+    """
+    if not due or first_day is None or not used:
+        return 0
+    origin = first_day.toordinal()
+    weeks = {max(0, (c.date.toordinal() - origin) // 7) for c in used}
+    return sum(1 for w in weeks if w < due)
+
+
+def stale_days(cycle: Cycle, due: date | None, last_checkin: date | None, as_of: date, limit: int) -> int | None:
+    """Days without a check-in when a key result is stale, else ``None``.
+
+    Stale: its cycle is running on as-of (marked running, started, not ended),
+    the key result is not past its own due date, and more than ``limit`` days
+    (``stale_after_days``) have passed since its last used check-in (or since
+    the cycle start when there is none). The site, ``rollout status`` and
+    ``rollout check`` (OKR401) all use this.
+    """
+    if cycle.status != "running" or as_of <= cycle.start or as_of > cycle.end:
+        return None
+    if due is not None and due < as_of:
+        return None
+    age = (as_of - (last_checkin or cycle.start)).days
+    return age if age > limit else None
+
+
+def stale_limit(settings: Settings) -> int:
+    """Days without a check-in after which a key result is stale.
+
+    ``rollout.yaml`` ``stale_after_days`` (default 14), or the ``days`` option of
+    rule OKR401 when set, so ``rollout check`` and the site count the same.
+    """
+    days = settings.rules.options.get("OKR401", {}).get("days")
+    return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else settings.stale_after_days
+
+
+def reviews_due(cycle: Cycle, as_of: date) -> int:
+    """Leadership reviews due from the cycle start to min(end, as-of): one per 30 days (14 biweekly, none for none)."""
+    if cycle.review_cadence == "none" or as_of < cycle.start:
+        return 0
+    days = (min(as_of, cycle.end) - cycle.start).days + 1
+    return days // (14 if cycle.review_cadence == "biweekly" else 30)
+
+
+def rate(done: int, expected: int) -> float | None:
+    """``done / expected`` capped at 1.0; ``None`` when nothing was expected."""
+    return min(1.0, done / expected) if expected else None
+
+
+def closed_unit_mean(ws: Workspace, cycle: Cycle, unit: str) -> float | None:
+    """Mean key result score of ``unit`` in closed ``cycle`` (``None`` without key results).
+
+    Each key result scores :func:`final_score` (override, else computed from the
+    check-ins used at the cycle end, else a hand-written score, else 0.0): the
+    same number as ``Completion.mean_score`` of the unit in the analysis. Used by
+    the calibration rules (OKR407, OKR408).
+    """
+    start, last = scoring_window(cycle, ws.today)
+    written: dict[str, tuple[float, float | None]] = {}
+    review = ws.reviews.get((cycle.id, unit))
+    if review is not None:
+        written = {s.kr: (s.score, s.override) for s in review.scores}
+    scores = []
+    for objective in ws.objectives_in(cycle.id, unit):
+        for kr in objective.key_results:
+            used = checkins_used(ws.checkins.get(kr.id) or (), start, last)
+            computed = kr_score(kr, used[-1].value) if used else None
+            hand, override = written.get(kr.id, (None, None))
+            scores.append(final_score(computed, hand, override))
+    return sum(scores) / len(scores) if scores else None
+
+
+# --- calibration, readiness ----------------------------------------------------------
+
+
+def calibration_verdict(means: Sequence[float], cycles: int = CALIBRATION_CYCLES) -> Verdict:
+    """Calibration of a unit from its mean key result scores of closed cycles, in cycle order.
+
+    ``too_safe`` when the last ``cycles`` means are all :data:`SAFE_MEAN` or more,
+    ``too_hard`` when all are below :data:`HARD_MEAN`, ``ok`` otherwise,
+    ``insufficient`` with fewer closed cycles. OKR407 and OKR408 report the same.
+    """
+    if len(means) < cycles:
+        return "insufficient"
+    last = means[-cycles:]
+    if min(last) >= SAFE_MEAN - EPS:
+        return "too_safe"
+    if max(last) < HARD_MEAN - EPS:
+        return "too_hard"
+    return "ok"
+
+
+def readiness_level(levels: Sequence[tuple[str, float | None]]) -> str | None:
+    """The readiness level of a group: the level most of its respondents reached.
+
+    ``levels`` are ``(level label, respondent's overall score)``. Tie rule: among
+    equally common levels the less ready one wins, i.e. the one whose
+    respondents have the lowest overall score; then the label in alphabetical
+    order. Never depends on hash or file order.
+    """
+    counts: dict[str, int] = {}
+    lowest: dict[str, float] = {}
+    for label, overall in levels:
+        counts[label] = counts.get(label, 0) + 1
+        score = overall if overall is not None else float("inf")
+        lowest[label] = min(lowest.get(label, float("inf")), score)
+    if not counts:
+        return None
+    return min(counts, key=lambda label: (-counts[label], lowest[label], label))
