@@ -412,7 +412,7 @@ def _checkin_record(ws: Workspace, kr: KeyResult, checkin: CheckIn) -> Record:
 
 
 class OKR409(Rule):
-    """Check-in dated {date} is {why}; no figure uses it.
+    """Check-in of {kr} dated {date} is {why}; no figure uses it.
 
     A key result's score at a date is its last check-in on or before the
     earlier of the cycle end and today. A check-in dated before the cycle, after
@@ -459,14 +459,14 @@ class OKR409(Rule):
                 yield Hit(
                     _checkin_record(ws, kr, checkin),
                     ("date",),
-                    {"date": checkin.date.isoformat(), "why": why},
+                    {"kr": kr_id, "date": checkin.date.isoformat(), "why": why},
                     objective=objective,
                     kr=kr,
                 )
 
 
 class OKR410(Rule):
-    """Two check-ins of one key result on {date}: the later one in the file counts, this one is not used.
+    """Two check-ins of {kr} on {date}: the later one in the file counts, this one is not used.
 
     A week counts once in check-in discipline, and a key result has one value
     per day. Two check-ins on the same day are usually a save repeated or a
@@ -501,7 +501,7 @@ class OKR410(Rule):
                     yield Hit(
                         _checkin_record(ws, kr, earlier),
                         ("date",),
-                        {"date": earlier.date.isoformat()},
+                        {"kr": kr_id, "date": earlier.date.isoformat()},
                         objective=ws.objective_of(kr_id),
                         kr=kr,
                     )
