@@ -273,7 +273,8 @@ def review(
 def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> None:
     """Close CYCLE: final scores (overrides need a reason), lessons, and a decision per objective.
 
-    Scores are computed from each key result's latest check-in. The answers file
+    Scores are computed from each key result's last check-in on or before the cycle
+    end (and as-of); closing changes no score, only an override does. The answers file
     holds `overrides: [{kr, score, reason}]`, `decisions: {OBJECTIVE:
     completed|carried_over|refined|dropped}`, `default_decision:` and `lessons: [...]`.
     """

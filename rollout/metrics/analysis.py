@@ -40,15 +40,21 @@ from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from rollout.metrics.checkins import (
+    WEEKDAYS,
+    Discipline,
+    checkin_days,
+    reviews_due,
+    stale_days,
+    stale_limit,
+    weeks_checked_in,
+)
+from rollout.metrics.cycles import calibrate, cycle_states
 from rollout.metrics.figures import (
     STATUSES,
-    WEEKDAYS,
     Completion,
-    Discipline,
     aggregate,
     band,
-    calibration_verdict,
-    checkin_days,
     checkins_used,
     completion,
     expected_progress,
@@ -56,12 +62,8 @@ from rollout.metrics.figures import (
     latest_confidence,
     mean,
     mean_confidence,
-    reviews_due,
     score_value,
-    stale_days,
-    stale_limit,
     status,
-    weeks_checked_in,
 )
 from rollout.metrics.phase import (
     GATE_EXPAND_DISCIPLINE,
@@ -121,10 +123,6 @@ __all__ = [
 
 SEVERITIES = ("error", "warning", "info")
 _gate = gate  # the name earlier tests use
-
-
-def _calibrate(unit: str, scores: list[tuple[str, float]]) -> Calibration:
-    return Calibration(unit, tuple(scores), calibration_verdict([s for _c, s in scores]))
 
 
 # --- the analysis -------------------------------------------------------------------
@@ -386,62 +384,9 @@ def _analyze(
             cycle_mean = units[(cycle_id, unit_id)].completion.mean_score
             if cycle_mean is not None:
                 unit_history[unit_id].append((cycle_id, cycle_mean))
-    calibration = {u: _calibrate(u, scores) for u, scores in unit_history.items()}
+    calibration = {u: calibrate(u, scores) for u, scores in unit_history.items()}
 
-    # --- cycles -------------------------------------------------------------------
-    cycles: dict[str, CycleState] = {}
-    for cycle_id, cycle in ws.cycles.items():
-        unit_ids = ws.units_in(cycle_id)
-        cycle_units = [units[(cycle_id, u)] for u in unit_ids]
-        cycle_krs = [key_results[k] for u in cycle_units for o in u.objectives for k in objectives[o].key_results]
-        distribution = [0] * 11
-        for k in cycle_krs:  # by displayed score; unmeasured key results count as 0.0
-            distribution[min(10, int((k.score or 0.0) * 10 + 0.5 + 1e-9))] += 1
-        by_department: dict[str, list[KRState]] = defaultdict(list)
-        for u in cycle_units:
-            department = ws.department_of(u.unit)
-            if department is not None:
-                by_department[department.id] += [
-                    key_results[k] for o in u.objectives for k in objectives[o].key_results
-                ]
-        company_state = units.get((cycle_id, company_id)) if company_id else None
-        leader_units = [u for u in cycle_units if u.kind in ("company", "department")]
-        leadership_checkins = Discipline(
-            sum(u.checkins.expected for u in leader_units), sum(u.checkins.done for u in leader_units)
-        )
-        company_review = ws.reviews.get((cycle_id, company_id)) if company_id else None
-        reviews_done = sum(
-            1 for m in (company_review.monthly if company_review else []) if cycle.start <= m.date <= as_of
-        )
-        cycles[cycle_id] = CycleState(
-            cycle=cycle_id,
-            title=cycle.title,
-            status=cycle.status,
-            start=cycle.start,
-            end=cycle.end,
-            expected=cycle_expected[cycle_id],
-            company_score=company_state.score if company_state else None,
-            company_status=company_state.status if company_state else None,
-            company_band=company_state.band if company_state else None,
-            completion=completion([k.score for k in cycle_krs], config, sum(k.measured for k in cycle_krs)),
-            unit_completion={u.unit: u.completion for u in cycle_units},
-            department_completion={
-                d: completion([k.score for k in krs], config, sum(k.measured for k in krs))
-                for d, krs in by_department.items()
-            },
-            distribution=tuple(distribution),
-            alignment=_alignment(ws, cycle_id, company_id, objectives),
-            checkins=Discipline(
-                sum(u.checkins.expected for u in cycle_units), sum(u.checkins.done for u in cycle_units)
-            ),
-            unit_checkins={u.unit: u.checkins for u in cycle_units},
-            leadership=Leadership(leadership_checkins, reviews_due(cycle, as_of), reviews_done),
-            calibration={
-                u: _calibrate(u, [s for s in unit_history.get(u, []) if ws.cycles[s[0]].start <= cycle.start])
-                for u in unit_ids
-            },
-            units=tuple(unit_ids),
-        )
+    cycles = cycle_states(ws, key_results, objectives, units, cycle_expected, unit_history)
 
     report = readiness_report(ws) if ws.phases else None
     retros = retrospectives(ws)
@@ -464,22 +409,4 @@ def _analyze(
         phases,
         calibration,
         {u: tuple(items) for u, items in trend.items()},
-    )
-
-
-def _alignment(
-    ws: Workspace, cycle_id: str, company_id: str | None, objectives: dict[str, ObjectiveState]
-) -> Alignment:
-    in_cycle = [objectives[o.id] for o in ws.objectives_in(cycle_id)]
-    lower = [o for o in in_cycle if o.unit != company_id]
-    linked = sum(1 for o in lower if o.linked)
-    named_parents = {o.parent for o in in_cycle if o.parent}
-    return Alignment(
-        objectives=len(lower),
-        linked=linked,
-        coverage=linked / len(lower) if lower else None,
-        orphans=tuple(o.objective for o in lower if o.parent is None and o.alignment is None),
-        bottom_up=tuple(o.objective for o in lower if o.alignment == "bottom_up"),
-        cross_functional=tuple(o.objective for o in lower if o.alignment == "cross_functional"),
-        unsupported=tuple(o.objective for o in in_cycle if o.unit == company_id and o.objective not in named_parents),
     )

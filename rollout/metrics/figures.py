@@ -1,6 +1,11 @@
-"""Every figure the product shows, defined once.
+"""Every figure the product shows, defined once: scores, aggregates, bands, status, display.
 
-Each function here is the only place its figure is computed; the analysis
+The other figures live next door, each in one place: check-in days, weeks,
+discipline, staleness and reviews due in :mod:`rollout.metrics.checkins`;
+calibration in :mod:`rollout.metrics.calibration`; the readiness level, the
+retrospectives and the expansion gate in :mod:`rollout.metrics.phase`.
+
+Each function is the only place its figure is computed; the analysis
 (:mod:`rollout.metrics.analysis`), the quality rules, ``rollout status``,
 ``rollout close``, the site and the packs call it. The plain-language version
 of these definitions is ``figures.md`` next to this file: the README section
@@ -26,18 +31,15 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from rollout.workspace.models import CheckIn, Cycle, KeyResult, ScoringConfig, Settings
-    from rollout.workspace.workspace import Workspace
+    from rollout.workspace.models import CheckIn, Cycle, KeyResult, ScoringConfig
 
 Band = Literal["strong", "moderate", "weak"]
 Status = Literal["on_track", "at_risk", "off_track"]
-Verdict = Literal["too_safe", "too_hard", "ok", "insufficient"]
 STATUSES: tuple[Status, ...] = ("on_track", "at_risk", "off_track")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 EPS = 1e-9
 """Tolerance of float comparisons (a score of 0.7 computed as 0.6999999999 is 0.7)."""
@@ -51,12 +53,6 @@ LOW_CONFIDENCE = 3
 """Confidence at or below this (0–10) is off track whatever the score (unless the band says otherwise)."""
 SHAKY_CONFIDENCE = 5
 """Confidence at or below this (and above LOW_CONFIDENCE) is at most at risk."""
-SAFE_MEAN = 0.9
-"""Calibration: a unit averaging this or more in its last closed cycles set targets too safe."""
-HARD_MEAN = 0.3
-"""Calibration: a unit averaging below this in its last closed cycles set targets too hard."""
-CALIBRATION_CYCLES = 2
-"""Calibration looks at this many consecutive closed cycles."""
 
 
 def explanation() -> str:
@@ -266,19 +262,6 @@ def completion(
     return Completion(n, count, sum(known) / n, strong, strong / n, sum(1 for s in known if met(s)))
 
 
-@dataclass(frozen=True)
-class Discipline:
-    """Check-in discipline of a set of key results: weeks due and weeks with a check-in (:func:`weeks_checked_in`)."""
-
-    expected: int = 0
-    done: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        """``done / expected`` (:func:`rate`); ``None`` when nothing was due."""
-        return rate(self.done, self.expected)
-
-
 # --- display --------------------------------------------------------------------------
 
 
@@ -406,136 +389,3 @@ def status(
     if result == "off_track" and band(score, config) == "strong":
         return "at_risk"
     return result
-
-
-# --- check-in discipline and staleness ------------------------------------------------
-
-
-def checkin_days(cycle: Cycle, as_of: date) -> list[date]:
-    """The check-in days due in a cycle up to as-of: each ``checkin_weekday`` from its start to min(end, as-of)."""
-    last = min(as_of, cycle.end)
-    weekday = WEEKDAYS.index(cycle.checkin_weekday)
-    day = cycle.start + timedelta(days=(weekday - cycle.start.weekday()) % 7)
-    out = []
-    while day <= last:
-        out.append(day)
-        day += timedelta(days=7)
-    return out
-
-
-def weeks_checked_in(used: Sequence[CheckIn], first_day: date | None, due: int) -> int:
-    """Check-in discipline of one key result: how many of the ``due`` check-in weeks have a check-in.
-
-    Week *i* runs from the *i*-th check-in day (``first_day + 7 i``) to the day
-    before the next; the first week also holds the days from the cycle start,
-    the last one the days to the cycle end. A week counts once however many
-    check-ins it has (five saves in one week are one week). ``used`` are
-    :func:`checkins_used`; only weeks whose check-in day has come are due.
-    """
-    if not due or first_day is None or not used:
-        return 0
-    origin = first_day.toordinal()
-    weeks = {max(0, (c.date.toordinal() - origin) // 7) for c in used}
-    return sum(1 for w in weeks if w < due)
-
-
-def stale_days(cycle: Cycle, due: date | None, last_checkin: date | None, as_of: date, limit: int) -> int | None:
-    """Days without a check-in when a key result is stale, else ``None``.
-
-    Stale: its cycle is running on as-of (marked running, started, not ended),
-    the key result is not past its own due date, and more than ``limit`` days
-    (``stale_after_days``) have passed since its last used check-in (or since
-    the cycle start when there is none). The site, ``rollout status`` and
-    ``rollout check`` (OKR401) all use this.
-    """
-    if cycle.status != "running" or as_of <= cycle.start or as_of > cycle.end:
-        return None
-    if due is not None and due < as_of:
-        return None
-    age = (as_of - (last_checkin or cycle.start)).days
-    return age if age > limit else None
-
-
-def stale_limit(settings: Settings) -> int:
-    """Days without a check-in after which a key result is stale.
-
-    ``rollout.yaml`` ``stale_after_days`` (default 14), or the ``days`` option of
-    rule OKR401 when set, so ``rollout check`` and the site count the same.
-    """
-    days = settings.rules.options.get("OKR401", {}).get("days")
-    return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else settings.stale_after_days
-
-
-def reviews_due(cycle: Cycle, as_of: date) -> int:
-    """Leadership reviews due from the cycle start to min(end, as-of): one per 30 days (14 biweekly, none for none)."""
-    if cycle.review_cadence == "none" or as_of < cycle.start:
-        return 0
-    days = (min(as_of, cycle.end) - cycle.start).days + 1
-    return days // (14 if cycle.review_cadence == "biweekly" else 30)
-
-
-def rate(done: int, expected: int) -> float | None:
-    """``done / expected`` capped at 1.0; ``None`` when nothing was expected."""
-    return min(1.0, done / expected) if expected else None
-
-
-def closed_unit_mean(ws: Workspace, cycle: Cycle, unit: str) -> float | None:
-    """Mean key result score of ``unit`` in closed ``cycle`` (``None`` without key results).
-
-    Each key result scores :func:`final_score` (override, else computed from the
-    check-ins used at the cycle end, else a hand-written score, else 0.0): the
-    same number as ``Completion.mean_score`` of the unit in the analysis. Used by
-    the calibration rules (OKR407, OKR408).
-    """
-    start, last = scoring_window(cycle, ws.today)
-    written: dict[str, tuple[float, float | None]] = {}
-    review = ws.reviews.get((cycle.id, unit))
-    if review is not None:
-        written = {s.kr: (s.score, s.override) for s in review.scores}
-    scores = []
-    for objective in ws.objectives_in(cycle.id, unit):
-        for kr in objective.key_results:
-            used = checkins_used(ws.checkins.get(kr.id) or (), start, last)
-            computed = kr_score(kr, used[-1].value) if used else None
-            hand, override = written.get(kr.id, (None, None))
-            scores.append(final_score(computed, hand, override))
-    return sum(scores) / len(scores) if scores else None
-
-
-# --- calibration, readiness ----------------------------------------------------------
-
-
-def calibration_verdict(means: Sequence[float], cycles: int = CALIBRATION_CYCLES) -> Verdict:
-    """Calibration of a unit from its mean key result scores of closed cycles, in cycle order.
-
-    ``too_safe`` when the last ``cycles`` means are all :data:`SAFE_MEAN` or more,
-    ``too_hard`` when all are below :data:`HARD_MEAN`, ``ok`` otherwise,
-    ``insufficient`` with fewer closed cycles. OKR407 and OKR408 report the same.
-    """
-    if len(means) < cycles:
-        return "insufficient"
-    last = means[-cycles:]
-    if min(last) >= SAFE_MEAN - EPS:
-        return "too_safe"
-    if max(last) < HARD_MEAN - EPS:
-        return "too_hard"
-    return "ok"
-
-
-def readiness_level(levels: Sequence[tuple[str, float | None]]) -> str | None:
-    """The readiness level of a group: the level most of its respondents reached.
-
-    ``levels`` are ``(level label, respondent's overall score)``. Tie rule: among
-    equally common levels the less ready one wins, i.e. the one whose
-    respondents have the lowest overall score; then the label in alphabetical
-    order. Never depends on hash or file order.
-    """
-    counts: dict[str, int] = {}
-    lowest: dict[str, float] = {}
-    for label, overall in levels:
-        counts[label] = counts.get(label, 0) + 1
-        score = overall if overall is not None else float("inf")
-        lowest[label] = min(lowest.get(label, float("inf")), score)
-    if not counts:
-        return None
-    return min(counts, key=lambda label: (-counts[label], lowest[label], label))

@@ -20,9 +20,11 @@ their date). ``ready_votes``: ``(yes, answered)`` to ``ready-to-expand``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from rollout.metrics.figures import Completion, Discipline, completion, mean, percent, readiness_level
+from rollout.metrics.checkins import Discipline
+from rollout.metrics.figures import Completion, completion, mean, percent
 from rollout.metrics.records import (
     CycleState,
     KRState,
@@ -41,6 +43,25 @@ GATE_STOP_DISCIPLINE = 0.5
 GATE_EXPAND_SCORE = 0.5
 GATE_EXPAND_DISCIPLINE = 0.8
 GATE_MIN_ELAPSED = 0.75
+
+
+def readiness_level(levels: Sequence[tuple[str, float | None]]) -> str | None:
+    """The readiness level of a group: the level most of its respondents reached.
+
+    ``levels`` are ``(level label, respondent's overall score)``. Tie rule: among
+    equally common levels the less ready one wins, i.e. the one whose
+    respondents have the lowest overall score; then the label in alphabetical
+    order. Never depends on hash or file order.
+    """
+    counts: dict[str, int] = {}
+    lowest: dict[str, float] = {}
+    for label, overall in levels:
+        counts[label] = counts.get(label, 0) + 1
+        score = overall if overall is not None else float("inf")
+        lowest[label] = min(lowest.get(label, float("inf")), score)
+    if not counts:
+        return None
+    return min(counts, key=lambda label: (-counts[label], lowest[label], label))
 
 
 def readiness_report(ws: Workspace) -> Any:
@@ -108,6 +129,7 @@ def phase_state(
     report: Any,
     retros: dict[str, list[dict[str, Any]]],
 ) -> PhaseState:
+    """The figures of one rollout phase (see the module docstring for each field)."""
     phase = ws.phases[phase_id]
     cycle_ids = tuple(c for c in phase.cycles if c in ws.cycles) if phase.cycles else tuple(ws.cycles)
     states = [units[(c, u)] for c in cycle_ids for u in phase.units if (c, u) in units]

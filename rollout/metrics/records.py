@@ -56,7 +56,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from rollout.metrics.figures import Band, Completion, Discipline, Status, Verdict, rate
+from rollout.metrics.calibration import Verdict
+from rollout.metrics.checkins import Discipline, rate
+from rollout.metrics.figures import Band, Completion, Status
 from rollout.workspace.models import CheckIn
 
 Recommendation = Literal["expand", "extend_pilot", "stop_and_fix"]
@@ -183,6 +185,7 @@ class CycleState:
     completion: Completion
     unit_completion: dict[str, Completion]
     department_completion: dict[str, Completion]
+    department_checkins: dict[str, Discipline]  # the department with its teams, like department_completion
     distribution: tuple[int, ...]
     alignment: Alignment
     checkins: Discipline

@@ -217,6 +217,7 @@ class ObjectiveView:
     decision: str | None = None  # completed | carried_over | refined | dropped (closed cycles)
     decision_note: str = ""
     findings: list[FindingView] = field(default_factory=list)
+    measured: int = 0  # key results with a score (the others count as 0.0 in ``score``)
 
     @property
     def url(self) -> str:
@@ -720,6 +721,7 @@ def _objectives(
             status=state.status,
             band=state.band,
             linked=state.linked,
+            measured=state.measured,
             key_results=krs,
             decision=decision[0] if decision else None,
             decision_note=decision[1] if decision else "",
@@ -744,8 +746,10 @@ def _review(ws: Workspace, cycle_id: str, unit_id: str, analysis: Analysis) -> R
         return None
     overrides = []
     for entry in review.scores:
-        if entry.override is not None:
-            overrides.append((entry.kr, entry.score, entry.override, entry.reason or ""))
+        if entry.override is not None:  # computed: the unrounded figure (figures.final_score without the override)
+            state = analysis.key_results.get(entry.kr)
+            computed = state.progress if state is not None and state.progress is not None else entry.score
+            overrides.append((entry.kr, computed, entry.override, entry.reason or ""))
     return ReviewView(
         monthly=[
             MonthlyReviewView(m.date, list(m.attendees), m.notes, list(m.risks), list(m.decisions))

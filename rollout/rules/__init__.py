@@ -1,6 +1,6 @@
 """OKR quality rules: a linter for objectives and key results.
 
-One small class per rule (``rollout/rules/{structure,wording,alignment,cadence}.py``),
+One small class per rule (``rollout/rules/{structure,wording,alignment,cadence,checkins}.py``),
 one registry, documentation generated from the classes. Public API:
 
 - :func:`check_workspace` / :func:`check_draft` (:mod:`.engine`),

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rollout.metrics import figures
+from rollout.metrics import calibration, checkins, figures
 from rollout.rules.base import Context, Hit, Option, Rule
-from rollout.workspace import layout
 from rollout.workspace.models import Record
 
 if TYPE_CHECKING:
     from rollout.workspace import Workspace
-    from rollout.workspace.models import CheckIn, Cycle, KeyResult
+    from rollout.workspace.models import Cycle
 
 _DAYS = Option("days", int, None, "Days without a check-in (default: `stale_after_days` in rollout.yaml).", 1)
 
@@ -54,8 +52,8 @@ class OKR401(Rule):
     options = (_DAYS,)
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
-        # The site's and `rollout status`'s stale count: the same figure (figures.stale_days).
-        limit = figures.stale_limit(ws.settings)
+        # The site's and `rollout status`'s stale count: the same figure (checkins.stale_days).
+        limit = checkins.stale_limit(ws.settings)
         today = ws.today
         for cycle in _running(ws):
             if (today - cycle.start).days <= limit:
@@ -65,7 +63,7 @@ class OKR401(Rule):
                 for kr in objective.key_results:
                     used = figures.checkins_used(ws.checkins.get(kr.id) or (), start, last_day)
                     last = used[-1].date if used else None
-                    age = figures.stale_days(cycle, kr.due, last, today, limit)
+                    age = checkins.stale_days(cycle, kr.due, last, today, limit)
                     if age is not None:
                         yield Hit(
                             kr,
@@ -313,12 +311,12 @@ class OKR406(Rule):
 def _unit_means(ws: Workspace) -> dict[str, list[tuple[str, float, Record]]]:
     """Per unit, in cycle order: (cycle, mean key result score, record to point at) of closed cycles.
 
-    The mean is the calibration figure the site shows (:func:`rollout.metrics.figures.closed_unit_mean`).
+    The mean is the calibration figure the site shows (:func:`rollout.metrics.calibration.closed_unit_mean`).
     """
     out: dict[str, list[tuple[str, float, Record]]] = {}
     for cycle in _closed(ws):
         for unit in ws.units_in(cycle.id):
-            mean = figures.closed_unit_mean(ws, cycle, unit)
+            mean = calibration.closed_unit_mean(ws, cycle, unit)
             if mean is None:
                 continue
             review = ws.review(cycle.id, unit)
@@ -369,8 +367,8 @@ class OKR407(_Calibration):
     severity = "info"
     hint = "Raise the targets of the next cycle, or move steady metrics out of the OKRs."
     options = (
-        Option("high", float, figures.SAFE_MEAN, "Average final score from which targets count as too safe.", 0),
-        Option("cycles", int, figures.CALIBRATION_CYCLES, "Consecutive closed cycles needed.", 1),
+        Option("high", float, calibration.SAFE_MEAN, "Average final score from which targets count as too safe.", 0),
+        Option("cycles", int, calibration.CALIBRATION_CYCLES, "Consecutive closed cycles needed.", 1),
     )
     too_safe = True
 
@@ -398,113 +396,10 @@ class OKR408(_Calibration):
     severity = "info"
     hint = "Set the next targets from the baseline and recent trend; fewer, deeper key results help."
     options = (
-        Option("low", float, figures.HARD_MEAN, "Average final score under which targets count as unrealistic.", 0),
-        Option("cycles", int, figures.CALIBRATION_CYCLES, "Consecutive closed cycles needed.", 1),
+        Option("low", float, calibration.HARD_MEAN, "Average final score under which targets count as unrealistic.", 0),
+        Option("cycles", int, calibration.CALIBRATION_CYCLES, "Consecutive closed cycles needed.", 1),
     )
     too_safe = False
 
 
-def _checkin_record(ws: Workspace, kr: KeyResult, checkin: CheckIn) -> Record:
-    """A stand-in record placed on one check-in (``checkins[i]`` of its key result's file), for a finding."""
-    record = Record()
-    record.place(layout.checkin_file(*ws.kr_home[kr.id]), ("checkins", checkin.position))
-    return record
-
-
-class OKR409(Rule):
-    """Check-in of {kr} dated {date} is {why}; no figure uses it.
-
-    A key result's score at a date is its last check-in on or before the
-    earlier of the cycle end and today. A check-in dated before the cycle, after
-    it, or in the future (a typo in the year, a value meant for the next
-    quarter) would otherwise change a closed score or vanish without a word.
-
-    **Bad**
-
-    A check-in of a 2026-Q4 key result dated 2027-01-12, or dated next week.
-
-    **Good**
-
-    Check-ins dated inside their key result's cycle and not after today; a
-    value for the next quarter goes to that quarter's key result.
-    """
-
-    code = "OKR409"
-    name = "checkin-outside-cycle"
-    group = "cadence"
-    reads = frozenset({"checkins"})
-    severity = "warning"
-    hint = "Correct the date, or move the check-in to the key result of the cycle it belongs to."
-
-    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
-        today = ws.today
-        for kr_id, items in ws.checkins.items():
-            if not items or kr_id not in ws.kr_home:
-                continue
-            cycle = ws.cycles[ws.kr_home[kr_id][0]]
-            last_day = min(cycle.end, today)
-            if items[0].date >= cycle.start and items[-1].date <= last_day:
-                continue  # sorted by date: all inside
-            kr = ws.key_results[kr_id]
-            objective = ws.objective_of(kr_id)
-            for checkin in items:
-                if checkin.date < cycle.start:
-                    why = f"before cycle {cycle.id} starts ({cycle.start.isoformat()})"
-                elif checkin.date > cycle.end:
-                    why = f"after cycle {cycle.id} ended ({cycle.end.isoformat()})"
-                elif checkin.date > today:
-                    why = f"after as-of ({today.isoformat()})"
-                else:
-                    continue
-                yield Hit(
-                    _checkin_record(ws, kr, checkin),
-                    ("date",),
-                    {"kr": kr_id, "date": checkin.date.isoformat(), "why": why},
-                    objective=objective,
-                    kr=kr,
-                )
-
-
-class OKR410(Rule):
-    """Two check-ins of {kr} on {date}: the later one in the file counts, this one is not used.
-
-    A week counts once in check-in discipline, and a key result has one value
-    per day. Two check-ins on the same day are usually a save repeated or a
-    correction typed as a new check-in; keeping both would count the day twice.
-
-    **Bad**
-
-    ```yaml
-    - {kr: sales-grow-kr1, date: 2026-11-23, value: 20}
-    - {kr: sales-grow-kr1, date: 2026-11-23, value: 22}
-    ```
-
-    **Good**
-
-    One check-in per key result and day: correct the value in place.
-    """
-
-    code = "OKR410"
-    name = "duplicate-checkin"
-    group = "cadence"
-    reads = frozenset({"checkins"})
-    severity = "warning"
-    hint = "Delete the earlier check-in, or correct the value of the later one."
-
-    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
-        for kr_id, items in ws.checkins.items():
-            if kr_id not in ws.kr_home:
-                continue
-            for earlier, later in pairwise(items):
-                if earlier.date == later.date:
-                    kr = ws.key_results[kr_id]
-                    yield Hit(
-                        _checkin_record(ws, kr, earlier),
-                        ("date",),
-                        {"kr": kr_id, "date": earlier.date.isoformat()},
-                        objective=ws.objective_of(kr_id),
-                        kr=kr,
-                    )
-
-
-RULES: tuple[type[Rule], ...] = (OKR401, OKR402, OKR403, OKR404, OKR405, OKR406, OKR407, OKR408, OKR409, OKR410)
+RULES: tuple[type[Rule], ...] = (OKR401, OKR402, OKR403, OKR404, OKR405, OKR406, OKR407, OKR408)

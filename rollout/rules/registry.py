@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rollout.rules import alignment, cadence, shape, structure, suppression, wording
+from rollout.rules import alignment, cadence, checkins, shape, structure, suppression, wording
 from rollout.rules.base import GROUPS, Rule
 
 REGISTRY: dict[str, type[Rule]] = {
-    rule.code: rule for module in (suppression, structure, wording, shape, alignment, cadence) for rule in module.RULES
+    rule.code: rule
+    for module in (suppression, structure, wording, shape, alignment, cadence, checkins)
+    for rule in module.RULES
 }
 
 

@@ -318,7 +318,9 @@ class KeyResult(Record):
         None,
         description="increase (higher is better), decrease (lower is better) or milestone (0 = not done, 1 = done).",
     )
-    baseline: float | None = Field(None, allow_inf_nan=False, description="Where the metric stood at the start of the cycle.")
+    baseline: float | None = Field(
+        None, allow_inf_nan=False, description="Where the metric stood at the start of the cycle."
+    )
     target: float | None = Field(None, allow_inf_nan=False, description="Where it should be at the end of the cycle.")
     unit_of_measure: str | None = Field(None, description="Unit of baseline, target and check-ins: %, hours, EUR…")
     owner: Ref | None = Field(None, description="Id of the person who owns the key result.")
@@ -370,23 +372,17 @@ class Objective(Record):
 class CheckInEntry(Model):
     """One weekly check-in as written in ``checkins/<cycle>/<unit>.yaml`` (validates the file)."""
 
-<<<<<<< HEAD
     kr: Ref = Field(description="Id of the key result.")
     date: Annotated[date, Field(description="Day of the check-in.")]
-    value: float = Field(description="The metric's value that day, in the key result's unit of measure.")
+    value: float = Field(
+        allow_inf_nan=False,
+        description="The metric's value that day, in the key result's unit of measure (finite: no nan or inf).",
+    )
     confidence: Confidence | None = Field(
         None, description="Confidence of reaching the target: 0–10, or on_track / at_risk / off_track."
     )
     note: str = Field("", description="Progress, blockers, help needed.")
     author: Ref | None = Field(None, description="Id of the person who checked in.")
-=======
-    kr: Ref
-    date: date
-    value: float = Field(allow_inf_nan=False, description="A finite number (nan, inf and 1e309 are refused).")
-    confidence: Confidence | None = None
-    note: str = ""
-    author: Ref | None = None
->>>>>>> 04a6126 (Figures defined once in rollout/metrics/figures.py: unmeasured key results count 0 with k of n measured, held health metrics met, scores at min(cycle end, as-of), discipline in weeks, status agrees with bands, no rounded scores averaged; analysis split into records/phase/analysis; one number parser; OKR409/OKR410; figures page and README section from figures.md)
 
 
 class CheckIn(NamedTuple):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rollout.metrics import figures
+from rollout.metrics import calibration, checkins, cycles, figures, phase, values
 from rollout.metrics.docs import readme_section
 from tests.flows.conftest import call
 from tests.metrics.builders import write_workspace
@@ -24,9 +24,10 @@ def test_readme_section_is_figures_md() -> None:
 
 
 def test_every_figure_is_documented() -> None:
-    for name, function in inspect.getmembers(figures, inspect.isfunction):
-        if function.__module__ == figures.__name__ and not name.startswith("_"):
-            assert function.__doc__ and len(function.__doc__) > 40, name
+    for module in (figures, checkins, calibration, cycles, phase, values):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and not name.startswith("_"):
+                assert function.__doc__ and len(function.__doc__) > 40, f"{module.__name__}.{name}"
     text = figures.explanation()
     for heading in (
         "Key result score",

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from rollout.metrics.analysis import Analysis, analyze
-from rollout.metrics.figures import Discipline
+from rollout.metrics.checkins import Discipline
 from tests.metrics.builders import UNIT, build
 
 Q1 = ("2027-Q1", "2027-01-01", "2027-03-31", "running")

@@ -1,0 +1,129 @@
+"""Cycle figures: completion, distribution, alignment coverage, discipline and leadership per cycle.
+
+Shapes in :mod:`rollout.metrics.analysis` (``CycleState``, ``Alignment``,
+``Leadership``); the figures themselves in :mod:`rollout.metrics.figures` and
+:mod:`rollout.metrics.checkins`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rollout.metrics.calibration import calibration_verdict
+from rollout.metrics.checkins import Discipline, reviews_due
+from rollout.metrics.figures import EPS, completion
+from rollout.metrics.records import (
+    Alignment,
+    Calibration,
+    CycleState,
+    KRState,
+    Leadership,
+    ObjectiveState,
+    UnitCycleState,
+)
+from rollout.workspace.workspace import Workspace
+
+
+def calibrate(unit: str, scores: list[tuple[str, float]]) -> Calibration:
+    """Calibration of ``unit`` from ``(cycle, mean key result score)`` of its closed cycles, in order."""
+    return Calibration(unit, tuple(scores), calibration_verdict([s for _c, s in scores]))
+
+
+def cycle_states(
+    ws: Workspace,
+    key_results: dict[str, KRState],
+    objectives: dict[str, ObjectiveState],
+    units: dict[tuple[str, str], UnitCycleState],
+    cycle_expected: dict[str, float],
+    unit_history: dict[str, list[tuple[str, float]]],
+) -> dict[str, CycleState]:
+    """Every cycle's figures from the key result, objective and unit states.
+
+    ``distribution`` counts key results by displayed score (unmeasured as 0.0);
+    ``department_completion`` and ``department_checkins`` count a department
+    with its teams, ``unit_completion`` and ``unit_checkins`` each unit alone;
+    leadership check-ins are the company's and departments' key results'
+    weeks, leadership reviews the company's monthly reviews held in the cycle
+    up to as-of against :func:`~rollout.metrics.checkins.reviews_due`.
+    """
+    as_of = ws.today
+    config = ws.settings.scoring
+    company_id = ws.company.id if ws.company else None
+    cycles: dict[str, CycleState] = {}
+    for cycle_id, cycle in ws.cycles.items():
+        unit_ids = ws.units_in(cycle_id)
+        cycle_units = [units[(cycle_id, u)] for u in unit_ids]
+        cycle_krs = [key_results[k] for u in cycle_units for o in u.objectives for k in objectives[o].key_results]
+        distribution = [0] * 11
+        for k in cycle_krs:  # by displayed score; unmeasured key results count as 0.0
+            distribution[min(10, int((k.score or 0.0) * 10 + 0.5 + EPS))] += 1
+        by_department: dict[str, list[KRState]] = defaultdict(list)
+        department_weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for u in cycle_units:
+            department = ws.department_of(u.unit)
+            if department is not None:
+                department_weeks[department.id][0] += u.checkins.expected
+                department_weeks[department.id][1] += u.checkins.done
+                by_department[department.id] += [
+                    key_results[k] for o in u.objectives for k in objectives[o].key_results
+                ]
+        company_state = units.get((cycle_id, company_id)) if company_id else None
+        leader_units = [u for u in cycle_units if u.kind in ("company", "department")]
+        leadership_checkins = Discipline(
+            sum(u.checkins.expected for u in leader_units), sum(u.checkins.done for u in leader_units)
+        )
+        company_review = ws.reviews.get((cycle_id, company_id)) if company_id else None
+        reviews_done = sum(
+            1 for m in (company_review.monthly if company_review else []) if cycle.start <= m.date <= as_of
+        )
+        cycles[cycle_id] = CycleState(
+            cycle=cycle_id,
+            title=cycle.title,
+            status=cycle.status,
+            start=cycle.start,
+            end=cycle.end,
+            expected=cycle_expected[cycle_id],
+            company_score=company_state.score if company_state else None,
+            company_status=company_state.status if company_state else None,
+            company_band=company_state.band if company_state else None,
+            completion=completion([k.score for k in cycle_krs], config, sum(k.measured for k in cycle_krs)),
+            unit_completion={u.unit: u.completion for u in cycle_units},
+            department_completion={
+                d: completion([k.score for k in krs], config, sum(k.measured for k in krs))
+                for d, krs in by_department.items()
+            },
+            department_checkins={d: Discipline(e, n) for d, (e, n) in department_weeks.items()},
+            distribution=tuple(distribution),
+            alignment=alignment_of(ws, cycle_id, company_id, objectives),
+            checkins=Discipline(
+                sum(u.checkins.expected for u in cycle_units), sum(u.checkins.done for u in cycle_units)
+            ),
+            unit_checkins={u.unit: u.checkins for u in cycle_units},
+            leadership=Leadership(leadership_checkins, reviews_due(cycle, as_of), reviews_done),
+            calibration={
+                u: calibrate(u, [s for s in unit_history.get(u, []) if ws.cycles[s[0]].start <= cycle.start])
+                for u in unit_ids
+            },
+            units=tuple(unit_ids),
+        )
+
+    return cycles
+
+
+def alignment_of(
+    ws: Workspace, cycle_id: str, company_id: str | None, objectives: dict[str, ObjectiveState]
+) -> Alignment:
+    """Alignment coverage of a cycle: objectives below company level whose parent chain reaches a company one."""
+    in_cycle = [objectives[o.id] for o in ws.objectives_in(cycle_id)]
+    lower = [o for o in in_cycle if o.unit != company_id]
+    linked = sum(1 for o in lower if o.linked)
+    named_parents = {o.parent for o in in_cycle if o.parent}
+    return Alignment(
+        objectives=len(lower),
+        linked=linked,
+        coverage=linked / len(lower) if lower else None,
+        orphans=tuple(o.objective for o in lower if o.parent is None and o.alignment is None),
+        bottom_up=tuple(o.objective for o in lower if o.alignment == "bottom_up"),
+        cross_functional=tuple(o.objective for o in lower if o.alignment == "cross_functional"),
+        unsupported=tuple(o.objective for o in in_cycle if o.unit == company_id and o.objective not in named_parents),
+    )
