@@ -67,7 +67,31 @@ def target_cycle(ws: Workspace, cycle_id: str | None = None) -> Cycle:
 
 
 GRACE_DAYS = 14
-"""Check-ins and reviews may be dated up to this many days after the cycle ends (late updates)."""
+"""Reviews may be dated up to this many days after the cycle ends (the end-of-cycle review)."""
+
+
+def check_checkin_day(day: date, cycle: Cycle, today: date) -> None:
+    """A check-in must be dated inside its cycle and not after today (as-of): no figure would use it otherwise.
+
+    The score at a date is the last check-in on or before the earlier of the cycle
+    end and as-of (:func:`rollout.metrics.figures.checkins_used`); a late update of
+    the final value is dated on the cycle's last day.
+    """
+    if day < cycle.start:
+        raise UsageError(
+            f"check-in date {day} is outside cycle {cycle.id} (it starts on {cycle.start})",
+            hint="pass --date within the cycle, or --cycle for another one",
+        )
+    if day > cycle.end:
+        raise UsageError(
+            f"check-in date {day} is outside cycle {cycle.id} (it ended on {cycle.end}); it would not count",
+            hint=f"to record the value reached at the end, date it on the last day: --date {cycle.end}",
+        )
+    if day > today:
+        raise UsageError(
+            f"check-in date {day} is after today ({today}); it would not count until then",
+            hint="check in on or before today",
+        )
 
 
 def check_day_in_cycle(day: date, cycle: Cycle, what: str) -> None:

@@ -9,7 +9,7 @@ date, confidence) and empty ``Date``, ``New value``, ``Confidence`` and ``Note``
 (``kr`` id, or the ``Key result`` title when unique in the cycle) and a value column, for
 any units at once. Every row is checked on its own: its key result, its date (the row's
 ``date``, else the default) against that key result's cycle (not closed; from its start to
-:data:`~rollout.flows.checkin.GRACE_DAYS` after its end), its value (numbers as in
+its end and not after today: :func:`~rollout.flows.checkin.check_checkin_day`), its value (numbers as in
 :mod:`rollout.tabular.numbers`; a ``%`` cell needs a key result measured in %), its
 confidence and author. A row with no value and no confidence or note is skipped (not
 everyone checks in every week); a confidence or note without a value keeps the last
@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rollout.errors import LoadError, Problem
-from rollout.flows.checkin import GRACE_DAYS, CheckinItem, make_record, parse_confidence
+from rollout.errors import LoadError, Problem, UsageError
+from rollout.flows.checkin import CheckinItem, check_checkin_day, make_record, parse_confidence
 from rollout.tabular import Columns, DateOrder, NumberError, Row, Table, cell_date, cell_number, read_table
 from rollout.tabular.writing import Value
 from rollout.workspace import Workspace, layout
@@ -264,9 +264,10 @@ class _Reader:
             except NumberError as exc:
                 self.bad(row, "date", f"{exc}; {exc.hint}")
                 return
-        if when < cycle.start or when > cycle.end + timedelta(days=GRACE_DAYS):
-            column = "date" if "date" in row else "kr"
-            self.bad(row, column, f"{when} is outside cycle {cycle_id} ({cycle.start} → {cycle.end})")
+        try:  # a check-in no figure would use (outside the cycle, after today) is refused
+            check_checkin_day(when, cycle, self.ws.today)
+        except UsageError as exc:
+            self.bad(row, "date" if "date" in row else "kr", exc.message)
         objective = self.ws.objective_of(kr_id)
         kr = next(k for k in objective.key_results if k.id == kr_id)
         item = CheckinItem(kr, objective, self.ws.latest_checkin(kr_id))

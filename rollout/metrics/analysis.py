@@ -13,7 +13,8 @@ CycleState (``Analysis.cycles[cycle_id]``)
 the company unit's (None if it has no OKRs in the cycle). ``completion`` over all
 key results; ``unit_completion`` (per unit id), ``department_completion`` (per
 department id: the department and its teams). ``distribution``: 11 counts of
-key results by displayed score 0.0 … 1.0 (unmeasured in 0.0). ``alignment``,
+measured key results by displayed score 0.0 … 1.0 (the unmeasured ones are
+``completion.key_results - completion.scored``). ``alignment``,
 ``checkins`` (weeks), ``unit_checkins``, ``leadership`` (company and department
 key results' check-in weeks, and monthly reviews due and held), ``calibration``
 (per unit, over the closed cycles up to this one), ``units``.

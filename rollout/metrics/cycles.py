@@ -55,8 +55,9 @@ def cycle_states(
         cycle_units = [units[(cycle_id, u)] for u in unit_ids]
         cycle_krs = [key_results[k] for u in cycle_units for o in u.objectives for k in objectives[o].key_results]
         distribution = [0] * 11
-        for k in cycle_krs:  # by displayed score; unmeasured key results count as 0.0
-            distribution[min(10, int((k.score or 0.0) * 10 + 0.5 + EPS))] += 1
+        for k in cycle_krs:  # measured key results by displayed score; the others are key_results - scored
+            if k.measured and k.score is not None:
+                distribution[min(10, int(k.score * 10 + 0.5 + EPS))] += 1
         by_department: dict[str, list[KRState]] = defaultdict(list)
         department_weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for u in cycle_units:

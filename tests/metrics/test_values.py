@@ -122,3 +122,24 @@ def test_workspace_refuses_non_finite_baseline(tmp_path: Path) -> None:
         load(root)
     [problem] = caught.value.problems
     assert problem.file == "okrs/2027-Q1/co.yaml" and "baseline" in problem.field
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        ("2026-12-28", "outside cycle 2027-Q1 (it starts"),
+        ("2027-04-02", "it ended on 2027-03-31"),
+        ("2027-02-20", "after today"),
+    ],
+)
+def test_checkins_that_would_not_count_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], day: str, words: str
+) -> None:
+    root = _workspace(tmp_path)  # as-of 2027-02-15
+    code, _out, err = call(["checkin", "co", "-w", str(root), "--value", "o1-kr1=5", "--date", day], capsys)
+    assert code == 2 and words in err and "Traceback" not in err
+    sheet = tmp_path / "late.csv"
+    sheet.write_text(f"kr,value,date\no1-kr1,5,{day}\n", encoding="utf-8")
+    code, _out, err = call(["checkin", "co", "-w", str(root), "--csv", str(sheet)], capsys)
+    assert code == 2 and "late.csv:2: date:" in err and words in err
+    assert not (root / "checkins").exists()

@@ -133,8 +133,8 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         )
     else:
         headline = (
-            f"{company_line}; {comp.scored} of {comp.key_results} key results scored, "
-            f"{pct(comp.strong_share)} of them strong; {elapsed}."
+            f"{company_line}; {comp.scored} of {comp.key_results} key results measured, "
+            f"{pct(comp.strong_share)} of all key results strong; {elapsed}."
         )
     figures = [
         Figure(
@@ -147,7 +147,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         Figure(
             "Completion",
             pct(comp.strong_share),
-            f"{comp.strong} of {comp.scored} scored key results strong; mean {score_text(comp.mean_score)}",
+            f"{comp.strong} of {comp.key_results} key results strong; mean {score_text(comp.mean_score)}",
             chart=meter(comp.strong_share, width=150, height=8),
         ),
         Figure(

@@ -159,15 +159,15 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
     listed_units = [r["id"] for r in unit_rows]
 
     # --- results across cycles ---------------------------------------------------------
-    from rollout.metrics.analysis import completion
+    from rollout.metrics.figures import Completion
 
     results = {cycle_id: (mean, rate) for cycle_id, mean, rate in src.view.phases[spec.phase].results}
+    per_cycle = {cycle_id: comp for cycle_id, comp, _discipline in state.results}  # figures, from the analysis
     cycle_rows: list[dict[str, Any]] = []
     series: list[tuple[str, float | None]] = []
     for cycle in cycles:
         units_here = [analysis.units[(cycle.id, u)] for u in state.units if (cycle.id, u) in analysis.units]
-        kr_ids = [k for s in units_here for o in s.objectives for k in analysis.objectives[o].key_results]
-        cstate = completion([analysis.key_results[k].score for k in kr_ids], ws.settings.scoring)
+        cstate = per_cycle.get(cycle.id) or Completion()
         mean, rate = results.get(cycle.id, (None, None))
         cycle_rows.append(
             {
