@@ -297,14 +297,18 @@ def _analyze(
         krs = [key_results[k.id] for k in objective.key_results]
         summary = aggregate(((k.score, k.weight) for k in krs), sum(k.measured for k in krs))
         confidence = mean_confidence(k.confidence for k in krs)
-        objective_status = status(
-            summary.score,
-            expected=cycle_expected[objective_cycle],
-            confidence=confidence,
-            final=cycle_final[objective_cycle],
-            config=config,
-            measured=summary.measured > 0,
-        )
+        objective_status = (
+            status(
+                summary.score,
+                expected=cycle_expected[objective_cycle],
+                confidence=confidence,
+                final=cycle_final[objective_cycle],
+                config=config,
+                measured=summary.measured > 0,
+            )
+            if summary.score is not None
+            else None
+        )  # no key results: nothing to judge
         objectives[objective_id] = ObjectiveState(
             objective=objective_id,
             unit=objective_unit,
@@ -348,13 +352,17 @@ def _analyze(
         krs = [key_results[k] for o in objective_states for k in o.key_results]
         score = mean(o.score for o in objective_states)
         measured = sum(o.measured for o in objective_states)
-        unit_status = status(
-            score,
-            expected=cycle_expected[cycle_id],
-            confidence=mean_confidence(k.confidence for k in krs),
-            final=cycle_final[cycle_id],
-            config=config,
-            measured=measured > 0,
+        unit_status = (
+            status(
+                score,
+                expected=cycle_expected[cycle_id],
+                confidence=mean_confidence(k.confidence for k in krs),
+                final=cycle_final[cycle_id],
+                config=config,
+                measured=measured > 0,
+            )
+            if score is not None
+            else None
         )
         counts = dict.fromkeys((*STATUSES, "unknown"), 0)
         for k in krs:

@@ -54,9 +54,17 @@ def weeks_checked_in(used: Sequence[CheckIn], first_day: date | None, due: int) 
     """
     if not due or first_day is None or not used:
         return 0
+    if len(used) == 1:
+        return 1
+    # Used check-ins are dated from the cycle start (at most 6 days before first_day: week
+    # index -1, counted as week 0) to min(end, as-of), which lies in the last due week; so
+    # every index is below ``due``. One set of ints per key result: no per-check-in call.
     origin = first_day.toordinal()
-    weeks = {max(0, (c.date.toordinal() - origin) // 7) for c in used}
-    return sum(1 for w in weeks if w < due)
+    weeks = {(c.date.toordinal() - origin) // 7 for c in used}
+    if -1 in weeks:
+        weeks.discard(-1)
+        weeks.add(0)
+    return min(len(weeks), due)
 
 
 def stale_days(cycle: Cycle, due: date | None, last_checkin: date | None, as_of: date, limit: int) -> int | None:

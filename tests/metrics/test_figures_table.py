@@ -433,6 +433,16 @@ CASES = [
         cycle=("FY27-Q1", "2026-07-01", "2026-09-30", "running"),
     ),
     Case(
+        "objective-without-key-results-closed",
+        [[], [kr()]],
+        [("o2-kr1", "2027-03-29", 80, None)],
+        # o1 has no key results: no score, no status (not "off track"); the unit is the mean of
+        # the objectives that have a score: 0.8
+        {"o1.score": None, "o1.status": None, "o2.score": 0.8, "unit.score": 0.8, "unit.status": "on_track"},
+        as_of="2027-04-02",
+        cycle=Q1_CLOSED,
+    ),
+    Case(
         "planned-cycle-not-started",
         [[kr()]],
         [],
