@@ -257,9 +257,13 @@ def completion(
     if not n:
         return Completion()
     known = [s for s in scores if s is not None]
-    strong = sum(1 for s in known if band(s, config) == "strong")
+    # band(s) == "strong" without a call per score (a large organization has ~15,000 per
+    # cycle, counted for units, departments, cycles and phases): the displayed score
+    # round(s, 1) reaches the strong threshold exactly when s >= strong - 0.05.
+    threshold = (config.strong if config is not None else DEFAULT_STRONG) - 0.05 - EPS
+    strong = sum(1 for s in known if s >= threshold)
     count = len(known) if measured is None else measured
-    return Completion(n, count, sum(known) / n, strong, strong / n, sum(1 for s in known if met(s)))
+    return Completion(n, count, sum(known) / n, strong, strong / n, sum(1 for s in known if s >= 1.0 - EPS))
 
 
 # --- display --------------------------------------------------------------------------

@@ -184,3 +184,13 @@ def test_record_order_never_changes_a_figure(org: dict[str, Any], rng: random.Ra
     assert _figures(first) == _figures(second)
     for k in first.key_results.values():
         assert k.score is None or (0.0 <= k.score <= 1.0 and not math.isnan(k.score))
+
+
+@given(st.lists(st.one_of(st.none(), st.floats(0, 1)), max_size=20), st.sampled_from([0.6, 0.7, 0.8]))
+def test_completion_counts_strong_as_the_band_does(scores: list[float | None], strong: float) -> None:
+    from rollout.metrics.figures import band, completion
+    from rollout.workspace.models import ScoringConfig
+
+    config = ScoringConfig(strong=strong, moderate=0.4)
+    comp = completion(scores, config)
+    assert comp.strong == sum(1 for s in scores if s is not None and band(s, config) == "strong")
