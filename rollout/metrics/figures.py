@@ -257,7 +257,7 @@ def completion(
     if not n:
         return Completion()
     known = [s for s in scores if s is not None]
-    # band(s) == "strong" without a call per score (a large organization has ~15,000 per
+    # band(score) == "strong" without a call per score (a large organization has ~15,000 per
     # cycle, counted for units, departments, cycles and phases): the displayed score
     # round(s, 1) reaches the strong threshold exactly when s >= strong - 0.05.
     threshold = (config.strong if config is not None else DEFAULT_STRONG) - 0.05 - EPS

@@ -506,9 +506,11 @@ def build_view(
             warnings.append("quality rules are not available: the Quality page lists no findings")
     unused = sum(1 for f in findings if f.code in ("OKR409", "OKR410"))
     if unused:  # figures never use them (figures.checkins_used); say so where the build reports
+        from rollout.plural import noun, plural
+
         warnings.append(
-            f"{unused} check-in{'s are' if unused != 1 else ' is'} not used in any figure: dated outside "
-            "its cycle, after as-of, or a same-day duplicate (`rollout check` lists them, OKR409/OKR410)"
+            f"{plural(unused, 'check-in')} {noun(unused, 'is', 'are')} not used in any figure: dated outside "
+            "the cycle, after as-of, or a same-day duplicate (`rollout check` lists them, OKR409/OKR410)"
         )
     if previous is not None:  # findings that are the same objects as before keep their views
         seen = {id(f): v for f, v in zip(previous.source_findings, previous.quality.findings, strict=True)}
