@@ -21,11 +21,12 @@ key results' check-in weeks, and monthly reviews due and held), ``calibration``
 
 Alignment
 ---------
-``objectives``: objectives below company level; ``linked``: those whose parent
-chain reaches a company objective; ``coverage``: ``linked / objectives`` (None
-if none); ``orphans``: neither a parent nor an ``alignment`` marker;
+``objectives``: objectives below company level; ``linked``: those whose links
+(the ``parent``, or any objective in ``contributes_to``) reach a company
+objective; ``coverage``: ``linked / objectives`` (None if none); ``orphans``:
+neither a parent, nor ``contributes_to``, nor an ``alignment`` marker;
 ``bottom_up``, ``cross_functional``: with that marker; ``unsupported``: company
-objectives of the cycle no objective names as parent.
+objectives of the cycle no objective names as parent or in ``contributes_to``.
 
 Calibration
 -----------
@@ -280,6 +281,12 @@ def _analyze(
             seen.append(current)
             objective = ws.objectives[current]
             if home[current][1] == company_id:
+                result = True
+                break
+            # Secondary alignment (`contributes_to`) links up as well as the parent does.
+            if any(
+                is_linked(other) for other in objective.contributes_to if other in ws.objectives and other not in seen
+            ):
                 result = True
                 break
             current = objective.parent

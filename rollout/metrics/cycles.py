@@ -21,6 +21,7 @@ from rollout.metrics.records import (
     ObjectiveState,
     UnitCycleState,
 )
+from rollout.org.history import org_day
 from rollout.workspace.workspace import Workspace
 
 
@@ -60,8 +61,9 @@ def cycle_states(
                 distribution[min(10, int(k.score * 10 + 0.5 + EPS))] += 1
         by_department: dict[str, list[KRState]] = defaultdict(list)
         department_weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        org_on = org_day(ws, cycle)  # the departments as they were in the cycle
         for u in cycle_units:
-            department = ws.department_of(u.unit)
+            department = ws.department_of(u.unit, on=org_on)
             if department is not None:
                 department_weeks[department.id][0] += u.checkins.expected
                 department_weeks[department.id][1] += u.checkins.done
@@ -114,16 +116,25 @@ def cycle_states(
 def alignment_of(
     ws: Workspace, cycle_id: str, company_id: str | None, objectives: dict[str, ObjectiveState]
 ) -> Alignment:
-    """Alignment coverage of a cycle: objectives below company level whose parent chain reaches a company one."""
+    """Alignment coverage of a cycle: objectives below company level whose links reach a company objective.
+
+    A link is the ``parent`` or an objective named in ``contributes_to`` (secondary
+    alignment); orphans have neither, nor an explicit ``alignment`` marker.
+    """
     in_cycle = [objectives[o.id] for o in ws.objectives_in(cycle_id)]
     lower = [o for o in in_cycle if o.unit != company_id]
     linked = sum(1 for o in lower if o.linked)
     named_parents = {o.parent for o in in_cycle if o.parent}
+    named_parents.update(t for o in in_cycle for t in ws.objectives[o.objective].contributes_to)
     return Alignment(
         objectives=len(lower),
         linked=linked,
         coverage=linked / len(lower) if lower else None,
-        orphans=tuple(o.objective for o in lower if o.parent is None and o.alignment is None),
+        orphans=tuple(
+            o.objective
+            for o in lower
+            if o.parent is None and o.alignment is None and not ws.objectives[o.objective].contributes_to
+        ),
         bottom_up=tuple(o.objective for o in lower if o.alignment == "bottom_up"),
         cross_functional=tuple(o.objective for o in lower if o.alignment == "cross_functional"),
         unsupported=tuple(o.objective for o in in_cycle if o.unit == company_id and o.objective not in named_parents),

@@ -28,8 +28,8 @@ ObjectiveState
 ``score``: :func:`~rollout.metrics.figures.aggregate` of its key results
 (unmeasured count 0.0); ``measured``: key results with a score;
 ``key_results``: their ids in file order; ``confidence``: mean of their latest
-confidences; ``status``, ``band``; ``linked``: its parent chain reaches a
-company objective.
+confidences; ``status``, ``band``; ``linked``: its links (parent, then
+``contributes_to``) reach a company objective.
 
 UnitCycleState
 --------------

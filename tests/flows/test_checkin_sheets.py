@@ -20,7 +20,7 @@ def test_one_sheet_for_every_unit_with_dates_per_row(
 ) -> None:
     sheet = tmp_path / "week.csv"
     sheet.write_text(
-        f"KR id,New value,Confidence,Note,Date\n{SALES},2.4,7,good week,2026-11-24\n{HR},55%,at risk,,25.11.2026\nhr-first-months-kr2,,,,\n"
+        f"KR id,New value,Confidence,Note,Date\n{SALES},2.4,7,good week,2026-11-24\n{HR},55%,at risk,,22.11.2026\nhr-first-months-kr2,,,,\n"
     )
     code, out, err = call(["checkin", "-w", str(demo_copy), "--csv", str(sheet)], capsys)
     assert code == 0, err
@@ -33,7 +33,7 @@ def test_one_sheet_for_every_unit_with_dates_per_row(
         7,
         "good week",
     )
-    assert hr is not None and (hr.date, hr.value, hr.confidence) == (date(2026, 11, 25), 55, "at_risk")
+    assert hr is not None and (hr.date, hr.value, hr.confidence) == (date(2026, 11, 22), 55, "at_risk")
 
 
 def test_each_row_is_checked_against_its_own_date_and_cycle(
@@ -51,7 +51,7 @@ def test_each_row_is_checked_against_its_own_date_and_cycle(
     )
     code, _out, err = call(["checkin", "-w", str(demo_copy), "--csv", str(sheet)], capsys)
     assert code == 2
-    assert "week.csv:3:3: date: 2027-05-01 is outside cycle 2026-Q4" in err
+    assert "week.csv:3:3: date: check-in date 2027-05-01 is outside cycle 2026-Q4" in err
     assert "week.csv:4:1: kr: cs-c-faster-answers-kr1 is in cycle 2026-Q3, which is closed" in err
     assert f"week.csv:5:1: kr: a second check-in of {SALES} on 2026-11-20 (the first is row 2)" in err
     assert "week.csv:6:1: kr: no key result 'nope-kr9' in the workspace" in err

@@ -22,7 +22,6 @@ from tests.metrics.builders import write_workspace
         ("1,250", None, 1250.0),  # thousands, never 1.25
         ("1,250,000", None, 1250000.0),
         ("1,250.5", None, 1250.5),
-        ("1.250.000", None, 1250000.0),
         ("1.250,5", None, 1250.5),
         ("1 250", None, 1250.0),
         ("1\u202f250", None, 1250.0),
@@ -44,7 +43,23 @@ def test_numbers_people_type(text: str, unit: str | None, expected: float) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["", "nan", "NaN", "inf", "-inf", "infinity", "1e309", "1_000", "12abc", "1,25,0", "1,2,3", "--1", "."]
+    "text",
+    [
+        "",
+        "nan",
+        "NaN",
+        "inf",
+        "-inf",
+        "infinity",
+        "1e309",
+        "1_000",
+        "12abc",
+        "1,25,0",
+        "1.250.000",
+        "1,2,3",
+        "--1",
+        ".",
+    ],
 )
 def test_not_numbers(text: str) -> None:
     with pytest.raises(ValueError):
@@ -141,5 +156,5 @@ def test_checkins_that_would_not_count_are_refused(
     sheet = tmp_path / "late.csv"
     sheet.write_text(f"kr,value,date\no1-kr1,5,{day}\n", encoding="utf-8")
     code, _out, err = call(["checkin", "co", "-w", str(root), "--csv", str(sheet)], capsys)
-    assert code == 2 and "late.csv:2: date:" in err and words in err
+    assert code == 2 and "late.csv:2:" in err and "date: " in err and words in err
     assert not (root / "checkins").exists()
