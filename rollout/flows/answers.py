@@ -47,7 +47,7 @@ def as_date(value: Any, source: str, field: str) -> date:
 def as_float(value: Any, source: str, field: str) -> float:
     """A number from an answers file: a YAML number, or a text read by :func:`rollout.metrics.values.parse_number`.
 
-    ``"1,250"`` is 1250; ``.nan``, ``.inf`` and ``1e309`` are refused (``LoadError`` naming file and field).
+    ``"1,250"`` is 1250; ``.nan``, ``.inf`` and ``1e309`` are refused (a ``UsageError`` naming file and field).
     """
     from rollout.metrics.values import check_finite, parse_number
 
