@@ -65,6 +65,7 @@ from rollout.metrics.figures import (
     mean,
     mean_confidence,
     score_value,
+    scored_at_close,
     status,
 )
 from rollout.metrics.phase import (
@@ -210,11 +211,13 @@ def _analyze(
         is_closed = cycle.status == "closed"
         final = reason = None
         overridden = False
+        measured = progress is not None
         if is_closed:  # figures.final_score: override, else the check-ins, else a score written by hand
             written, override, reason = recorded.get(kr_id, (None, None, None))
             final = final_score(progress, written, override)
             overridden = override is not None
             reason = reason if overridden else None
+            measured = scored_at_close(progress, written, override)
         score = final if is_closed else progress
         expected = cycle_expected[cycle_id]
         kr_status = status(
@@ -246,7 +249,7 @@ def _analyze(
             health_metric=kr.health_metric,
             current=current,
             progress=progress,
-            measured=progress is not None,
+            measured=measured,
             final_score=final,
             overridden=overridden,
             override_reason=reason,
@@ -358,7 +361,7 @@ def _analyze(
         objective_states = [objectives[o.id] for o in unit_objectives]
         krs = [key_results[k] for o in objective_states for k in o.key_results]
         score = mean(o.score for o in objective_states)
-        measured = sum(o.measured for o in objective_states)
+        unit_measured = sum(o.measured for o in objective_states)
         unit_status = (
             status(
                 score,
@@ -366,7 +369,7 @@ def _analyze(
                 confidence=mean_confidence(k.confidence for k in krs),
                 final=cycle_final[cycle_id],
                 config=config,
-                measured=measured > 0,
+                measured=unit_measured > 0,
             )
             if score is not None
             else None
@@ -389,7 +392,7 @@ def _analyze(
             objectives=tuple(o.objective for o in objective_states),
             quality=quality.get((cycle_id, unit_id)),
             findings=dict(severities[(cycle_id, unit_id)]) if findings is not None else {},
-            measured=measured,
+            measured=unit_measured,
         )
 
     # --- calibration over closed cycles -------------------------------------------

@@ -177,6 +177,17 @@ def final_score(computed: float | None, written: float | None = None, override: 
     return written if written is not None else 0.0
 
 
+def scored_at_close(computed: float | None, written: float | None = None, override: float | None = None) -> bool:
+    """Whether a key result of a closed cycle counts as measured ("k of n measured").
+
+    Measured: it has a used check-in, an override, or a score written by hand
+    above 0.0. The 0.0 that ``rollout close`` writes for a key result never
+    checked in is not a measurement, so "k of n measured" reads the same on the
+    cycle's last day and after its close.
+    """
+    return computed is not None or override is not None or (written is not None and written > 0.0)
+
+
 def met(score: float | None) -> bool:
     """A key result is met when its score is 1.0 (target reached, milestone done, health metric held)."""
     return score is not None and score >= 1.0 - EPS

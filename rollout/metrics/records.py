@@ -12,7 +12,9 @@ KRState (``Analysis.key_results[kr_id]``)
 check-in (on or before the earlier of the cycle end and as-of;
 :func:`~rollout.metrics.figures.checkins_used`), None without one.
 ``progress``: score of ``current`` (None when unmeasured). ``measured``:
-``progress`` is known. ``final_score``: closed cycles only: the override from
+``progress`` is known (closed cycles: also an override or a non-zero score
+written by hand, :func:`~rollout.metrics.figures.scored_at_close`).
+``final_score``: closed cycles only: the override from
 ``reviews/`` if any, else ``progress`` (0.0 when unmeasured). ``overridden``,
 ``override_reason``. ``score``: ``final_score`` in closed cycles, else
 ``progress``. ``band``, ``expected`` (share of the cycle elapsed), ``status``

@@ -347,8 +347,9 @@ CASES = [
         "hand-written-score-without-check-ins",
         [[kr()]],
         [],
-        # closed, no check-ins, score 0.6 written by hand in the review → 0.6 (still 0 measured)
-        {"o1-kr1.score": 0.6, "o1.score": 0.6, "o1.measured": 0},
+        # closed, no check-ins, score 0.6 written by hand in the review → 0.6, and it counts as
+        # measured (1 of 1); a 0.0 written by close for a key result never checked in would not
+        {"o1-kr1.score": 0.6, "o1.score": 0.6, "o1.measured": 1},
         cycle=Q1_CLOSED,
         review=[{"kr": "o1-kr1", "score": 0.6}],
     ),
