@@ -80,7 +80,7 @@ def init(directory: Path, organization: str | None, cycle_id: str | None, start:
     default=None,
     help="Pretend today is this date (the demo's running quarter contains it).",
 )
-@click.option("--force", is_flag=True, help="Replace a demo this command wrote in DIR (refuses if DIR holds anything else).")
+@click.option("--force", is_flag=True, help="Replace a demo this command wrote in DIR (nothing else).")
 @click.option("--no-build", is_flag=True, help="Only write and validate the workspace.")
 def demo(directory: Path, teams: int | None, today: object, force: bool, no_build: bool) -> None:
     """Write the demo organization to DIR (default: ./demo) and run the main job on it."""
