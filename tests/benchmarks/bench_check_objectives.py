@@ -3,8 +3,8 @@
     python tests/benchmarks/bench_check_objectives.py [--objectives 20000] [--runs 3] [--keep DIR]
 
 Writes a workspace of one company, 20 departments and enough teams for the
-objectives (4 per team, three measurable key results each), all in one running
-cycle. Titles are a verb and four to seven words drawn (Zipf-like: a few words
+objectives (4 per team, three measurable key results each, every one with an
+owner), all in one running cycle, a week after it started (so nothing is stale yet). Titles are a verb and four to seven words drawn (Zipf-like: a few words
 are common, most are rare, as in real titles) from the words of the demo's
 hand-written OKRs; one objective in 25 restates another team's objective with at
 most one word changed, so the near-duplicate rule has something to find. Then times
@@ -64,7 +64,7 @@ def generate(root: Path, objectives: int, seed: int = 13) -> None:
     titles: list[str] = []
     teams = max(1, -(-objectives // PER_TEAM))
     root.mkdir(parents=True)
-    (root / "rollout.yaml").write_text("version: 1\norganization: Bench\nas_of: 2027-02-10\n")
+    (root / "rollout.yaml").write_text("version: 1\norganization: Bench\nas_of: 2027-01-08\n")
     (root / "cycles.yaml").write_text(
         "cycles:\n  - id: 2027-Q1\n    start: 2027-01-01\n    end: 2027-03-31\n    status: running\n"
     )
@@ -105,6 +105,7 @@ def generate(root: Path, objectives: int, seed: int = 13) -> None:
                     f"      - id: t{t}-o{o}-kr{k}",
                     f"        title: Raise the {rng.choice(words)} score from {o + k} to {o + k + 10}",
                     "        direction: increase",
+                    f"        owner: p-t{t}",
                     f"        baseline: {o + k}",
                     f"        target: {o + k + 10}",
                     "        due: 2027-03-31",
