@@ -104,6 +104,8 @@ class ParseCache:
         self._new = True  # no index yet: a first run, or a new cache version
         self.hits = 0
         self.misses = 0
+        if enabled and (root / STATE_DIR).is_symlink():
+            self.enabled = enabled = False  # never read or write a cache through a link
         if enabled:
             with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
                 loaded = marshal.loads((self.folder / "index").read_bytes())

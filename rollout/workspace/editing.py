@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rollout.errors import Problem, WriteError
-from rollout.workspace.fileio import atomic_write, workspace_lock
+from rollout.workspace.fileio import atomic_write, check_writable, workspace_lock
 
 
 def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
@@ -123,6 +123,7 @@ def edit(root: Path, relpath: str, *, model: type[BaseModel] | None = None, head
 
     path = root / relpath
     with workspace_lock(root):
+        check_writable(path, root)
         if path.exists():
             text = path.read_text(encoding="utf-8-sig")
             doc, yaml = _load_rt(text)
@@ -136,7 +137,7 @@ def edit(root: Path, relpath: str, *, model: type[BaseModel] | None = None, head
         _check(model, doc, relpath)
         new = dump(doc, yaml)
         if new != text:
-            atomic_write(path, new)
+            atomic_write(path, new, root=root)
 
 
 def append(
@@ -167,4 +168,4 @@ def write_new(
         doc.yaml_set_start_comment(header)
     _check(model, doc, relpath)
     with workspace_lock(root):
-        atomic_write(root / relpath, dump(doc))
+        atomic_write(root / relpath, dump(doc), root=root)

@@ -114,8 +114,9 @@ def _load(
         if reloaded is not None:
             return reloaded
     for rel in misplaced:
+        rel, _tab, why = rel.partition("\t")
         out.problems.append(
-            Problem(rel, 0, 0, "", "unexpected file or folder here; see the workspace layout in the README")
+            Problem(rel, 0, 0, "", why or "unexpected file or folder here; see the workspace layout in the README")
         )
 
     sources: dict[str, Source] = {}
@@ -210,7 +211,7 @@ def _files_after(previous: Workspace, root: Path, changed: Collection[str]) -> l
             return None
         if parts[2].startswith("."):
             continue  # editor swap files and temp files are not workspace files
-        if (root / rel).is_file():
+        if (root / rel).is_file() and not ((root / rel).is_symlink() and layout.escapes(root, root / rel)):
             files[rel] = None
         else:
             files.pop(rel, None)

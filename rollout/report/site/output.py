@@ -203,6 +203,8 @@ def stage(root: Path, folder: Path) -> Path:
 
     Raises :class:`WriteError` when it cannot be made (read-only workspace, full disk).
     """
+    if (root / _state(root).name).is_symlink():
+        raise WriteError(f"refusing to build through {root / _state(root).name}: it is a symbolic link")
     recover(root, folder)
     staging = _state(root) / STAGING
     try:
