@@ -108,8 +108,10 @@ def validate(directory: Path | None, no_cache: bool) -> None:
     """Load the workspace in DIR and report every problem (exit 2 if any)."""
     from rollout.summary import summarize
     from rollout.workspace import load
+    from rollout.workspace.deep import check_deep
 
     ws = load(resolve_root(directory), use_cache=not no_cache)
+    check_deep(ws)  # what build reads too: questionnaires and the answers saved to them
     click.echo(summarize(ws))
     click.echo("The workspace is valid.")
 
