@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rollout.errors import WriteError
 from rollout.workspace.fileio import STATE_DIR, atomic_write
 from rollout.workspace.yamlsafe import Parsed, Path_, Positions, parse_bytes
 
@@ -147,7 +148,7 @@ class ParseCache:
         self.misses += 1
         packed = pack_positions(parsed.positions)
         if self.enabled:
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, WriteError):
                 atomic_write(self.folder / sha[:2] / f"{sha}.d", marshal.dumps((parsed.data, packed)), durable=False)
         return Source(relpath, parsed.data, sha, None, self, packed)
 
@@ -206,7 +207,7 @@ class ParseCache:
     def store_rows(self, sha: str, rows: list[Any]) -> None:
         """Keep the validated form of a valid file (plain tuples), keyed by its content hash."""
         if self.enabled:
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, WriteError):
                 atomic_write(self.folder / sha[:2] / f"{sha}.v", marshal.dumps(rows), durable=False)
 
     def positions(self, source: Source) -> CompactPositions:
@@ -230,7 +231,7 @@ class ParseCache:
     def save(self) -> None:
         """Write the index if it changed (best effort: a read-only workspace still loads)."""
         if self.enabled and self._dirty:
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, WriteError):
                 atomic_write(self.folder / "index", marshal.dumps(self._index), durable=False)
             self._dirty = False
             if self._new:

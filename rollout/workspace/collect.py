@@ -29,12 +29,24 @@ def field_name(path: Iterable[str | int]) -> str:
     return out
 
 
+# The kinds of record each file (or top folder) holds, for references into a file that cannot be read.
+_KINDS_IN = {
+    "people.yaml": ("person",),
+    "units.yaml": ("unit",),
+    "priorities.yaml": ("priority",),
+    "cycles.yaml": ("cycle",),
+    "phases.yaml": ("phase",),
+    "okrs": ("objective", "key result"),
+}
+
+
 class Collector:
     """Problems found so far, and the ids of invalid records by kind (``"person"``, ``"unit"``, …)."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.broken: dict[str, set[str]] = {}
+        self.unreadable: set[str] = set()
         self.sources: dict[str, Source] = {}
 
     def locate(self, file: str, path: tuple[str | int, ...]) -> tuple[int, int]:
@@ -42,8 +54,14 @@ class Collector:
         return source.locate(path) if source is not None else (0, 0)
 
     def is_broken(self, what: str, value: str) -> bool:
-        """A record ``value`` of kind ``what`` exists but was invalid (its problem is already reported)."""
-        return value in self.broken.get(what, ())
+        """A record ``value`` of kind ``what`` exists but was invalid (its problem is already reported),
+        or a file of such records could not be read at all (any id of that kind might be in it)."""
+        return what in self.unreadable or value in self.broken.get(what, ())
+
+    def note_unreadable(self, relpath: str) -> None:
+        """A file that could not be read or parsed: references to its kind of record are not reported."""
+        for kind in _KINDS_IN.get(relpath.split("/", 1)[0], ()):
+            self.unreadable.add(kind)
 
     def note_broken(self, what: str, data: Any) -> None:
         """Remember the id of an invalid record (and of the key results of an invalid objective)."""
@@ -133,6 +151,7 @@ def validate_records(
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list):
         validate(file_model, source, out)
+        out.note_unreadable(source.relpath)
         return []
     validate(file_model, source, out, data={k: ([] if k == key else v) for k, v in data.items()})
     kept: list[tuple[int, Any]] = []

@@ -176,6 +176,13 @@ def _load(
 
 def _read(cache: ParseCache, rel: str, out: _Collector) -> Source | None:
     """One file, parsed (through the cache); ``None`` after noting why it cannot be used."""
+    source = _parse(cache, rel, out)
+    if source is None:
+        out.note_unreadable(rel)
+    return source
+
+
+def _parse(cache: ParseCache, rel: str, out: _Collector) -> Source | None:
     try:
         if rel.startswith("checkins/"):
             sha, _raw = cache.sha(rel)

@@ -178,3 +178,8 @@ def test_a_number_is_not_a_date(make_ws: WorkspaceFactory) -> None:
     problems = _problems(make_ws(**{"okrs/2027-Q1/mini.yaml": okrs}))
     assert any("key_results[0].due: expected a date written YYYY-MM-DD" in p for p in problems), problems
     assert any("key_results[0].health_metric: Input should be a valid boolean" in p for p in problems), problems
+
+
+def test_an_unreadable_people_file_is_one_error(make_ws: WorkspaceFactory) -> None:
+    problems = _problems(make_ws(people_yaml='people:\n  - {id: ana, name: "Ana \\e[2J"}\n'))
+    assert problems == ["people.yaml:2:21: control character U+001B in a text; remove it"]

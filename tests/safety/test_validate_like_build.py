@@ -21,7 +21,9 @@ def _with_assessment(make_ws: WorkspaceFactory, answers: str) -> Path:
     return make_ws(**{"assessments/readiness/ana.yaml": ASSESSMENT.format(answers=answers)})
 
 
-def test_an_answer_that_does_not_fit_its_question_fails_validate_and_check(make_ws: WorkspaceFactory, rollout: Run) -> None:
+def test_an_answer_that_does_not_fit_its_question_fails_validate_and_check(
+    make_ws: WorkspaceFactory, rollout: Run
+) -> None:
     root = _with_assessment(make_ws, "no-such-question: 3")
     for command in ("validate", "check"):
         code, output = rollout(command, str(root))
