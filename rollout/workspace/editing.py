@@ -180,7 +180,7 @@ def _append_text(root: Path, relpath: str, key: str, records: list[Any], model: 
     text = path.read_text(encoding="utf-8-sig")
     try:
         doc, yaml = _load_rt(text)
-    except Exception:  # noqa: BLE001 - any parse problem: the round-trip path reports it
+    except Exception:  # any parse problem: the round-trip path reports it
         return False
     if not isinstance(doc, dict) or not doc or list(doc)[-1] != key:
         return False
@@ -198,7 +198,7 @@ def _append_text(root: Path, relpath: str, key: str, records: list[Any], model: 
     try:
         if to_plain(_load_rt(new)[0]) != expected:
             return False
-    except Exception:  # noqa: BLE001 - the addition did not parse as intended: take the safe path
+    except Exception:  # the addition did not parse as intended: take the safe path
         return False
     _check(model, CommentedMap(expected), relpath)
     atomic_write(path, new, root=root)
