@@ -148,6 +148,9 @@ def build(
         state.changed = _checkins_changed(state, ws)
     load_time = clock.lap()
     config, warnings = configure(ws, site=site, packs=packs, pack=pack, strict=strict, out=out, jobs=jobs)
+    from rollout.report.images import image_warnings
+
+    warnings += image_warnings(ws)
     result = BuildResult(config.out, warnings=warnings)
     result.timings["load"] = load_time
 

@@ -89,3 +89,23 @@ def test_the_previous_build_shares_no_written_file(make_ws: WorkspaceFactory, mo
     build(root, packs=False)
     assert seen["live"] == original
     assert live.read_bytes() != original
+
+
+def test_an_image_in_a_note_is_named_in_a_warning(make_ws: WorkspaceFactory) -> None:
+    okrs = (
+        "objectives:\n  - id: win-mid-market\n    title: Win the mid-market\n    owner: ana\n"
+        "    description: |\n      See ![the chart](https://example.org/chart.png) for why.\n"
+    )
+    root = make_ws(**{"okrs/2027-Q1/mini.yaml": okrs})
+    (root / "checkins/2027-Q1/sales.yaml").write_text(
+        "checkins:\n  - {kr: sales-pipeline-kr1, date: 2027-01-11, value: 2.2, note: 'look ![x][ref]'}\n"
+    )
+    warnings = build(root, packs=False).warnings
+    assert (
+        "okrs/2027-Q1/mini.yaml:5:5: objectives[0].description: holds an image; images in notes are never loaded "
+        "(the alt text is shown)" in warnings
+    ), warnings
+    assert any(
+        w.startswith("checkins/2027-Q1/sales.yaml: the note of the check-in of sales-pipeline-kr1") for w in warnings
+    )
+    assert b"example.org" not in (root / "build" / "index.html").read_bytes()
