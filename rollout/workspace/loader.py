@@ -368,6 +368,9 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
         ws.reviews[(cycle, unit)] = review
 
 
+# Under its former name, for callers that check a changed workspace (rollout.org.store).
+_check_references = check_references
+
 __all__ = [
     "LEVEL",
     "CheckIn",
@@ -379,6 +382,8 @@ __all__ = [
     "Priority",
     "Unit",
     "_Collector",
+    "_check_references",
+    "_index",
     "field_name",
     "load",
     "validate",
