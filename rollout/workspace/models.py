@@ -12,7 +12,21 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from rollout.workspace.limits import (  # the field types, with their size limits
+    MAX_TEXT,
+    Day,
+    Flag,
+    Integer,
+    Markdown,
+    Name,
+    Note,
+    Number,
+    Short,
+    Text,
+    Title,
+)
 
 FORMAT_VERSION = 1
 
@@ -58,35 +72,7 @@ Slug = Annotated[str, AfterValidator(check_slug)]
 # A reference to an id defined elsewhere: the loader checks that it exists, so only its shape is checked here.
 Ref = Annotated[str, Field(max_length=MAX_ID_LENGTH, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CycleId = Annotated[str, AfterValidator(check_cycle_id)]
-# Size limits of text fields (characters), checked at load with file:line; documented in the
-# README ("What rollout promises about your data") and in the JSON Schema (maxLength). They
-# keep every page and pack bounded: the longest text that reaches a PDF is one Markdown field.
-MAX_NAME = 120  # names: organization, people, units, phases, cycles
-MAX_TITLE = 300  # titles of objectives, key results and priorities
-MAX_SHORT = 200  # a metric, a unit of measure, a job title, an email, a role
-MAX_TEXT = 2000  # one line of text: a reason, a risk, a decision, a lesson, a criterion
-MAX_NOTE = 5000  # a check-in note, a decision note
-MAX_MARKDOWN = 20000  # descriptions and review notes (Markdown)
 
-
-def _day(value: Any) -> Any:
-    """Dates are written ``YYYY-MM-DD``; a number is never read as a date (no Unix time)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError("expected a date written YYYY-MM-DD, not a number")
-    return value
-
-
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
-Markdown = Annotated[str, Field(max_length=MAX_MARKDOWN)]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
-Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
-Short = Annotated[str, Field(max_length=MAX_SHORT)]
-Note = Annotated[str, Field(max_length=MAX_NOTE)]
-# Wrong types are errors, never coerced: "12" is not a number, "yes" is not true, 20270105 is not a date.
-Number = Annotated[float, Field(strict=True)]
-Integer = Annotated[int, Field(strict=True)]
-Flag = Annotated[bool, Field(strict=True)]
-Day = Annotated[date, BeforeValidator(_day)]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 UnitKind = Literal["company", "department", "team"]
 Direction = Literal["increase", "decrease", "milestone"]
