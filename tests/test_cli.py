@@ -49,7 +49,7 @@ def test_init_from_flags_then_validate(tmp_path: Path, capsys: pytest.CaptureFix
     root = tmp_path / "acme"
     code, out, _ = call(["init", str(root), "--organization", "Acme Parts", "--cycle", "2027-Q1"], capsys)
     assert code == 0 and "2027-01-01 → 2027-03-31" in out
-    assert (root / ".gitignore").read_text() == ".rollout/\nbuild/\n"
+    assert (root / ".gitignore").read_text() == ".rollout/\nbuild/\n.*.tmp\n"
     code, out, _ = call(["validate", str(root)], capsys)
     assert code == 0 and "The workspace is valid." in out
     code, _, err = call(["init", str(root), "-o", "Again", "--cycle", "2027-Q1"], capsys)

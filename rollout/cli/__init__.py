@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from rollout import __version__
+from rollout.cli.common import clean
 from rollout.errors import Aborted, RolloutError
 
 # name → (module, attribute, one-line help). Sections of the help follow this order.
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="rollout", standalone_mode=False)
     except RolloutError as exc:
-        click.echo(exc.render(), err=True)
+        click.echo(clean(exc.render()), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo(Aborted("interrupted").render(), err=True)
@@ -97,6 +98,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # the machine, not the program: a read-only folder, a full disk, no permission
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(clean(f"error: could not read or write{where}: {exc.strerror or exc}"), err=True)
+        click.echo("  hint: check that the folder is writable by you and the disk not full", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
 

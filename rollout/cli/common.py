@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -74,3 +75,16 @@ def format_option(*choices: str) -> Callable[[F], F]:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters (tab and newline kept), for printing to a terminal.
+
+    Messages quote what people wrote (a file name, a spreadsheet cell, a YAML fragment);
+    an escape sequence in one must not clear the screen, move the cursor or retitle the
+    window. Each control character becomes ``?``, so the message still shows where it was.
+    """
+    return _CONTROL.sub("?", text)

@@ -54,7 +54,7 @@ def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], 
     if answers_file is not None:
         from rollout.flows.answers import load_answers
 
-        data = load_answers(answers_file)
+        data = load_answers(answers_file, "draft")
         if cycle_id:
             data["cycle"] = cycle_id
         result = drafting.draft_from_answers(root, ws, data, str(answers_file), echo=click.echo)
@@ -252,7 +252,7 @@ def review(
     if answers_file is not None:
         from rollout.flows.answers import load_answers
 
-        record = flow.review_from_answers(ws, load_answers(answers_file), str(answers_file), when)
+        record = flow.review_from_answers(ws, load_answers(answers_file, "review"), str(answers_file), when)
     else:
         from rollout.prompting import require_terminal
 
@@ -285,7 +285,7 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> N
     if answers_file is not None:
         from rollout.flows.answers import load_answers
 
-        answers = closing.close_answers_from(ws, cycle_id, load_answers(answers_file), str(answers_file))
+        answers = closing.close_answers_from(ws, cycle_id, load_answers(answers_file, "close"), str(answers_file))
     else:
         from rollout.prompting import require_terminal
 
@@ -348,7 +348,7 @@ def next_(
     if answers_file is not None:
         from rollout.flows.answers import load_answers
 
-        answers = closing.next_answers_from(ws, cycle_id, load_answers(answers_file), str(answers_file))
+        answers = closing.next_answers_from(ws, cycle_id, load_answers(answers_file, "next"), str(answers_file))
         new_id, name, ids = new_id or answers.id, name or answers.name, answers.ids
     plan = closing.start_next(
         root,

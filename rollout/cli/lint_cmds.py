@@ -67,9 +67,11 @@ def check(
     from rollout.rules import output
     from rollout.rules.engine import check_workspace, failing
     from rollout.workspace import load
+    from rollout.workspace.deep import check_deep
 
     root = resolve_root(directory)
     ws = load(root)
+    check_deep(ws)  # what build reads too: questionnaires and the answers saved to them
     findings = check_workspace(ws, select=_split(select) or None, ignore=_split(ignore) or None)
     bar = fail_on or ws.settings.rules.fail_on
     failed = failing(findings, bar)

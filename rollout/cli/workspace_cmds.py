@@ -80,7 +80,7 @@ def init(directory: Path, organization: str | None, cycle_id: str | None, start:
     default=None,
     help="Pretend today is this date (the demo's running quarter contains it).",
 )
-@click.option("--force", is_flag=True, help="Replace DIR if it already holds a workspace.")
+@click.option("--force", is_flag=True, help="Replace a demo this command wrote in DIR (nothing else).")
 @click.option("--no-build", is_flag=True, help="Only write and validate the workspace.")
 def demo(directory: Path, teams: int | None, today: object, force: bool, no_build: bool) -> None:
     """Write the demo organization to DIR (default: ./demo) and run the main job on it."""
@@ -108,8 +108,10 @@ def validate(directory: Path | None, no_cache: bool) -> None:
     """Load the workspace in DIR and report every problem (exit 2 if any)."""
     from rollout.summary import summarize
     from rollout.workspace import load
+    from rollout.workspace.deep import check_deep
 
     ws = load(resolve_root(directory), use_cache=not no_cache)
+    check_deep(ws)  # what build reads too: questionnaires and the answers saved to them
     click.echo(summarize(ws))
     click.echo("The workspace is valid.")
 

@@ -121,26 +121,76 @@ class _Org:
         self.units.append(record)
 
 
+DEMO_MANIFEST = "demo-files"
+"""Under ``.rollout/``: the files ``write_demo`` wrote, one relative path a line.
+
+``--force`` deletes a folder's content only when every entry in it is on this list
+or is the tool's own derived data (``.rollout/``, a build folder with a build
+manifest); anything else (notes, ``.git``, files drafted later) makes it refuse.
+"""
+
+
 def write_demo(root: Path, *, teams: int | None = None, today: date | None = None, force: bool = False) -> None:
-    """Write the demo workspace to ``root`` (replacing a previous demo only with ``force``)."""
+    """Write the demo workspace to ``root`` (replacing a previous demo only with ``force``).
+
+    Raises :class:`UsageError` when ``root`` is not empty and is not a demo this tool
+    wrote (see :data:`DEMO_MANIFEST`), or holds anything the demo did not write.
+    """
     today = today or date.today()
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is a file, not a folder", hint="choose another folder")
     if root.exists() and any(root.iterdir()):
         if not force and not (root / layout.ROOT_FILE).exists():
             raise UsageError(f"{root} exists and is not a rollout workspace", hint="choose another folder")
         if not force:
             raise UsageError(f"{root} already holds a workspace", hint="add --force to replace it with a fresh demo")
-        for child in root.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
+        _remove_previous_demo(root)
     root.mkdir(parents=True, exist_ok=True)
     content = load_content()
     files = build_files(content, teams=teams, today=today)
+    manifest = root / STATE_DIR / DEMO_MANIFEST
+    listed = sorted(files)
+    # The list first: a demo killed half-way can still be replaced with --force.
+    atomic_write(manifest, "".join(f"{rel}\n" for rel in listed))
     for rel, text in files.items():
         if rel != layout.ROOT_FILE:
             atomic_write(root / rel, text)
     atomic_write(root / layout.ROOT_FILE, files[layout.ROOT_FILE])
+
+
+def _remove_previous_demo(root: Path) -> None:
+    """Delete a demo this tool wrote in ``root``; refuse (deleting nothing) if anything else is there."""
+    from rollout.report.site.output import made_by_build
+
+    try:
+        listed = (root / STATE_DIR / DEMO_MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(
+            f"{root} was not written by `rollout demo` (no {STATE_DIR}/{DEMO_MANIFEST}); --force replaces only a demo",
+            hint="choose another folder, or delete this one yourself if you are sure",
+        ) from None
+    ours = {rel for rel in listed if rel and ".." not in rel.split("/") and not rel.startswith("/")}
+    foreign: list[str] = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        top = rel.split("/", 1)[0]
+        if top == STATE_DIR or (path.is_dir() and not path.is_symlink()):
+            continue
+        if rel in ours or (top == "build" and made_by_build(root / "build")):
+            continue
+        foreign.append(rel)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise UsageError(
+            f"{root} holds files `rollout demo` did not write ({shown}); nothing was deleted",
+            hint="move them away or choose another folder",
+        )
+    # The list (in .rollout/) goes last: a deletion killed half-way can be finished with --force.
+    for child in sorted(root.iterdir(), key=lambda p: p.name == STATE_DIR):
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
 
 
 @dataclass

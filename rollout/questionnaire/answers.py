@@ -227,22 +227,15 @@ def read_answers_file(path: Path) -> AnswersFile:
         raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read answers file {name}: {exc.strerror}") from None
+    # JSON is YAML 1.2 flow style: both go through the workspace's safe reader (no duplicate
+    # keys, bounded nesting, positions). Only JSON that reader refuses is tried as JSON.
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(raw.decode("utf-8-sig"))
-            # Positions: parse the same text as YAML (JSON is YAML 1.2 flow style) when it can be.
-            try:
-                positions = parse_bytes(raw, name).positions
-            except YamlProblem:
-                positions = {}
-        else:
-            parsed = parse_bytes(raw, name)
-            data, positions = parsed.data, parsed.positions
+        parsed = parse_bytes(raw, name)
+        data, positions = parsed.data, parsed.positions
     except YamlProblem as exc:
-        raise AnswersError([exc.problem]) from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-        raise AnswersError([Problem(name, line, col, "", f"invalid JSON: {exc}")]) from None
+        if path.suffix.lower() != ".json":
+            raise AnswersError([exc.problem]) from None
+        data, positions = _json(raw, name), {}
     if not isinstance(data, dict):
         raise AnswersError([Problem(name, 1, 1, "", "an answers file holds a mapping of question ids to answers")])
     prefix: tuple[str, ...] = ()
@@ -257,6 +250,26 @@ def read_answers_file(path: Path) -> AnswersFile:
         layer.values[str(key)] = value
         layer.places[str(key)] = Problem(name, line, col, ".".join((*prefix, str(key))))
     return AnswersFile(layer, meta)
+
+
+def _json(raw: bytes, name: str) -> Any:
+    """Strict JSON: duplicate keys and deep nesting are errors, not a traceback."""
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise ValueError(f"duplicate key {key!r}")
+            out[key] = value
+        return out
+
+    try:
+        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=no_duplicates)
+    except RecursionError:
+        raise AnswersError([Problem(name, 1, 1, "", "invalid JSON: nested too deeply")]) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
+        raise AnswersError([Problem(name, line, col, "", f"invalid JSON: {exc}")]) from None
 
 
 def saved_layer(assessment: Assessment | None, relpath: str) -> Layer:
@@ -277,8 +290,11 @@ def check_layer(questionnaire: Questionnaire, layer: Layer) -> dict[str, Any]:
         place = layer.place(qid)
         question = known.get(qid)
         if question is None:
-            hint = ", ".join(list(known)[:6])
-            problems.append(_at(place, f"unknown question {qid!r} in {questionnaire.id} (questions: {hint}, …)"))
+            import difflib
+
+            close = difflib.get_close_matches(qid, list(known), n=1, cutoff=0.7)
+            hint = f"did you mean {close[0]!r}?" if close else "questions: " + ", ".join(list(known)[:6]) + ", …"
+            problems.append(_at(place, f"unknown question {qid!r} in {questionnaire.id} ({hint})"))
             continue
         try:
             out[qid] = coerce(question, raw)

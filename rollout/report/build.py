@@ -148,19 +148,42 @@ def build(
         state.changed = _checkins_changed(state, ws)
     load_time = clock.lap()
     config, warnings = configure(ws, site=site, packs=packs, pack=pack, strict=strict, out=out, jobs=jobs)
+    from rollout.report.images import image_warnings
+
+    warnings += image_warnings(ws)
     result = BuildResult(config.out, warnings=warnings)
     result.timings["load"] = load_time
 
-    with _frozen_heap():
-        view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
-        gc.freeze()  # the view model lives until the end too: the render worker's collections skip it
-        if config.site:
-            build_forms_into(ws, config, result)
-            result.timings["forms"] = clock.lap()
-            render_site(ws, view, config, result, clock, progress, state)
-        if config.packs:
-            build_packs_into(ws, view, config, result, progress)
-            result.timings["packs"] = clock.lap()
+    # Written into a fresh folder, swapped in at the end: a crash leaves the previous build whole.
+    from rollout.report.site.output import MANIFEST, discard, stage, swap
+
+    final = config.out
+    config.out = staging = stage(ws.root, final)
+    try:
+        with _frozen_heap():
+            view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
+            gc.freeze()  # the view model lives until the end too: the render worker's collections skip it
+            if config.site:
+                build_forms_into(ws, config, result)
+                result.timings["forms"] = clock.lap()
+                render_site(ws, view, config, result, clock, progress, state)
+            if config.packs:
+                build_packs_into(ws, view, config, result, progress)
+                result.timings["packs"] = clock.lap()
+        swap(ws.root, staging, final)
+    except BaseException:
+        discard(staging)
+        if state is not None:
+            state.manifest = None
+        raise
+    finally:
+        config.out = final
+    result.packs = [
+        dataclasses.replace(p, path=final / p.path.relative_to(staging)) if p.path.is_relative_to(staging) else p
+        for p in result.packs
+    ]
+    if state is not None and config.site:
+        state.manifest = _identity(final / MANIFEST)
 
     result.warnings += [str(p) for p in result.link_problems]
     for line in result.warnings:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rollout.errors import WriteError
 from rollout.workspace.fileio import STATE_DIR, atomic_write
 from rollout.workspace.yamlsafe import Parsed, Path_, Positions, parse_bytes
 
@@ -104,6 +105,8 @@ class ParseCache:
         self._new = True  # no index yet: a first run, or a new cache version
         self.hits = 0
         self.misses = 0
+        if enabled and (root / STATE_DIR).is_symlink():
+            self.enabled = enabled = False  # never read or write a cache through a link
         if enabled:
             with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
                 loaded = marshal.loads((self.folder / "index").read_bytes())
@@ -145,7 +148,7 @@ class ParseCache:
         self.misses += 1
         packed = pack_positions(parsed.positions)
         if self.enabled:
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, WriteError):
                 atomic_write(self.folder / sha[:2] / f"{sha}.d", marshal.dumps((parsed.data, packed)), durable=False)
         return Source(relpath, parsed.data, sha, None, self, packed)
 
@@ -204,7 +207,7 @@ class ParseCache:
     def store_rows(self, sha: str, rows: list[Any]) -> None:
         """Keep the validated form of a valid file (plain tuples), keyed by its content hash."""
         if self.enabled:
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, WriteError):
                 atomic_write(self.folder / sha[:2] / f"{sha}.v", marshal.dumps(rows), durable=False)
 
     def positions(self, source: Source) -> CompactPositions:
@@ -228,7 +231,7 @@ class ParseCache:
     def save(self) -> None:
         """Write the index if it changed (best effort: a read-only workspace still loads)."""
         if self.enabled and self._dirty:
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, WriteError):
                 atomic_write(self.folder / "index", marshal.dumps(self._index), durable=False)
             self._dirty = False
             if self._new:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rollout.errors import Problem, WriteError
-from rollout.workspace.fileio import atomic_write, workspace_lock
+from rollout.workspace.fileio import atomic_write, check_writable, workspace_lock
 
 
 def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
@@ -123,6 +123,7 @@ def edit(root: Path, relpath: str, *, model: type[BaseModel] | None = None, head
 
     path = root / relpath
     with workspace_lock(root):
+        check_writable(path, root)
         if path.exists():
             text = path.read_text(encoding="utf-8-sig")
             doc, yaml = _load_rt(text)
@@ -136,7 +137,7 @@ def edit(root: Path, relpath: str, *, model: type[BaseModel] | None = None, head
         _check(model, doc, relpath)
         new = dump(doc, yaml)
         if new != text:
-            atomic_write(path, new)
+            atomic_write(path, new, root=root)
 
 
 def append(
@@ -148,14 +149,60 @@ def append(
     model: type[BaseModel] | None = None,
     header: str | None = None,
 ) -> None:
-    """Append records to the list under ``key`` (created if missing)."""
+    """Append records to the list under ``key`` (created if missing).
+
+    When that list ends the file (a check-in file always does), the new records are
+    written after the file's last line and nothing before it is touched: ruamel keeps
+    comments and key order, but re-indents block scalars (a multi-line note written by
+    hand with its own indentation) when it dumps the whole document. The appended text
+    is checked by parsing the result back; anything else falls back to a round-trip edit.
+    """
     from ruamel.yaml.comments import CommentedSeq
 
-    with edit(root, relpath, model=model, header=header) as doc:
-        if doc.get(key) is None:
-            doc[key] = CommentedSeq()
-        for record in records:
-            doc[key].append(to_yaml_value(record))
+    with workspace_lock(root):
+        if _append_text(root, relpath, key, records, model):
+            return
+        with edit(root, relpath, model=model, header=header) as doc:
+            if doc.get(key) is None:
+                doc[key] = CommentedSeq()
+            for record in records:
+                doc[key].append(to_yaml_value(record))
+
+
+def _append_text(root: Path, relpath: str, key: str, records: list[Any], model: type[BaseModel] | None) -> bool:
+    """Append by adding lines at the end of the file; False when that is not possible or not exact."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    path = root / relpath
+    check_writable(path, root)
+    if not path.is_file() or not records:
+        return False
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        doc, yaml = _load_rt(text)
+    except Exception:  # any parse problem: the round-trip path reports it
+        return False
+    if not isinstance(doc, dict) or not doc or list(doc)[-1] != key:
+        return False
+    items = doc[key]
+    if not isinstance(items, CommentedSeq) or not items or items.fa.flow_style():
+        return False
+    addition = CommentedMap()
+    addition[key] = CommentedSeq([to_yaml_value(r) for r in records])
+    lines = dump(addition, yaml).splitlines(keepends=True)
+    if not lines or lines[0].strip() != f"{key}:":
+        return False
+    new = text + ("" if text.endswith("\n") else "\n") + "".join(lines[1:])
+    expected = to_plain(doc)
+    expected[key] = [*expected[key], *to_plain(addition[key])]
+    try:
+        if to_plain(_load_rt(new)[0]) != expected:
+            return False
+    except Exception:  # the addition did not parse as intended: take the safe path
+        return False
+    _check(model, CommentedMap(expected), relpath)
+    atomic_write(path, new, root=root)
+    return True
 
 
 def write_new(
@@ -167,4 +214,4 @@ def write_new(
         doc.yaml_set_start_comment(header)
     _check(model, doc, relpath)
     with workspace_lock(root):
-        atomic_write(root / relpath, dump(doc))
+        atomic_write(root / relpath, dump(doc), root=root)

@@ -5,6 +5,11 @@ the same folder, flushed and fsynced, then ``os.replace``d over the target, so a
 crash leaves either the old file or the new one, never half of one. Writers that
 read-modify-write hold :func:`workspace_lock` (an ``flock`` on a file under
 ``.rollout/``) so that two processes never lose each other's update.
+
+Nothing is written through a symbolic link: replacing a link would turn it into a
+regular file (and a link's folder may lie outside the workspace). A temporary file a
+killed write left behind (``.<name>.<random>.tmp``) is removed by the next write of
+the same file.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import glob
 import os
 import tempfile
 import time
@@ -22,17 +28,58 @@ from rollout.errors import LockTimeout, WriteError
 
 STATE_DIR = ".rollout"
 LOCK_NAME = "lock"
+STALE_AFTER = 600.0  # seconds: a temp file this old belongs to no running write
 
 
-def atomic_write(path: Path, content: str | bytes, *, durable: bool = True) -> None:
+def check_writable(path: Path, root: Path | None = None) -> None:
+    """Refuse to write ``path`` when it is a symbolic link, or (with ``root``) when its folder
+    leads out of ``root``; raises :class:`WriteError`."""
+    if path.is_symlink():
+        raise WriteError(
+            f"refusing to write {path}: it is a symbolic link (rollout does not write through links)",
+            hint="replace the link with the file itself",
+        )
+    if root is not None:
+        from rollout.workspace.layout import escapes
+
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if escapes(root, folder):
+            raise WriteError(f"refusing to write {path}: its folder is a symbolic link that leads out of {root}")
+
+
+def clean_stale(path: Path, *, all_of_them: bool = False) -> None:
+    """Remove temporary files of earlier writes of ``path`` (our own pattern only) that a
+    killed process left: all of them when the caller holds the workspace lock (no other
+    writer can be running), else those older than :data:`STALE_AFTER`."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if tmp.is_file() and not tmp.is_symlink() and (all_of_them or now - tmp.stat().st_mtime > STALE_AFTER):
+                    tmp.unlink()
+
+
+def atomic_write(path: Path, content: str | bytes, *, durable: bool = True, root: Path | None = None) -> None:
     """Replace ``path`` with ``content`` atomically (same-folder temp file, fsync, replace).
 
     ``durable=False`` skips the fsyncs: still atomic, but a power cut may lose the
     new version. Only for derived data (the cache), never for workspace files.
+    ``root`` (the workspace) makes a folder that leads out of it an error. Raises
+    :class:`WriteError` (the previous version is intact).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    check_writable(path, root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"could not write {path}: {exc.strerror or exc}") from None
+    clean_stale(path, all_of_them=root is not None and bool(_HELD.get(str(root.resolve()))))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"could not write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -71,8 +118,16 @@ def workspace_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
             _HELD[key] -= 1
         return
     state = root / STATE_DIR
-    state.mkdir(parents=True, exist_ok=True)
-    handle = open(state / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the block
+    if state.is_symlink():
+        raise WriteError(f"refusing to use {state}: it is a symbolic link (rollout writes nothing through links)")
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+        handle = open(state / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the block
+    except OSError as exc:
+        raise WriteError(
+            f"cannot write in {root}: {exc.strerror or exc}",
+            hint="check that the folder is writable by you (and the disk not full)",
+        ) from None
     try:
         deadline = time.monotonic() + timeout
         while True:

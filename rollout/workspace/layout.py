@@ -26,7 +26,9 @@ SINGLE_FILES = ("people.yaml", "units.yaml", "priorities.yaml", "cycles.yaml", "
 PER_UNIT_DIRS = ("okrs", "checkins", "reviews")
 ASSESSMENTS = "assessments"
 LOCAL_QUESTIONNAIRES = "questionnaires"
-GITIGNORE = ".rollout/\nbuild/\n"
+# .*.tmp: temporary files of an interrupted write (rollout removes them on its next write)
+GITIGNORE = ".rollout/\nbuild/\n.*.tmp\n"
+OUTSIDE = "a symbolic link that leads out of the workspace; rollout reads and writes nothing outside it"
 
 
 def okr_file(cycle: str, unit: str) -> str:
@@ -54,28 +56,54 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def escapes(root: Path, path: Path | str) -> bool:
+    """``path`` (inside ``root`` by name) is, or goes through, a symbolic link that leads out of ``root``."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
 def discover(root: Path) -> tuple[list[str], list[str]]:
-    """All workspace files (relative, ``/``-separated) and the misplaced ones."""
+    """All workspace files (relative, ``/``-separated) and the misplaced ones.
+
+    A file or folder that is a symbolic link leading out of the workspace is listed as
+    misplaced with ``"<path>\t"`` + :data:`OUTSIDE` (never read: see :func:`escapes`).
+    Links are looked at only where ``scandir`` says there is one, so a plain workspace
+    costs no extra system call.
+    """
     files: list[str] = []
     misplaced: list[str] = []
+
+    def outside(rel: str) -> bool:
+        if escapes(root, root / rel):
+            misplaced.append(f"{rel}\t{OUTSIDE}")
+            return True
+        return False
+
     for name in (ROOT_FILE, *SINGLE_FILES):
         if (root / name).is_file():
+            if (root / name).is_symlink() and outside(name):
+                continue
             files.append(name)
         elif (root / (name[:-5] + ".yml")).is_file():
             misplaced.append(name[:-5] + ".yml")
     for top in (*PER_UNIT_DIRS, ASSESSMENTS):
         base = root / top
-        if not base.is_dir():
+        if not base.is_dir() or (base.is_symlink() and outside(top)):
             continue
         # os.scandir: thousands of files in a large organization; pathlib objects cost more than the listing
         for entry in sorted(os.scandir(base), key=lambda e: e.name):
             if not entry.is_dir():
                 misplaced.append(f"{top}/{entry.name}")
                 continue
+            if entry.is_symlink() and outside(f"{top}/{entry.name}"):
+                continue
             for item in sorted(os.scandir(entry.path), key=lambda e: e.name):
                 rel = f"{top}/{entry.name}/{item.name}"
                 if item.name.startswith("."):
                     continue  # editor swap files, our own temp files
+                if item.is_symlink() and outside(rel):
+                    continue
                 if item.is_file() and item.name.endswith(".yaml"):
                     files.append(rel)
                 else:

@@ -16,11 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from rollout.errors import LoadError, Problem, WorkspaceNotFound
 from rollout.workspace import layout
 from rollout.workspace.cache import ParseCache, Source
+from rollout.workspace.collect import Collector as _Collector
+from rollout.workspace.collect import field_name, validate, validate_records
 from rollout.workspace.models import (
     LEVEL,
     Assessment,
@@ -46,75 +48,11 @@ from rollout.workspace.models import (
     check_cycle_id,
     check_slug,
 )
+from rollout.workspace.references import check_references, check_review_references
 from rollout.workspace.workspace import Workspace
 from rollout.workspace.yamlsafe import YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def field_name(path: Iterable[str | int]) -> str:
-    """``('objectives', 0, 'owner')`` → ``objectives[0].owner``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-class _Collector:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def at(self, source: Source | None, file: str, path: tuple[str | int, ...], message: str) -> None:
-        line, col = source.locate(path) if source else (0, 0)
-        self.problems.append(Problem(file, line, col, field_name(path), message))
-
-
-def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """The part of a pydantic error location that exists in the data (drops union tags)."""
-    out: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:  # noqa: SIM114 - separate for the type checker
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and out[-1:] != [part]:
-            out.append(part)  # a missing key: name it, locate at its mapping
-            break
-        else:
-            break
-    return tuple(out)
-
-
-def _message(error: Any) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "missing":
-        return "required key is missing"
-    msg: str = error["msg"]
-    return msg.removeprefix("Value error, ")
-
-
-def validate(model: type[M], source: Source, out: _Collector, *, prefix: tuple[str | int, ...] = ()) -> M | None:
-    data = source.data
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        seen: dict[tuple[str | int, ...], list[str]] = {}
-        for error in exc.errors():
-            path = (*prefix, *_data_path(data, tuple(error["loc"])))
-            msg = _message(error)
-            if msg not in seen.setdefault(path, []):
-                seen[path].append(msg)
-        for path, messages in seen.items():
-            out.at(source, source.relpath, path, " or ".join(messages))
-        return None
 
 
 def _place_all(records: Iterable[Record], file: str, key: str) -> None:
@@ -176,8 +114,9 @@ def _load(
         if reloaded is not None:
             return reloaded
     for rel in misplaced:
+        rel, _tab, why = rel.partition("\t")
         out.problems.append(
-            Problem(rel, 0, 0, "", "unexpected file or folder here; see the workspace layout in the README")
+            Problem(rel, 0, 0, "", why or "unexpected file or folder here; see the workspace layout in the README")
         )
 
     sources: dict[str, Source] = {}
@@ -189,29 +128,30 @@ def _load(
     cache.save()
 
     ws = Workspace(root=root, sources=sources)
+    out.sources = sources
     settings_source = sources.get(layout.ROOT_FILE)
     settings = validate(Settings, settings_source, out) if settings_source else None
     if settings is not None:  # else: keep defaults and go on, so every problem is reported in one run
         settings.place(layout.ROOT_FILE, ())
         ws.settings = settings
 
-    def single(name: str, model: type[M], key: str) -> list[Any]:
+    def single(name: str, model: type[M], record: type[Record], key: str, what: str) -> list[Any]:
         source = sources.get(name)
         if source is None:
             return []
-        parsed = validate(model, source, out)
-        if parsed is None:
-            return []
-        records: list[Record] = getattr(parsed, key)
-        _place_all(records, name, key)
+        records = []
+        for index, item in validate_records(model, record, source, out, key, what):
+            item.place(name, (key, index))
+            records.append(item)
         return records
 
-    _index(ws.people, single("people.yaml", PeopleFile, "people"), "person", out)
-    _index(ws.units, single("units.yaml", UnitsFile, "units"), "unit", out)
-    _index(ws.priorities, single("priorities.yaml", PrioritiesFile, "priorities"), "priority", out)
-    cycles: list[Cycle] = single("cycles.yaml", CyclesFile, "cycles")
+    _index(ws.people, single("people.yaml", PeopleFile, Person, "people", "person"), "person", out)
+    _index(ws.units, single("units.yaml", UnitsFile, Unit, "units", "unit"), "unit", out)
+    priorities = single("priorities.yaml", PrioritiesFile, Priority, "priorities", "priority")
+    _index(ws.priorities, priorities, "priority", out)
+    cycles: list[Cycle] = single("cycles.yaml", CyclesFile, Cycle, "cycles", "cycle")
     _index(ws.cycles, sorted(cycles, key=lambda c: c.start), "cycle", out)
-    _index(ws.phases, single("phases.yaml", PhasesFile, "phases"), "phase", out)
+    _index(ws.phases, single("phases.yaml", PhasesFile, Phase, "phases", "phase"), "phase", out)
 
     # OKRs first: check-ins and reviews refer to them.
     by_top: dict[str, list[str]] = defaultdict(list)
@@ -226,7 +166,7 @@ def _load(
             record.place(rel, ())
             ws.assessments.append(record)
 
-    _check_references(ws, out)
+    check_references(ws, out)
     if out.problems:
         raise LoadError(out.problems)
     for items in ws.checkins.values():
@@ -236,6 +176,13 @@ def _load(
 
 def _read(cache: ParseCache, rel: str, out: _Collector) -> Source | None:
     """One file, parsed (through the cache); ``None`` after noting why it cannot be used."""
+    source = _parse(cache, rel, out)
+    if source is None:
+        out.note_unreadable(rel)
+    return source
+
+
+def _parse(cache: ParseCache, rel: str, out: _Collector) -> Source | None:
     try:
         if rel.startswith("checkins/"):
             sha, _raw = cache.sha(rel)
@@ -271,7 +218,7 @@ def _files_after(previous: Workspace, root: Path, changed: Collection[str]) -> l
             return None
         if parts[2].startswith("."):
             continue  # editor swap files and temp files are not workspace files
-        if (root / rel).is_file():
+        if (root / rel).is_file() and not ((root / rel).is_symlink() and layout.escapes(root, root / rel)):
             files[rel] = None
         else:
             files.pop(rel, None)
@@ -308,6 +255,7 @@ def _reload(previous: Workspace, files: list[str], cache: ParseCache, only: set[
         reviews=dict(previous.reviews),
     )
     out = _Collector()
+    out.sources = ws.sources
     touched: list[str] = []
     for rel in (*changed, *removed):
         top, cycle, name = rel.split("/")
@@ -328,7 +276,7 @@ def _reload(previous: Workspace, files: list[str], cache: ParseCache, only: set[
             _load_unit_file(ws, rel, source, out, cache)
     cache.save()
     if any(rel.startswith("reviews/") for rel in changed):
-        _check_review_references(ws, out)
+        check_review_references(ws, out)
     if out.problems:
         raise LoadError(out.problems)
     for kr_id in touched:
@@ -337,17 +285,16 @@ def _reload(previous: Workspace, files: list[str], cache: ParseCache, only: set[
 
 
 def _index(target: dict[str, Any], records: Iterable[Any], what: str, out: _Collector) -> None:
+    """Add records by id; a duplicate id is reported at both places (file:line:col of each)."""
     for record in records:
         if record.id in target:
             first = target[record.id]
-            out.problems.append(
-                Problem(
-                    record.source_file,
-                    0,
-                    0,
-                    field_name((*record.source_path, "id")),
-                    f"duplicate {what} id {record.id!r} (first defined in {first.source_file})",
-                )
+            line, col = out.locate(first.source_file, (*first.source_path, "id"))
+            out.at(
+                out.sources.get(record.source_file),
+                record.source_file,
+                (*record.source_path, "id"),
+                f"duplicate {what} id {record.id!r} (first defined at {first.source_file}:{line}:{col})",
             )
         else:
             target[record.id] = record
@@ -365,15 +312,14 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
             ok = False
     if not ok:
         return
-    if cycle not in ws.cycles:
+    if cycle not in ws.cycles and not out.is_broken("cycle", cycle):
         out.at(source, rel, (), f"unknown cycle {cycle!r} (folder name); cycles are listed in cycles.yaml")
-    if unit not in ws.units:
+    if unit not in ws.units and not out.is_broken("unit", unit):
         out.at(source, rel, (), f"unknown unit {unit!r} (file name); units are listed in units.yaml")
     if top == "okrs":
-        okrs = validate(OkrFile, source, out)
-        if okrs is None:
-            return
-        for i, objective in enumerate(okrs.objectives):
+        objectives = []
+        for i, objective in validate_records(OkrFile, Objective, source, out, "objectives", "objective"):
+            objectives.append(objective)
             objective.place(rel, ("objectives", i))
             objective.home(cycle, unit)
             _index(ws.objectives, [objective], "objective", out)
@@ -385,7 +331,7 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
                     ws.key_results[kr.id] = kr
                     ws.kr_objective[kr.id] = objective.id
                     ws.kr_home[kr.id] = (cycle, unit)
-        ws.okr_files[(cycle, unit)] = okrs.objectives
+        ws.okr_files[(cycle, unit)] = objectives
     elif top == "checkins":
         rows, source.rows = source.rows if source.rows is not None else cache.rows(source.sha), None
         if rows is None:
@@ -400,13 +346,14 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
         for i, (kr, day, value, confidence, note, author) in enumerate(rows):
             kr_home = kr_home_of.get(kr)
             if kr_home is None:
-                out.at(source, rel, ("checkins", i, "kr"), f"unknown key result {kr!r}")
+                if not out.is_broken("key result", kr):
+                    out.at(source, rel, ("checkins", i, "kr"), f"unknown key result {kr!r}")
                 continue
             if kr_home != home:
                 out.at(
                     source, rel, ("checkins", i, "kr"), f"key result {kr!r} belongs in {layout.checkin_file(*kr_home)}"
                 )
-            if author is not None and author not in people:
+            if author is not None and author not in people and not out.is_broken("person", author):
                 out.at(source, rel, ("checkins", i, "author"), f"unknown person {author!r}")
             when = days.get(day)
             if when is None:
@@ -421,121 +368,8 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
         ws.reviews[(cycle, unit)] = review
 
 
-def _ref(
-    out: _Collector,
-    ws: Workspace,
-    record: Record,
-    field: tuple[str | int, ...],
-    value: str | None,
-    table: dict[str, Any],
-    what: str,
-) -> bool:
-    if value is None or value in table:
-        return True
-    path = (*record.source_path, *field)
-    out.at(ws.sources.get(record.source_file), record.source_file, path, f"unknown {what} {value!r}")
-    return False
-
-
-def _check_references(ws: Workspace, out: _Collector) -> None:
-    people, units, cycles = ws.people, ws.units, ws.cycles
-    for person in people.values():
-        _ref(out, ws, person, ("unit",), person.unit, units, "unit")
-    companies = [u for u in units.values() if u.kind == "company"]
-    if units and len(companies) != 1:
-        out.problems.append(
-            Problem("units.yaml", 1, 1, "units", f"there must be exactly one company unit, found {len(companies)}")
-        )
-    for unit in units.values():
-        _ref(out, ws, unit, ("owner",), unit.owner, people, "person")
-        if not _ref(out, ws, unit, ("parent",), unit.parent, units, "unit") or unit.parent is None:
-            continue
-        parent = units[unit.parent]
-        if unit.kind == "department" and parent.kind != "company":
-            out.at(
-                ws.sources.get(unit.source_file),
-                unit.source_file,
-                (*unit.source_path, "parent"),
-                f"a department's parent must be the company, not {parent.kind} {parent.id!r}",
-            )
-        if unit.kind == "team" and parent.kind == "company":
-            out.at(
-                ws.sources.get(unit.source_file),
-                unit.source_file,
-                (*unit.source_path, "parent"),
-                "a team's parent must be a department or another team",
-            )
-    _check_cycles(ws, out, {u.id: u.parent for u in units.values()}, "unit", lambda i: units[i])
-    for priority in ws.priorities.values():
-        for i, cycle in enumerate(priority.cycles):
-            _ref(out, ws, priority, ("cycles", i), cycle, cycles, "cycle")
-    for phase in ws.phases.values():
-        for i, unit_id in enumerate(phase.units):
-            _ref(out, ws, phase, ("units", i), unit_id, units, "unit")
-        for i, cycle in enumerate(phase.cycles):
-            _ref(out, ws, phase, ("cycles", i), cycle, cycles, "cycle")
-
-    for objective in ws.objectives.values():
-        _ref(out, ws, objective, ("owner",), objective.owner, people, "person")
-        _ref(out, ws, objective, ("parent",), objective.parent, ws.objectives, "parent objective")
-        _ref(out, ws, objective, ("priority",), objective.priority, ws.priorities, "priority")
-        _ref(out, ws, objective, ("carried_from",), objective.carried_from, ws.objectives, "objective")
-        for i, unit_id in enumerate(objective.contributors):
-            _ref(out, ws, objective, ("contributors", i), unit_id, units, "unit")
-        if objective.parent and objective.alignment:
-            out.at(
-                ws.sources.get(objective.source_file),
-                objective.source_file,
-                (*objective.source_path, "alignment"),
-                "an objective with a parent is cascaded; remove the bottom_up/cross_functional marker or the parent",
-            )
-        for kr in objective.key_results:
-            _ref(out, ws, kr, ("owner",), kr.owner, people, "person")
-    _check_cycles(ws, out, {o.id: o.parent for o in ws.objectives.values()}, "objective", lambda i: ws.objectives[i])
-    from rollout.org.references import org_problems  # history and secondary alignment (issue 15)
-
-    out.problems.extend(org_problems(ws))
-
-    _check_review_references(ws, out)
-    for assessment in ws.assessments:
-        _ref(out, ws, assessment, ("respondent",), assessment.respondent, people, "person")
-        _ref(out, ws, assessment, ("unit",), assessment.unit, units, "unit")
-
-
-def _check_review_references(ws: Workspace, out: _Collector) -> None:
-    people = ws.people
-    for (_cycle, _unit), review in ws.reviews.items():
-        for monthly in review.monthly:
-            for i, attendee in enumerate(monthly.attendees):
-                _ref(out, ws, monthly, ("attendees", i), attendee, people, "person")
-        for score in review.scores:
-            _ref(out, ws, score, ("kr",), score.kr, ws.key_results, "key result")
-        for decision in review.decisions:
-            _ref(out, ws, decision, ("objective",), decision.objective, ws.objectives, "objective")
-
-
-def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | None], what: str, record_of: Any) -> None:
-    """Report each reference cycle (a → b → … → a) once."""
-    state: dict[str, int] = {}
-    for start in parent_of:
-        chain: list[str] = []
-        node: str | None = start
-        while node is not None and node in parent_of and state.get(node, 0) == 0:
-            state[node] = 1
-            chain.append(node)
-            node = parent_of[node]
-        if node is not None and state.get(node) == 1 and node in chain:
-            loop = chain[chain.index(node) :]
-            first = record_of(min(loop))
-            out.at(
-                ws.sources.get(first.source_file),
-                first.source_file,
-                (*first.source_path, "parent"),
-                f"{what} parents form a cycle: {' → '.join([*loop, loop[0]])}",
-            )
-        for visited in chain:
-            state[visited] = 2
-
+# Under its former name, for callers that check a changed workspace (rollout.org.store).
+_check_references = check_references
 
 __all__ = [
     "LEVEL",
@@ -547,6 +381,10 @@ __all__ = [
     "Phase",
     "Priority",
     "Unit",
+    "_Collector",
+    "_check_references",
+    "_index",
     "field_name",
     "load",
+    "validate",
 ]

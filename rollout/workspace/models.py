@@ -14,6 +14,20 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from rollout.workspace.limits import (  # the field types, with their size limits
+    MAX_TEXT,
+    Day,
+    Flag,
+    Integer,
+    Markdown,
+    Name,
+    Note,
+    Number,
+    Short,
+    Text,
+    Title,
+)
+
 FORMAT_VERSION = 1
 
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")
@@ -58,12 +72,11 @@ Slug = Annotated[str, AfterValidator(check_slug)]
 # A reference to an id defined elsewhere: the loader checks that it exists, so only its shape is checked here.
 Ref = Annotated[str, Field(max_length=MAX_ID_LENGTH, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CycleId = Annotated[str, AfterValidator(check_cycle_id)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-Markdown = Annotated[str, Field(max_length=20000)]
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 UnitKind = Literal["company", "department", "team"]
 Direction = Literal["increase", "decrease", "milestone"]
-Confidence = Annotated[int, Field(ge=0, le=10)] | Literal["on_track", "at_risk", "off_track"]
+Confidence = Annotated[int, Field(ge=0, le=10, strict=True)] | Literal["on_track", "at_risk", "off_track"]
 Decision = Literal["completed", "carried_over", "refined", "dropped"]
 Strategy = Literal["leadership-first", "department-by-department", "team-by-team", "broad"]
 CycleStatus = Literal["planned", "running", "closed"]
@@ -160,11 +173,11 @@ class Settings(Record):
     """The root file ``rollout.yaml``: format version, organization, settings."""
 
     version: Literal[1] = Field(description="Workspace format version.")
-    organization: Text = Field(description="The organization's name, shown on every page and pack.")
+    organization: Name = Field(description="The organization's name, shown on every page and pack.")
     language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="Language of the output, e.g. en.")
     build_dir: str = Field("build", description="Build output folder, inside the workspace.")
-    as_of: date | None = Field(None, description="Report as if today were this date (default: today).")
-    stale_after_days: int = Field(
+    as_of: Day | None = Field(None, description="Report as if today were this date (default: today).")
+    stale_after_days: Integer = Field(
         14, ge=1, le=120, description="A key result without a check-in for this many days is stale."
     )
     rules: RulesConfig = Field(default_factory=RulesConfig, description="Quality-rule configuration.")
@@ -184,14 +197,14 @@ class Person(Record):
     """One person: an owner, author, respondent or attendee, referred to by ``id``."""
 
     id: Slug = Field(description="Stable id (never changes, even when the name does), e.g. 'ana-lima'.")
-    name: Text = Field(description="Full name as people know it.")
-    email: str | None = Field(
+    name: Name = Field(description="Full name as people know it.")
+    email: Short | None = Field(
         None, pattern=r"^[^@\s]+@[^@\s]+$", description="Work email; `org import` matches people by it."
     )
-    title: str | None = Field(None, description="Job title.")
+    title: Short | None = Field(None, description="Job title.")
     unit: Ref | None = Field(None, description="Id of the unit the person works in.")
     manager: Ref | None = Field(None, description="Id of the person they report to (from the HRIS export).")
-    left: date | None = Field(
+    left: Day | None = Field(
         None,
         description="The day the person left; they stay here so that history naming them still loads.",
     )
@@ -205,14 +218,14 @@ class FormerParent(Model):
     """A parent a unit had before a reorganisation: it sat under ``unit`` up to and including ``until``."""
 
     unit: Ref = Field(description="Id of the unit it sat under.")
-    until: date = Field(description="The last day it sat there (the next placement starts the day after).")
+    until: Day = Field(description="The last day it sat there (the next placement starts the day after).")
 
 
 class Unit(Record):
     """The company, a department or a team."""
 
     id: Slug = Field(description="Stable id (used in file names; never changes when the unit is renamed).")
-    name: Text = Field(description="The unit's name as people know it.")
+    name: Name = Field(description="The unit's name as people know it.")
     kind: UnitKind = Field(description="company (exactly one), department (under the company) or team.")
     parent: Ref | None = Field(None, description="Id of the unit it sits under now (none for the company).")
     owner: Ref | None = Field(None, description="Id of the person who owns the unit's OKRs.")
@@ -220,8 +233,8 @@ class Unit(Record):
         default_factory=list,
         description="Where it sat before a move, oldest first: closed cycles show it there.",
     )
-    since: date | None = Field(None, description="The day the unit was set up (absent: from the start).")
-    archived: date | None = Field(
+    since: Day | None = Field(None, description="The day the unit was set up (absent: from the start).")
+    archived: Day | None = Field(
         None,
         description="The day the unit was dissolved; its OKRs and check-ins stay and still show in their cycles.",
     )
@@ -255,7 +268,7 @@ class Priority(Record):
     """A strategic priority that company objectives serve."""
 
     id: Slug = Field(description="Stable id, e.g. 'win-the-mid-market'.")
-    title: Text = Field(description="The priority in a few words.")
+    title: Title = Field(description="The priority in a few words.")
     description: Markdown = Field("", description="Why it matters (Markdown).")
     cycles: list[CycleId] = Field(default_factory=list, description="Cycles it applies to (empty: all).")
 
@@ -264,9 +277,9 @@ class Cycle(Record):
     """An OKR cycle, usually a quarter."""
 
     id: CycleId = Field(description="Cycle id, e.g. 2027-Q1 (names the okrs/, checkins/ and reviews/ folders).")
-    name: str | None = Field(None, description="Display name (default: the id).")
-    start: date = Field(description="First day of the cycle.")
-    end: date = Field(description="Last day of the cycle.")
+    name: Name | None = Field(None, description="Display name (default: the id).")
+    start: Day = Field(description="First day of the cycle.")
+    end: Day = Field(description="Last day of the cycle.")
     status: CycleStatus = Field("planned", description="planned, running (check-ins open) or closed (scored).")
     checkin_weekday: Weekday = Field("monday", description="The weekday check-ins are due.")
     review_cadence: Literal["monthly", "biweekly", "none"] = Field(
@@ -288,7 +301,7 @@ class Phase(Record):
     """A rollout phase: which units adopt OKRs in which cycles, and when to move on."""
 
     id: Slug = Field(description="Stable id, e.g. 'pilot'.")
-    name: Text = Field(description="Display name, e.g. 'Leadership pilot'.")
+    name: Name = Field(description="Display name, e.g. 'Leadership pilot'.")
     strategy: Strategy = Field(
         description="leadership-first, department-by-department, team-by-team or broad (from the readiness report)."
     )
@@ -312,21 +325,19 @@ class KeyResult(Record):
     """A measurable outcome of an objective: baseline → target, scored 0.0–1.0."""
 
     id: Slug = Field(description="Stable id, unique in the workspace, e.g. 'cs-answer-faster-kr1'.")
-    title: Text = Field(description="The outcome with its number, e.g. 'Cut first response time from 9 to 4 hours'.")
-    metric: str | None = Field(None, description="What is measured, e.g. 'First response time'.")
+    title: Title = Field(description="The outcome with its number, e.g. 'Cut first response time from 9 to 4 hours'.")
+    metric: Short | None = Field(None, description="What is measured, e.g. 'First response time'.")
     direction: Direction | None = Field(
         None,
         description="increase (higher is better), decrease (lower is better) or milestone (0 = not done, 1 = done).",
     )
-    baseline: float | None = Field(
-        None, allow_inf_nan=False, description="Where the metric stood at the start of the cycle."
-    )
-    target: float | None = Field(None, allow_inf_nan=False, description="Where it should be at the end of the cycle.")
-    unit_of_measure: str | None = Field(None, description="Unit of baseline, target and check-ins: %, hours, EUR…")
+    baseline: Number | None = Field(None, description="Where the metric stood at the start of the cycle.")
+    target: Number | None = Field(None, description="Where it should be at the end of the cycle.")
+    unit_of_measure: Short | None = Field(None, description="Unit of baseline, target and check-ins: %, hours, EUR…")
     owner: Ref | None = Field(None, description="Id of the person who owns the key result.")
-    due: date | None = Field(None, description="Due date (default: the cycle end).")
-    weight: float = Field(1.0, gt=0, le=100, description="Weight in the objective's score (default 1).")
-    health_metric: bool = Field(False, description="A health metric kept steady on purpose.")
+    due: Day | None = Field(None, description="Due date (default: the cycle end).")
+    weight: Number = Field(1.0, gt=0, le=100, description="Weight in the objective's score (default 1).")
+    health_metric: Flag = Field(False, description="A health metric kept steady on purpose.")
     suppress: list[Suppression] = Field(default_factory=list, description="Quality findings kept on purpose.")
 
 
@@ -334,7 +345,7 @@ class Objective(Record):
     """A qualitative, directional objective of one unit in one cycle, with 3–5 key results."""
 
     id: Slug = Field(description="Stable id, unique in the workspace, e.g. 'cs-answer-faster'.")
-    title: Text = Field(description="Where the unit wants to be, in words that inspire.")
+    title: Title = Field(description="Where the unit wants to be, in words that inspire.")
     owner: Ref | None = Field(None, description="Id of the person who owns the objective.")
     parent: Ref | None = Field(None, description="Id of the higher objective it supports (cascading).")
     alignment: Literal["bottom_up", "cross_functional"] | None = Field(
@@ -373,15 +384,14 @@ class CheckInEntry(Model):
     """One weekly check-in as written in ``checkins/<cycle>/<unit>.yaml`` (validates the file)."""
 
     kr: Ref = Field(description="Id of the key result.")
-    date: Annotated[date, Field(description="Day of the check-in.")]
-    value: float = Field(
-        allow_inf_nan=False,
-        description="The metric's value that day, in the key result's unit of measure (finite: no nan or inf).",
+    date: Annotated[Day, Field(description="Day of the check-in.")]
+    value: Number = Field(
+        description="The metric's value that day, in the key result's unit of measure (finite: no nan or inf)."
     )
     confidence: Confidence | None = Field(
         None, description="Confidence of reaching the target: 0–10, or on_track / at_risk / off_track."
     )
-    note: str = Field("", description="Progress, blockers, help needed.")
+    note: Note = Field("", description="Progress, blockers, help needed.")
     author: Ref | None = Field(None, description="Id of the person who checked in.")
 
 
@@ -413,7 +423,7 @@ class CheckIn(NamedTuple):
 class MonthlyReview(Record):
     """A monthly progress review of one unit."""
 
-    date: Annotated[date, Field(description="Day of the review.")]
+    date: Annotated[Day, Field(description="Day of the review.")]
     attendees: list[Ref] = Field(default_factory=list, description="Ids of the people who took part.")
     notes: Markdown = Field("", description="What was discussed (Markdown).")
     risks: list[Text] = Field(default_factory=list, description="Risks raised.")
@@ -424,9 +434,9 @@ class KeyResultScore(Record):
     """The end-of-cycle score of one key result (0.0–1.0)."""
 
     kr: Ref = Field(description="Id of the key result.")
-    score: float = Field(ge=0, le=1, description="Computed at close.")
-    override: float | None = Field(None, ge=0, le=1, description="A score set by hand instead (needs a reason).")
-    reason: str | None = Field(None, description="Why the score was overridden.")
+    score: Number = Field(ge=0, le=1, description="Computed at close.")
+    override: Number | None = Field(None, ge=0, le=1, description="A score set by hand instead (needs a reason).")
+    reason: Annotated[str, Field(max_length=MAX_TEXT)] | None = Field(None, description="Why the score was overridden.")
 
     @model_validator(mode="after")
     def _reason_for_override(self) -> KeyResultScore:
@@ -444,7 +454,7 @@ class ObjectiveDecision(Record):
 
     objective: Ref = Field(description="Id of the objective.")
     decision: Decision = Field(description="completed, carried_over, refined or dropped.")
-    note: str = Field("", description="Why.")
+    note: Note = Field("", description="Why.")
 
 
 # --- assessments ------------------------------------------------------------------
@@ -454,12 +464,12 @@ class Assessment(Record):
     """One person's answers to one questionnaire."""
 
     questionnaire: Slug = Field(description="Id of the questionnaire, e.g. readiness.")
-    version: int = Field(ge=1, description="Version of the questionnaire that was answered.")
+    version: Integer = Field(ge=1, description="Version of the questionnaire that was answered.")
     respondent: Ref = Field(description="Id of the person who answered.")
-    role: str | None = Field(None, description="Their role, e.g. 'department head'.")
+    role: Short | None = Field(None, description="Their role, e.g. 'department head'.")
     unit: Ref | None = Field(None, description="Id of the unit they answered for.")
-    date: Annotated[date, Field(description="Day of the answers.")]
-    complete: bool = Field(True, description="False while the questionnaire is only partly answered.")
+    date: Annotated[Day, Field(description="Day of the answers.")]
+    complete: Flag = Field(True, description="False while the questionnaire is only partly answered.")
     answers: dict[str, Any] = Field(default_factory=dict, description="Answers by question id.")
 
 

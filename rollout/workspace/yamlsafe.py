@@ -40,6 +40,10 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _MAYBE_SPECIAL = set("0123456789+-.~nNtTfF")
+# Control characters (but tab, newline and carriage return): only a double-quoted scalar can hold
+# them (escaped: "\e[2J"); libyaml refuses them raw. Printed to a terminal they would move the
+# cursor, clear the screen or retitle the window, so they are refused at their line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class YamlProblem(Exception):
@@ -113,6 +117,9 @@ def _scalar(event: Any, name: str) -> Any:
     if tag not in _ALLOWED_TAGS:
         raise _fail(name, event.start_mark, f"tag {tag!r} is not allowed: workspace files hold plain data")
     value = event.value
+    if event.style == '"' and _CONTROL.search(value):
+        char = _CONTROL.search(value).group()  # type: ignore[union-attr]
+        raise _fail(name, event.start_mark, f"control character U+{ord(char):04X} in a text; remove it")
     if tag is None and not event.style and event.implicit[0]:
         return resolve_plain(value)
     if tag in (None, "!", _STD + "str"):

@@ -289,16 +289,16 @@ def test_next_answers_mistakes_name_file_and_field_and_change_nothing(
             "ids.hr-first-months: 'hr-x' is also the new id",
         ),
         (f"ids:\n  hr-hire-frontline: {'h' * 62}\n", "is too long: its key result ids"),
-        ("ids: [hr-hire-frontline]\n", "ids: expected a mapping of old objective id to new id"),
-        ("ids:\n  hr-hire-frontline: 7\n", "ids.hr-hire-frontline: 7 is not an id"),
-        ("name: 5\n", "name: 5 is not a name"),
+        ("ids: [hr-hire-frontline]\n", "ids: expected a mapping, not a list"),
+        ("ids:\n  hr-hire-frontline: 7\n", "ids.hr-hire-frontline: expected text, not the number 7"),
+        ("name: 5\n", "name: expected text, not the number 5"),
         ("name: ' '\n", "name: ' ' is not a name"),
-        ("id: 2027\n", "id: 2027 is not a cycle id"),
+        ("id: 2027\n", "id: expected text, not the number 2027"),
     ]
     for text, message in cases:
         answers.write_text(text)
         code, _out, err = call(["next", "2026-Q4", "-w", str(closed_copy), "--answers", str(answers)], capsys)
-        assert code == 2 and f"{answers}: " in err and message in err, (text, err)
+        assert code == 2 and f"{answers}:" in err and message in err, (text, err)
     after = {p: p.read_text() for p in closed_copy.rglob("*.yaml") if ".rollout" not in p.parts}
     assert after == before
 

@@ -6,6 +6,12 @@ would lose files). A folder that exists, is not empty and was not made by a
 build is refused. The manifest (``.rollout-build``, marshal, derived data) maps
 each page to its fingerprint, content hash, links and ids, so an unchanged page
 is neither rendered nor written again.
+
+A build never writes into the live folder: :func:`stage` makes a fresh folder under
+``.rollout/`` holding hard links to the previous build's files (cheap: no data is
+copied, and a page written later replaces its link, never the shared file), the build
+writes there, and :func:`swap` puts it in place with two renames. A crash or a full
+disk leaves the previous site whole and the next build starts clean.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,3 +175,76 @@ def remove_stale(folder: Path, old: Manifest, pages: set[str], assets: set[str])
             with contextlib.suppress(OSError):
                 target.parent.rmdir()  # only if now empty
     return removed
+
+
+STAGING = "build-next"  # under .rollout/: the build being written
+RETIRED = "build-old"  # under .rollout/: the previous build, for the moment of the swap
+
+
+def _state(root: Path) -> Path:
+    from rollout.workspace.fileio import STATE_DIR
+
+    return root.resolve() / STATE_DIR
+
+
+def recover(root: Path, folder: Path) -> None:
+    """Put back a previous build a swap was interrupted in (the live folder moved away, the new one not yet in)."""
+    retired = _state(root) / RETIRED
+    if retired.is_dir() and not retired.is_symlink():
+        if not folder.exists() and made_by_build(retired):
+            with contextlib.suppress(OSError):
+                os.rename(retired, folder)
+        else:
+            shutil.rmtree(retired, ignore_errors=True)
+
+
+def stage(root: Path, folder: Path) -> Path:
+    """A fresh folder to build into, linked to the previous build ``folder`` (see the module docstring).
+
+    Raises :class:`WriteError` when it cannot be made (read-only workspace, full disk).
+    """
+    if (root / _state(root).name).is_symlink():
+        raise WriteError(f"refusing to build through {root / _state(root).name}: it is a symbolic link")
+    recover(root, folder)
+    staging = _state(root) / STAGING
+    try:
+        if staging.is_symlink():
+            staging.unlink()
+        elif staging.exists():
+            shutil.rmtree(staging)  # a crashed build's leftovers: ours, under .rollout/
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        if folder.is_dir() and made_by_build(folder):
+            shutil.copytree(folder, staging, symlinks=True, copy_function=_link)
+        else:
+            staging.mkdir()
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteError(f"could not prepare the build in {staging}: {exc.strerror or exc}") from None
+    return staging
+
+
+def _link(source: str, target: str) -> None:
+    """Hard-link, or copy where links are not possible (another file system, no permission)."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def swap(root: Path, staging: Path, folder: Path) -> None:
+    """Put the finished build ``staging`` in place of ``folder``; the previous build is then deleted."""
+    retired = _state(root) / RETIRED
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        if folder.exists():
+            os.rename(folder, retired)
+        os.rename(staging, folder)
+    except OSError as exc:
+        recover(root, folder)
+        raise WriteError(f"could not put the new build in place at {folder}: {exc.strerror or exc}") from None
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    """Delete an unfinished build (the live folder is untouched)."""
+    shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,169 @@
+"""Checks across files: every reference names a record that exists, parents form no cycle.
+
+Run by the loader after every file is validated on its own (see :mod:`rollout.workspace.loader`).
+A reference to a record that exists but is invalid (reported at its own place) is not
+reported again: one root cause gives one error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rollout.errors import Problem
+from rollout.workspace.collect import Collector as _Collector
+from rollout.workspace.models import Record
+from rollout.workspace.workspace import Workspace
+
+_KIND = {"parent objective": "objective"}
+
+
+def _ref(
+    out: _Collector,
+    ws: Workspace,
+    record: Record,
+    field: tuple[str | int, ...],
+    value: str | None,
+    table: dict[str, Any],
+    what: str,
+) -> bool:
+    if value is None or value in table:
+        return True
+    if out.is_broken(_KIND.get(what, what), value):
+        return False  # the record exists but is invalid: reported at its own place
+    path = (*record.source_path, *field)
+    out.at(ws.sources.get(record.source_file), record.source_file, path, f"unknown {what} {value!r}")
+    return False
+
+
+def check_calendar(ws: Workspace, out: _Collector) -> None:
+    """At most one running cycle, and no two cycles share a day.
+
+    ``status``, ``checkin`` and the home page work on *the* running cycle, and a date
+    (a check-in, a review) belongs to the one cycle that contains it; two running or
+    overlapping cycles would make the tool pick one silently. Each problem is reported
+    at the later cycle, naming the place of the earlier one.
+    """
+    cycles = list(ws.cycles.values())  # sorted by start
+    running = [c for c in cycles if c.status == "running"]
+    for cycle in running[1:]:
+        first = running[0]
+        line, col = out.locate(first.source_file, (*first.source_path, "status"))
+        out.at(
+            out.sources.get(cycle.source_file),
+            cycle.source_file,
+            (*cycle.source_path, "status"),
+            f"{cycle.id} and {first.id} (at {first.source_file}:{line}:{col}) are both running; "
+            "only one cycle runs at a time: close the earlier one with `rollout close`, or mark this one planned",
+        )
+    for index, later in enumerate(cycles[1:]):
+        earlier = max(cycles[: index + 1], key=lambda c: c.end)  # the one that reaches furthest
+        if later.start <= earlier.end:
+            line, col = out.locate(earlier.source_file, (*earlier.source_path, "end"))
+            out.at(
+                out.sources.get(later.source_file),
+                later.source_file,
+                (*later.source_path, "start"),
+                f"{later.id} starts on {later.start}, before {earlier.id} ends on {earlier.end} "
+                f"(at {earlier.source_file}:{line}:{col}); cycles must not overlap",
+            )
+
+
+def check_references(ws: Workspace, out: _Collector) -> None:
+    check_calendar(ws, out)
+    people, units, cycles = ws.people, ws.units, ws.cycles
+    for person in people.values():
+        _ref(out, ws, person, ("unit",), person.unit, units, "unit")
+    companies = [u for u in units.values() if u.kind == "company"]
+    if units and len(companies) != 1 and not (not companies and out.broken.get("unit")):
+        out.problems.append(
+            Problem("units.yaml", 1, 1, "units", f"there must be exactly one company unit, found {len(companies)}")
+        )
+    for unit in units.values():
+        _ref(out, ws, unit, ("owner",), unit.owner, people, "person")
+        if not _ref(out, ws, unit, ("parent",), unit.parent, units, "unit") or unit.parent is None:
+            continue
+        parent = units[unit.parent]
+        if unit.kind == "department" and parent.kind != "company":
+            out.at(
+                ws.sources.get(unit.source_file),
+                unit.source_file,
+                (*unit.source_path, "parent"),
+                f"a department's parent must be the company, not {parent.kind} {parent.id!r}",
+            )
+        if unit.kind == "team" and parent.kind == "company":
+            out.at(
+                ws.sources.get(unit.source_file),
+                unit.source_file,
+                (*unit.source_path, "parent"),
+                "a team's parent must be a department or another team",
+            )
+    _check_cycles(ws, out, {u.id: u.parent for u in units.values()}, "unit", lambda i: units[i])
+    for priority in ws.priorities.values():
+        for i, cycle in enumerate(priority.cycles):
+            _ref(out, ws, priority, ("cycles", i), cycle, cycles, "cycle")
+    for phase in ws.phases.values():
+        for i, unit_id in enumerate(phase.units):
+            _ref(out, ws, phase, ("units", i), unit_id, units, "unit")
+        for i, cycle in enumerate(phase.cycles):
+            _ref(out, ws, phase, ("cycles", i), cycle, cycles, "cycle")
+
+    for objective in ws.objectives.values():
+        _ref(out, ws, objective, ("owner",), objective.owner, people, "person")
+        _ref(out, ws, objective, ("parent",), objective.parent, ws.objectives, "parent objective")
+        _ref(out, ws, objective, ("priority",), objective.priority, ws.priorities, "priority")
+        _ref(out, ws, objective, ("carried_from",), objective.carried_from, ws.objectives, "objective")
+        for i, unit_id in enumerate(objective.contributors):
+            _ref(out, ws, objective, ("contributors", i), unit_id, units, "unit")
+        if objective.parent and objective.alignment:
+            out.at(
+                ws.sources.get(objective.source_file),
+                objective.source_file,
+                (*objective.source_path, "alignment"),
+                "an objective with a parent is cascaded; remove the bottom_up/cross_functional marker or the parent",
+            )
+        for kr in objective.key_results:
+            _ref(out, ws, kr, ("owner",), kr.owner, people, "person")
+    _check_cycles(ws, out, {o.id: o.parent for o in ws.objectives.values()}, "objective", lambda i: ws.objectives[i])
+    from rollout.org.references import org_problems  # history and secondary alignment (issue 15)
+
+    out.problems.extend(org_problems(ws))
+
+    check_review_references(ws, out)
+    for assessment in ws.assessments:
+        _ref(out, ws, assessment, ("respondent",), assessment.respondent, people, "person")
+        _ref(out, ws, assessment, ("unit",), assessment.unit, units, "unit")
+
+
+def check_review_references(ws: Workspace, out: _Collector) -> None:
+    people = ws.people
+    for (_cycle, _unit), review in ws.reviews.items():
+        for monthly in review.monthly:
+            for i, attendee in enumerate(monthly.attendees):
+                _ref(out, ws, monthly, ("attendees", i), attendee, people, "person")
+        for score in review.scores:
+            _ref(out, ws, score, ("kr",), score.kr, ws.key_results, "key result")
+        for decision in review.decisions:
+            _ref(out, ws, decision, ("objective",), decision.objective, ws.objectives, "objective")
+
+
+def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | None], what: str, record_of: Any) -> None:
+    """Report each reference cycle (a → b → … → a) once."""
+    state: dict[str, int] = {}
+    for start in parent_of:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent_of and state.get(node, 0) == 0:
+            state[node] = 1
+            chain.append(node)
+            node = parent_of[node]
+        if node is not None and state.get(node) == 1 and node in chain:
+            loop = chain[chain.index(node) :]
+            first = record_of(min(loop))
+            out.at(
+                ws.sources.get(first.source_file),
+                first.source_file,
+                (*first.source_path, "parent"),
+                f"{what} parents form a cycle: {' → '.join([*loop, loop[0]])}",
+            )
+        for visited in chain:
+            state[visited] = 2
