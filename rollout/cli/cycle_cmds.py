@@ -43,8 +43,26 @@ def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], 
 
     Every line is checked against the quality rules as it is typed. Each
     objective is saved as soon as it is complete, so Ctrl-C keeps what was saved.
-    The answers file holds `priorities: [...]` and `units: {UNIT: [objectives]}`
-    (an objective with an existing `id:` is edited); see rollout.flows.drafting.
+    Without a terminal, give an answers file (YAML); an objective with an
+    existing `id:` is edited; parents and priorities are named by id or title:
+
+    \b
+      priorities: [Win the mid-market]
+      units:
+        acme-freight:                     # a unit id (rollout units list)
+          - title: Become the carrier mid-market shippers recommend
+            priority: Win the mid-market
+            key_results:
+              - title: Raise shipper NPS from 21 to 40
+                metric: NPS
+                direction: increase       # increase, decrease or milestone
+                baseline: 21
+                target: 40
+                owner: maya-chen          # a person id (default: the unit's owner)
+        sales:
+          - title: Win the mid-market shippers we lost last year
+            parent: Become the carrier mid-market shippers recommend
+            key_results:                  # three to five, as above
     """
     from rollout.flows import drafting
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from rollout.errors import UsageError
 from rollout.workspace import layout
 from rollout.workspace.editing import write_new
 from rollout.workspace.fileio import atomic_write
-from rollout.workspace.models import FORMAT_VERSION, CyclesFile, Settings, UnitsFile, check_cycle_id
+from rollout.workspace.models import FORMAT_VERSION, CyclesFile, Settings, UnitsFile, check_cycle_id, is_reserved
 
 ROOT_HEADER = (
     "rollout workspace: one organization's OKR rollout.\n"
@@ -20,10 +19,29 @@ ROOT_HEADER = (
 
 
 def slugify(text: str, max_length: int = 40) -> str:
-    """A safe id from free text: ``"People & HR"`` → ``people-hr``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A safe id from free text in any script: ``"People & HR"`` → ``people-hr``, ``"李雷"`` → ``li-lei``.
+
+    Letters are transliterated to ASCII with anyascii (``"Søren"`` → ``soren``, ``"Пётр"`` → ``petr``,
+    ``"محمد"`` → ``mhmd``); a caseless character that starts a capitalised syllable (Chinese, Korean,
+    Japanese) starts a new word. A slug that is a reserved name (``con``, ``nul``, ``index``…; see
+    :func:`rollout.workspace.models.check_slug`) gets ``-1``; text with no letter or digit gives ``item``.
+    """
+    from anyascii import anyascii
+
+    parts: list[str] = []
+    for char in text:
+        if char.isascii():
+            parts.append(char)
+            continue
+        ascii_char = anyascii(char)
+        # Caseless scripts come back as capitalised syllables ("李雷" → "LiLei"): a word each.
+        if ascii_char[:1].isupper() and not char.isupper():
+            parts.append(" ")
+        parts.append(ascii_char)
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(parts).lower()).strip("-")
     slug = slug[:max_length].rstrip("-")
+    if is_reserved(slug):
+        slug = f"{slug}-1"
     return slug or "item"
 
 

@@ -33,10 +33,22 @@ class ImportPlan:
     person_names: dict[str, str] = field(default_factory=dict)
 
     @property
-    def empty(self) -> bool:
-        return not (self.new_units or self.moved_units or self.owners or self.new_people or self.changed_people) and (
-            not self.mark_left or not self.missing_people
+    def changes(self) -> int:
+        """How many records the import adds, moves or changes; people missing from the export count only
+        when ``mark_left`` marks them (otherwise they are a note, like teams nobody works in)."""
+        marked = len(self.missing_people) if self.mark_left else 0
+        return (
+            len(self.new_units)
+            + len(self.moved_units)
+            + len(self.owners)
+            + len(self.new_people)
+            + len(self.changed_people)
+            + marked
         )
+
+    @property
+    def empty(self) -> bool:
+        return self.changes == 0
 
 
 def plan_import(
@@ -196,8 +208,14 @@ class _Planner:
             else:
                 placed_parent = _target_parent(self.plan, self.ws, placed)
             if placed_parent != parent_id:
+                known = self.ws.units.get(placed_parent)
+                earlier = self.plan.unit_names.get(placed_parent) or (known.name if known else placed_parent)
                 self.problems.append(
-                    r.row.problem("team", f"team {r.team!r} is under another department on an earlier row")
+                    r.row.problem(
+                        "team",
+                        f"team {r.team!r} is under {earlier!r} on an earlier row, under {r.department!r} here; "
+                        "a team belongs to one department (rename one of the teams if they differ)",
+                    )
                 )
             return
         existing = teams.get(tkey)

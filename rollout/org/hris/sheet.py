@@ -101,6 +101,16 @@ def read_export(path: Path) -> list[PersonRow]:
         out.append(PersonRow(row.number, full, email, department, team, title, manager, owner, row))
     if problems:
         raise LoadError(problems, what=name)
+    if not out:
+        # Refused rather than read as "everybody left": --mark-left would mark the whole organization.
+        raise LoadError(
+            [
+                Problem(
+                    name, table.header_row, 0, "", "no people below the header row; is this the right file or sheet?"
+                )
+            ],
+            what=name,
+        )
     return out
 
 
