@@ -21,12 +21,41 @@ from rollout.plural import plural
 _day = click.DateTime(["%Y-%m-%d"])
 
 
+CELL_WIDTH = 40  # columns; a longer name or title is cut with "…" so the table stays readable
+
+
+def _fit(cell: str, width: int) -> str:
+    """``cell`` cut to ``width`` terminal columns (wide characters count two), with "…" if cut."""
+    from wcwidth import wcswidth
+
+    if max(wcswidth(cell), 0) <= width:
+        return cell
+    out, used = "", 0
+    for char in cell:
+        w = max(wcswidth(char), 0)
+        if used + w > width - 1:
+            break
+        out, used = out + char, used + w
+    return out + "…"
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Plain aligned columns (no dependency: rich is not one of the project's); the last column is not padded."""
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    """Plain aligned columns (no dependency: rich is not one of the project's); the last column is not padded.
+
+    Widths are terminal columns measured with wcwidth (李雷 takes four, not two); cells past
+    :data:`CELL_WIDTH` columns are cut with "…" (the full text: ``--format json``).
+    """
+    from wcwidth import wcswidth
+
+    def cols(text: str) -> int:
+        width = wcswidth(text)
+        return width if width >= 0 else len(text)  # -1: a control character; count characters
+
+    body = [[_fit(cell, CELL_WIDTH) for cell in row] for row in rows]
+    widths = [max([cols(h), *(cols(r[i]) for r in body)]) for i, h in enumerate(headers)]
     lines = []
-    for row in [list(headers), ["─" * w for w in widths], *rows]:
-        cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
+    for row in [list(headers), ["─" * w for w in widths], *body]:
+        cells = [cell + " " * (widths[i] - cols(cell)) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
@@ -165,7 +194,8 @@ def units() -> None:
     \b
     Examples:
       rollout units list
-      rollout units add "Customer Success" --parent acme --owner ana-lima
+      rollout units add "Customer Success" --parent acme-freight
+      rollout units set-owner customer-success ana-lima
       rollout units move onboarding --to customer-success --on 2027-04-01
       rollout units archive field-sales --on 2027-04-01
     """
@@ -239,6 +269,21 @@ def units_rename(unit_id: str, name: str, directory: Path | None) -> None:
     old = rename_unit(stage, unit_id, name)
     _commit(stage)
     click.echo(f"Renamed {unit_id}: {old} → {name.strip()}.")
+
+
+@units.command("set-owner")
+@click.argument("unit_id", metavar="UNIT")
+@click.argument("person_id", metavar="PERSON")
+@workspace_option
+def units_set_owner(unit_id: str, person_id: str, directory: Path | None) -> None:
+    """Make PERSON the owner of UNIT (the person who answers for its OKRs)."""
+    from rollout.org.store import Staging
+    from rollout.org.units import set_owner
+
+    stage = Staging(open_workspace(directory))
+    previous = set_owner(stage, unit_id, person_id)
+    _commit(stage)
+    click.echo(f"{person_id} now owns {unit_id}" + (f" (was {previous})." if previous else "."))
 
 
 @units.command("move")

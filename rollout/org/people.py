@@ -88,6 +88,12 @@ def add_person(
             raise UsageError(f"there is already a person with id {person_id!r}")
     else:
         person_id = unique_id(slugify(name, max_length=48), taken)
+    if unit:
+        from rollout.org.units import unit as known_unit
+
+        known_unit(ws, unit.strip())  # an unknown id: a did-you-mean hint rather than a validation error
+    if manager:
+        person(ws, manager.strip())
     if email:
         for other in ws.people.values():
             if other.email and other.email.lower() == email.strip().lower():
