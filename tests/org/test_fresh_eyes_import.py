@@ -113,3 +113,20 @@ def test_the_help_points_to_no_python_module(capsys: pytest.CaptureFixture[str])
     for command in (["org", "import"], ["draft"]):
         code, out, _err = call([*command, "--help"], capsys)
         assert code == 0 and "rollout.org" not in out and "rollout.flows" not in out, out
+
+
+def test_a_repeated_name_without_emails_is_refused_on_the_first_import(
+    org_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was accepted as two people (lee-ray, lee-ray-2), after which re-importing the same file failed.
+    before = snapshot(org_ws)
+    twice = write_csv(tmp_path / "twice.csv", ["Employee Name", "Dept"], [["Lee Ray", "Sales"], ["Lee Ray", "Sales"]])
+    code, _out, err = call(["org", "import", str(twice), "-w", str(org_ws)], capsys)
+    assert code == 2 and "twice.csv:3:1: Employee Name: 'Lee Ray' is also on row 2" in err
+    assert snapshot(org_ws) == before
+    namesakes = write_csv(
+        tmp_path / "namesakes.csv", ["Employee Name", "Work Email"], [["Lee Ray", "a@x.io"], ["Lee Ray", "b@x.io"]]
+    )
+    assert call(["org", "import", str(namesakes), "-w", str(org_ws)], capsys)[0] == 0
+    code, out, _err = call(["org", "import", str(namesakes), "-w", str(org_ws)], capsys)
+    assert code == 0 and "Nothing to change" in out
