@@ -21,41 +21,22 @@ from rollout.plural import plural
 _day = click.DateTime(["%Y-%m-%d"])
 
 
-CELL_WIDTH = 40  # columns; a longer name or title is cut with "…" so the table stays readable
-
-
-def _fit(cell: str, width: int) -> str:
-    """``cell`` cut to ``width`` terminal columns (wide characters count two), with "…" if cut."""
-    from wcwidth import wcswidth
-
-    if max(wcswidth(cell), 0) <= width:
-        return cell
-    out, used = "", 0
-    for char in cell:
-        w = max(wcswidth(char), 0)
-        if used + w > width - 1:
-            break
-        out, used = out + char, used + w
-    return out + "…"
+CELL_WIDTH = 40  # terminal columns; a longer name or title is cut with "…" so the table stays readable
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Plain aligned columns (no dependency: rich is not one of the project's); the last column is not padded.
 
-    Widths are terminal columns measured with wcwidth (李雷 takes four, not two); cells past
+    Widths are terminal columns (:mod:`rollout.textwidth`: 李雷 takes four, not two); cells past
     :data:`CELL_WIDTH` columns are cut with "…" (the full text: ``--format json``).
     """
-    from wcwidth import wcswidth
+    from rollout.textwidth import fit, pad, width
 
-    def cols(text: str) -> int:
-        width = wcswidth(text)
-        return width if width >= 0 else len(text)  # -1: a control character; count characters
-
-    body = [[_fit(cell, CELL_WIDTH) for cell in row] for row in rows]
-    widths = [max([cols(h), *(cols(r[i]) for r in body)]) for i, h in enumerate(headers)]
+    body = [[fit(cell, CELL_WIDTH) for cell in row] for row in rows]
+    widths = [max([width(h), *(width(r[i]) for r in body)]) for i, h in enumerate(headers)]
     lines = []
     for row in [list(headers), ["─" * w for w in widths], *body]:
-        cells = [cell + " " * (widths[i] - cols(cell)) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
+        cells = [pad(cell, widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 

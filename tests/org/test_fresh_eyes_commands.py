@@ -121,3 +121,20 @@ def test_hand_edited_dates_out_of_order_are_named(
     assert code == 2 and "Traceback" not in err
     assert message in err, err
     assert "1 problem in the workspace" in err  # one problem, not a cascade of unknown units
+
+
+def test_status_aligns_wide_unit_names_and_marks_a_cut() -> None:
+    from rollout.flows.status import render_status
+    from rollout.textwidth import width
+
+    def unit(name: str, level: int) -> dict[str, object]:
+        return {"name": name, "level": level, "score": 0.5, "status": "on_track", "key_results": 3, "stale": [],
+                "missing_checkins": [], "checkins_done": 2, "checkins_expected": 2}  # fmt: skip
+
+    data = {"organization": "Acme", "cycle": "2027-Q1", "as_of": "2027-02-15", "elapsed": 0.5,
+            "company_score": 0.5, "checkins_done": 6, "checkins_expected": 6,
+            "units": [unit("Acme", 0), unit("销售部", 1), unit("Customer Success " * 4, 1)]}  # fmt: skip
+    lines = render_status(data, color=False).splitlines()[4:]
+    # the score column starts at the same terminal column on every row (was two off for 销售部)
+    assert len({width(line[: line.index("0.5")]) for line in lines}) == 1, lines
+    assert "…" in lines[2]  # a long name is cut visibly (was cut silently)
