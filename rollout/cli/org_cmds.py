@@ -17,6 +17,7 @@ import click
 
 from rollout.cli.common import format_option, open_workspace, print_json, workspace_option
 from rollout.plural import plural
+from rollout.tabular.names import clean_name
 
 _day = click.DateTime(["%Y-%m-%d"])
 
@@ -112,7 +113,7 @@ def people_add(
     stage = Staging(open_workspace(directory))
     new_id = add_person(stage, name, person_id=person_id, email=email, title=title, unit=unit, manager=manager)
     _commit(stage)
-    click.echo(f"Added {name} as {new_id}.")
+    click.echo(f"Added {clean_name(name)} as {new_id}.")
 
 
 @people.command("rename")
@@ -127,7 +128,7 @@ def people_rename(person_id: str, name: str, directory: Path | None) -> None:
     stage = Staging(open_workspace(directory))
     old = rename_person(stage, person_id, name)
     _commit(stage)
-    click.echo(f"Renamed {person_id}: {old} → {name.strip()}.")
+    click.echo(f"Renamed {person_id}: {old} → {clean_name(name)}.")
 
 
 @people.command("leave")
@@ -234,7 +235,7 @@ def units_add(
         stage, name, parent=parent, kind=kind, unit_id=unit_id, owner=owner, since=since.date() if since else None
     )
     _commit(stage)
-    click.echo(f"Added {name} as {new_id} under {parent}.")
+    click.echo(f"Added {clean_name(name)} as {new_id} under {parent}.")
 
 
 @units.command("rename")
@@ -249,7 +250,7 @@ def units_rename(unit_id: str, name: str, directory: Path | None) -> None:
     stage = Staging(open_workspace(directory))
     old = rename_unit(stage, unit_id, name)
     _commit(stage)
-    click.echo(f"Renamed {unit_id}: {old} → {name.strip()}.")
+    click.echo(f"Renamed {unit_id}: {old} → {clean_name(name)}.")
 
 
 @units.command("set-owner")

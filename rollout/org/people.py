@@ -14,6 +14,7 @@ from datetime import date
 from rollout.errors import UsageError
 from rollout.org.store import Staging
 from rollout.org.uses import listing, person_uses
+from rollout.tabular.names import clean_name
 from rollout.workspace.create import slugify
 from rollout.workspace.editing import to_yaml_value
 from rollout.workspace.models import MAX_ID_LENGTH, Person, check_slug
@@ -75,7 +76,7 @@ def add_person(
 ) -> str:
     """Stage a new person; returns their id (from the name unless given). Raises UsageError on a clash."""
     ws = stage.ws
-    name = name.strip()
+    name = clean_name(name)  # one line, single spaces: "Ana\nLima" was stored as a block of two lines
     if not name:
         raise UsageError("the name is empty")
     taken = set(ws.people) | {str(p.get("id")) for p in stage.records(PEOPLE)}
@@ -109,9 +110,9 @@ def add_person(
 def rename_person(stage: Staging, person_id: str, name: str) -> str:
     """Stage a new name (the id stays); returns the old name."""
     old = person(stage.ws, person_id).name
-    if not name.strip():
+    if not clean_name(name):
         raise UsageError("the new name is empty")
-    stage.find(PEOPLE, person_id)["name"] = name.strip()
+    stage.find(PEOPLE, person_id)["name"] = clean_name(name)
     return old
 
 

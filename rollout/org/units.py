@@ -18,6 +18,7 @@ from rollout.org.people import unique_id
 from rollout.org.store import Staging
 from rollout.org.uses import listing, unit_uses
 from rollout.plural import noun
+from rollout.tabular.names import clean_name
 from rollout.workspace.create import slugify
 from rollout.workspace.editing import to_yaml_value
 from rollout.workspace.models import LEVEL, Unit, check_slug
@@ -99,7 +100,7 @@ def add_unit(
     ``kind`` defaults to department under the company and team under anything else.
     """
     ws = stage.ws
-    name = name.strip()
+    name = clean_name(name)  # one line, single spaces, as the import stores names
     if not name:
         raise UsageError("the name is empty")
     parent_unit = unit(ws, parent)
@@ -137,9 +138,9 @@ def add_unit(
 def rename_unit(stage: Staging, unit_id: str, name: str) -> str:
     """Stage a new name (the id and every file named after it stay); returns the old name."""
     old = unit(stage.ws, unit_id).name
-    if not name.strip():
+    if not clean_name(name):
         raise UsageError("the new name is empty")
-    stage.find(UNITS, unit_id)["name"] = name.strip()
+    stage.find(UNITS, unit_id)["name"] = clean_name(name)
     return old
 
 

@@ -53,7 +53,9 @@ def create_workspace(
         raise UsageError(f"{root} already holds a workspace ({layout.ROOT_FILE} exists)")
     if root.exists() and any(p for p in root.iterdir() if not p.name.startswith(".")):
         raise UsageError(f"{root} is not empty", hint="choose a new or empty folder")
-    organization = organization.strip()
+    from rollout.tabular.names import clean_name
+
+    organization = clean_name(organization)  # one line, single spaces, as names of units and people
     if not organization:
         raise UsageError("the organization name is empty")
     try:

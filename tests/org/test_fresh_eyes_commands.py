@@ -138,3 +138,27 @@ def test_status_aligns_wide_unit_names_and_marks_a_cut() -> None:
     # the score column starts at the same terminal column on every row (was two off for 销售部)
     assert len({width(line[: line.index("0.5")]) for line in lines}) == 1, lines
     assert "…" in lines[2]  # a long name is cut visibly (was cut silently)
+
+
+def test_typed_names_are_stored_on_one_line_with_single_spaces(
+    org_ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was stored as typed: a pasted line break became a two-line YAML block, and spaces stayed doubled.
+    code, out, _err = run(capsys, org_ws, "people", "add", "  Zoë   Müller\n")
+    assert code == 0 and "Added Zoë Müller as zoe-muller." in out
+    assert run(capsys, org_ws, "people", "rename", "zoe-muller", "Zoë\nMüller-Roth ")[0] == 0
+    assert run(capsys, org_ws, "units", "add", " Customer\tSuccess ", "--parent", "larkspur")[0] == 0
+    assert run(capsys, org_ws, "units", "rename", "customer-success", "Customer\n Care")[0] == 0
+    ws = load(org_ws)
+    assert ws.people["zoe-muller"].name == "Zoë Müller-Roth" and ws.units["customer-success"].name == "Customer Care"
+    assert "|" not in (org_ws / "people.yaml").read_text()
+
+
+def test_organization_and_phase_names_are_cleaned_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "ws"
+    code, _out, err = call(["init", str(root), "--organization", " Acme\n Freight ", "--cycle", "2027-Q1"], capsys)
+    assert code == 0, err
+    assert load(root).units["acme-freight"].name == "Acme Freight"
+    args = ["phases", "add", "--id", "pilot", "--name", "Leadership\npilot", "--strategy", "leadership-first"]
+    assert run(capsys, root, *args, "--unit", "acme-freight")[0] == 0
+    assert load(root).phases["pilot"].name == "Leadership pilot"
