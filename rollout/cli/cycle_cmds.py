@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from rollout.cli.common import format_option, print_json, resolve_root, workspace_argument, workspace_option
+from rollout.cli.common import Day, format_option, print_json, resolve_root, workspace_argument, workspace_option
 from rollout.errors import Aborted, UsageError
 from rollout.plural import noun, plural
 
@@ -23,7 +23,7 @@ _answers_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Take the answers from this YAML file instead of asking.",
 )
-_date_type = click.DateTime(["%Y-%m-%d"])
+_date_type = Day()
 
 
 def _load(directory: Path | None):  # type: ignore[no-untyped-def]

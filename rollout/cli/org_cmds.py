@@ -15,11 +15,11 @@ from typing import Any
 
 import click
 
-from rollout.cli.common import format_option, open_workspace, print_json, workspace_option
+from rollout.cli.common import Day, format_option, open_workspace, print_json, workspace_option
 from rollout.plural import plural
 from rollout.tabular.names import clean_name
 
-_day = click.DateTime(["%Y-%m-%d"])
+_day = Day()
 
 
 CELL_WIDTH = 40  # terminal columns; a longer name or title is cut with "…" so the table stays readable

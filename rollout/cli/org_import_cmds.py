@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from rollout.cli.common import open_workspace, workspace_option
+from rollout.cli.common import Day, open_workspace, workspace_option
 from rollout.errors import UsageError
 from rollout.plural import plural
 
@@ -41,7 +41,7 @@ def _columns_help() -> str:
 @click.option(
     "--on",
     "on",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Day(),
     help="Day of the export: moves take effect and people leave on it (default: today).",
 )
 @click.option(

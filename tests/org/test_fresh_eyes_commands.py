@@ -162,3 +162,24 @@ def test_organization_and_phase_names_are_cleaned_too(tmp_path: Path, capsys: py
     args = ["phases", "add", "--id", "pilot", "--name", "Leadership\npilot", "--strategy", "leadership-first"]
     assert run(capsys, root, *args, "--unit", "acme-freight")[0] == 0
     assert load(root).phases["pilot"].name == "Leadership pilot"
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [
+        ("2027-13-01", "'2027-13-01' is not a day: month must be in 1..12"),
+        ("2027-02-30", "'2027-02-30' is not a day: day is out of range for month"),
+        ("1/4/2027", "'1/4/2027' is not a day: use YYYY-MM-DD, e.g. 2027-04-01"),
+    ],
+)
+def test_a_wrong_day_says_why_in_words(org_ws: Path, capsys: pytest.CaptureFixture[str], day: str, reason: str) -> None:
+    # Was "does not match the format '%Y-%m-%d'", and the help showed "--on [%Y-%m-%d]".
+    assert run(capsys, org_ws, "people", "add", "Bo Park")[0] == 0
+    before = snapshot(org_ws)
+    code, _out, err = run(capsys, org_ws, "people", "leave", "bo-park", "--on", day)
+    assert code == 2 and reason in err and "%Y" not in err
+    assert snapshot(org_ws) == before
+    code, out, _err = call(["people", "leave", "--help"], capsys)
+    assert "--on YYYY-MM-DD" in out and "%Y" not in out
+    assert run(capsys, org_ws, "people", "leave", "bo-park", "--on", "2027-04-01")[0] == 0
+    assert str(load(org_ws).people["bo-park"].left) == "2027-04-01"
