@@ -130,3 +130,25 @@ def test_a_repeated_name_without_emails_is_refused_on_the_first_import(
     assert call(["org", "import", str(namesakes), "-w", str(org_ws)], capsys)[0] == 0
     code, out, _err = call(["org", "import", str(namesakes), "-w", str(org_ws)], capsys)
     assert code == 0 and "Nothing to change" in out
+
+
+def test_an_older_export_after_a_move_is_named_not_a_schema_error(
+    org_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = ["Employee Name", "Dept", "Team"]
+    march = write_csv(
+        tmp_path / "march.csv", header, [["Ana Lima", "Sales", "Onboarding"], ["Bo Park", "Sales", "Onboarding"]]
+    )
+    april = write_csv(
+        tmp_path / "april.csv", header, [["Ana Lima", "Care", "Onboarding"], ["Bo Park", "Care", "Onboarding"]]
+    )
+    assert call(["org", "import", str(march), "-w", str(org_ws), "--on", "2027-02-01"], capsys)[0] == 0
+    assert call(["org", "import", str(april), "-w", str(org_ws), "--on", "2027-04-01"], capsys)[0] == 0
+    before = snapshot(org_ws)
+    code, _out, err = call(["org", "import", str(march), "-w", str(org_ws), "--on", "2027-03-01"], capsys)
+    # was "units.yaml: units[3]: former_parents must be in date order, oldest first, one per day"
+    assert code == 2 and "former_parents" not in err
+    assert (
+        "march.csv:2:3: Team: team 'Onboarding' moved under 'Care' on 2027-04-01; this export is for 2027-03-01" in err
+    )
+    assert "1 problem in march.csv" in err and snapshot(org_ws) == before

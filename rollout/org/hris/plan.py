@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rollout.errors import LoadError, Problem, UsageError
@@ -101,6 +101,7 @@ class _Planner:
         self.manager_of: dict[str, str | None] = {}
         self.unit_of_department: dict[str, str] = {}  # name key → unit id
         self.unit_of_team: dict[str, str] = {}
+        self.refused_moves: set[str] = set()  # teams whose move was refused: their later rows say nothing more
         self.new_units: dict[str, dict[str, Any]] = {}
 
     def raise_problems(self) -> None:
@@ -207,7 +208,7 @@ class _Planner:
                 placed_parent = self.new_units[placed]["parent"]
             else:
                 placed_parent = _target_parent(self.plan, self.ws, placed)
-            if placed_parent != parent_id:
+            if placed_parent != parent_id and placed not in self.refused_moves:
                 known = self.ws.units.get(placed_parent)
                 earlier = self.plan.unit_names.get(placed_parent) or (known.name if known else placed_parent)
                 self.problems.append(
@@ -228,7 +229,16 @@ class _Planner:
         department = self.ws.department_of(existing.id)
         if department is None or department.id == parent_id:
             return
-        if existing.parent == department.id:
+        last = existing.former_parents[-1].until if existing.former_parents else None
+        if existing.parent == department.id and last is not None and self.plan.day <= last + timedelta(days=1):
+            # Its history already runs to that day: a move on it or earlier would reorder the past.
+            message = (
+                f"team {r.team!r} moved under {department.name!r} on {last + timedelta(days=1)}; this export is "
+                f"for {self.plan.day}: import exports in date order, or give the export's day with --on"
+            )
+            self.problems.append(r.row.problem("team", message))
+            self.refused_moves.add(existing.id)
+        elif existing.parent == department.id:
             self.plan.moved_units.append((existing.id, department.id, parent_id))
         else:  # a team under a team moves with its parent team
             message = f"team {r.team!r} sits under team {existing.parent!r}; move it with `rollout units move`"
