@@ -199,6 +199,8 @@ def move_unit(stage: Staging, unit_id: str, new_parent: str, day: date) -> str:
                 raise UsageError(f"{unit_id} cannot move under itself")
             raise UsageError(f"{new_parent} sits under {unit_id}; a unit cannot move under its own team")
         node = ws.units[node].parent if node in ws.units else None
+    if moving.since is not None and day <= moving.since:
+        raise UsageError(f"{unit_id} was set up on {moving.since}; move it on a later day (--on)")
     until = day - timedelta(days=1)
     if moving.former_parents and moving.former_parents[-1].until >= until:
         raise UsageError(

@@ -183,3 +183,14 @@ def test_a_wrong_day_says_why_in_words(org_ws: Path, capsys: pytest.CaptureFixtu
     assert "--on YYYY-MM-DD" in out and "%Y" not in out
     assert run(capsys, org_ws, "people", "leave", "bo-park", "--on", "2027-04-01")[0] == 0
     assert str(load(org_ws).people["bo-park"].left) == "2027-04-01"
+
+
+def test_a_unit_cannot_move_before_it_was_set_up(org_ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("Sales", "Care"):
+        assert run(capsys, org_ws, "units", "add", name, "--parent", "larkspur")[0] == 0
+    assert run(capsys, org_ws, "units", "add", "Onboarding", "--parent", "sales", "--since", "2027-03-01")[0] == 0
+    before = snapshot(org_ws)
+    code, _out, err = run(capsys, org_ws, "units", "move", "onboarding", "--to", "care", "--on", "2027-02-01")
+    # was the validator's "former_parents reach back to 2027-01-31, before it was set up on 2027-03-01"
+    assert code == 2 and "onboarding was set up on 2027-03-01; move it on a later day (--on)" in err
+    assert snapshot(org_ws) == before
