@@ -17,7 +17,7 @@ from rollout.org.uses import listing, person_uses
 from rollout.tabular.names import clean_name
 from rollout.workspace.create import slugify
 from rollout.workspace.editing import to_yaml_value
-from rollout.workspace.models import MAX_ID_LENGTH, Person, check_slug
+from rollout.workspace.models import MAX_ID_LENGTH, Person, check_slug, is_reserved
 from rollout.workspace.workspace import Workspace
 
 PEOPLE = "people.yaml"
@@ -47,8 +47,14 @@ def people_rows(ws: Workspace, *, include_left: bool = False) -> list[PersonRow]
     return rows
 
 
-def unique_id(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``… : the first not in ``taken`` (kept within the id length)."""
+def unique_id(base: str, taken: set[str], kind: str = "item") -> str:
+    """``base``, or ``base-2``, ``base-3``… : the first not in ``taken`` (kept within the id length).
+
+    A reserved name gets its ``kind`` first, as the OKR import does (``con`` → ``con-person``,
+    ``aux`` → ``aux-team``; see :func:`rollout.workspace.models.is_reserved`).
+    """
+    if is_reserved(base):
+        base = f"{base}-{kind}"
     candidate, n = base, 2
     while candidate in taken:
         suffix = f"-{n}"
@@ -88,7 +94,7 @@ def add_person(
         if person_id in taken:
             raise UsageError(f"there is already a person with id {person_id!r}")
     else:
-        person_id = unique_id(slugify(name, max_length=48), taken)
+        person_id = unique_id(slugify(name, max_length=48), taken, "person")
     if unit:
         from rollout.org.units import unit as known_unit
 

@@ -118,7 +118,7 @@ def add_unit(
         if unit_id in taken:
             raise UsageError(f"there is already a unit with id {unit_id!r}")
     else:
-        unit_id = unique_id(slugify(name), taken)
+        unit_id = unique_id(slugify(name), taken, kind)
     for other in ws.units.values():
         if other.name.casefold() == name.casefold() and other.archived is None:
             raise UsageError(f"{other.id} is already called {other.name!r}", hint="give the new unit another name")

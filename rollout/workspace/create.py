@@ -23,8 +23,9 @@ def slugify(text: str, max_length: int = 40) -> str:
 
     Letters are transliterated to ASCII with anyascii (``"Søren"`` → ``soren``, ``"Пётр"`` → ``petr``,
     ``"محمد"`` → ``mhmd``); a caseless character that starts a capitalised syllable (Chinese, Korean,
-    Japanese) starts a new word. A slug that is a reserved name (``con``, ``nul``, ``index``…; see
-    :func:`rollout.workspace.models.check_slug`) gets ``-1``; text with no letter or digit gives ``item``.
+    Japanese) starts a new word; text with no letter or digit gives ``item``. The slug may be a
+    reserved name (``con``, ``index``…): callers that make ids add their kind
+    (:func:`rollout.org.people.unique_id`, ``rollout.transfer.names.safe_id``).
     """
     from anyascii import anyascii
 
@@ -40,8 +41,6 @@ def slugify(text: str, max_length: int = 40) -> str:
         parts.append(ascii_char)
     slug = re.sub(r"[^a-z0-9]+", "-", "".join(parts).lower()).strip("-")
     slug = slug[:max_length].rstrip("-")
-    if is_reserved(slug):
-        slug = f"{slug}-1"
     return slug or "item"
 
 
@@ -66,6 +65,8 @@ def create_workspace(
         raise UsageError(f"the cycle must end after it starts ({start} → {end})")
     root.mkdir(parents=True, exist_ok=True)
     company = company_id or slugify(organization)
+    if is_reserved(company):  # an organization called "Index" or "CON"
+        company = f"{company}-company"
     write_new(
         root,
         "units.yaml",

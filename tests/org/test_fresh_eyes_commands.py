@@ -194,3 +194,14 @@ def test_a_unit_cannot_move_before_it_was_set_up(org_ws: Path, capsys: pytest.Ca
     # was the validator's "former_parents reach back to 2027-01-31, before it was set up on 2027-03-01"
     assert code == 2 and "onboarding was set up on 2027-03-01; move it on a later day (--on)" in err
     assert snapshot(org_ws) == before
+
+
+def test_reserved_names_typed_on_the_command_line_get_their_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "ws"
+    assert call(["init", str(root), "--organization", "Index", "--cycle", "2027-Q1"], capsys)[0] == 0
+    assert run(capsys, root, "units", "add", "Assets", "--parent", "index-company")[0] == 0
+    code, out, err = run(capsys, root, "people", "add", "Con", "--unit", "assets-department")
+    assert code == 0 and "Added Con as con-person." in out, err
+    assert list(load(root).units) == ["index-company", "assets-department"]

@@ -111,3 +111,13 @@ def test_one_key_result_is_singular(hr_ws: Path, tmp_path: Path, capsys: pytest.
     assert call(["draft", "--answers", str(path), "-w", str(hr_ws)], capsys)[0] == 0
     _code, out, _err = call(["check", str(hr_ws)], capsys)
     assert "Objective has 1 key result; aim for at least 3." in out and "1 key results" not in out
+
+
+def test_a_priority_with_a_reserved_name_gets_a_valid_id(
+    hr_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump({"priorities": ["Index"]}))
+    code, _out, err = call(["draft", "--answers", str(path), "-w", str(hr_ws)], capsys)
+    assert code == 0, err  # was: priorities.yaml refused, "'index' is a reserved name"
+    assert "index-priority" in load(hr_ws).priorities

@@ -128,7 +128,7 @@ class _Planner:
                 self.person_of_row[r.number] = existing.id
                 matched[existing.id] = r.number
             else:
-                new_id = unique_id(slugify(r.name, max_length=48), taken)
+                new_id = unique_id(slugify(r.name, max_length=48), taken, "person")
                 taken.add(new_id)
                 self.person_of_row[r.number] = new_id
 
@@ -254,7 +254,7 @@ class _Planner:
                 r.row.problem(kind, f"new {kind} {name!r} is nearly an existing one: {did_you_mean(close)}")
             )
             return None
-        unit_id = unique_id(slugify(name), taken)
+        unit_id = unique_id(slugify(name), taken, kind)
         taken.add(unit_id)
         record: dict[str, Any] = {"id": unit_id, "name": name, "kind": kind, "parent": parent}
         self.plan.new_units.append(record)
