@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": ("rollout.cli.workspace_cmds", "schema", "Print the JSON Schema of the workspace files."),
     "org": ("rollout.cli.org_import_cmds", "org", "Import or export the organization from an HRIS people export."),
     "people": ("rollout.cli.org_cmds", "people", "List, add, rename people or mark them as left."),
-    "units": ("rollout.cli.org_cmds", "units", "List, add, rename, move or archive departments and teams."),
+    "units": ("rollout.cli.org_cmds", "units", "List, add, rename, set owners, move or archive departments and teams."),
     "phases": ("rollout.cli.phases_cmds", "phases", "Plan rollout phases from the readiness report, add or list them."),
     "check": ("rollout.cli.lint_cmds", "check", "Check OKRs against the quality rules (exit 1 on findings)."),
     "rules": ("rollout.cli.lint_cmds", "rules", "List the quality rules or explain one."),

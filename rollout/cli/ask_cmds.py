@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from rollout.cli.common import format_option, print_json, resolve_root, workspace_argument, workspace_option
+from rollout.cli.common import Day, format_option, print_json, resolve_root, workspace_argument, workspace_option
 from rollout.errors import UsageError
 from rollout.plural import plural
 
@@ -29,7 +29,7 @@ def answer_options(func: F) -> F:
         click.option(
             "--date",
             "day",
-            type=click.DateTime(["%Y-%m-%d"]),
+            type=Day(),
             help="Date of the answers (default: the workspace's as_of, else today).",
         ),
         click.option(

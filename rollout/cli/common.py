@@ -17,6 +17,35 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Day(click.DateTime):
+    """A day typed as ``YYYY-MM-DD`` (a datetime at midnight, as ``click.DateTime`` gives).
+
+    Shown as ``YYYY-MM-DD`` in the help instead of click's ``[%Y-%m-%d]``, and a wrong
+    day says why in words: "'2027-13-01' is not a day: month must be in 1..12".
+    """
+
+    name = "day"
+
+    def __init__(self) -> None:
+        super().__init__(["%Y-%m-%d"])
+
+    def get_metavar(self, *args: Any, **kwargs: Any) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from datetime import date, datetime
+
+        if isinstance(value, datetime):
+            return value
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError as exc:
+            known = ("must be in", "out of range")  # Python names the part that is wrong
+            reason = str(exc) if any(k in str(exc) for k in known) else "use YYYY-MM-DD, e.g. 2027-04-01"
+            self.fail(f"{str(value)!r} is not a day: {reason}", param, ctx)
+        return datetime(day.year, day.month, day.day)
+
+
 def workspace_argument(func: F) -> F:
     """``[DIR]``: the workspace folder (default: the current folder or a parent of it)."""
     return click.argument(

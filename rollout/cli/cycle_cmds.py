@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from rollout.cli.common import format_option, print_json, resolve_root, workspace_argument, workspace_option
+from rollout.cli.common import Day, format_option, print_json, resolve_root, workspace_argument, workspace_option
 from rollout.errors import Aborted, UsageError
 from rollout.plural import noun, plural
 
@@ -23,7 +23,7 @@ _answers_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Take the answers from this YAML file instead of asking.",
 )
-_date_type = click.DateTime(["%Y-%m-%d"])
+_date_type = Day()
 
 
 def _load(directory: Path | None):  # type: ignore[no-untyped-def]
@@ -43,8 +43,26 @@ def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], 
 
     Every line is checked against the quality rules as it is typed. Each
     objective is saved as soon as it is complete, so Ctrl-C keeps what was saved.
-    The answers file holds `priorities: [...]` and `units: {UNIT: [objectives]}`
-    (an objective with an existing `id:` is edited); see rollout.flows.drafting.
+    Without a terminal, give an answers file (YAML); an objective with an
+    existing `id:` is edited; parents and priorities are named by id or title:
+
+    \b
+      priorities: [Win the mid-market]
+      units:
+        acme-freight:                     # a unit id (rollout units list)
+          - title: Become the carrier mid-market shippers recommend
+            priority: Win the mid-market
+            key_results:
+              - title: Raise shipper NPS from 21 to 40
+                metric: NPS
+                direction: increase       # increase, decrease or milestone
+                baseline: 21
+                target: 40
+                owner: maya-chen          # a person id (default: the unit's owner)
+        sales:
+          - title: Win the mid-market shippers we lost last year
+            parent: Become the carrier mid-market shippers recommend
+            key_results:                  # three to five, as above
     """
     from rollout.flows import drafting
 

@@ -15,18 +15,29 @@ from typing import Any
 
 import click
 
-from rollout.cli.common import format_option, open_workspace, print_json, workspace_option
+from rollout.cli.common import Day, format_option, open_workspace, print_json, workspace_option
 from rollout.plural import plural
+from rollout.tabular.names import clean_name
 
-_day = click.DateTime(["%Y-%m-%d"])
+_day = Day()
+
+
+CELL_WIDTH = 40  # terminal columns; a longer name or title is cut with "…" so the table stays readable
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Plain aligned columns (no dependency: rich is not one of the project's); the last column is not padded."""
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    """Plain aligned columns (no dependency: rich is not one of the project's); the last column is not padded.
+
+    Widths are terminal columns (:mod:`rollout.textwidth`: 李雷 takes four, not two); cells past
+    :data:`CELL_WIDTH` columns are cut with "…" (the full text: ``--format json``).
+    """
+    from rollout.textwidth import fit, pad, width
+
+    body = [[fit(cell, CELL_WIDTH) for cell in row] for row in rows]
+    widths = [max([width(h), *(width(r[i]) for r in body)]) for i, h in enumerate(headers)]
     lines = []
-    for row in [list(headers), ["─" * w for w in widths], *rows]:
-        cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
+    for row in [list(headers), ["─" * w for w in widths], *body]:
+        cells = [pad(cell, widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
@@ -102,7 +113,7 @@ def people_add(
     stage = Staging(open_workspace(directory))
     new_id = add_person(stage, name, person_id=person_id, email=email, title=title, unit=unit, manager=manager)
     _commit(stage)
-    click.echo(f"Added {name} as {new_id}.")
+    click.echo(f"Added {clean_name(name)} as {new_id}.")
 
 
 @people.command("rename")
@@ -117,7 +128,7 @@ def people_rename(person_id: str, name: str, directory: Path | None) -> None:
     stage = Staging(open_workspace(directory))
     old = rename_person(stage, person_id, name)
     _commit(stage)
-    click.echo(f"Renamed {person_id}: {old} → {name.strip()}.")
+    click.echo(f"Renamed {person_id}: {old} → {clean_name(name)}.")
 
 
 @people.command("leave")
@@ -165,7 +176,8 @@ def units() -> None:
     \b
     Examples:
       rollout units list
-      rollout units add "Customer Success" --parent acme --owner ana-lima
+      rollout units add "Customer Success" --parent acme-freight
+      rollout units set-owner customer-success ana-lima
       rollout units move onboarding --to customer-success --on 2027-04-01
       rollout units archive field-sales --on 2027-04-01
     """
@@ -223,7 +235,7 @@ def units_add(
         stage, name, parent=parent, kind=kind, unit_id=unit_id, owner=owner, since=since.date() if since else None
     )
     _commit(stage)
-    click.echo(f"Added {name} as {new_id} under {parent}.")
+    click.echo(f"Added {clean_name(name)} as {new_id} under {parent}.")
 
 
 @units.command("rename")
@@ -238,7 +250,22 @@ def units_rename(unit_id: str, name: str, directory: Path | None) -> None:
     stage = Staging(open_workspace(directory))
     old = rename_unit(stage, unit_id, name)
     _commit(stage)
-    click.echo(f"Renamed {unit_id}: {old} → {name.strip()}.")
+    click.echo(f"Renamed {unit_id}: {old} → {clean_name(name)}.")
+
+
+@units.command("set-owner")
+@click.argument("unit_id", metavar="UNIT")
+@click.argument("person_id", metavar="PERSON")
+@workspace_option
+def units_set_owner(unit_id: str, person_id: str, directory: Path | None) -> None:
+    """Make PERSON the owner of UNIT (the person who answers for its OKRs)."""
+    from rollout.org.store import Staging
+    from rollout.org.units import set_owner
+
+    stage = Staging(open_workspace(directory))
+    previous = set_owner(stage, unit_id, person_id)
+    _commit(stage)
+    click.echo(f"{person_id} now owns {unit_id}" + (f" (was {previous})." if previous else "."))
 
 
 @units.command("move")

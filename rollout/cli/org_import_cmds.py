@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from rollout.cli.common import open_workspace, workspace_option
+from rollout.cli.common import Day, open_workspace, workspace_option
 from rollout.errors import UsageError
 from rollout.plural import plural
 
@@ -41,7 +41,7 @@ def _columns_help() -> str:
 @click.option(
     "--on",
     "on",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Day(),
     help="Day of the export: moves take effect and people leave on it (default: today).",
 )
 @click.option(
@@ -64,7 +64,7 @@ def import_(
     Columns (any order, case and spacing ignored): Employee name (or First and
     Last name), Work email, Department, Team, Job title, Reports to (a name or an
     email; or Manager email), and optionally Unit owner (yes on the owner's row).
-    See rollout.org.hris for every synonym. People are matched by email, then name,
+    Every synonym is listed below. People are matched by email, then name,
     and keep their ids; nobody is deleted.
     """
     from rollout.org.hris import apply_import, describe, plan_import, read_export
@@ -85,7 +85,10 @@ def import_(
     if plan.empty:
         for line in lines:
             click.echo(line)
-        click.echo(f"Nothing to change: the workspace already matches {file.name} ({plural(len(rows), 'person')}).")
+        if lines:  # only notes: people missing from the export (without --mark-left), teams nobody works in
+            click.echo(f"Nothing written: the lines above are notes ({plural(len(rows), 'person')} in {file.name}).")
+        else:
+            click.echo(f"Nothing to change: the workspace already matches {file.name} ({plural(len(rows), 'person')}).")
         return
     stage = Staging(ws)
     apply_import(stage, plan)
@@ -93,12 +96,12 @@ def import_(
         stage.check()  # the result must be a valid workspace, or the dry run says why
         for line in lines:
             click.echo(line)
-        click.echo(f"Dry run: nothing was written ({plural(len(lines), 'change')} above).")
+        click.echo(f"Dry run: nothing was written ({plural(plan.changes, 'change')} above).")
         return
-    stage.commit()
+    written = stage.commit()
     for line in lines:
         click.echo(line)
-    click.echo(f"Imported {file.name}: {plural(len(lines), 'change')} written to people.yaml and units.yaml.")
+    click.echo(f"Imported {file.name}: {plural(plan.changes, 'change')} written to {' and '.join(written)}.")
 
 
 @org.command("export")

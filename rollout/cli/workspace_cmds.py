@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from rollout.cli.common import print_json, resolve_root, workspace_argument
+from rollout.cli.common import Day, print_json, resolve_root, workspace_argument
 from rollout.errors import UsageError
 from rollout.plural import plural
 
@@ -25,8 +25,8 @@ def _interactive() -> bool:
 )
 @click.option("--organization", "-o", help="Organization name.")
 @click.option("--cycle", "cycle_id", help="First cycle id, e.g. 2027-Q1 (dates follow for quarters).")
-@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First cycle start (YYYY-MM-DD).")
-@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), help="First cycle end (YYYY-MM-DD).")
+@click.option("--start", type=Day(), help="First cycle start.")
+@click.option("--end", type=Day(), help="First cycle end.")
 def init(directory: Path, organization: str | None, cycle_id: str | None, start: object, end: object) -> None:
     """Create a new workspace in DIR (default: here).
 
@@ -76,7 +76,7 @@ def init(directory: Path, organization: str | None, cycle_id: str | None, start:
 )
 @click.option(
     "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Day(),
     default=None,
     help="Pretend today is this date (the demo's running quarter contains it).",
 )

@@ -73,8 +73,10 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
     def style(text: str, **kw: Any) -> str:
         return click.style(text, **kw) if color else text
 
+    from rollout.textwidth import fit, pad, width
+
     rows = data["units"]
-    name_width = min(34, max([len(r["name"]) + 2 * r["level"] for r in rows] + [4]))
+    name_width = min(34, max([width(r["name"]) + 2 * r["level"] for r in rows] + [4]))
     done, expected = data["checkins_done"], data["checkins_expected"]
     measured = ""
     if data.get("company_key_results"):
@@ -88,13 +90,13 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
         style(f"{'unit':<{name_width}}  score  status     KRs  measured  stale  missing  check-ins", dim=True),
     ]
     for row in rows:
-        name = ("  " * row["level"] + row["name"])[:name_width]
+        name = pad(fit("  " * row["level"] + row["name"], name_width), name_width)
         word, colour = _STATUS.get(row["status"] or "", ("–", "white"))
         status = style(f"{word:<9}", fg=colour) if row["status"] else f"{word:<9}"
         stale = len(row["stale"])
         missing = len(row["missing_checkins"])
         lines.append(
-            f"{name:<{name_width}}  {display(row['score']):>5}  {status}  {row['key_results']:>3}  "
+            f"{name}  {display(row['score']):>5}  {status}  {row['key_results']:>3}  "
             + f"{row['measured']:>8}  "
             + (style(f"{stale:>5}", fg="red") if stale else f"{stale:>5}")
             + "  "

@@ -14,9 +14,10 @@ from datetime import date
 from rollout.errors import UsageError
 from rollout.org.store import Staging
 from rollout.org.uses import listing, person_uses
+from rollout.tabular.names import clean_name
 from rollout.workspace.create import slugify
 from rollout.workspace.editing import to_yaml_value
-from rollout.workspace.models import MAX_ID_LENGTH, Person, check_slug
+from rollout.workspace.models import MAX_ID_LENGTH, Person, check_slug, is_reserved
 from rollout.workspace.workspace import Workspace
 
 PEOPLE = "people.yaml"
@@ -46,8 +47,14 @@ def people_rows(ws: Workspace, *, include_left: bool = False) -> list[PersonRow]
     return rows
 
 
-def unique_id(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``… : the first not in ``taken`` (kept within the id length)."""
+def unique_id(base: str, taken: set[str], kind: str = "item") -> str:
+    """``base``, or ``base-2``, ``base-3``… : the first not in ``taken`` (kept within the id length).
+
+    A reserved name gets its ``kind`` first, as the OKR import does (``con`` → ``con-person``,
+    ``aux`` → ``aux-team``; see :func:`rollout.workspace.models.is_reserved`).
+    """
+    if is_reserved(base):
+        base = f"{base}-{kind}"
     candidate, n = base, 2
     while candidate in taken:
         suffix = f"-{n}"
@@ -75,7 +82,7 @@ def add_person(
 ) -> str:
     """Stage a new person; returns their id (from the name unless given). Raises UsageError on a clash."""
     ws = stage.ws
-    name = name.strip()
+    name = clean_name(name)  # one line, single spaces: "Ana\nLima" was stored as a block of two lines
     if not name:
         raise UsageError("the name is empty")
     taken = set(ws.people) | {str(p.get("id")) for p in stage.records(PEOPLE)}
@@ -87,7 +94,13 @@ def add_person(
         if person_id in taken:
             raise UsageError(f"there is already a person with id {person_id!r}")
     else:
-        person_id = unique_id(slugify(name, max_length=48), taken)
+        person_id = unique_id(slugify(name, max_length=48), taken, "person")
+    if unit:
+        from rollout.org.units import unit as known_unit
+
+        known_unit(ws, unit.strip())  # an unknown id: a did-you-mean hint rather than a validation error
+    if manager:
+        person(ws, manager.strip())
     if email:
         for other in ws.people.values():
             if other.email and other.email.lower() == email.strip().lower():
@@ -103,9 +116,9 @@ def add_person(
 def rename_person(stage: Staging, person_id: str, name: str) -> str:
     """Stage a new name (the id stays); returns the old name."""
     old = person(stage.ws, person_id).name
-    if not name.strip():
+    if not clean_name(name):
         raise UsageError("the new name is empty")
-    stage.find(PEOPLE, person_id)["name"] = name.strip()
+    stage.find(PEOPLE, person_id)["name"] = clean_name(name)
     return old
 
 

@@ -183,7 +183,9 @@ def phase_record(
     exit_: list[str],
 ) -> dict[str, Any]:
     """A ``phases.yaml`` record from command-line values (empty lists left out)."""
-    record: dict[str, Any] = {"id": phase_id, "name": name, "strategy": strategy, "units": units}
+    from rollout.tabular.names import clean_name
+
+    record: dict[str, Any] = {"id": phase_id, "name": clean_name(name), "strategy": strategy, "units": units}
     for key, value in (("cycles", cycles), ("entry_criteria", entry), ("exit_criteria", exit_)):
         if value:
             record[key] = value

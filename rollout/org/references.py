@@ -7,7 +7,8 @@ models validated, so that every problem is reported with its file, line and fiel
   no loop;
 - ``units[].former_parents[].unit`` names a unit that can hold this one (a
   department sits under the company, a team under a department or team), and is
-  not the unit itself; a unit is archived no earlier than it was set up, no unit
+  not the unit itself; a unit is archived no earlier than it was set up nor than
+  the last day it sat under a former parent, moved no earlier than it was set up, no unit
   still sits under a unit that was archived before it, and a unit has no OKRs in a
   cycle that starts after it was archived or ends before it was set up;
 - ``objectives[].contributes_to`` names objectives that exist, not the objective
@@ -72,6 +73,27 @@ def _units(ws: Workspace, out: list[Problem]) -> None:
                 out.append(ws.problem(unit, "a team sits under a department or another team", *where))
         if unit.archived is not None and unit.since is not None and unit.archived <= unit.since:
             out.append(ws.problem(unit, "archived on or before the day it was set up", "archived"))
+        last_until = unit.former_parents[-1].until if unit.former_parents else None
+        if unit.archived is not None and last_until is not None and unit.archived <= last_until:
+            out.append(
+                ws.problem(
+                    unit,
+                    f"archived on {unit.archived}, on or before {last_until}, a day it still sat under "
+                    f"{unit.former_parents[-1].unit!r} (former_parents): a unit is dissolved after it moved",
+                    "archived",
+                )
+            )
+        if unit.since is not None and unit.former_parents and unit.former_parents[0].until < unit.since:
+            out.append(
+                ws.problem(
+                    unit,
+                    f"former_parents reach back to {unit.former_parents[0].until}, "
+                    f"before it was set up on {unit.since}",
+                    "former_parents",
+                    0,
+                    "until",
+                )
+            )
         parent = units.get(unit.parent or "")
         if (
             parent is not None

@@ -1,4 +1,4 @@
-"""Everyday changes to units: add, rename, move, archive, remove (``rollout units …``).
+"""Everyday changes to units: add, rename, set an owner, move, archive, remove (``rollout units …``).
 
 Ids never change (OKR, check-in and review files are named after them); names
 and parents do. A move keeps where the unit sat before in ``former_parents``
@@ -18,6 +18,7 @@ from rollout.org.people import unique_id
 from rollout.org.store import Staging
 from rollout.org.uses import listing, unit_uses
 from rollout.plural import noun
+from rollout.tabular.names import clean_name
 from rollout.workspace.create import slugify
 from rollout.workspace.editing import to_yaml_value
 from rollout.workspace.models import LEVEL, Unit, check_slug
@@ -99,7 +100,7 @@ def add_unit(
     ``kind`` defaults to department under the company and team under anything else.
     """
     ws = stage.ws
-    name = name.strip()
+    name = clean_name(name)  # one line, single spaces, as the import stores names
     if not name:
         raise UsageError("the name is empty")
     parent_unit = unit(ws, parent)
@@ -117,10 +118,14 @@ def add_unit(
         if unit_id in taken:
             raise UsageError(f"there is already a unit with id {unit_id!r}")
     else:
-        unit_id = unique_id(slugify(name), taken)
+        unit_id = unique_id(slugify(name), taken, kind)
     for other in ws.units.values():
         if other.name.casefold() == name.casefold() and other.archived is None:
             raise UsageError(f"{other.id} is already called {other.name!r}", hint="give the new unit another name")
+    if owner:
+        from rollout.org.people import person
+
+        person(ws, owner)  # an unknown id: a did-you-mean hint rather than a validation error
     record: dict[str, object] = {"id": unit_id, "name": name, "kind": kind, "parent": parent}
     if owner:
         record["owner"] = owner
@@ -133,10 +138,36 @@ def add_unit(
 def rename_unit(stage: Staging, unit_id: str, name: str) -> str:
     """Stage a new name (the id and every file named after it stay); returns the old name."""
     old = unit(stage.ws, unit_id).name
-    if not name.strip():
+    if not clean_name(name):
         raise UsageError("the new name is empty")
-    stage.find(UNITS, unit_id)["name"] = name.strip()
+    stage.find(UNITS, unit_id)["name"] = clean_name(name)
     return old
+
+
+def set_owner(stage: Staging, unit_id: str, person_id: str) -> str | None:
+    """Stage ``person_id`` as the owner of ``unit_id``; returns the previous owner (None if there was none).
+
+    Refused for an archived unit, a person who left, or the owner it already has. Earlier
+    cycles are not rewritten: an objective keeps the owner it names.
+    """
+    from rollout.org.people import person
+
+    ws = stage.ws
+    target = unit(ws, unit_id)
+    who = person(ws, person_id)
+    if target.archived is not None:
+        raise UsageError(f"{unit_id} was archived on {target.archived}")
+    if who.left is not None:
+        raise UsageError(f"{who.name} left on {who.left}; choose someone who is still here")
+    if target.owner == person_id:
+        raise UsageError(f"{who.name} already owns {target.name}")
+    item = stage.find(UNITS, unit_id)
+    if "owner" not in item:
+        keys = list(item)
+        item.insert(keys.index("parent") + 1 if "parent" in keys else len(keys), "owner", person_id)
+    else:
+        item["owner"] = person_id
+    return target.owner
 
 
 def move_unit(stage: Staging, unit_id: str, new_parent: str, day: date) -> str:
@@ -164,8 +195,12 @@ def move_unit(stage: Staging, unit_id: str, new_parent: str, day: date) -> str:
     node: str | None = new_parent
     while node is not None:
         if node == unit_id:
+            if new_parent == unit_id:
+                raise UsageError(f"{unit_id} cannot move under itself")
             raise UsageError(f"{new_parent} sits under {unit_id}; a unit cannot move under its own team")
         node = ws.units[node].parent if node in ws.units else None
+    if moving.since is not None and day <= moving.since:
+        raise UsageError(f"{unit_id} was set up on {moving.since}; move it on a later day (--on)")
     until = day - timedelta(days=1)
     if moving.former_parents and moving.former_parents[-1].until >= until:
         raise UsageError(
@@ -194,6 +229,9 @@ def archive_unit(stage: Staging, unit_id: str, day: date) -> None:
         raise UsageError(f"{unit_id} was already archived on {target.archived}")
     if target.since is not None and day <= target.since:
         raise UsageError(f"{unit_id} was set up on {target.since}; archive it on a later day")
+    if target.former_parents and day <= target.former_parents[-1].until:
+        moved = target.former_parents[-1].until + timedelta(days=1)
+        raise UsageError(f"{unit_id} moved under {target.parent} on {moved}; archive it on or after that day (--on)")
     below = [u.id for u in ws.units.values() if u.parent == unit_id and u.archived is None]
     if below:
         raise UsageError(

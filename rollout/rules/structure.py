@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from rollout.plural import plural
 from rollout.rules.base import Context, Hit, Option, Rule
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class OKR101(Rule):
-    """{unit} has {count} objectives in {cycle}; keep between {low} and {high}.
+    """{unit} has {objectives} in {cycle}; keep between {low} and {high}.
 
     Focus is the point of OKRs: a unit that sets more than a handful of
     objectives in a quarter has priorities in name only, and one with none is not
@@ -49,7 +50,14 @@ class OKR101(Rule):
             count = len(objectives)
             if low <= count <= high:
                 continue
-            args = {"unit": unit, "count": count, "cycle": cycle, "low": low, "high": high}
+            args = {
+                "unit": unit,
+                "count": count,
+                "objectives": plural(count, "objective"),
+                "cycle": cycle,
+                "low": low,
+                "high": high,
+            }
             if objectives:
                 target = objectives[min(high, count - 1)]
                 yield Hit(target, ("title",), args, objective=None, cycle=cycle, unit=unit)
@@ -89,7 +97,7 @@ class OKR102(Rule):
 
 
 class OKR103(Rule):
-    """Objective has {count} key results; aim for at least {min}.
+    """Objective has {key_results}; aim for at least {min}.
 
     One or two key results rarely capture an outcome: a single number is easy to
     game, and there is nothing to balance speed against quality or cost.
@@ -116,7 +124,11 @@ class OKR103(Rule):
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
         count = len(objective.key_results)
         if count < self.opt("min"):
-            yield Hit(objective, ("key_results",), {"count": count, "min": self.opt("min")})
+            yield Hit(
+                objective,
+                ("key_results",),
+                {"count": count, "key_results": plural(count, "key result"), "min": self.opt("min")},
+            )
 
 
 class OKR104(Rule):

@@ -277,21 +277,12 @@ def _build(grid: Grid, columns: Columns, table: Table, broken: dict[tuple[int, i
     found = next(((n, m) for n, m in matches if not m.missing and m.score), None)
     if found is None:
         number, match = max(matches, key=lambda item: (item[1].score, -item[0]))
-        missing = ", ".join(match.missing)
         found_text = ", ".join(c.text for c in dict(candidates)[number] if c)[:200]
-        columns_word = noun(len(match.missing), "column")
-        raise LoadError(
-            [
-                Problem(
-                    name,
-                    number,
-                    0,
-                    "header",
-                    f"missing required {columns_word}: {missing} (found: {found_text})",
-                )
-            ],
-            what=name,
-        )
+        if match.missing:
+            message = f"missing required {noun(len(match.missing), 'column')}: {', '.join(match.missing)}"
+        else:  # nothing required is missing, but no header names a known column either
+            message = f"no known column in the first rows; the columns read are {', '.join(columns.synonyms)}"
+        raise LoadError([Problem(name, number, 0, "header", f"{message} (found: {found_text})")], what=name)
     header_row, match = found
     problems: list[Problem] = []
     for canonical, first, second in match.duplicates:

@@ -108,14 +108,22 @@ def xlsx_bytes(
 
 
 def write_sheet(path: Path, rows: Sequence[Sequence[Value]], **xlsx: object) -> None:
-    """Write ``rows`` to ``path`` atomically as CSV or XLSX, chosen by its extension (.csv, .xlsx)."""
+    """Write ``rows`` to ``path`` atomically as CSV or XLSX, chosen by its extension (.csv, .xlsx).
+
+    Raises UsageError for another extension, a folder that does not exist, or a path that is not a file.
+    """
     from rollout.errors import UsageError
     from rollout.workspace.fileio import atomic_write
 
     suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise UsageError(f"{path}: unknown extension {path.suffix or '(none)'}; use .csv or .xlsx")
+    # A typo in the folder must not create folders wherever it points (atomic_write makes parents).
+    if not path.parent.is_dir():
+        raise UsageError(f"{path}: the folder {path.parent} does not exist", hint="create it first, or choose another")
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path} is not a file")
     if suffix == ".xlsx":
         atomic_write(path, xlsx_bytes(rows, **xlsx))  # type: ignore[arg-type]
-    elif suffix == ".csv":
-        atomic_write(path, csv_text(rows))
     else:
-        raise UsageError(f"{path}: unknown extension {path.suffix or '(none)'}; use .csv or .xlsx")
+        atomic_write(path, csv_text(rows))

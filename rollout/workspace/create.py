@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from rollout.errors import UsageError
 from rollout.workspace import layout
 from rollout.workspace.editing import write_new
 from rollout.workspace.fileio import atomic_write
-from rollout.workspace.models import FORMAT_VERSION, CyclesFile, Settings, UnitsFile, check_cycle_id
+from rollout.workspace.models import FORMAT_VERSION, CyclesFile, Settings, UnitsFile, check_cycle_id, is_reserved
 
 ROOT_HEADER = (
     "rollout workspace: one organization's OKR rollout.\n"
@@ -20,9 +19,27 @@ ROOT_HEADER = (
 
 
 def slugify(text: str, max_length: int = 40) -> str:
-    """A safe id from free text: ``"People & HR"`` → ``people-hr``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A safe id from free text in any script: ``"People & HR"`` → ``people-hr``, ``"李雷"`` → ``li-lei``.
+
+    Letters are transliterated to ASCII with anyascii (``"Søren"`` → ``soren``, ``"Пётр"`` → ``petr``,
+    ``"محمد"`` → ``mhmd``); a caseless character that starts a capitalised syllable (Chinese, Korean,
+    Japanese) starts a new word; text with no letter or digit gives ``item``. The slug may be a
+    reserved name (``con``, ``index``…): callers that make ids add their kind
+    (:func:`rollout.org.people.unique_id`, ``rollout.transfer.names.safe_id``).
+    """
+    from anyascii import anyascii
+
+    parts: list[str] = []
+    for char in text:
+        if char.isascii():
+            parts.append(char)
+            continue
+        ascii_char = anyascii(char)
+        # Caseless scripts come back as capitalised syllables ("李雷" → "LiLei"): a word each.
+        if ascii_char[:1].isupper() and not char.isupper():
+            parts.append(" ")
+        parts.append(ascii_char)
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(parts).lower()).strip("-")
     slug = slug[:max_length].rstrip("-")
     return slug or "item"
 
@@ -35,7 +52,9 @@ def create_workspace(
         raise UsageError(f"{root} already holds a workspace ({layout.ROOT_FILE} exists)")
     if root.exists() and any(p for p in root.iterdir() if not p.name.startswith(".")):
         raise UsageError(f"{root} is not empty", hint="choose a new or empty folder")
-    organization = organization.strip()
+    from rollout.tabular.names import clean_name
+
+    organization = clean_name(organization)  # one line, single spaces, as names of units and people
     if not organization:
         raise UsageError("the organization name is empty")
     try:
@@ -46,6 +65,8 @@ def create_workspace(
         raise UsageError(f"the cycle must end after it starts ({start} → {end})")
     root.mkdir(parents=True, exist_ok=True)
     company = company_id or slugify(organization)
+    if is_reserved(company):  # an organization called "Index" or "CON"
+        company = f"{company}-company"
     write_new(
         root,
         "units.yaml",

@@ -46,6 +46,11 @@ _RESERVED = {
 MAX_ID_LENGTH = 64
 
 
+def is_reserved(value: str) -> bool:
+    """Whether ``value`` is a name that cannot be an id: a Windows device name or a site folder."""
+    return value.lower() in _RESERVED
+
+
 def check_slug(value: str) -> str:
     """Ids become file and page names: lowercase letters, digits and inner hyphens."""
     if len(value) > MAX_ID_LENGTH:

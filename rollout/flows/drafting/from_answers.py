@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rollout.errors import UsageError
 from rollout.flows.answers import as_date, as_float, field_error, fresh_date
 from rollout.flows.drafting.session import (
     DIRECTIONS,
@@ -79,9 +80,7 @@ def record_from_answers(
         record["owner"] = owner
     parent = data.get("parent")
     if parent is not None:
-        if session.objective(str(parent)) is None and parent not in ws.objectives:
-            raise field_error(source, f"{where}.parent", f"no objective {parent!r} (draft the level above first)")
-        record["parent"] = str(parent)
+        record["parent"] = _objective_ref(parent, session, source, f"{where}.parent", "draft the level above first")
     alignment = data.get("alignment")
     if alignment is not None:
         if alignment not in ("bottom_up", "cross_functional"):
@@ -96,16 +95,14 @@ def record_from_answers(
     contributes_to = data.get("contributes_to") or []
     if not isinstance(contributes_to, list):
         raise field_error(source, f"{where}.contributes_to", "expected a list of objective ids")
-    for target in contributes_to:
-        if session.objective(str(target)) is None and target not in ws.objectives:
-            raise field_error(source, f"{where}.contributes_to", f"no objective {target!r} (draft it first)")
     if contributes_to:
-        record["contributes_to"] = [str(t) for t in contributes_to]
+        record["contributes_to"] = [
+            _objective_ref(target, session, source, f"{where}.contributes_to", "draft it first")
+            for target in contributes_to
+        ]
     priority = data.get("priority")
     if priority is not None:
-        if priority not in {p["id"] for p in session.priorities} | set(ws.priorities):
-            raise field_error(source, f"{where}.priority", f"unknown priority {priority!r}")
-        record["priority"] = priority
+        record["priority"] = _priority_ref(priority, session, source, f"{where}.priority")
     for key in ("description", "carried_from"):
         if data.get(key):
             record[key] = data[key]
@@ -123,6 +120,54 @@ def record_from_answers(
     ]
     Objective.model_validate(record)
     return record
+
+
+def _priority_ref(value: Any, session: Session, source: str, where: str) -> str:
+    """The id of a strategic priority named by id or by its exact title (case ignored), as
+    ``priorities:`` above it in the same file gives titles only. Raises UsageError listing them."""
+    text = str(value).strip()
+    known = {str(p["id"]): str(p["title"]) for p in session.priorities} | {
+        p.id: p.title for p in session.ws.priorities.values()
+    }
+    if text in known:
+        return text
+    by_title = [pid for pid, title in known.items() if title.strip().casefold() == text.casefold()]
+    if len(by_title) == 1:
+        return by_title[0]
+    listing = "; ".join(f"{pid} ({title})" for pid, title in known.items()) or "none yet (add them under priorities:)"
+    raise UsageError(f"{source}: {where}: unknown priority {text!r}", hint=f"the priorities: {listing}")
+
+
+def _objective_ref(value: Any, session: Session, source: str, where: str, advice: str) -> str:
+    """The id of the objective an answers file names by id or by its exact title (case ignored).
+
+    Titles are accepted because the file's author cannot know the id a new objective will get
+    (``rollout draft`` makes it from the title). Ids of other cycles are accepted as given; the
+    rules judge a parent in another cycle (OKR302). Raises UsageError with the closest ids and
+    titles of the cycle as a hint.
+    """
+    import difflib
+
+    text = str(value).strip()
+    if session.objective(text) is not None or text in session.ws.objectives:
+        return text
+    records = [r for records in session.by_unit.values() for r in records]
+    same_title = [r["id"] for r in records if str(r.get("title", "")).strip().casefold() == text.casefold()]
+    if len(same_title) == 1:
+        return str(same_title[0])
+    if len(same_title) > 1:
+        raise UsageError(
+            f"{source}: {where}: {len(same_title)} objectives are called {text!r}",
+            hint=f"name one by its id: {', '.join(map(str, same_title))}",
+        )
+    names = {str(r["id"]): str(r["id"]) for r in records} | {str(r.get("title", "")): str(r["id"]) for r in records}
+    close = difflib.get_close_matches(text, list(names), n=3, cutoff=0.5)
+    if close:
+        ids = list(dict.fromkeys(names[c] for c in close))
+        hint = "did you mean " + " or ".join(repr(i) for i in ids) + "? (an id, or the objective's exact title)"
+    else:
+        hint = f"name it by its id or its exact title; {advice}"
+    raise UsageError(f"{source}: {where}: no objective {text!r} in {session.cycle.id}", hint=hint)
 
 
 def _kr_from_answers(

@@ -17,6 +17,7 @@ from rollout.workspace.models import (
     OkrFile,
     PrioritiesFile,
     Unit,
+    is_reserved,
 )
 from rollout.workspace.workspace import Workspace
 
@@ -145,6 +146,8 @@ class Session:
         """Add a priority for this cycle to priorities.yaml (``write=False``: only in memory, for references)."""
         ids = {p["id"] for p in self.priorities} | set(self.ws.priorities)
         base = slugify(title, max_length=40)
+        if is_reserved(base):  # a priority called "Index"
+            base = f"{base}-priority"
         pid, n = base, 2
         while pid in ids:
             pid, n = f"{base}-{n}", n + 1

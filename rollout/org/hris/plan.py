@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rollout.errors import LoadError, Problem, UsageError
@@ -33,10 +33,22 @@ class ImportPlan:
     person_names: dict[str, str] = field(default_factory=dict)
 
     @property
-    def empty(self) -> bool:
-        return not (self.new_units or self.moved_units or self.owners or self.new_people or self.changed_people) and (
-            not self.mark_left or not self.missing_people
+    def changes(self) -> int:
+        """How many records the import adds, moves or changes; people missing from the export count only
+        when ``mark_left`` marks them (otherwise they are a note, like teams nobody works in)."""
+        marked = len(self.missing_people) if self.mark_left else 0
+        return (
+            len(self.new_units)
+            + len(self.moved_units)
+            + len(self.owners)
+            + len(self.new_people)
+            + len(self.changed_people)
+            + marked
         )
+
+    @property
+    def empty(self) -> bool:
+        return self.changes == 0
 
 
 def plan_import(
@@ -89,6 +101,7 @@ class _Planner:
         self.manager_of: dict[str, str | None] = {}
         self.unit_of_department: dict[str, str] = {}  # name key → unit id
         self.unit_of_team: dict[str, str] = {}
+        self.refused_moves: set[str] = set()  # teams whose move was refused: their later rows say nothing more
         self.new_units: dict[str, dict[str, Any]] = {}
 
     def raise_problems(self) -> None:
@@ -115,7 +128,7 @@ class _Planner:
                 self.person_of_row[r.number] = existing.id
                 matched[existing.id] = r.number
             else:
-                new_id = unique_id(slugify(r.name, max_length=48), taken)
+                new_id = unique_id(slugify(r.name, max_length=48), taken, "person")
                 taken.add(new_id)
                 self.person_of_row[r.number] = new_id
 
@@ -195,9 +208,15 @@ class _Planner:
                 placed_parent = self.new_units[placed]["parent"]
             else:
                 placed_parent = _target_parent(self.plan, self.ws, placed)
-            if placed_parent != parent_id:
+            if placed_parent != parent_id and placed not in self.refused_moves:
+                known = self.ws.units.get(placed_parent)
+                earlier = self.plan.unit_names.get(placed_parent) or (known.name if known else placed_parent)
                 self.problems.append(
-                    r.row.problem("team", f"team {r.team!r} is under another department on an earlier row")
+                    r.row.problem(
+                        "team",
+                        f"team {r.team!r} is under {earlier!r} on an earlier row, under {r.department!r} here; "
+                        "a team belongs to one department (rename one of the teams if they differ)",
+                    )
                 )
             return
         existing = teams.get(tkey)
@@ -210,7 +229,16 @@ class _Planner:
         department = self.ws.department_of(existing.id)
         if department is None or department.id == parent_id:
             return
-        if existing.parent == department.id:
+        last = existing.former_parents[-1].until if existing.former_parents else None
+        if existing.parent == department.id and last is not None and self.plan.day <= last + timedelta(days=1):
+            # Its history already runs to that day: a move on it or earlier would reorder the past.
+            message = (
+                f"team {r.team!r} moved under {department.name!r} on {last + timedelta(days=1)}; this export is "
+                f"for {self.plan.day}: import exports in date order, or give the export's day with --on"
+            )
+            self.problems.append(r.row.problem("team", message))
+            self.refused_moves.add(existing.id)
+        elif existing.parent == department.id:
             self.plan.moved_units.append((existing.id, department.id, parent_id))
         else:  # a team under a team moves with its parent team
             message = f"team {r.team!r} sits under team {existing.parent!r}; move it with `rollout units move`"
@@ -226,7 +254,7 @@ class _Planner:
                 r.row.problem(kind, f"new {kind} {name!r} is nearly an existing one: {did_you_mean(close)}")
             )
             return None
-        unit_id = unique_id(slugify(name), taken)
+        unit_id = unique_id(slugify(name), taken, kind)
         taken.add(unit_id)
         record: dict[str, Any] = {"id": unit_id, "name": name, "kind": kind, "parent": parent}
         self.plan.new_units.append(record)

@@ -50,7 +50,7 @@ class PersonRow:
 
 def read_export(path: Path) -> list[PersonRow]:
     """The rows of an export file, checked one by one; LoadError lists every bad row."""
-    from rollout.tabular import clean_name, read_table
+    from rollout.tabular import clean_name, name_key, read_table
 
     table = read_table(path, columns())
     name = path.name
@@ -71,6 +71,7 @@ def read_export(path: Path) -> list[PersonRow]:
     problems: list[Problem] = []
     out: list[PersonRow] = []
     by_email: dict[str, int] = {}
+    by_name: dict[str, tuple[int, str]] = {}  # name key → (first row, its email)
     for row in table.rows:
         full = clean_name(row.text("name") or f"{row.text('first_name')} {row.text('last_name')}")
         if not full:
@@ -87,6 +88,18 @@ def read_export(path: Path) -> list[PersonRow]:
                 problems.append(row.problem("email", f"{email} is also on row {by_email[email]}"))
                 continue
             by_email[email] = row.number
+        earlier = by_name.get(name_key(full))
+        if earlier is not None and not (email and earlier[1]):
+            # Two people may share a name, but without both emails a later import cannot tell them apart.
+            problems.append(
+                row.problem(
+                    "name" if "name" in table.positions else "first_name",
+                    f"{full!r} is also on row {earlier[0]}; if they are two people, give both their work email, "
+                    "else remove the repeated row",
+                )
+            )
+            continue
+        by_name.setdefault(name_key(full), (row.number, email))
         department, team = clean_name(row.text("department")), clean_name(row.text("team"))
         if team and not department:
             problems.append(row.problem("department", f"team {team!r} needs a department"))
@@ -101,6 +114,16 @@ def read_export(path: Path) -> list[PersonRow]:
         out.append(PersonRow(row.number, full, email, department, team, title, manager, owner, row))
     if problems:
         raise LoadError(problems, what=name)
+    if not out:
+        # Refused rather than read as "everybody left": --mark-left would mark the whole organization.
+        raise LoadError(
+            [
+                Problem(
+                    name, table.header_row, 0, "", "no people below the header row; is this the right file or sheet?"
+                )
+            ],
+            what=name,
+        )
     return out
 
 
