@@ -172,7 +172,7 @@ def checkin(
             raise UsageError(f"no unit has key results in {cycle.id}")
         unit = str(ui.select("Which unit checks in?", choices))
     items = flow.plan_checkin(ws, unit, cycle)
-    flow.check_checkin_day(when, cycle, ws.today)
+    flow.check_checkin_day(when, cycle)
     if flags:
         records = flow.records_from_flags(
             ws, items, values=values, confidences=confidences, notes=notes, day=when, author=author

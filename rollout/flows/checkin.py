@@ -70,12 +70,14 @@ GRACE_DAYS = 14
 """Reviews may be dated up to this many days after the cycle ends (the end-of-cycle review)."""
 
 
-def check_checkin_day(day: date, cycle: Cycle, today: date) -> None:
-    """A check-in must be dated inside its cycle and not after today (as-of): no figure would use it otherwise.
+def check_checkin_day(day: date, cycle: Cycle) -> None:
+    """A check-in must be dated inside its cycle: no figure would ever use it otherwise.
 
     The score at a date is the last check-in on or before the earlier of the cycle
     end and as-of (:func:`rollout.metrics.figures.checkins_used`); a late update of
-    the final value is dated on the cycle's last day.
+    the final value is dated on the cycle's last day. A check-in dated after as-of
+    is accepted (a form filled in on a later day than a fixed ``as_of``): it counts
+    from that day on, and until then ``rollout check`` reports it (OKR409).
     """
     if day < cycle.start:
         raise UsageError(
@@ -86,11 +88,6 @@ def check_checkin_day(day: date, cycle: Cycle, today: date) -> None:
         raise UsageError(
             f"check-in date {day} is outside cycle {cycle.id} (it ended on {cycle.end}); it would not count",
             hint=f"to record the value reached at the end, date it on the last day: --date {cycle.end}",
-        )
-    if day > today:
-        raise UsageError(
-            f"check-in date {day} is after today ({today}); it would not count until then",
-            hint="check in on or before today",
         )
 
 

@@ -9,7 +9,7 @@ date, confidence) and empty ``Date``, ``New value``, ``Confidence`` and ``Note``
 (``kr`` id, or the ``Key result`` title when unique in the cycle) and a value column, for
 any units at once. Every row is checked on its own: its key result, its date (the row's
 ``date``, else the default) against that key result's cycle (not closed; from its start to
-its end and not after today: :func:`~rollout.flows.checkin.check_checkin_day`), its value (numbers as in
+its end: :func:`~rollout.flows.checkin.check_checkin_day`), its value (numbers as in
 :mod:`rollout.tabular.numbers`; a ``%`` cell needs a key result measured in %), its
 confidence and author. A row with no value and no confidence or note is skipped (not
 everyone checks in every week); a confidence or note without a value keeps the last
@@ -264,8 +264,8 @@ class _Reader:
             except NumberError as exc:
                 self.bad(row, "date", f"{exc}; {exc.hint}")
                 return
-        try:  # a check-in no figure would use (outside the cycle, after today) is refused
-            check_checkin_day(when, cycle, self.ws.today)
+        try:  # a check-in no figure would ever use (outside its cycle) is refused
+            check_checkin_day(when, cycle)
         except UsageError as exc:
             self.bad(row, "date" if "date" in row else "kr", exc.message)
         objective = self.ws.objective_of(kr_id)
