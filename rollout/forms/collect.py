@@ -87,7 +87,8 @@ class Session:
 
     ws: Workspace
     replace: bool = False
-    checkins: set[tuple[str, str]] = field(default_factory=set)  # (kr, date) written in this run
+    # (kr, date) -> (value, confidence, note, file) of each check-in written in this run
+    checkins: dict[tuple[str, str], tuple[float, int | None, str, str]] = field(default_factory=dict)
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
 
 

@@ -71,7 +71,10 @@ def _collect(session: Session, path: Path, outcome: Outcome) -> None:
         outcome.detail = f"{plural(duplicates, 'check-in')} collected before"
         return
     written = save_checkins(ws.root, SheetCheckins(fresh, read.skipped))
-    session.checkins |= {(r["kr"], r["date"].isoformat()) for records in fresh.values() for r in records}
+    for records in fresh.values():
+        for r in records:
+            key = (r["kr"], r["date"].isoformat())
+            session.checkins[key] = (r["value"], r.get("confidence"), r.get("note", ""), path.name)
     count = sum(len(records) for records in fresh.values())
     outcome.written = ", ".join(written)
     outcome.result = "saved"
@@ -83,8 +86,15 @@ def _collect(session: Session, path: Path, outcome: Outcome) -> None:
 def _duplicate(ws: Workspace, session: Session, record: dict[str, Any]) -> str:
     """``""`` for a new check-in, ``"same"`` for one recorded before, else why it clashes."""
     day: date = record["date"]
-    if (record["kr"], day.isoformat()) in session.checkins:
-        return "same"
+    written = session.checkins.get((record["kr"], day.isoformat()))
+    if written is not None:  # written by an earlier file of this run (not in ``ws`` as loaded)
+        value, confidence, note, file = written
+        if (value, confidence, note or "") == (record["value"], record.get("confidence"), record.get("note", "")):
+            return "same"
+        return (
+            f"kr: {record['kr']} has a check-in on {day} with value {value:g} from {file}, collected just "
+            "before; check-ins are append-only: agree on one value, or check in with another date"
+        )
     for earlier in ws.checkins.get(record["kr"]) or []:
         if earlier.date != day:
             continue
