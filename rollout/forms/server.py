@@ -13,7 +13,9 @@ Threat model (also in the README):
   cannot submit through someone's browser, or an ``X-Rollout-Token`` header); with
   ``--host`` every request, pages included, needs the token, so people on the same
   network who do not have the link see nothing;
-- a request body is capped at :data:`MAX_BODY` bytes and must declare its length;
+- a request body is capped at :data:`MAX_BODY` bytes and must declare its length; a body
+  cut off before that length is refused whole, and a client that stalls is dropped after
+  :data:`rollout.report.site.serve.REQUEST_TIMEOUT` seconds;
 - only answers and check-ins are accepted, validated as ``rollout collect`` does, written
   atomically under the workspace lock; a complete answer is never overwritten;
 - plain HTTP: on a shared network the answers travel unencrypted, like the site itself.
@@ -129,6 +131,10 @@ def handler_class(base: type[http.server.SimpleHTTPRequestHandler], config: Coll
                 )
                 return
             data = self.rfile.read(length)
+            if len(data) < length:  # the sender went away mid-file: what came is not the file
+                self.close_connection = True
+                self._json(HTTPStatus.BAD_REQUEST, {"ok": False, "message": "the file arrived cut off; send it again"})
+                return
             name = _safe_name(self.headers.get("X-Rollout-File"), self.headers.get("Content-Type", ""))
             outcome = submit(config, name, data)
             status = HTTPStatus.OK if outcome["ok"] else HTTPStatus.UNPROCESSABLE_ENTITY

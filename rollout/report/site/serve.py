@@ -53,9 +53,24 @@ def _relative(path: str, root: Path) -> str:
         return ""
 
 
+REQUEST_TIMEOUT = 30.0
+"""Seconds a connection may stay silent before it is dropped (a stalled client would
+otherwise hold its thread for ever)."""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    timeout = REQUEST_TIMEOUT  # socket timeout of each connection (socketserver.StreamRequestHandler)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def handle(self) -> None:
+        """Serve the connection; a client that goes away or stalls ends it quietly (no
+        traceback on the terminal of the person serving)."""
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
 
 
 def make_server(
