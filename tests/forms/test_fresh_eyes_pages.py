@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 
 def test_without_scripts_the_page_says_so_before_the_first_question(built_demo: Path) -> None:
     """With scripts off, nobody fills in 22 questions before learning, under the last one,
@@ -14,3 +16,23 @@ def test_without_scripts_the_page_says_so_before_the_first_question(built_demo: 
         assert notice != -1, page
         assert notice < html.find("<form"), f"{page}: the no-script notice must come before the form"
         assert "paper" in html[notice : html.find("</noscript>", notice)], page
+
+
+@pytest.mark.slow
+def test_sheet_options_are_not_broken_word_by_word(built_demo: Path) -> None:
+    """On the printed readiness sheet an option reads as one line ("Not yet"), not as a
+    column of single words under its box."""
+    import weasyprint
+    from pypdf import PdfReader
+
+    from rollout.forms.sheets import sheet_html
+    from rollout.forms.spec import questionnaire_form, unit_choices
+    from rollout.questionnaire.loader import bind, get
+    from rollout.workspace import load
+
+    ws = load(built_demo)
+    form = questionnaire_form(bind(get("readiness", built_demo), ws), unit_choices(ws), ws.settings.organization)
+    pdf = built_demo / "readiness-sheet.pdf"
+    weasyprint.HTML(string=sheet_html(form, ws.settings.organization, "en")).write_pdf(pdf)
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+    assert "Not yet" in text and "Yes, with time set aside for it" in text
