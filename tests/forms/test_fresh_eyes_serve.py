@@ -13,8 +13,8 @@ from tests.forms.test_serve_collect import Serving
 
 TWO_ROWS = (
     "unit,cycle,kr,key_result,value,confidence,note,date,author\n"
-    "hr,2026-Q4,hr-hire-frontline-kr1,Time to fill,21,8,,2026-11-26,\n"
-    "hr,2026-Q4,hr-hire-frontline-kr2,,5,6,,2026-11-26,\n"
+    "hr,2026-Q4,hr-hire-frontline-kr1,Time to fill,21,8,,2026-11-24,\n"
+    "hr,2026-Q4,hr-hire-frontline-kr2,,5,6,,2026-11-24,\n"
 )
 
 
