@@ -63,7 +63,7 @@ def _answers_file(root: Path, tmp: Path, who: str, *, drop: int = 0, complete: b
     return path
 
 
-def _checkin_csv(tmp: Path, rows: str, name: str = "checkin-hr-2026-11-26.csv") -> Path:
+def _checkin_csv(tmp: Path, rows: str, name: str = "checkin-hr-2026-11-24.csv") -> Path:
     path = tmp / name
     path.write_text("unit,cycle,kr,key_result,value,confidence,note,date,author\n" + rows, encoding="utf-8")
     return path
@@ -73,13 +73,13 @@ def test_good_files_are_saved_and_listed(demo_copy: Path, tmp_path: Path) -> Non
     from rollout.workspace import load
 
     answers = _answers_file(demo_copy, tmp_path, "grace-okafor")
-    checkins = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,Time to fill,23,7,On track,2026-11-26,\n")
+    checkins = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,Time to fill,23,7,On track,2026-11-24,\n")
     result = _run(demo_copy, str(tmp_path))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["File", "Kind", "Who", "Result"]
     assert any(
-        line.startswith("checkin-hr-2026-11-26.csv") and "check-ins" in line and " hr " in line for line in lines
+        line.startswith("checkin-hr-2026-11-24.csv") and "check-ins" in line and " hr " in line for line in lines
     )
     assert any(answers.name in line and "grace-okafor" in line and "saved" in line for line in lines)
     ws = load(demo_copy)  # the workspace still loads: what was written is valid
@@ -91,7 +91,7 @@ def test_good_files_are_saved_and_listed(demo_copy: Path, tmp_path: Path) -> Non
 
 def test_duplicates_are_not_written_twice(demo_copy: Path, tmp_path: Path) -> None:
     _answers_file(demo_copy, tmp_path, "grace-okafor")
-    _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,23,7,,2026-11-26,\n")
+    _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,23,7,,2026-11-24,\n")
     assert _run(demo_copy, str(tmp_path)).exit_code == 0
     before = _snapshot(demo_copy)
     again = _run(demo_copy, str(tmp_path))
@@ -99,9 +99,9 @@ def test_duplicates_are_not_written_twice(demo_copy: Path, tmp_path: Path) -> No
     assert again.output.count("already collected") >= 2
     assert _snapshot(demo_copy) == before
     # the same key result and date with another value is refused: check-ins are append-only
-    _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,29,7,,2026-11-26,\n", name="other.csv")
+    _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,29,7,,2026-11-24,\n", name="other.csv")
     clash = _run(demo_copy, str(tmp_path / "other.csv"))
-    assert clash.exit_code == 1 and "already has a check-in on 2026-11-26" in clash.output
+    assert clash.exit_code == 1 and "already has a check-in on 2026-11-24" in clash.output
     assert _snapshot(demo_copy) == before
 
 
@@ -131,7 +131,7 @@ def test_incomplete_files(demo_copy: Path, tmp_path: Path) -> None:
     result = _run(demo_copy, str(progress))
     assert result.exit_code == 0 and "saved (in progress)" in result.output
     # a check-in whose confidence is off the scale
-    empty = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,,11,,2026-11-26,\n", name="e.csv")
+    empty = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,,11,,2026-11-24,\n", name="e.csv")
     result = _run(demo_copy, str(empty))
     assert result.exit_code == 1 and "e.csv:2" in result.output
 
@@ -214,7 +214,7 @@ def test_wrong_kind_files_are_refused(demo_copy: Path, tmp_path: Path, name: str
 
 
 def test_one_bad_file_does_not_stop_the_good_ones(demo_copy: Path, tmp_path: Path) -> None:
-    good = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,23,7,,2026-11-26,\n")
+    good = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,23,7,,2026-11-24,\n")
     bad = tmp_path / "bad.yaml"
     bad.write_text("questionnaire: readiness\nanswers: [\n", encoding="utf-8")
     result = _run(demo_copy, str(bad), str(good))
@@ -226,7 +226,7 @@ def test_one_bad_file_does_not_stop_the_good_ones(demo_copy: Path, tmp_path: Pat
 def test_json_output(demo_copy: Path, tmp_path: Path) -> None:
     import json
 
-    good = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,23,7,,2026-11-26,\n")
+    good = _checkin_csv(tmp_path, "hr,2026-Q4,hr-hire-frontline-kr1,,23,7,,2026-11-24,\n")
     result = _run(demo_copy, str(good), "--format", "json")
     data = json.loads(result.output)
     assert data[0]["kind"] == "check-ins" and data[0]["result"] == "saved"
@@ -257,7 +257,7 @@ def test_a_typed_back_xlsx_sheet_comes_through_the_same_door(demo_copy: Path, tm
     sheet = book.active
     assert sheet is not None
     sheet.cell(row=2, column=SHEET_HEADER.index("New value") + 1, value=21)
-    sheet.cell(row=2, column=SHEET_HEADER.index("Date") + 1, value="2026-11-27")
+    sheet.cell(row=2, column=SHEET_HEADER.index("Date") + 1, value="2026-11-24")
     book.save(path)
     result = _run(demo_copy, str(tmp_path))
     assert result.exit_code == 0, result.output

@@ -136,7 +136,7 @@ def test_checkin_form_fills_saves_and_is_collected(browser: Any, built_demo: Pat
     second = rows.nth(1).get_attribute("data-kr")
     assert first and second
     assert page.input_value("#f-author") != ""  # the unit owner
-    page.fill("#f-date", "2026-11-26")
+    page.fill("#f-date", "2026-11-24")
     page.fill(f"#value-{first}", "twenty")
     page.select_option(f"#confidence-{first}", "8")
     page.click("#save")
@@ -149,7 +149,7 @@ def test_checkin_form_fills_saves_and_is_collected(browser: Any, built_demo: Pat
         page.click("#save")
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
-    assert target.name == "checkin-hr-2026-11-26.csv"
+    assert target.name == "checkin-hr-2026-11-24.csv"
     assert ",'=1+2 was the plan," in target.read_text(encoding="utf-8")
     context.close()
 
@@ -243,7 +243,7 @@ def test_send_button_under_serve_collect(browser: Any, demo_copy: Path) -> None:
         page.goto(server.base + "forms/checkin-hr.html")
         page.locator("#send").wait_for(state="visible")
         kr = page.locator(".kr[data-kr]").first.get_attribute("data-kr")
-        page.fill("#f-date", "2026-11-27")
+        page.fill("#f-date", "2026-11-24")
         page.fill(f"#value-{kr}", "19")
         page.click("#send")
         page.wait_for_function("document.getElementById('form-status').textContent.startsWith('Sent')")

@@ -16,7 +16,7 @@ import pytest
 
 CHECKIN = (
     "unit,cycle,kr,key_result,value,confidence,note,date,author\n"
-    "hr,2026-Q4,hr-hire-frontline-kr1,Time to fill,21,8,From the workshop,2026-11-26,\n"
+    "hr,2026-Q4,hr-hire-frontline-kr1,Time to fill,21,8,From the workshop,2026-11-24,\n"
 )
 
 
