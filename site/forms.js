@@ -133,7 +133,7 @@
     return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
   }
 
-  function checkDate(input, start, end, errors) {
+  function checkDate(input, start, end, errors, notAfterToday) {
     var v = input.value;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
       errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "Give the date as year-month-day." });
@@ -141,6 +141,8 @@
     }
     if ((start && v < start) || (end && v > end)) {
       errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "Choose a date from " + start + " to " + end + "." });
+    } else if (notAfterToday && v > today()) {  // `rollout collect` refuses a check-in dated after today
+      errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "A check-in cannot be dated after today (" + today() + ")." });
     }
   }
 
@@ -265,7 +267,7 @@
     return function () {
       var errors = [], lines = [["unit", "cycle", "kr", "key_result", "value", "confidence", "note", "date", "author"].join(",")];
       if (!author.value) errors.push({ errorId: "f-author-error", fields: [author], label: "Your name", message: "Choose your name." });
-      checkDate(dateInput, form.getAttribute("data-start"), form.getAttribute("data-end"), errors);
+      checkDate(dateInput, form.getAttribute("data-start"), form.getAttribute("data-end"), errors, true);
       var filled = 0;
       rows.forEach(function (row) {
         var kr = row.getAttribute("data-kr");

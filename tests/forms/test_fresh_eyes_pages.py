@@ -36,3 +36,25 @@ def test_sheet_options_are_not_broken_word_by_word(built_demo: Path) -> None:
     weasyprint.HTML(string=sheet_html(form, ws.settings.organization, "en")).write_pdf(pdf)
     text = "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
     assert "Not yet" in text and "Yes, with time set aside for it" in text
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium is not installed")
+def test_checkin_form_refuses_a_date_after_today(built_demo: Path) -> None:
+    """`rollout collect` refuses a check-in dated after today; the form says so before the
+    file is saved, instead of the shift lead's file being refused later."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.clock.set_fixed_time("2026-11-24T12:00:00")
+            page.goto((built_demo / "build/forms/checkin-hr.html").as_uri())
+            kr = page.locator(".kr[data-kr]").first.get_attribute("data-kr")
+            page.fill(f"#value-{kr}", "19")
+            page.fill("#f-date", "2026-11-30")  # in the cycle, but after today
+            page.click("#save")
+            assert "cannot be dated after today (2026-11-24)" in page.locator("#f-date-error").inner_text()
+        finally:
+            browser.close()
