@@ -337,6 +337,12 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> N
 @click.option("--name", help="Name of the new cycle, shown instead of its id (e.g. '2027-Q1 (company-wide)').")
 @click.option("--start", "new_start", type=_date_type, metavar="YYYY-MM-DD", help="First day (default: after CYCLE).")
 @click.option("--end", "new_end", type=_date_type, metavar="YYYY-MM-DD", help="Last day (default: as long as CYCLE).")
+@click.option(
+    "--met-as-health-metrics",
+    "met_as_health",
+    is_flag=True,
+    help="Carry key results that were met (score 1.0) as health metrics holding the level, not leave them behind.",
+)
 @_answers_option
 def next_(
     cycle_id: str,
@@ -345,6 +351,7 @@ def next_(
     name: str | None,
     new_start: object,
     new_end: object,
+    met_as_health: bool,
     answers_file: Path | None,
 ) -> None:
     """Start the cycle after CYCLE, with the objectives carried over or refined at its close.
@@ -356,8 +363,11 @@ def next_(
     Carried objectives are copied with new ids (default: the old id with the new
     cycle as suffix), `carried_from:` pointing at the original, the baseline of
     each key result moved to the value reached, and no check-ins; reword the
-    refined ones with `rollout draft`. The answers file may hold `id:` (the new
-    cycle), `name:` and `ids: {OLD OBJECTIVE: NEW ID}`; --id and --name win over it.
+    refined ones with `rollout draft`. Key results that were met (final score 1.0,
+    overrides included) are done and stay behind, unless --met-as-health-metrics
+    carries them as health metrics (a met milestone always stays behind). The answers
+    file may hold `id:` (the new cycle), `name:`, `ids: {OLD OBJECTIVE: NEW ID}` and
+    `met_as_health_metrics: true`; the flags win over it.
     """
     from rollout.flows import closing
 
@@ -368,6 +378,7 @@ def next_(
 
         answers = closing.next_answers_from(ws, cycle_id, load_answers(answers_file, "next"), str(answers_file))
         new_id, name, ids = new_id or answers.id, name or answers.name, answers.ids
+        met_as_health = met_as_health or answers.met_as_health
     plan = closing.start_next(
         root,
         ws,
@@ -377,10 +388,20 @@ def next_(
         ids=ids,
         new_start=new_start.date() if new_start else None,  # type: ignore[attr-defined]
         new_end=new_end.date() if new_end else None,  # type: ignore[attr-defined]
+        met_as_health=met_as_health,
     )
     count = sum(len(v) for v in plan.files.values())
     cycle = plan.cycle
     click.echo(f"Started {cycle['id']} ({cycle['start']} → {cycle['end']}) with {plural(count, 'carried objective')}.")
+    if plan.met:
+        click.echo(
+            f"Left behind {plural(len(plan.met), 'met key result')}: {', '.join(plan.met)}"
+            " (--met-as-health-metrics carries them as health metrics)."
+        )
+    if plan.as_health:
+        click.echo(f"Carried as health metrics: {', '.join(plan.as_health)}")
+    if plan.emptied:
+        click.echo(f"No open key result left, draft new ones with `rollout draft`: {', '.join(plan.emptied)}")
     if plan.unlinked:
         click.echo(f"Link these to a parent with `rollout draft`: {', '.join(plan.unlinked)}")
 

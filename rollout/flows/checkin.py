@@ -239,16 +239,15 @@ def save_checkins(root: Path, cycle_id: str, unit_id: str, records: list[dict[st
 
 
 def with_unit(value: float | None, unit: str | None) -> str:
-    """``24 days``, ``19.2%``: how people write a value with its unit of measure."""
-    from rollout.flows.ui import number
+    """``24 days``, ``19.2%``, ``1,250 EUR``: the reports' formatter (:func:`rollout.report.formats.value`),
+    so the prompt writes a value as the site and the packs do."""
+    from rollout.report.formats import value as formatted
 
-    if not unit:
-        return number(value)
-    return f"{number(value)}{unit}" if unit in ("%", "‰", "pp") else f"{number(value)} {unit}"
+    return formatted(value, unit)
 
 
 def describe(item: CheckinItem) -> str:
-    from rollout.flows.ui import number
+    from rollout.report.formats import number
 
     kr = item.kr
     uom = kr.unit_of_measure

@@ -20,7 +20,7 @@ Conventions
   (:func:`display`, :func:`percent`), so an average of scores never averages
   rounded numbers.
 - "As-of" is ``rollout.yaml`` ``as_of`` or today; nothing dated after it is used.
-- Ties are broken by written rules (see :func:`readiness_level`), never by
+- Ties are broken by written rules (e.g. :func:`rollout.metrics.phase.readiness_of`), never by
   hash or file order.
 
 This module imports nothing heavy: ``rollout check`` and a check-in use it.

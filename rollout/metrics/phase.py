@@ -7,9 +7,9 @@ exist). ``completion`` and ``checkins`` over the phase's units in its cycles,
 ``results``: the same per cycle. ``leadership_reviews``: monthly reviews
 done/expected in its cycles. ``next_units``: units of the next phase that are
 not in this one (or, for the last phase, units not in any phase).
-``readiness``: :class:`Readiness` of the next phase's units (their respondents
-of the ``readiness`` questionnaire: mean overall score, their level by
-:func:`~rollout.metrics.figures.readiness_level`, the report's gaps), None
+``readiness``: :class:`Readiness` of the next phase's units (the readiness
+report of their respondents alone: the band of their mean answers, the level
+the Readiness page gives the same people; see :func:`readiness_of`), None
 without answers. ``retrospectives``: completed answers to questionnaires whose
 id contains ``retro`` that belong to the phase (their ``phase:`` answer, else
 the phase holding their ``cycle:`` answer, else the last phase that had ended by
@@ -20,11 +20,10 @@ their date). ``ready_votes``: ``(yes, answered)`` to ``ready-to-expand``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 from rollout.metrics.checkins import Discipline
-from rollout.metrics.figures import Completion, completion, mean, percent
+from rollout.metrics.figures import Completion, completion, percent
 from rollout.metrics.records import (
     CycleState,
     KRState,
@@ -35,7 +34,7 @@ from rollout.metrics.records import (
     UnitCycleState,
 )
 from rollout.plural import plural
-from rollout.workspace.models import ScoringConfig
+from rollout.workspace.models import Assessment, ScoringConfig
 from rollout.workspace.workspace import Workspace
 
 GATE_STOP_SCORE = 0.3
@@ -43,25 +42,6 @@ GATE_STOP_DISCIPLINE = 0.5
 GATE_EXPAND_SCORE = 0.5
 GATE_EXPAND_DISCIPLINE = 0.8
 GATE_MIN_ELAPSED = 0.75
-
-
-def readiness_level(levels: Sequence[tuple[str, float | None]]) -> str | None:
-    """The readiness level of a group: the level most of its respondents reached.
-
-    ``levels`` are ``(level label, respondent's overall score)``. Tie rule: among
-    equally common levels the less ready one wins, i.e. the one whose
-    respondents have the lowest overall score; then the label in alphabetical
-    order. Never depends on hash or file order.
-    """
-    counts: dict[str, int] = {}
-    lowest: dict[str, float] = {}
-    for label, overall in levels:
-        counts[label] = counts.get(label, 0) + 1
-        score = overall if overall is not None else float("inf")
-        lowest[label] = min(lowest.get(label, float("inf")), score)
-    if not counts:
-        return None
-    return min(counts, key=lambda label: (-counts[label], lowest[label], label))
 
 
 def readiness_report(ws: Workspace) -> Any:
@@ -73,31 +53,40 @@ def readiness_report(ws: Workspace) -> Any:
     return readiness_report(ws)
 
 
-def readiness_of(report: Any, units: tuple[str, ...]) -> Readiness | None:
-    """Readiness of ``units``: their respondents' mean score, their level and the report's gaps.
+def readiness_of(report: Any, units: tuple[str, ...], ws: Workspace | None = None) -> Readiness | None:
+    """Readiness of ``units``: the readiness report of their respondents alone.
 
-    The level is :func:`~rollout.metrics.figures.readiness_level` of the
-    respondents' levels (most common; a tie goes to the less ready level).
+    Level and score are that report's: the band of the group's mean answers
+    (:func:`rollout.questionnaire.report.readiness_report` with ``units``), the level
+    the Readiness page shows for the same people. A vote among the respondents' own
+    levels could tie (and once followed hash order); a mean has no ties. ``report``
+    is the whole workspace's report (None: nobody answered, so no readiness).
     """
-    if report is None:
+    if report is None or ws is None:
         return None
-    wanted = set(units)
-    respondents = [r for r in getattr(report, "respondents", []) if getattr(r, "unit", None) in wanted]
-    if not respondents:
+    from rollout.questionnaire.report import readiness_report
+
+    group = readiness_report(ws, units=units)
+    if not group.respondents:
         return None
-    scores = [r.overall for r in respondents if isinstance(getattr(r, "overall", None), int | float)]
-    level = readiness_level([(r.level.label, r.overall) for r in respondents if getattr(r, "level", None) is not None])
-    gaps = tuple(str(getattr(g, "title", g)) for g in getattr(report, "gaps", []))
-    return Readiness(level=level, score=mean(scores), respondents=len(respondents), gaps=gaps)
+    level = group.level.label if group.level is not None else None
+    gaps = tuple(dict.fromkeys(g.title for g in group.gaps))
+    return Readiness(level=level, score=group.overall, respondents=len(group.respondents), gaps=gaps)
 
 
 def retrospectives(ws: Workspace) -> dict[str, list[dict[str, Any]]]:
-    """Completed retrospective answers (questionnaire ids containing ``retro``) by phase.
+    """The answers of :func:`retrospective_assessments`, by phase."""
+    return {p: [a.answers for a in items] for p, items in retrospective_assessments(ws).items()}
+
+
+def retrospective_assessments(ws: Workspace) -> dict[str, list[Assessment]]:
+    """Completed retrospective assessments (questionnaire ids containing ``retro``) by phase.
 
     An answer names its phase (``phase:``) or its cycle (``cycle:``, the phase holding it);
-    otherwise it belongs to the last phase whose cycles had ended by the answer's date.
+    otherwise it belongs to the last phase whose cycles had ended by the answer's date
+    (of phases ending the same day, the later phase id).
     """
-    by_phase: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_phase: dict[str, list[Assessment]] = defaultdict(list)
     ends = {
         p: max((ws.cycles[c].end for c in phase.cycles if c in ws.cycles), default=None)
         for p, phase in ws.phases.items()
@@ -113,7 +102,7 @@ def retrospectives(ws: Workspace) -> dict[str, list[dict[str, Any]]]:
             ended = [(end, p) for p, end in ends.items() if end is not None and end <= assessment.date]
             phase_id = max(ended)[1] if ended else None
         if phase_id is not None:
-            by_phase[phase_id].append(answers)
+            by_phase[phase_id].append(assessment)
     return by_phase
 
 
@@ -159,7 +148,7 @@ def phase_state(
         covered = {u for p in ws.phases.values() for u in p.units}
         next_units = tuple(u for u in ws.units if u not in covered)
     following = ws.phases[order[position + 1]].units if position + 1 < len(order) else list(next_units)
-    readiness = readiness_of(report, tuple(following))
+    readiness = readiness_of(report, tuple(following), ws)
     answers = retros.get(phase_id, [])
     votes = [a["ready-to-expand"] for a in answers if isinstance(a.get("ready-to-expand"), bool)]
     ready_votes = (sum(votes), len(votes))
@@ -216,7 +205,7 @@ def gate(
     mean = comp.mean_score
     rate = discipline.rate
     reasons = [
-        f"pilot completion: mean key result score {'–' if mean is None else f'{mean:.2f}'}, "
+        f"pilot results: mean key result score {'–' if mean is None else f'{mean:.2f}'}, "
         f"{percent(comp.strong_share)} of key results at {strong:.1f} or above",
         f"check-in discipline: {discipline.done} of {discipline.expected} check-in weeks done ({percent(rate)})",
     ]
@@ -227,7 +216,7 @@ def gate(
         )
     elif has_next:
         reasons.append("readiness of the next units: not assessed yet")
-    reasons.append(f"pilot retrospective answers: {retrospectives}")
+    reasons.append(f"retrospective answers: {retrospectives}")
     yes, voted = ready_votes
     if voted:
         reasons.append(f"{yes} of {voted} retrospective respondents think the organization is ready to expand")

@@ -14,6 +14,7 @@ answers are collected as comments and unscored choices are tallied.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -141,13 +142,25 @@ def _round(value: float | None) -> float | None:
 
 
 def readiness_report(
-    ws: Workspace, questionnaire_id: str = "readiness", *, only: dict[str, Any] | None = None
+    ws: Workspace,
+    questionnaire_id: str = "readiness",
+    *,
+    only: dict[str, Any] | None = None,
+    units: Collection[str] | None = None,
 ) -> ReadinessReport:
     """Aggregate every saved answer to ``questionnaire_id`` in the workspace.
 
     ``only`` keeps the respondents whose answer to a question matches (e.g. a
     retrospective's ``{"phase": "leadership-pilot"}``; a multiple-choice answer
     matches when it holds the value). Values are checked against their questions.
+    ``units`` keeps the respondents of those units (the assessment's ``unit``, else
+    the person's): the readiness of a group, e.g. the next units of a rollout phase.
+
+    The level of a group (``level``) is always the band of its **overall score**, the
+    weighted mean of the per-dimension means (:func:`rollout.questionnaire.scoring.outcome`),
+    never a vote among the respondents' own levels: a mean has no ties, so the same
+    people always get the same level, whatever the order or hash seed. The Readiness
+    page, the phase page and the expansion gate all read it from here.
 
     Complete assessments count; those still in progress are listed apart. An answer
     that does not fit its question raises :class:`~rollout.errors.LoadError` at its
@@ -173,6 +186,9 @@ def readiness_report(
     if only:
         wanted = _filters(questionnaire, only)
         checked = [(r, a) for r, a in checked if all(_matches(a.get(k), v) for k, v in wanted.items())]
+    if units is not None:
+        keep = set(units)
+        checked = [(r, a) for r, a in checked if _unit_of(ws, r) in keep]
 
     respondents: list[RespondentSummary] = []
     in_progress: list[RespondentSummary] = []
@@ -185,7 +201,7 @@ def readiness_report(
             person=record.respondent,
             name=person.name if person else record.respondent,
             role=record.role or (person.title if person else None),
-            unit=record.unit or (person.unit if person else None),
+            unit=_unit_of(ws, record),
             date=record.date.isoformat(),
             complete=record.complete,
             version=record.version,
@@ -314,6 +330,14 @@ def _filters(questionnaire: Questionnaire, only: dict[str, Any]) -> dict[str, An
         if isinstance(out[qid], list):
             out[qid] = out[qid][0]
     return out
+
+
+def _unit_of(ws: Workspace, record: Assessment) -> str | None:
+    """The unit an assessment speaks for: its own ``unit``, else its respondent's."""
+    if record.unit:
+        return record.unit
+    person = ws.people.get(record.respondent)
+    return person.unit if person else None
 
 
 def _matches(answer: Any, wanted: Any) -> bool:
@@ -502,7 +526,8 @@ def render_text(report: ReadinessReport, *, width: int = 100) -> str:
         lines.append("")
         for qid, counts in report.tallies.items():
             lines += wrap(report.questions.get(qid, qid))
-            shown = ", ".join(f"{label}: {n}" for label, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+            # Most answers first; a tie in alphabetical order of the answer.
+            shown = ", ".join(f"{label}: {n}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
             lines += wrap(shown, "  ", "  ")
     if report.comments:
         current = ""

@@ -138,7 +138,7 @@ def distribution(bands: Sequence[tuple[str, str, int]], *, title: str, width: in
     """
     total = sum(count for _k, _l, count in bands) or 1
     top = max((count for _k, _l, count in bands), default=0) or 1
-    height = 150
+    height = 164 if any(" (" in label for _k, label, _c in bands) else 150
     chart_h = 96
     gap = 14
     bar_w = (width - gap * (len(bands) + 1)) / max(1, len(bands))
@@ -162,9 +162,12 @@ def distribution(bands: Sequence[tuple[str, str, int]], *, title: str, width: in
             f'<text x="{cx}" y="{_num(y - 5)}" text-anchor="middle" class="chart-value" fill="{INK}" '
             f'font-size="13">{count} ({share}%)</text>'
         )
+        # A band's range goes on a second line: four bars side by side leave no room for both.
+        name, _sep, rest = label.partition(" (")
+        second = f'<tspan x="{cx}" dy="14">({_label(rest)}</tspan>' if rest else ""
         parts.append(
             f'<text x="{cx}" y="{chart_h + 40}" text-anchor="middle" class="chart-label" fill="{INK}" '
-            f'font-size="12">{_label(label)}</text>'
+            f'font-size="12">{_label(name)}{second}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -177,8 +180,12 @@ def trend(
     maximum: float | None = None,
     percent: bool = False,
     width: int = 420,
+    score: bool = False,
 ) -> Markup:
-    """A value per cycle (or month) as labelled columns; missing values are marked "no data"."""
+    """A value per cycle (or month) as labelled columns; missing values are marked "no data".
+
+    Values are written as shares (``percent``), as scores at one decimal (``score``, as
+    every score is shown), or as plain numbers."""
     height = 150
     chart_h = 96
     known = [v for _l, v in series if v is not None]
@@ -190,6 +197,8 @@ def trend(
     def text(v: float | None) -> str:
         if v is None:
             return "no data"
+        if score:
+            return fmt_score(v)
         return f"{round(v * 100)}%" if percent else _fmt_value(round(v, 2))
 
     name = f"{title}: " + ", ".join(f"{label} {text(v)}" for label, v in series)
@@ -212,9 +221,12 @@ def trend(
             f'<text x="{cx}" y="{_num(y - 5)}" text-anchor="middle" class="chart-value" fill="{INK}" '
             f'font-size="13">{_label(text(value))}</text>'
         )
+        # A band's range goes on a second line: four bars side by side leave no room for both.
+        name, _sep, rest = label.partition(" (")
+        second = f'<tspan x="{cx}" dy="14">({_label(rest)}</tspan>' if rest else ""
         parts.append(
             f'<text x="{cx}" y="{chart_h + 40}" text-anchor="middle" class="chart-label" fill="{INK}" '
-            f'font-size="12">{_label(label)}</text>'
+            f'font-size="12">{_label(name)}{second}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -17,7 +17,7 @@ def test_numbers_carry_their_unit() -> None:
     assert number(92.4, "%") == "92.4%"
     assert number(22.0, "days") == "22 days"
     assert number(1250.0) == "1,250"
-    assert number(148.0, "EUR") == "EUR 148"
+    assert number(148.0, "EUR") == "148 EUR"  # as on the site and in the check-in prompt (issue 12, item 10)
     assert number(None, "%") == "–"
     assert number(3.9, "score out of 5") == "3.9 out of 5"
 
@@ -49,10 +49,10 @@ def test_cycle_pack_lists_are_bounded(demo_source: Path) -> None:
     assert len(pack.celebrate) == 10 and pack.celebrate_more > 0  # 38 strong key results, 10 shown
     assert [f.label for f in pack.figures] == [
         "Company score",
-        "Completion",
+        "Key results strong",  # issue 12, item 8: the site's labels (rollout.report.vocabulary)
         "Alignment coverage",
         "Check-in discipline",
-        "Leadership engagement",
+        "Leadership check-ins",
         "Quality findings",
     ]
     assert pack.closed and not pack.compact

@@ -13,9 +13,11 @@ from markupsafe import Markup
 from rollout.metrics.analysis import CycleState
 from rollout.org.history import org_day
 from rollout.plural import plural
+from rollout.report.formats import fraction
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
     DECISION_TEXT,
+    FINAL_TEXT,
     MAX_CELEBRATE,
     MAX_DECISIONS,
     MAX_DETAILED_DEPARTMENTS,
@@ -36,7 +38,6 @@ from rollout.report.packs.sections import (
     KRRow,
     ObjectiveBlock,
     Sources,
-    departments_of,
     finding_items,
     findings_in,
     findings_summary,
@@ -48,8 +49,8 @@ from rollout.report.packs.sections import (
     score_text,
     severity_counts,
     team_row,
-    teams_under,
 )
+from rollout.report.vocabulary import label
 
 # --- cycle pack -----------------------------------------------------------------------
 
@@ -120,7 +121,8 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     align = state.alignment
     elapsed = "cycle closed" if closed else f"{pct(state.expected)} of the cycle elapsed"
     company_line = (
-        f"Company score {score_text(state.company_score)} ({STATUS_TEXT[state.company_status].lower()})"
+        f"Company score {score_text(state.company_score)} "
+        f"({(FINAL_TEXT if closed else STATUS_TEXT)[state.company_status].lower()})"
         if state.company_score is not None or state.company_status is not None
         else "No company score yet"
     )
@@ -138,39 +140,56 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         )
     figures = [
         Figure(
-            "Company score",
+            label("company-score"),
             score_text(state.company_score),
             "final score, 0.7 and above is strong" if closed else "progress so far, 0.0–1.0",
             status=state.company_status,
             chart=meter(state.company_score, width=150, height=8),
+            key="company-score",
+            scope=spec.cycle,
         ),
         Figure(
-            "Completion",
+            label("key-results-strong"),
             pct(comp.strong_share),
-            f"{comp.strong} of {comp.key_results} key results strong; mean {score_text(comp.mean_score)}",
+            f"{comp.strong} of {comp.key_results} key results at {ws.settings.scoring.strong:.1f} or above; "
+            f"mean {score_text(comp.mean_score)}",
             chart=meter(comp.strong_share, width=150, height=8),
+            key="key-results-strong",
+            scope=spec.cycle,
         ),
         Figure(
-            "Alignment coverage",
+            label("alignment-coverage"),
             pct(align.coverage),
             f"{align.linked} of {align.objectives} objectives link to a company objective; "
             f"{plural(len(align.orphans), 'orphan')}",
             chart=meter(align.coverage, width=150, height=8),
+            key="alignment-coverage",
+            scope=spec.cycle,
         ),
         Figure(
-            "Check-in discipline",
+            label("checkin-discipline"),
             pct(discipline.rate),
-            f"{discipline.done:,} of {discipline.expected:,} expected weekly check-ins",
+            f"{fraction(discipline.done, discipline.expected)} expected weekly check-ins",
             chart=meter(discipline.rate, width=150, height=8),
+            key="checkin-discipline",
+            scope=spec.cycle,
         ),
         Figure(
-            "Leadership engagement",
+            label("leadership-checkins"),
             pct(lead.checkins.rate),
-            f"leaders' own check-ins; {lead.reviews_done} of {lead.reviews_expected} monthly reviews held",
+            "the company's and departments' own key results",
             chart=meter(lead.checkins.rate, width=150, height=8),
+            key="leadership-checkins",
+            scope=spec.cycle,
+            extra=(
+                label("leadership-reviews"),
+                fraction(lead.reviews_done, lead.reviews_expected),
+                "leadership-reviews",
+                "monthly reviews held",
+            ),
         ),
         Figure(
-            "Quality findings",
+            label("quality-findings"),
             f"{len(findings):,}",
             f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
             f"{plural(counts['info'], 'note')}",
@@ -179,49 +198,41 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     cover_figures = figures
 
     cycle_view = src.view.cycles[spec.cycle]
+    # The site's four bars (not scored included), with short labels for the narrower chart.
     short = {"strong": "Strong", "moderate": "Moderate", "weak": "Weak"}
     bands = [(key, short.get(key, label), count) for key, label, count in cycle_view.bands]
-    bands.append(("none", "Not scored", comp.key_results - comp.scored))
-    long_labels = {key: label for key, label, _count in cycle_view.bands} | {"none": "Not scored yet"}
+    long_labels = {key: label for key, label, _count in cycle_view.bands}
     chart = distribution(bands, title="Key results by score band", width=340)
     dist_text = "; ".join(f"{long_labels[key]}: {count}" for key, _label, count in bands)
 
     # --- departments table -----------------------------------------------------------
-    # The organization as it was in the cycle: a team moved since stays under its department of then.
+    # The organization as it was in the cycle: a team moved since stays under its department of then
+    # (the rollups of the view use the same day).
     org_on = org_day(ws, ws.cycles[spec.cycle])
-    department_ids = [d for d in departments_of(ws) if d in set(state.units) or d in state.department_completion]
-    teams = teams_under(ws, org_on)
+    rollups = cycle_view.departments
+    department_ids = list(rollups)
     department_rows = []
-    for d in department_ids:
-        unit_state = analysis.units.get((spec.cycle, d))
-        dcomp = state.department_completion.get(d)
-        team_ids = [t for t in teams.get(d, []) if (spec.cycle, t) in analysis.units]
-        expected = sum(
-            analysis.units[(spec.cycle, u)].checkins.expected
-            for u in [d, *team_ids]
-            if (spec.cycle, u) in analysis.units
-        )
-        done = sum(
-            analysis.units[(spec.cycle, u)].checkins.done for u in [d, *team_ids] if (spec.cycle, u) in analysis.units
-        )
+    for d, roll in rollups.items():
         department_rows.append(
             {
                 "anchor": f"dept-{d}",
+                "id": d,
                 "name": src.unit_name(d),
-                "score": score_text(unit_state.score if unit_state else None),
-                "score_value": unit_state.score if unit_state else None,
-                "status": unit_state.status if unit_state else None,
-                "bar": meter(unit_state.score if unit_state else None, width=48, height=7),
-                "teams": len(team_ids),
-                "key_results": dcomp.key_results if dcomp else 0,
-                "strong": pct(dcomp.strong_share if dcomp else None),
-                "checkins": pct(done / expected if expected else None),
+                "score": score_text(roll.score),
+                "score_value": roll.score,
+                "status": roll.status,
+                "bar": meter(roll.score, width=48, height=7),
+                "teams": len(roll.teams),
+                "key_results": roll.completion.key_results,
+                "strong": pct(roll.completion.strong_share),
+                "checkins": pct(roll.checkins.rate),
             }
         )
 
     compact = len(department_ids) > MAX_DETAILED_DEPARTMENTS
     glance_note = ""
     if len(department_rows) > MAX_GLANCE_ROWS:
+        # Weakest first; equal scores in units.yaml order (sorted is stable).
         ranked = sorted(department_rows, key=lambda r: (r["score_value"] is not None, r["score_value"] or 0.0))
         weakest = ranked[: MAX_GLANCE_ROWS - 4]
         strongest = [r for r in reversed(ranked) if r not in weakest][:4]
@@ -261,7 +272,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     # --- lessons, decisions, reviews ---------------------------------------------------
     leaders = {u for u in cycle_view.units if ws.level(u) <= 1}
     lessons = [(src.unit_name(u), lesson) for u, lesson in cycle_view.lessons if u in leaders]
-    lessons.sort(key=lambda item: 0 if item[0] == src.unit_name(company_id) else 1)
+    lessons.sort(key=lambda item: 0 if item[0] == src.unit_name(company_id) else 1)  # stable: file order after
     grouped: dict[str, list[ObjectiveBlock]] = {k: [] for k in DECISION_TEXT}
     for unit_id, objective_id, decision, _note in cycle_view.decisions:
         if unit_id in leaders and objective_id in analysis.objectives:
@@ -291,7 +302,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     decisions_more = sum(len(v) for v in grouped.values()) - sum(len(v) for _k, v in decision_groups)
 
     # --- one section per department ----------------------------------------------------
-    sections = [department_section(src, spec.cycle, d, teams.get(d, []), as_of, findings) for d in department_ids]
+    sections = [department_section(src, spec.cycle, d, list(rollups[d].teams), as_of, findings) for d in department_ids]
 
     # --- quality appendix --------------------------------------------------------------
     rows = findings_summary(src, findings, on=org_on)
@@ -303,7 +314,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         per_department[name][f.severity] += 1
     finding_department_rows = [
         {"name": name, **{k: c.get(k, 0) for k in ("error", "warning", "info")}, "total": sum(c.values())}
-        for name, c in sorted(per_department.items(), key=lambda kv: -sum(kv[1].values()))
+        for name, c in sorted(per_department.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     ]
     finding_departments_more = max(0, len(finding_department_rows) - MAX_GLANCE_ROWS)
     finding_department_rows = finding_department_rows[:MAX_GLANCE_ROWS]
@@ -329,7 +340,8 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         celebrate_objectives=strong_objectives,
         off_track=off_rows,
         off_track_more=max(0, len(off) - MAX_OFF_TRACK),
-        off_track_by_department=off_by_department.most_common(MAX_NAMED),
+        # Most off-track key results first; a tie in alphabetical order of the department.
+        off_track_by_department=sorted(off_by_department.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_NAMED],
         off_track_departments_more=max(0, len(off_by_department) - MAX_NAMED),
         compact=compact,
         glance_note=glance_note,
@@ -384,9 +396,7 @@ def department_section(
         team_status[t.status or "unknown"] += 1
     units = {department_id, *team_ids}
     unit_findings = [f for f in findings if f.unit in units]
-    comp = cycle_state.department_completion.get(department_id)
-    expected = sum(s.checkins.expected for s in [*(x for x in [state] if x), *team_states])
-    done = sum(s.checkins.done for s in [*(x for x in [state] if x), *team_states])
+    roll = src.view.cycles[cycle_id].departments.get(department_id)
     calibration = cycle_state.calibration.get(department_id)
     verdict = {
         "too_safe": "targets look too safe (two cycles at 0.9 or more)",
@@ -400,8 +410,8 @@ def department_section(
         owner=src.person(unit.owner),
         score=score_text(state.score if state else None),
         status=state.status if state else None,
-        completion=pct(comp.strong_share if comp else None),
-        checkins=pct(done / expected if expected else None),
+        completion=pct(roll.completion.strong_share if roll else None),
+        checkins=pct(roll.checkins.rate if roll else None),
         objectives=[objective_block(src, o, as_of) for o in analysis.objectives_of(cycle_id, department_id)],
         objective_rows=[
             {

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from rollout.plural import plural
+from rollout.report import formats
 from rollout.report.packs.cycle_pack import CyclePack, cycle_pack
 from rollout.report.packs.phase_pack import PhasePack, phase_pack
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import FINAL_TEXT, STATUS_TEXT, Sources, long_date, status_count_text
+from rollout.report.vocabulary import FIGURES
 from rollout.resources import data_dir
 
 
@@ -46,7 +48,12 @@ def environment() -> Any:
     env.globals["status_counts"] = status_count_text
     env.globals["meter"] = _meter
     env.filters["plural"] = plural
+    env.globals["FIGURES"] = FIGURES
     return env
+
+
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _meter(value: float | None) -> Any:
@@ -105,7 +112,12 @@ def pack_context(src: Sources, spec: PackSpec) -> tuple[str, dict[str, Any]]:
         pack = phase_pack(src, spec)
         template, toc = "phase.html", phase_toc(pack)
     as_of = spec.as_of or src.ws.today
-    words = FINAL_TEXT if isinstance(pack, CyclePack) and pack.closed else STATUS_TEXT
+    closed = isinstance(pack, CyclePack) and pack.closed
+    words = FINAL_TEXT if closed else STATUS_TEXT
+    if closed and spec.cycle is not None:  # final scores: no as-of date that could differ from the site's
+        asof_label = f"Final scores · cycle ended {long_date(src.ws.cycles[spec.cycle].end)}"
+    else:
+        asof_label = sentence(formats.as_of(as_of))
     return template, {
         "status_text": lambda key: words.get(key, words[None]),
         "pack": pack,
@@ -113,7 +125,7 @@ def pack_context(src: Sources, spec: PackSpec) -> tuple[str, dict[str, Any]]:
         "css": stylesheet(),
         "version": __version__,
         "created": as_of.isoformat(),
-        "asof_label": f"As of {long_date(as_of)}",
+        "asof_label": asof_label,
     }
 
 

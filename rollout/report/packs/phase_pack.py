@@ -12,6 +12,7 @@ from rollout.errors import RolloutError
 from rollout.metrics.analysis import PhaseState
 from rollout.org.history import org_day
 from rollout.plural import plural
+from rollout.report.formats import fraction
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
     DECISION_TEXT,
@@ -29,6 +30,7 @@ from rollout.report.packs.sections import (
     pct,
     score_text,
 )
+from rollout.report.vocabulary import label
 
 # --- phase pack -----------------------------------------------------------------------
 
@@ -58,6 +60,7 @@ class PhasePack:
     units_note: str
     cycle_ids: list[str]
     readiness: dict[str, Any] | None
+    next_readiness: Any
     retrospective: dict[str, Any] | None
     refine: list[dict[str, Any]]
     lessons: list[tuple[str, str]]
@@ -78,34 +81,46 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
     period = f"{long_date(cycles[0].start)} – {long_date(cycles[-1].end)}" if cycles else "no cycles yet"
     comp = state.completion
     reviews_done, reviews_expected = state.leadership_reviews
+    phase_view = src.view.phases[spec.phase]
+    retro_detail = "; ".join(f"{n} to the {title.lower()}" for title, n in phase_view.retrospective_counts)
     figures = [
         Figure(
-            "Mean key result score",
+            label("phase-mean-score"),
             score_text(comp.mean_score),
-            f"{comp.scored} of {comp.key_results} key results scored",
+            f"{comp.scored} of {comp.key_results} key results measured",
             chart=meter(comp.mean_score, width=150, height=8),
+            key="phase-mean-score",
+            scope=spec.phase,
         ),
         Figure(
-            "Completion",
+            label("key-results-strong"),
             pct(comp.strong_share),
-            f"{comp.strong} key results at {ws.settings.scoring.strong:.1f} or above",
+            f"{comp.strong} of {comp.key_results} key results at {ws.settings.scoring.strong:.1f} or above",
             chart=meter(comp.strong_share, width=150, height=8),
+            key="key-results-strong",
+            scope=spec.phase,
         ),
         Figure(
-            "Check-in discipline",
+            label("checkin-discipline"),
             pct(state.checkins.rate),
-            f"{state.checkins.done:,} of {state.checkins.expected:,} expected check-ins",
+            f"{fraction(state.checkins.done, state.checkins.expected)} expected check-ins",
             chart=meter(state.checkins.rate, width=150, height=8),
+            key="checkin-discipline",
+            scope=spec.phase,
         ),
         Figure(
-            "Leadership reviews",
-            f"{reviews_done} of {reviews_expected}",
+            label("leadership-reviews"),
+            fraction(reviews_done, reviews_expected),
             "monthly reviews held in the phase's cycles",
+            key="leadership-reviews",
+            scope=spec.phase,
         ),
         Figure(
-            "Retrospectives",
+            label("retrospective-answers"),
             str(state.retrospectives),
-            "completed retrospectives (pilot and cycle) by the phase's people",
+            retro_detail or "no retrospective answered yet",
+            key="retrospective-answers",
+            scope=spec.phase,
         ),
         Figure(
             "Next units",
@@ -158,34 +173,29 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         unit_rows = weakest + strongest
     listed_units = [r["id"] for r in unit_rows]
 
-    # --- results across cycles ---------------------------------------------------------
-    from rollout.metrics.figures import Completion
-
-    results = {cycle_id: (mean, rate) for cycle_id, mean, rate in src.view.phases[spec.phase].results}
-    per_cycle = {cycle_id: comp for cycle_id, comp, _discipline in state.results}  # figures, from the analysis
+    # --- results across cycles (the phase's figures per cycle: rollout.metrics.rollups) ---
     cycle_rows: list[dict[str, Any]] = []
     series: list[tuple[str, float | None]] = []
-    for cycle in cycles:
-        units_here = [analysis.units[(cycle.id, u)] for u in state.units if (cycle.id, u) in analysis.units]
-        cstate = per_cycle.get(cycle.id) or Completion()
-        mean, rate = results.get(cycle.id, (None, None))
+    for result in phase_view.cycle_results:
+        cycle = ws.cycles[result.cycle]
+        mean = result.completion.mean_score
         cycle_rows.append(
             {
                 "id": cycle.id,
                 "title": cycle.title,
                 "status": cycle.status,
-                "units": len(units_here),
-                "key_results": cstate.key_results,
+                "units": len(result.units),
+                "key_results": result.completion.key_results,
                 "mean": score_text(mean),
                 "mean_value": mean,
-                "strong": pct(cstate.strong_share),
-                "checkins": pct(rate),
+                "strong": pct(result.completion.strong_share),
+                "checkins": pct(result.checkins.rate),
                 "alignment": pct(analysis.cycles[cycle.id].alignment.coverage),
                 "bar": score_bar(mean, width=44, height=6),
             }
         )
         series.append((cycle.id, mean))
-    trend_chart = trend(series, title="Mean key result score by cycle", maximum=1.0, width=330)
+    trend_chart = trend(series, title="Mean key result score by cycle", maximum=1.0, width=330, score=True)
     unit_cycle_rows = []
     for unit_id in listed_units:
         if unit_id not in ws.units:
@@ -199,10 +209,11 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         unit_cycle_rows.append({"name": src.unit_name(unit_id), "cells": cells})
 
     # --- lessons, retrospective, refinements -----------------------------------------
+    phase_units = set(state.units)
     lessons = [
         (f"{src.unit_name(u)}, {c}", lesson)
         for (c, u), review in ws.reviews.items()
-        if c in state.cycles and u in set(state.units)
+        if c in state.cycles and u in phase_units
         for lesson in review.lessons
     ][:MAX_LESSONS]
     retrospective = retrospective_answers(src, spec.phase)
@@ -233,6 +244,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         unit_cycle_rows=unit_cycle_rows,
         cycle_ids=[c.id for c in cycles],
         readiness=readiness,
+        next_readiness=state.readiness,
         retrospective=retrospective,
         refine=refine,
         lessons=lessons,
@@ -318,7 +330,7 @@ def _tallies(src: Sources, questionnaire_id: str, phase_id: str) -> list[dict[st
     return [
         {
             "question": report.questions.get(q, q),
-            "answers": sorted(counts.items(), key=lambda kv: -kv[1])[:8],
+            "answers": sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:8],
             "total": len(report.respondents),
         }
         for q, counts in report.tallies.items()
@@ -335,7 +347,7 @@ def refinements(src: Sources, phase_id: str, state: PhaseState) -> list[dict[str
     by_rule: dict[str, list[Any]] = defaultdict(list)
     for f in findings:
         by_rule[f.code].append(f)
-    for code, items in sorted(by_rule.items(), key=lambda kv: -len(kv[1]))[:6]:
+    for code, items in sorted(by_rule.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:6]:
         out.append(
             {
                 "topic": f"{items[0].name.replace('-', ' ').capitalize()} ({code})",

@@ -3,10 +3,14 @@
 The site uses :func:`plan_packs` to link each pack; the build uses it to know what
 to render. One pack per cycle with OKRs and one per rollout phase:
 
-- a **closed** cycle has its end-of-cycle review pack (``cycle-2026-Q3.pdf``);
+- a **closed** cycle has its end-of-cycle review pack (``cycle-2026-Q3.pdf``), whose
+  figures are the final scores: it is dated by the cycle's end, not by the as-of date,
+  so it does not change (and is not rendered again) as days pass;
 - a **running** cycle has a monthly edition named by the month of the as-of date
   (``cycle-2026-Q4-2026-11.pdf``): leadership reads one each month, and next
-  month's build writes the next edition;
+  month's build writes the next edition; a running cycle that has not started yet
+  (``rollout next`` starts the next quarter before its first day) has **no** pack:
+  there is nothing to review, and the closed cycle's pack leads until it starts;
 - a **planned** cycle that already has OKRs has its plan (``cycle-2027-Q1-plan.pdf``);
 - every **phase** has its phase review pack (``phase-leadership-pilot.pdf``).
 """
@@ -75,6 +79,8 @@ def plan_packs(ws: Workspace) -> list[PackSpec]:
             title = f"{cycle.title} — end-of-cycle review"
             filename = f"{slug}.pdf"
             as_of = min(today, cycle.end) if today >= cycle.start else cycle.end
+        elif cycle.start > today and cycle.status == "running":
+            continue  # not started yet: no pack of empty figures (see the module docstring)
         elif cycle.status == "running" or cycle.start <= today <= cycle.end:
             as_of = min(max(today, cycle.start), cycle.end)
             edition = f"{month_name(as_of)} edition"

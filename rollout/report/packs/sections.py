@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from rollout.metrics.analysis import Analysis, KRState, ObjectiveState, UnitCycleState
-from rollout.report.packs.plan import month_name
-from rollout.report.viewmodel import BAND_WORDS, DECISION_WORDS, STATUS_WORDS
+from rollout.report import formats
+from rollout.report.vocabulary import BAND_WORDS, DECISION_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -77,35 +77,11 @@ _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 # --- formatting -----------------------------------------------------------------------
 
 
-def score_text(score: float | None) -> str:
-    """Scores are read at one decimal (0.7 is strong), as on the site."""
-    from rollout.metrics.scoring import display
-
-    return display(score)
-
-
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
-
-
-def number(value: float | None, unit_of_measure: str | None = None) -> str:
-    """``92.4%``, ``22 days``, ``1,250``: a key result value with its unit."""
-    if value is None:
-        return "–"
-    text = f"{round(value):,}" if abs(value - round(value)) < 1e-9 else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if not unit_of_measure:
-        return text
-    if unit_of_measure.startswith("score out of "):
-        unit_of_measure = unit_of_measure[len("score ") :]  # "3.9 out of 5"
-    if unit_of_measure in ("%", "pp"):
-        return f"{text}{unit_of_measure}" if unit_of_measure == "%" else f"{text} pp"
-    if unit_of_measure in ("EUR", "USD", "GBP", "€", "$", "£"):
-        return f"{unit_of_measure} {text}" if len(unit_of_measure) == 3 else f"{unit_of_measure}{text}"
-    return f"{text} {unit_of_measure}"
-
-
-def long_date(day: date | None) -> str:
-    return "–" if day is None else f"{day.day} {month_name(day)}"
+# The reports' one set of formatters (rollout.report.formats), shared with the site.
+score_text = formats.score
+pct = formats.share
+number = formats.value
+long_date = formats.long_date
 
 
 def safe_links(html: Markup | str) -> Markup:
@@ -197,11 +173,19 @@ class Sources:
 
 @dataclass
 class Figure:
+    """A headline figure: its label (from :data:`rollout.report.vocabulary.FIGURES`), the
+    formatted value, a detail line, and the vocabulary ``key`` and ``scope`` (cycle or phase
+    id) the template marks it with. ``extra``: a second, named figure in the detail line,
+    ``(label, value, key, words after the value)``."""
+
     label: str
     value: str
     detail: str = ""
     status: str | None = None
     chart: Markup = field(default_factory=lambda: Markup(""))
+    key: str = ""
+    scope: str = ""
+    extra: tuple[str, str, str, str] | None = None
 
 
 @dataclass
@@ -311,7 +295,7 @@ def kr_row(src: Sources, state: KRState, as_of: date, *, with_note: bool = True)
         score=score_text(state.score),
         score_value=state.score,
         status=state.status,
-        confidence="–" if state.confidence is None else f"{state.confidence}/10",
+        confidence=formats.confidence(state.confidence),
         bar=score_bar(state.score, expected=None if state.expected >= 1 else state.expected, width=44, height=6),
         note=markdown_inline(note),
         note_date=long_date(note_day) if note_day else "",
@@ -406,7 +390,8 @@ def findings_summary(src: Sources, findings: Sequence[Any], on: date | None = No
             department = src.ws.department_of(f.unit, on=on) if f.unit else None
             name = department.name if department else (src.unit_name(f.unit) if f.unit else "workspace")
             departments[name] += 1
-        top = ", ".join(f"{n} ({c})" for n, c in departments.most_common(3))
+        # The three departments with most findings; a tie in alphabetical order.
+        top = ", ".join(f"{n} ({c})" for n, c in sorted(departments.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
         if len(departments) > 3:
             top += f", {len(departments) - 3} more"
         rows.append(

@@ -17,34 +17,28 @@ import contextlib
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import markupsafe
 from markupsafe import Markup, escape
 
-from rollout.metrics.scoring import display
 from rollout.plural import plural
-from rollout.report import charts
+from rollout.report import charts, formats
 from rollout.report.forked import Forked, can_fork
 from rollout.report.markdown import render_document, render_inline, render_markdown
 from rollout.report.site.links import extract
 from rollout.report.site.output import PageRecord, sha_of, write_file
 from rollout.report.site.pages import Page
-from rollout.report.viewmodel import (
+from rollout.report.viewrecords import SiteView, alignment_url, cycle_url, objective_url, phase_url, unit_url
+from rollout.report.vocabulary import (
     BAND_WORDS,
     DECISION_WORDS,
+    FIGURES,
     RECOMMENDATION_WORDS,
     STATUS_WORDS,
     STRATEGY_WORDS,
     VERDICT_WORDS,
-    SiteView,
-    alignment_url,
-    cycle_url,
-    objective_url,
-    phase_url,
-    unit_url,
 )
 from rollout.resources import data_dir
 
@@ -62,36 +56,19 @@ class Rendered:
 # --- formatting filters ------------------------------------------------------------
 
 
-def fmt_score(score: float | None) -> str:
-    """Scores are shown as everywhere else (site, packs, terminal): rounded to 0.1."""
-    return display(score)
-
-
-def fmt_pct(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)}%"
-
-
-def fmt_value(value: float | None, unit: str | None = None) -> str:
-    if value is None:
-        return "–"
-    text = f"{round(value):,}" if abs(value - round(value)) < 1e-09 else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit:
-        text = f"{text}%" if unit == "%" else f"{text} {unit}"
-    return text
-
-
-@functools.lru_cache(maxsize=4096)
-def fmt_date(day: date | None) -> str:
-    """``24 Nov 2026``. Cached: a site shows the same few hundred days tens of thousands of times."""
-    return "–" if day is None else f"{day.day} {day:%b} {day.year}"
+# The formatters are the reports' one set (rollout.report.formats), shared with the packs
+# and the terminal.
+fmt_score = formats.score
+fmt_pct = formats.share
+fmt_value = formats.value
+fmt_date = formats.short_date
 
 
 def status_word(status: str | None) -> str:
     return STATUS_WORDS.get(status, "No data")
 
 
-def confidence_text(confidence: int | None) -> str:
-    return "–" if confidence is None else f"{confidence}/10"
+confidence_text = formats.confidence
 
 
 @functools.cache
@@ -158,6 +135,9 @@ def make_environment(bytecode: Path | None = None) -> Any:
         pct=fmt_pct,
         value=fmt_value,
         day=fmt_date,
+        long_day=formats.long_date,
+        as_of=formats.as_of,
+        count=formats.count,
         status_word=status_word,
         confidence=confidence_text,
         zip_list=zip_list,
@@ -187,6 +167,8 @@ def make_environment(bytecode: Path | None = None) -> Any:
         STRATEGY_WORDS=STRATEGY_WORDS,
         RECOMMENDATION_WORDS=RECOMMENDATION_WORDS,
         VERDICT_WORDS=VERDICT_WORDS,
+        FIGURES=FIGURES,
+        fraction=formats.fraction,
     )
     return env
 

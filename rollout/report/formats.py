@@ -1,0 +1,117 @@
+"""The one set of formatters of every figure a person reads: site, packs and terminal.
+
+The site's Jinja filters, the packs' sections and the check-in prompt all call
+these, so a number, a value with its unit, a share or a date is written the same
+way everywhere. Pure standard library (no Babel, no Jinja): the check-in prompt
+imports this module and must stay instant.
+
+Rules (English, the only language the reports speak so far):
+
+- **score** (0.0–1.0): one decimal, ``0.7``; ``–`` when unknown
+  (:func:`rollout.metrics.figures.display`, which bands also use);
+- **share** (0.0–1.0): a whole percentage, ``84%``; ``–`` when unknown;
+- **count**: thousands grouped, ``1,250``;
+- **value** of a key result: whole numbers grouped (``1,250``), others with up to
+  two decimals, trailing zeros dropped (``19.25``, ``3.5``); with its unit of measure
+  after a space (``1,250 EUR``, ``22 days``), except ``%`` and ``‰`` which stick to
+  the number (``92.4%``), the currency signs ``€ $ £`` which come first (``€1,250``),
+  and "score out of N" which reads ``3.9 out of 5``;
+- **dates**: ``24 Nov 2026`` in tables and lists (:func:`short_date`),
+  ``24 November 2026`` in sentences and as-of lines (:func:`long_date`);
+- **fraction**: ``1 of 2`` for counts against what was due.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+from rollout.metrics.figures import display
+
+DASH = "–"
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+PREFIX_SIGNS = ("€", "$", "£")
+STUCK_UNITS = ("%", "‰")
+
+
+def score(value: float | None) -> str:
+    """A score at one decimal (``0.7``), ``–`` when unknown."""
+    return display(value)
+
+
+def share(value: float | None) -> str:
+    """A share 0.0–1.0 as a whole percentage (``84%``), ``–`` when unknown."""
+    return DASH if value is None else f"{round(value * 100)}%"
+
+
+def count(value: int) -> str:
+    """A count with thousands grouped (``1,250``)."""
+    return f"{value:,}"
+
+
+def fraction(done: int, due: int) -> str:
+    """``1 of 2``: what was done of what was due."""
+    return f"{done:,} of {due:,}"
+
+
+def number(value: float | None) -> str:
+    """A key result value without its unit: ``1,250``, ``19.25``, ``–``."""
+    if value is None:
+        return DASH
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def value(amount: float | None, unit_of_measure: str | None = None) -> str:
+    """A key result value with its unit of measure (rules in the module docstring)."""
+    text = number(amount)
+    if amount is None or not unit_of_measure:
+        return text
+    unit = unit_of_measure.strip()
+    if unit.startswith("score out of "):
+        return f"{text} {unit[len('score ') :]}"
+    if unit in STUCK_UNITS:
+        return f"{text}{unit}"
+    if unit in PREFIX_SIGNS:
+        return f"{unit}{text}"
+    return f"{text} {unit}"
+
+
+def confidence(value: int | None) -> str:
+    """``7/10``, ``–`` when none was given."""
+    return DASH if value is None else f"{value}/10"
+
+
+def month_name(day: date) -> str:
+    """``November 2026``."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+@functools.lru_cache(maxsize=4096)
+def short_date(day: date | None) -> str:
+    """``24 Nov 2026``. Cached: a large site shows the same few hundred days tens of thousands of times."""
+    return DASH if day is None else f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def long_date(day: date | None) -> str:
+    """``24 November 2026``."""
+    return DASH if day is None else f"{day.day} {month_name(day)}"
+
+
+def as_of(day: date) -> str:
+    """The as-of line of every page and pack: ``as of 24 November 2026``."""
+    return f"as of {long_date(day)}"

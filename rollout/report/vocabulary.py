@@ -1,0 +1,141 @@
+"""The one vocabulary of the reports: the words for statuses, bands and decisions, and the
+label of every figure shown in the site and the packs.
+
+A figure's label is data (:data:`FIGURES`): the templates print ``FIGURES[key].label``
+and mark the value with ``data-figure="<key>"`` and ``data-scope="<cycle or phase id>"``,
+so the same heading means the same number in both media, and a test
+(``tests/report/test_one_vocabulary.py``) reads every marked value of the demo's site
+and packs and checks that each (scope, figure) shows one value. Two figures that
+differ have two keys and two labels (e.g. ``leadership-checkins`` and
+``leadership-reviews``; the department's own score and the department with its teams).
+Where a figure is computed is named in ``source``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STATUS_WORDS = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track", None: "No data"}
+BAND_WORDS = {"strong": "Strong", "moderate": "Moderate", "weak": "Weak", None: "Not scored"}
+DECISION_WORDS = {
+    "completed": "Completed",
+    "carried_over": "Carried over",
+    "refined": "Refined",
+    "dropped": "Dropped",
+}
+STRATEGY_WORDS = {
+    "leadership-first": "Leadership first",
+    "department-by-department": "Department by department",
+    "team-by-team": "Team by team",
+    "broad": "Broad launch",
+}
+RECOMMENDATION_WORDS = {"expand": "Expand", "extend_pilot": "Extend the pilot", "stop_and_fix": "Stop and fix"}
+VERDICT_WORDS = {
+    "too_safe": "Targets too safe",
+    "too_hard": "Targets too hard",
+    "ok": "Well calibrated",
+    "insufficient": "Not enough closed cycles",
+}
+
+
+@dataclass(frozen=True)
+class FigureLabel:
+    """A figure's heading, what it means (one sentence), and where it is computed."""
+
+    label: str
+    meaning: str
+    source: str
+
+
+FIGURES: dict[str, FigureLabel] = {
+    "company-score": FigureLabel(
+        "Company score",
+        "mean score of the company's own objectives, 0.0–1.0",
+        "UnitCycleState.score of the company (rollout.metrics.analysis)",
+    ),
+    "key-results-strong": FigureLabel(
+        "Key results strong",
+        "share of all key results at the strong threshold (0.7) or above",
+        "Completion.strong_share (rollout.metrics.figures.completion)",
+    ),
+    "mean-score": FigureLabel(
+        "Mean key result score",
+        "mean score of all key results, unmeasured ones counted 0.0, 0.0–1.0",
+        "Completion.mean_score (rollout.metrics.figures.completion)",
+    ),
+    "key-results-measured": FigureLabel(
+        "Key results measured",
+        "key results with a check-in that counts, of all key results",
+        "Completion.scored and Completion.key_results (rollout.metrics.figures.completion)",
+    ),
+    "alignment-coverage": FigureLabel(
+        "Alignment coverage",
+        "share of the objectives below company level whose parent chain reaches a company objective",
+        "Alignment.coverage (rollout.metrics.analysis)",
+    ),
+    "checkin-discipline": FigureLabel(
+        "Check-in discipline",
+        "check-in weeks done of those expected so far",
+        "Discipline.rate (rollout.metrics.checkins)",
+    ),
+    "leadership-checkins": FigureLabel(
+        "Leadership check-ins",
+        "check-in discipline of the company's and the departments' own key results",
+        "Leadership.checkins (rollout.metrics.analysis)",
+    ),
+    "leadership-reviews": FigureLabel(
+        "Leadership reviews",
+        "the company's monthly reviews held, of those due so far",
+        "Leadership.reviews_done and reviews_expected (rollout.metrics.analysis)",
+    ),
+    "quality-findings": FigureLabel(
+        "Quality findings",
+        "findings of the quality rules on the cycle's OKRs",
+        "rollout.rules.check_workspace",
+    ),
+    "department-score": FigureLabel(
+        "Score",
+        "mean score of the department's own objectives (its teams not included)",
+        "UnitCycleState.score (rollout.metrics.analysis)",
+    ),
+    "department-strong": FigureLabel(
+        "Key results strong, with teams",
+        "share of all key results of the department and its teams at 0.7 or above",
+        "rollout.metrics.rollups.department_rollup",
+    ),
+    "department-checkins": FigureLabel(
+        "Check-ins, with teams",
+        "check-in weeks done of those expected, the department and its teams together",
+        "rollout.metrics.rollups.department_rollup",
+    ),
+    "score-band": FigureLabel(
+        "Key result scores",
+        "measured key results per score band and the key results not measured yet, as shares of all key results",
+        "CycleState.distribution (rollout.metrics.analysis)",
+    ),
+    "gate": FigureLabel(
+        "Expansion gate",
+        "the recommendation of the phase gate",
+        "PhaseState.recommendation (rollout.metrics.analysis)",
+    ),
+    "phase-mean-score": FigureLabel(
+        "Mean key result score",
+        "mean score of the phase's units' key results across its cycles",
+        "PhaseState.completion.mean_score (rollout.metrics.analysis)",
+    ),
+    "retrospective-answers": FigureLabel(
+        "Retrospective answers",
+        "completed answers to the retrospective questionnaires (pilot and cycle) that belong to the phase",
+        "PhaseState.retrospectives (rollout.metrics.analysis); by questionnaire: rollout.metrics.rollups",
+    ),
+    "readiness-next": FigureLabel(
+        "Readiness of the next units",
+        "readiness level of the respondents from the next phase's units (band of their mean answers)",
+        "rollout.questionnaire.report.readiness_report(units=...)",
+    ),
+}
+
+
+def label(key: str) -> str:
+    """The heading of figure ``key`` (KeyError for a figure not in the vocabulary)."""
+    return FIGURES[key].label
