@@ -29,7 +29,9 @@ def _contents(build: Path) -> dict[str, bytes | str]:
     out: dict[str, bytes | str] = {}
     for path in sorted(build.rglob("*")):
         rel = path.relative_to(build).as_posix()
-        if not path.is_file() or rel.startswith(".rollout-build") or rel.endswith(".packs.json"):
+        # The build's own records (dot files: .rollout-build, packs/.packs.json, forms/.forms.json)
+        # hold fingerprints of the workspace folder, not output a person reads.
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
             continue
         if path.suffix == ".pdf":
             out[rel] = "\f".join(page.extract_text() or "" for page in PdfReader(path).pages)
