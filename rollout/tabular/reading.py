@@ -104,15 +104,20 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one that splits most of the first 20 lines into the same number (> 1) of cells."""
-    lines = [line for line in text.splitlines()[:40] if line.strip()][:20]
+    """Comma, semicolon or tab: the one that splits most of the first 20 records into the same number (> 1) of cells.
+
+    Records, not lines: a quoted cell may hold a line break (Excel writes one for
+    Alt+Enter), and counting cells per line would split such a row in two.
+    """
+    sample = text[:_SNIFF_CHARS]
     best, best_key = ",", (0, 0)
     for delimiter in (",", ";", "\t"):
-        counts = [c for c in (_cells_in(line, delimiter) for line in lines) if c > 1]
+        records = _records_in(sample, delimiter, complete=len(text) <= _SNIFF_CHARS)
+        counts = [len(r) for r in records if len(r) > 1]
         if not counts:
             continue
         mode = max(set(counts), key=lambda c: (counts.count(c), c))
-        if counts.count(mode) * 2 <= len(lines):  # a stray tab or semicolon inside one cell
+        if counts.count(mode) * 2 <= len(records):  # a stray tab or semicolon inside one cell
             continue
         key = (counts.count(mode), mode)
         if key > best_key:
@@ -120,11 +125,24 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _cells_in(line: str, delimiter: str) -> int:
+_SNIFF_CHARS = 65_536
+
+
+def _records_in(sample: str, delimiter: str, *, complete: bool) -> list[list[str]]:
+    """The first 20 non-blank records of ``sample`` split by ``delimiter`` (the last one dropped if cut off)."""
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
     try:
-        return len(next(csv.reader([line[:10_000]], delimiter=delimiter), []))
-    except csv.Error:  # a line inside a quoted multi-line cell
-        return 0
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                records.append(record)
+            if len(records) > 20:
+                break
+    except csv.Error:  # a NUL byte or similar: judged on the records read so far
+        pass
+    if not complete and len(records) <= 20:
+        records = records[:-1]
+    return records[:20]
 
 
 def _csv_grid(text: str, delimiter: str, name: str) -> Grid:
