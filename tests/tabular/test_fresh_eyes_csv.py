@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rollout.tabular import Columns, read_table
-from rollout.tabular.reading import sniff_delimiter
+from rollout.tabular.csvfile import sniff_delimiter
 
 COLUMNS = Columns({"cycle": [], "unit": [], "objective": [], "key_result": ["Key result"], "baseline": []})
 
