@@ -29,3 +29,14 @@ def test_a_quoted_line_break_does_not_hide_the_semicolon_delimiter(tmp_path: Pat
 def test_several_multi_line_cells_in_a_tab_file() -> None:
     text = 'cycle\tunit\tobjective\tKey result\n2027-Q1\tSales\t"A\nB\nC"\t"D\nE"\n2027-Q1\tSales\tF\t"G\nH"\n'
     assert sniff_delimiter(text) == "\t"
+
+
+def test_a_written_csv_opens_in_excel_as_utf8_and_reads_back(tmp_path: Path) -> None:
+    # Without the byte-order mark, Excel for Windows shows "José Müller" as "JosÃ© MÃ¼ller".
+    from rollout.tabular import write_sheet
+
+    path = tmp_path / "out.csv"
+    write_sheet(path, [["cycle", "unit", "objective"], ["2027-Q1", "José Müller", "=1+2"]])
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfcycle,unit,objective\n")
+    table = read_table(path, COLUMNS)
+    assert [(r.cells["unit"].text, r.cells["objective"].text) for r in table.rows] == [("José Müller", "=1+2")]
