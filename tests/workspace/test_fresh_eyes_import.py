@@ -99,3 +99,25 @@ def test_sourcegraph_imports_after_init_with_its_fiscal_quarter(
     assert code == 0, err
     assert "Imported 25 objectives and 64 key results" in out
     assert load(root).settings.fiscal_year.first_month == 2
+
+
+def test_the_readme_import_and_check_in_examples_work_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    blocks = re.findall(r"```csv\n(.*?)```", readme, flags=re.DOTALL)
+    okrs = next(b for b in blocks if b.startswith("cycle,unit,"))
+    week = next(b for b in blocks if b.startswith("KR id,New value"))
+    root = tmp_path / "acme"
+    assert call(["init", str(root), "-o", "Acme", "--cycle", "2027-Q1"], capsys)[0] == 0
+    (tmp_path / "okrs.csv").write_text(okrs)
+    (tmp_path / "week.csv").write_text(week)
+    code, _out, err = call(["import", "-w", str(root), str(tmp_path / "okrs.csv")], capsys)
+    assert code == 0, err
+    code, out, err = call(["checkin", "-w", str(root), "--csv", str(tmp_path / "week.csv")], capsys)
+    assert code == 0, err
+    assert "Saved 2 check-ins to 1 file." in out
+    latest = load(root).latest_checkin("sales-build-a-pipeline-we-can-trust-kr1")
+    assert latest is not None and (latest.value, latest.confidence) == (2.6, 8)
