@@ -121,3 +121,18 @@ def test_the_readme_import_and_check_in_examples_work_as_written(
     assert "Saved 2 check-ins to 1 file." in out
     latest = load(root).latest_checkin("sales-build-a-pipeline-we-can-trust-kr1")
     assert latest is not None and (latest.value, latest.confidence) == (2.6, 8)
+
+
+def test_an_import_says_what_to_write_and_adds_no_empty_new_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "acme"
+    assert call(["init", str(root), "-o", "Acme", "--cycle", "2027-Q1"], capsys)[0] == 0
+    sheet = tmp_path / "okrs.csv"
+    sheet.write_text(
+        "cycle,unit,objective,key_result,baseline,target\n2027-Q1,Acme,Grow,NPS from 25% to 75%,0.25,0.75\n"
+    )
+    code, out, err = call(["import", "-w", str(root), str(sheet)], capsys)
+    assert code == 0, err
+    assert out == "Imported 1 objective and 1 key result. Wrote 1 file.\n"  # was "; new: nothing else."
+    assert "baseline/target are 0.25, 0.75; if the title is right, write 25 and 75" in err
