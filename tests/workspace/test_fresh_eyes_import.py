@@ -112,6 +112,9 @@ def test_the_readme_import_and_check_in_examples_work_as_written(
     week = next(b for b in blocks if b.startswith("KR id,New value"))
     root = tmp_path / "acme"
     assert call(["init", str(root), "-o", "Acme", "--cycle", "2027-Q1"], capsys)[0] == 0
+    # the examples are dated in February 2027; a check-in after today is refused, so today is then
+    settings = root / "rollout.yaml"
+    settings.write_text(settings.read_text() + "as_of: 2027-02-26\n")
     (tmp_path / "okrs.csv").write_text(okrs)
     (tmp_path / "week.csv").write_text(week)
     code, _out, err = call(["import", "-w", str(root), str(tmp_path / "okrs.csv")], capsys)
