@@ -83,8 +83,9 @@ def import_(
             click.echo("  no new cycles, units or people")
         return
     written = apply_import(ws, plan)
-    created = ", ".join(plural(len(names), kind) for kind, names in new if names) or "nothing else"
-    click.echo(f"Imported {summary}; new: {created}. Wrote {plural(len(written), 'file')}.")
+    created = ", ".join(plural(len(names), kind) for kind, names in new if names)
+    created = f"; new: {created}" if created else ""
+    click.echo(f"Imported {summary}{created}. Wrote {plural(len(written), 'file')}.")
 
 
 @click.command()

@@ -24,17 +24,42 @@ def _interactive() -> bool:
     "directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]"
 )
 @click.option("--organization", "-o", help="Organization name.")
-@click.option("--cycle", "cycle_id", help="First cycle id, e.g. 2027-Q1 (dates follow for quarters).")
+@click.option(
+    "--cycle", "cycle_id", help="First cycle id, e.g. 2027-Q1 or FY27-Q1 (dates follow for periods of the fiscal year)."
+)
 @click.option("--start", type=Day(), help="First cycle start.")
 @click.option("--end", type=Day(), help="First cycle end.")
-def init(directory: Path, organization: str | None, cycle_id: str | None, start: object, end: object) -> None:
+@click.option(
+    "--fiscal-year-start",
+    type=click.IntRange(1, 12),
+    metavar="MONTH",
+    help="Month the fiscal year starts in (7 = July; default: January, or what --start/--end imply).",
+)
+@click.option(
+    "--fiscal-year-named-by",
+    type=click.Choice(["end", "start"]),
+    help="FY27 is the fiscal year that ends in 2027 (end, the default) or starts in 2027.",
+)
+def init(
+    directory: Path,
+    organization: str | None,
+    cycle_id: str | None,
+    start: object,
+    end: object,
+    fiscal_year_start: int | None,
+    fiscal_year_named_by: str | None,
+) -> None:
     """Create a new workspace in DIR (default: here).
 
     Asks for the organization name and the first cycle; every answer can also be
-    given as an option, which is required when there is no terminal.
+    given as an option, which is required when there is no terminal. A period id
+    (FY27-Q1, 2027-H1) with --start and --end that fit a fiscal year starting in
+    another month than January writes that fiscal year to rollout.yaml, so that
+    imports and `rollout next` date later cycles the same way.
     """
-    from rollout.workspace.calendar import quarter_bounds, quarter_of
+    from rollout.workspace.calendar import fiscal_year_for, period_bounds, quarter_of
     from rollout.workspace.create import create_workspace
+    from rollout.workspace.models import FiscalYearConfig
 
     start_d = start.date() if start else None  # type: ignore[attr-defined]
     end_d = end.date() if end else None  # type: ignore[attr-defined]
@@ -50,14 +75,31 @@ def init(directory: Path, organization: str | None, cycle_id: str | None, start:
             organization = ask_text("Organization name:")
         if cycle_id is None:
             cycle_id = ask_text("First cycle (a quarter such as 2027-Q1):", default=quarter_of(date.today()))
-    bounds = quarter_bounds(cycle_id)
+    fiscal: FiscalYearConfig | None = None
+    if fiscal_year_start is not None or fiscal_year_named_by is not None:
+        fiscal = FiscalYearConfig(
+            first_month=fiscal_year_start or 1,
+            named_by="start" if fiscal_year_named_by == "start" else "end",
+        )
+    elif start_d is not None and end_d is not None:
+        fiscal = fiscal_year_for(cycle_id, start_d, end_d)
+    bounds = period_bounds(cycle_id, fiscal or FiscalYearConfig())
     if start_d is None or end_d is None:
         if bounds is None:
-            raise UsageError(f"{cycle_id!r} is not a quarter; give --start and --end")
+            raise UsageError(
+                f"{cycle_id!r} is not a period id such as 2027-Q1, FY27-Q1 or 2027-H1, so its dates cannot be guessed",
+                hint=f"give them: rollout init --cycle {cycle_id} --start YYYY-MM-DD --end YYYY-MM-DD",
+            )
         start_d = start_d or bounds[0]
         end_d = end_d or bounds[1]
-    create_workspace(directory, organization, cycle_id, start_d, end_d)
+    create_workspace(directory, organization, cycle_id, start_d, end_d, fiscal=fiscal)
     click.echo(f"Created workspace for {organization} in {directory} (cycle {cycle_id}: {start_d} → {end_d}).")
+    if fiscal is not None and fiscal != FiscalYearConfig():
+        month = date(2000, fiscal.first_month, 1).strftime("%B")
+        click.echo(
+            f"Fiscal year: starts in {month}, named by the year it {fiscal.named_by}s "
+            "(fiscal_year in rollout.yaml; imports and `rollout next` date cycles by it)."
+        )
     click.echo(
         "Next: bring in the organization with `rollout org import PEOPLE.xlsx` (or `rollout units add`), "
         "then `rollout readiness`, `rollout phases plan` and `rollout draft`."

@@ -8,6 +8,7 @@ produce check-in records that are appended to ``checkins/<cycle>/<unit>.yaml``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -117,13 +118,20 @@ def plan_checkin(ws: Workspace, unit_id: str, cycle: Cycle) -> list[CheckinItem]
 
 
 def parse_confidence(text: str) -> int | str | None:
-    """``8`` → 8, ``on track`` / ``on`` → ``on_track``, empty → None; anything else raises ValueError."""
+    """``8`` or ``8/10`` → 8, ``on track`` / ``on`` → ``on_track``, empty → None; anything else raises ValueError.
+
+    ``8/10`` and ``8 out of 10`` are how people write a score on the 0–10 scale in a sheet
+    or an email; any other denominator is refused rather than rescaled.
+    """
     value = text.strip().lower()
     if not value:
         return None
     words = " ".join(value.replace("-", " ").replace("_", " ").split())
     if words in _WORDS:
         return _WORDS[words]
+    out_of_ten = re.fullmatch(r"(\S+)\s*(?:/|out of|of)\s*10", words)
+    if out_of_ten:
+        value = out_of_ten.group(1)
     try:
         number = float(value.replace(",", "."))
     except ValueError:

@@ -20,14 +20,14 @@ value. Any bad row is reported with its cell and nothing is saved;
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rollout.errors import LoadError, Problem, UsageError
 from rollout.flows.checkin import CheckinItem, check_checkin_day, make_record, parse_confidence
-from rollout.tabular import Columns, DateOrder, NumberError, Row, Table, cell_date, cell_number, read_table
+from rollout.tabular import Cell, Columns, DateOrder, NumberError, Row, Table, cell_date, cell_number, read_table
 from rollout.tabular.writing import Value
 from rollout.workspace import Workspace, layout
 from rollout.workspace.models import CheckInFile, Cycle
@@ -267,13 +267,20 @@ class _Reader:
         try:  # a check-in no figure would ever use (outside its cycle) is refused
             check_checkin_day(when, cycle)
         except UsageError as exc:
-            self.bad(row, "date" if "date" in row else "kr", exc.message)
+            if "date" in row:
+                self.bad(row, "date", exc.message)
+            else:  # the row has no date of its own: say which date was used, and where to put one
+                column = "date" if "date" in self.table.positions else "kr"
+                self.bad(row, column, f"no date in the row, so --date or today is used: {exc.message}; fill in Date")
         objective = self.ws.objective_of(kr_id)
         kr = next(k for k in objective.key_results if k.id == kr_id)
         item = CheckinItem(kr, objective, self.ws.latest_checkin(kr_id))
         value = self.value(row, item)
         confidence: int | str | None = None
         try:
+            if isinstance(row.cells["confidence"].value if "confidence" in row else None, date):
+                # Excel turns a typed 8/10 into the date 10 August (or 8 October).
+                raise ValueError(f"{row.text('confidence')} is a date (Excel reads 8/10 as one); type the number alone")
             confidence = parse_confidence(row.text("confidence"))
         except ValueError as exc:
             self.bad(row, "confidence", str(exc))
@@ -299,7 +306,7 @@ class _Reader:
                 return None
             return item.last.value
         try:
-            number, unit = cell_number(cell, self.table)
+            number, unit = cell_number(_without_unit(cell, item.kr.unit_of_measure), self.table)
         except NumberError as exc:
             self.bad(row, "value", f"{exc}" + (f"; {exc.hint}" if exc.hint else ""))
             return None
@@ -323,6 +330,26 @@ class _Reader:
             hint = did_you_mean(close_names(text, [p.name for p in self.ws.people.values()]))
             self.bad(row, "author", f"unknown person {text!r}" + (f"; {hint}" if hint else ""))
         return found
+
+
+def _without_unit(cell: Cell, unit_of_measure: str | None) -> Cell:
+    """A text cell without the key result's own unit of measure around its number (``1,500 deals``, ``EUR 2,000``).
+
+    Only the key result's unit is taken off: any other word stays and makes the cell an
+    error, so ``12 apples`` on a key result measured in deals is still refused.
+    """
+    uom = (unit_of_measure or "").strip()
+    if cell.value is not None or not uom or uom == "%":
+        return cell
+    text = cell.text.strip()
+    folded, key = text.casefold(), uom.casefold()
+    if folded.endswith(key) and len(text) > len(key):
+        text = text[: -len(key)].strip()
+    elif folded.startswith(key) and len(text) > len(key):
+        text = text[len(key) :].strip()
+    else:
+        return cell
+    return replace(cell, text=text)
 
 
 def save_checkins(root: Path, checkins: SheetCheckins) -> list[str]:

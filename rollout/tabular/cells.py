@@ -8,6 +8,7 @@ reference), so that every error names the exact cell.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -85,5 +86,16 @@ class Table:
         if self.kind == "xlsx" and position:
             from openpyxl.utils import get_column_letter
 
-            label = f"{self.sheet}!{get_column_letter(position)}{number} {label}"
+            label = f"{sheet_name(self.sheet)}!{get_column_letter(position)}{number} {label}"
         return Problem(self.source, number, position, label, message)
+
+
+def sheet_name(title: str) -> str:
+    """A sheet title as Excel writes it in a cell reference: ``OKRs``, ``'Read me'``, ``'Bob''s'``.
+
+    Excel quotes a title that is not a plain word (spaces, punctuation, a leading digit)
+    and doubles a quote inside it; openpyxl's ``quote_sheetname`` quotes every title.
+    """
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", title):
+        return title
+    return "'" + title.replace("'", "''") + "'"

@@ -1,12 +1,7 @@
 """Reading CSV and XLSX files into a :class:`~rollout.tabular.cells.Table`.
 
-CSV: the encoding is found from its byte-order mark (UTF-8, UTF-16, UTF-32), else
-UTF-16 without a mark (every other byte NUL), else UTF-8, else Windows-1252 (what
-Excel's plain "CSV" writes on Windows). The delimiter (comma, semicolon or tab) is
-the one that splits the first lines into the most consistent number of cells; in a
-semicolon-separated file the decimal mark is the comma. A cell that begins with
-``'`` before ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read without
-that ``'`` (the export's formula neutralisation, undone losslessly).
+CSV: see :mod:`rollout.tabular.csvfile` (encoding, delimiter, neutralised formulas);
+in a semicolon-separated file the decimal mark is the comma.
 
 XLSX: openpyxl in read-only mode; XML is parsed by defusedxml (openpyxl uses it when
 installed), so an entity bomb or an external entity is refused before anything
@@ -15,31 +10,26 @@ unit ``%``; date-formatted cells are dates; a formula cell takes its stored resu
 and one without a stored result is an error naming the cell.
 
 Rows above the header (a title, notes) are skipped: the header is the first of the
-first ten rows that holds every required column.
+first ten rows that holds every required column. In a workbook whose first sheet has
+no such header (a "Read me" sheet), the first sheet that has one is read.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 from datetime import date, datetime, time
 from pathlib import Path
 
 from rollout.errors import LoadError, Problem, UsageError
 from rollout.plural import noun
-from rollout.tabular.cells import Cell, Row, Table
-from rollout.tabular.headers import Columns, match_header, suggest_column
+from rollout.tabular.cells import Cell, Row, Table, sheet_name
+from rollout.tabular.csvfile import MAX_ROWS, Grid, csv_grid, decode, sniff_delimiter
+from rollout.tabular.headers import Columns, HeaderMatch, match_header, suggest_column
 from rollout.tabular.numbers import DateOrder
 
 MAX_BYTES = 50_000_000
 """Files larger than this are refused before they are read (50 MB: far above any OKR or HR sheet)."""
-MAX_ROWS = 200_000
 HEADER_SEARCH_ROWS = 10
-_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
-
-Grid = list[tuple[int, list[Cell | None]]]
 
 
 def read_table(path: Path, columns: Columns, *, source: str | None = None, sheet: str | None = None) -> Table:
@@ -63,7 +53,15 @@ def read_table(path: Path, columns: Columns, *, source: str | None = None, sheet
     if size > MAX_BYTES:
         raise LoadError([Problem(name, 0, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB")], what=name)
     if suffix in (".xlsx", ".xlsm"):
-        grid, sheet_title, broken = _xlsx_grid(path, name, sheet)
+        grid, sheet_title, broken, others = _xlsx_grid(path, name, sheet)
+        if sheet is None and others and _header(grid, columns) is None:
+            # A workbook often opens on a "Read me" or summary sheet: the first sheet that
+            # has the header is the one meant; with none, the error names the first sheet.
+            for other in others:
+                other_grid, other_title, other_broken, _ = _xlsx_grid(path, name, other)
+                if _header(other_grid, columns) is not None:
+                    grid, sheet_title, broken = other_grid, other_title, other_broken
+                    break
         return _build(grid, columns, Table(name, "xlsx", {}, {}, sheet=sheet_title), broken)
     try:
         raw = path.read_bytes()
@@ -72,88 +70,12 @@ def read_table(path: Path, columns: Columns, *, source: str | None = None, sheet
     text, encoding = decode(raw, name)
     delimiter = sniff_delimiter(text)
     table = Table(name, "csv", {}, {}, encoding=encoding, delimiter=delimiter, decimal="," if delimiter == ";" else ".")
-    return _build(_csv_grid(text, delimiter, name), columns, table, {})
+    return _build(csv_grid(text, delimiter, name), columns, table, {})
 
 
-def decode(raw: bytes, name: str) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was read with (see the module doc)."""
-    boms = (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    )
-    encoding = next((enc for bom, enc in boms if raw.startswith(bom)), "")
-    if not encoding and len(raw) >= 4:
-        sample = raw[:4096]
-        if sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
-            encoding = "utf-16-le"
-        elif sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
-            encoding = "utf-16-be"
-    for candidate in [encoding] if encoding else ["utf-8", "cp1252"]:
-        try:
-            return raw.decode(candidate), candidate
-        except UnicodeDecodeError as exc:
-            failure = exc
-    line = raw[: failure.start].count(b"\n") + 1
-    raise LoadError(
-        [Problem(name, line, 0, "", f"cannot read the text ({failure.reason}); save the sheet as CSV UTF-8")],
-        what=name,
-    )
-
-
-def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one that splits most of the first 20 lines into the same number (> 1) of cells."""
-    lines = [line for line in text.splitlines()[:40] if line.strip()][:20]
-    best, best_key = ",", (0, 0)
-    for delimiter in (",", ";", "\t"):
-        counts = [c for c in (_cells_in(line, delimiter) for line in lines) if c > 1]
-        if not counts:
-            continue
-        mode = max(set(counts), key=lambda c: (counts.count(c), c))
-        if counts.count(mode) * 2 <= len(lines):  # a stray tab or semicolon inside one cell
-            continue
-        key = (counts.count(mode), mode)
-        if key > best_key:
-            best, best_key = delimiter, key
-    return best
-
-
-def _cells_in(line: str, delimiter: str) -> int:
-    try:
-        return len(next(csv.reader([line[:10_000]], delimiter=delimiter), []))
-    except csv.Error:  # a line inside a quoted multi-line cell
-        return 0
-
-
-def _csv_grid(text: str, delimiter: str, name: str) -> Grid:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    grid: Grid = []
-    start = 1
-    try:
-        for values in reader:
-            if len(grid) >= MAX_ROWS:
-                raise LoadError([Problem(name, start, 0, "", f"more than {MAX_ROWS:,} rows")], what=name)
-            cells: list[Cell | None] = []
-            for index, value in enumerate(values, start=1):
-                if _NEUTRALISED.match(value):
-                    value = value[1:]
-                stripped = value.strip()
-                cells.append(Cell(stripped, column=index) if stripped else None)
-            grid.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        limit = csv.field_size_limit()
-        message = str(exc)
-        if "field larger than field limit" in message:
-            message = f"a cell is longer than {limit:,} characters"
-        raise LoadError([Problem(name, start, 0, "", f"cannot read the CSV: {message}")], what=name) from None
-    return grid
-
-
-def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, str, dict[tuple[int, int], str]]:
-    """The cells of one sheet, and the formula cells that have no stored result (position → formula)."""
+def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, str, dict[tuple[int, int], str], list[str]]:
+    """The cells of one sheet (the first when ``sheet`` is None), its title, the formula cells
+    that have no stored result (position → formula), and the titles of the other sheets."""
     from openpyxl import load_workbook
 
     # openpyxl and the XML parser below it raise many unrelated exception types for a broken
@@ -166,6 +88,7 @@ def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, str, dic
                 raise UsageError(f"{name} has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
             worksheet = book[sheet] if sheet is not None else book.worksheets[0]
             title = str(worksheet.title)
+            others = [str(t) for t in book.sheetnames if t != title]
             grid: Grid = []
             formulas: dict[tuple[int, int], str] = {}
             for number, row in enumerate(worksheet.iter_rows(), start=1):
@@ -188,7 +111,7 @@ def _xlsx_grid(path: Path, name: str, sheet: str | None) -> tuple[Grid, str, dic
         raise
     except Exception as exc:
         raise LoadError([Problem(name, 0, 0, "", f"cannot read as XLSX: {_xlsx_reason(exc)}")], what=name) from None
-    return grid, title, broken
+    return grid, title, broken, others
 
 
 def _fill_formula_results(
@@ -272,16 +195,21 @@ def _build(grid: Grid, columns: Columns, table: Table, broken: dict[tuple[int, i
     name = table.source
     candidates = [(number, cells) for number, cells in grid if any(cells)][:HEADER_SEARCH_ROWS]
     if not candidates:
-        raise LoadError([Problem(name, 1, 0, "", "the sheet is empty")], what=name)
-    matches = [(number, match_header([c.text if c else "" for c in cells], columns)) for number, cells in candidates]
-    found = next(((n, m) for n, m in matches if not m.missing and m.score), None)
+        where = ""
+        if table.kind == "xlsx":
+            where = f" {sheet_name(table.sheet)}"
+        raise LoadError([Problem(name, 1, 0, "", f"the sheet{where} is empty")], what=name)
+    found = _header(grid, columns)
     if found is None:
+        matches = [(n, match_header([c.text if c else "" for c in cells], columns)) for n, cells in candidates]
         number, match = max(matches, key=lambda item: (item[1].score, -item[0]))
         found_text = ", ".join(c.text for c in dict(candidates)[number] if c)[:200]
         if match.missing:
             message = f"missing required {noun(len(match.missing), 'column')}: {', '.join(match.missing)}"
         else:  # nothing required is missing, but no header names a known column either
             message = f"no known column in the first rows; the columns read are {', '.join(columns.synonyms)}"
+        if table.kind == "xlsx":
+            message += f" in sheet {sheet_name(table.sheet)}"
         raise LoadError([Problem(name, number, 0, "header", f"{message} (found: {found_text})")], what=name)
     header_row, match = found
     problems: list[Problem] = []
@@ -328,6 +256,16 @@ def _build(grid: Grid, columns: Columns, table: Table, broken: dict[tuple[int, i
     if problems:
         raise LoadError(problems, what=name)
     return table
+
+
+def _header(grid: Grid, columns: Columns) -> tuple[int, HeaderMatch] | None:
+    """The header row (number and match): the first of the first non-empty rows that holds every required column."""
+    candidates = [(number, cells) for number, cells in grid if any(cells)][:HEADER_SEARCH_ROWS]
+    for number, cells in candidates:
+        match = match_header([c.text if c else "" for c in cells], columns)
+        if not match.missing and match.score:
+            return number, match
+    return None
 
 
 def _no_result(formula: str) -> str:

@@ -108,7 +108,8 @@ def xlsx_bytes(
 
 
 def write_sheet(path: Path, rows: Sequence[Sequence[Value]], **xlsx: object) -> None:
-    """Write ``rows`` to ``path`` atomically as CSV or XLSX, chosen by its extension (.csv, .xlsx).
+    """Write ``rows`` to ``path`` atomically as CSV (UTF-8 with a byte-order mark, for Excel) or XLSX,
+    chosen by its extension (.csv, .xlsx).
 
     Raises UsageError for another extension, a folder that does not exist, or a path that is not a file.
     """
@@ -126,4 +127,6 @@ def write_sheet(path: Path, rows: Sequence[Sequence[Value]], **xlsx: object) -> 
     if suffix == ".xlsx":
         atomic_write(path, xlsx_bytes(rows, **xlsx))  # type: ignore[arg-type]
     else:
-        atomic_write(path, csv_text(rows))
+        # With the UTF-8 byte-order mark, Excel opens the file as UTF-8; without it, Excel for
+        # Windows reads it as Windows-1252 and shows "José" as "JosÃ©". The reader skips the mark.
+        atomic_write(path, "\ufeff" + csv_text(rows))

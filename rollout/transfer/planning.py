@@ -60,7 +60,11 @@ def title_contradiction(title: str, baseline: float | None, target: float | None
     for factor in (100.0, 0.01):
         if all(any(_same(v * factor, n) for n in numbers) for v in values):
             shown = ", ".join(f"{v:g}" for v in values)
-            return f"the title says {', '.join(f'{n:g}' for n in numbers)} but baseline/target are {shown}"
+            meant = " and ".join(f"{v * factor:g}" for v in values)
+            return (
+                f"the title says {', '.join(f'{n:g}' for n in numbers)} but baseline/target are {shown}; "
+                f"if the title is right, write {meant} (a % after a number makes the unit %)"
+            )
     return None
 
 

@@ -87,6 +87,23 @@ def period_bounds(cycle_id: str, fiscal: FiscalYearConfig = CALENDAR) -> tuple[d
     return start, _add_months(start, months) - timedelta(days=1)
 
 
+def fiscal_year_for(cycle_id: str, start: date, end: date) -> FiscalYearConfig | None:
+    """The fiscal-year setting under which period ``cycle_id`` runs from ``start`` to ``end``.
+
+    ``FY27-Q1`` from 2026-07-01 to 2026-09-30 gives ``first_month=7, named_by="end"``. The
+    calendar wins when it fits, then ``named_by="end"`` (the common use). None when the id
+    is not a period or no setting gives those dates (a cycle with dates of its own).
+    """
+    if parse_period(cycle_id) is None:
+        return None
+    for named_by in ("end", "start"):
+        for month in range(1, 13):
+            fiscal = FiscalYearConfig(first_month=month, named_by=named_by)
+            if period_bounds(cycle_id, fiscal) == (start, end):
+                return fiscal
+    return None
+
+
 def period_of(day: date, fiscal: FiscalYearConfig = CALENDAR, *, prefix: str = "") -> str:
     """The quarter id containing ``day``: ``2027-Q1``, or ``FY27-Q3`` with ``prefix="FY"``."""
     offset = (day.month - fiscal.first_month) % 12

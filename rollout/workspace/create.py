@@ -10,7 +10,15 @@ from rollout.errors import UsageError
 from rollout.workspace import layout
 from rollout.workspace.editing import write_new
 from rollout.workspace.fileio import atomic_write
-from rollout.workspace.models import FORMAT_VERSION, CyclesFile, Settings, UnitsFile, check_cycle_id, is_reserved
+from rollout.workspace.models import (
+    FORMAT_VERSION,
+    CyclesFile,
+    FiscalYearConfig,
+    Settings,
+    UnitsFile,
+    check_cycle_id,
+    is_reserved,
+)
 
 ROOT_HEADER = (
     "rollout workspace: one organization's OKR rollout.\n"
@@ -45,9 +53,20 @@ def slugify(text: str, max_length: int = 40) -> str:
 
 
 def create_workspace(
-    root: Path, organization: str, cycle_id: str, start: date, end: date, *, company_id: str | None = None
+    root: Path,
+    organization: str,
+    cycle_id: str,
+    start: date,
+    end: date,
+    *,
+    company_id: str | None = None,
+    fiscal: FiscalYearConfig | None = None,
 ) -> None:
-    """Write a minimal valid workspace: settings, the company unit and the first cycle."""
+    """Write a minimal valid workspace: settings, the company unit and the first cycle.
+
+    ``fiscal``: the fiscal-year setting written to ``rollout.yaml`` (left out when None or
+    the calendar year, the default).
+    """
     if (root / layout.ROOT_FILE).exists():
         raise UsageError(f"{root} already holds a workspace ({layout.ROOT_FILE} exists)")
     if root.exists() and any(p for p in root.iterdir() if not p.name.startswith(".")):
@@ -83,11 +102,14 @@ def create_workspace(
     )
     write_new(root, "people.yaml", {"people": []}, header="People who own objectives, key results and units.")
     atomic_write(root / ".gitignore", layout.GITIGNORE)
+    settings: dict[str, object] = {"version": FORMAT_VERSION, "organization": organization}
+    if fiscal is not None and fiscal != FiscalYearConfig():
+        settings["fiscal_year"] = {"first_month": fiscal.first_month, "named_by": fiscal.named_by}
     # The root file last: a workspace exists only once it is complete.
     write_new(
         root,
         layout.ROOT_FILE,
-        {"version": FORMAT_VERSION, "organization": organization},
+        settings,
         header=ROOT_HEADER,
         model=Settings,
     )

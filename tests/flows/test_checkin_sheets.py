@@ -129,7 +129,7 @@ def test_prefilled_csv_for_one_unit_neutralises_formulas(
 ) -> None:
     out_path = tmp_path / "hr.csv"
     assert call(["checkin", "hr", "-w", str(demo_copy), "--sheet", str(out_path)], capsys)[0] == 0
-    lines = out_path.read_text().splitlines()
+    lines = out_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Unit,Objective,Key result,Unit of measure,Last value,New value") and all(
         ln.startswith("People & HR,") for ln in lines[1:]
     )

@@ -51,7 +51,7 @@ def test_export_to_the_workspace_folder_and_outside(
     for target in (root / "okrs.xlsx", tmp_path / "out.csv"):
         code, _out, err = call(["export", "-w", str(root), "-o", str(target)], capsys)
         assert code == 0, err and target.exists()
-    header = (tmp_path / "out.csv").read_text().splitlines()[0].split(",")
+    header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     for column in (
         "weight",
         "health_metric",
