@@ -99,6 +99,7 @@ class NextAnswers(_Answers):
     id: str | None = None
     name: Line | None = None
     ids: dict[str, str] | None = None
+    met_as_health_metrics: bool | None = None  # carry met key results as health metrics
 
 
 class KeyResultAnswer(_Answers):
