@@ -22,9 +22,11 @@ from typing import Any
 from rollout.errors import UsageError
 from rollout.flows.answers import field_error, fresh_date
 from rollout.metrics.figures import met
-from rollout.workspace import editing, layout
+from rollout.workspace import layout
 from rollout.workspace.calendar import following
+from rollout.workspace.editing import to_yaml_value
 from rollout.workspace.models import MAX_ID_LENGTH, CyclesFile, Objective, OkrFile, check_slug
+from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
 CARRIED = ("carried_over", "refined")
@@ -371,13 +373,17 @@ def start_next(
         OkrFile.model_validate({"objectives": records})
         if (root / layout.okr_file(plan.cycle["id"], unit)).exists():
             raise UsageError(f"{layout.okr_file(plan.cycle['id'], unit)} already exists; move it away first")
-    for unit, records in plan.files.items():
-        editing.write_new(
-            root,
-            layout.okr_file(plan.cycle["id"], unit),
-            {"objectives": records},
-            header=f"OKRs of {unit} for {plan.cycle['id']} (carried from {cycle_id}; refine with `rollout draft`).",
-            model=OkrFile,
-        )
-    editing.append(root, "cycles.yaml", "cycles", [plan.cycle], model=CyclesFile)
+    # One transaction: the new cycle and its OKR files appear together or not at all (a kill
+    # between them left OKR files of a cycle that cycles.yaml did not list, and nothing loaded).
+    with Transaction(root) as tx:
+        for unit, records in plan.files.items():
+            relpath = layout.okr_file(plan.cycle["id"], unit)
+            header = f"OKRs of {unit} for {plan.cycle['id']} (carried from {cycle_id}; refine with `rollout draft`)."
+            with tx.edit(relpath, model=OkrFile, header=header) as doc:
+                doc["objectives"] = to_yaml_value(records)
+        with tx.edit("cycles.yaml", model=CyclesFile) as doc:
+            if doc.get("cycles") is None:
+                doc["cycles"] = to_yaml_value([])
+            doc["cycles"].append(to_yaml_value(plan.cycle))
+        tx.commit()
     return plan
