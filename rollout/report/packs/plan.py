@@ -22,23 +22,10 @@ from datetime import date
 from typing import Literal
 
 from rollout.errors import UsageError
+from rollout.report.formats import month_name
 from rollout.workspace.workspace import Workspace
 
 PackKind = Literal["cycle", "phase"]
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -59,10 +46,6 @@ class PackSpec:
         """Short text for links: ``2026-Q4 · November 2026 edition``."""
         subject = self.cycle if self.kind == "cycle" else self.title.split(" — ")[0]
         return f"{subject} · {self.edition}"
-
-
-def month_name(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def plan_packs(ws: Workspace) -> list[PackSpec]:
