@@ -66,19 +66,38 @@ def _files(folder: Path | None) -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith(".")}
 
 
+# Checked questionnaires by (path, display name, file bytes). One build reads the same few
+# files several times (the readiness report of each phase and of the next units, the forms,
+# validate); parsing and checking them again cost 0.06 s of a 0.85 s `rollout serve` rebuild
+# on 2,000 teams (cProfile, this machine). Keyed on the bytes, so an edited file is read
+# afresh; callers never change a Questionnaire in place (`bind` copies).
+_CHECKED: dict[tuple[Path, str, bytes], Questionnaire] = {}
+
+
 def read(path: Path, name: str | None = None) -> Questionnaire:
     """Read and check one questionnaire file; :class:`LoadError` lists every problem."""
+    name = name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QuestionnaireError([Problem(name, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+    key = (path, name, data)
+    if key not in _CHECKED:
+        if len(_CHECKED) >= 64:
+            _CHECKED.clear()
+        _CHECKED[key] = _check(path, name, data)
+    return _CHECKED[key]
+
+
+def _check(path: Path, name: str, data: bytes) -> Questionnaire:
     from rollout.workspace.cache import Source
     from rollout.workspace.loader import _Collector, validate
     from rollout.workspace.yamlsafe import YamlProblem, parse_bytes
 
-    name = name or str(path)
     try:
-        parsed = parse_bytes(path.read_bytes(), name)
+        parsed = parse_bytes(data, name)
     except YamlProblem as exc:
         raise QuestionnaireError([exc.problem]) from None
-    except OSError as exc:
-        raise QuestionnaireError([Problem(name, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     if not isinstance(parsed.data, dict):
         raise QuestionnaireError(
             [Problem(name, 1, 1, "", "a questionnaire file holds a mapping (id, version, title, …)")]
