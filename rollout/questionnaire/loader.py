@@ -66,6 +66,24 @@ def _files(folder: Path | None) -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith(".")}
 
 
+def _local_files(root: Path | None) -> dict[str, Path]:
+    """The workspace's own questionnaire files; one that is (or lies behind) a link out of it is refused.
+
+    Raises :class:`QuestionnaireError` naming each such file: nothing outside the workspace is read.
+    """
+    from rollout.workspace import layout
+
+    files = _files(_local_dir(root))
+    if root is None:
+        return files
+    outside = [path for path in files.values() if layout.escapes(root, path)]
+    if outside:
+        raise QuestionnaireError(
+            [Problem(f"{layout.LOCAL_QUESTIONNAIRES}/{path.name}", 0, 0, "", layout.OUTSIDE) for path in outside]
+        )
+    return files
+
+
 # Checked questionnaires by (path, display name, file bytes). One build reads the same few
 # files several times (the readiness report of each phase and of the next units, the forms,
 # validate); parsing and checking them again cost 0.06 s of a 0.85 s `rollout serve` rebuild
@@ -244,13 +262,13 @@ def _check_condition(
 
 def available(root: Path | None = None) -> dict[str, Path]:
     """Every questionnaire id → file, workspace files overriding bundled ones."""
-    return {**_files(bundled_dir()), **_files(_local_dir(root))}
+    return {**_files(bundled_dir()), **_local_files(root)}
 
 
 def entries(root: Path | None = None) -> list[Entry]:
     """All questionnaires, read and checked (a broken file raises with its problems)."""
     bundled = _files(bundled_dir())
-    local = _files(_local_dir(root))
+    local = _local_files(root)
     problems: list[Problem] = []
     out: list[Entry] = []
     for qid, path in sorted({**bundled, **local}.items()):
