@@ -78,14 +78,20 @@ class OKR302(Rule):
     hint = "Point `parent:` at an objective of a higher unit, or use `contributors:` for peers."
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        ws = ctx.ws
-        if ws is None or not objective.parent or objective.parent not in ws.objectives:
-            return
-        unit, parent_unit = ctx.home(objective.id)[1], ctx.home(objective.parent)[1]
-        if unit not in ws.units or parent_unit not in ws.units:
-            return
-        if LEVEL[ws.units[parent_unit].kind] >= LEVEL[ws.units[unit].kind]:
-            yield Hit(objective, ("parent",), {"parent": objective.parent, "parent_unit": parent_unit, "unit": unit})
+        units = _units_of_parent(objective, ctx)
+        if units is not None and not units[2]:
+            yield Hit(objective, ("parent",), {"parent": objective.parent, "parent_unit": units[1], "unit": units[0]})
+
+
+def _units_of_parent(objective: Objective, ctx: Context) -> tuple[str, str, bool] | None:
+    """(unit, parent's unit, whether the parent's unit is of a higher level), or None when unknown."""
+    ws = ctx.ws
+    if ws is None or not objective.parent or objective.parent not in ws.objectives:
+        return None
+    unit, parent_unit = ctx.home(objective.id)[1], ctx.home(objective.parent)[1]
+    if unit not in ws.units or parent_unit not in ws.units:
+        return None
+    return unit, parent_unit, LEVEL[ws.units[parent_unit].kind] < LEVEL[ws.units[unit].kind]
 
 
 class OKR303(Rule):
@@ -351,14 +357,11 @@ class OKR306(Rule):
     hint = "Point `parent:` at your department's or the company's objective; list the team in `contributors:` there."
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        ws = ctx.ws
-        if ws is None or not objective.parent or objective.parent not in ws.objectives:
-            return
-        unit, parent_unit = ctx.home(objective.id)[1], ctx.home(objective.parent)[1]
-        if unit not in ws.units or parent_unit not in ws.units:
-            return
-        if LEVEL[ws.units[parent_unit].kind] >= LEVEL[ws.units[unit].kind]:
+        units = _units_of_parent(objective, ctx)
+        if units is None or not units[2]:
             return  # OKR302: the parent is not above
+        ws, (unit, parent_unit, _above) = ctx.ws, units
+        assert ws is not None
         ancestors, seen = set(), ws.units[unit].parent
         while seen and seen not in ancestors and seen in ws.units:
             ancestors.add(seen)
