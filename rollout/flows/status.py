@@ -15,9 +15,10 @@ import click
 from rollout.errors import UsageError
 from rollout.metrics.analysis import Analysis
 from rollout.metrics.figures import display, percent
+from rollout.report.vocabulary import FINAL_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
 
-_STATUS = {"on_track": ("on track", "green"), "at_risk": ("at risk", "yellow"), "off_track": ("off track", "red")}
+_COLOUR = {"on_track": "green", "at_risk": "yellow", "off_track": "red"}
 
 
 def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) -> dict[str, Any]:
@@ -56,6 +57,7 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
         "cycle": cycle_id,
         "as_of": analysis.as_of.isoformat(),
         "elapsed": state.expected,
+        "closed": ws.cycle(cycle_id).status == "closed",
         "company_score": state.company_score,
         "company_status": state.company_status,
         "company_measured": company_state.measured if company_state else 0,
@@ -89,10 +91,12 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
         "",
         style(f"{'unit':<{name_width}}  score  status     KRs  measured  stale  missing  check-ins", dim=True),
     ]
+    # The site's and the packs' words: in a closed cycle the band the status stands for.
+    words = FINAL_WORDS if data.get("closed") else STATUS_WORDS
     for row in rows:
         name = pad(fit("  " * row["level"] + row["name"], name_width), name_width)
-        word, colour = _STATUS.get(row["status"] or "", ("–", "white"))
-        status = style(f"{word:<9}", fg=colour) if row["status"] else f"{word:<9}"
+        word = words[row["status"]].lower() if row["status"] else "–"
+        status = style(f"{word:<9}", fg=_COLOUR[row["status"]]) if row["status"] else f"{word:<9}"
         stale = len(row["stale"])
         missing = len(row["missing_checkins"])
         lines.append(

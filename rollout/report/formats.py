@@ -18,7 +18,10 @@ Rules (English, the only language the reports speak so far):
   and "score out of N" which reads ``3.9 out of 5``;
 - **dates**: ``24 Nov 2026`` in tables and lists (:func:`short_date`),
   ``24 November 2026`` in sentences and as-of lines (:func:`long_date`);
-- **fraction**: ``1 of 2`` for counts against what was due.
+- **fraction**: ``1 of 2`` for counts against what was due;
+- **measured**: ``1 of 3 measured`` beside a score whose key results were not all
+  measured (the others count as 0.0, :func:`rollout.metrics.figures.aggregate`);
+  empty when all were.
 """
 
 from __future__ import annotations
@@ -65,6 +68,16 @@ def count(value: int) -> str:
 def fraction(done: int, due: int) -> str:
     """``1 of 2``: what was done of what was due."""
     return f"{done:,} of {due:,}"
+
+
+def measured(done: int, total: int) -> str:
+    """``1 of 3 measured`` when fewer than ``total`` key results were measured, else ``""``.
+
+    Shown beside every aggregate score (objective, team, department, company) in the
+    site, the packs and ``rollout status``, so a score that counts unmeasured key results
+    as 0.0 always says so.
+    """
+    return "" if done >= total else f"{fraction(done, total)} measured"
 
 
 def number(value: float | None) -> str:

@@ -17,6 +17,15 @@ from dataclasses import dataclass
 
 STATUS_WORDS = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track", None: "No data"}
 BAND_WORDS = {"strong": "Strong", "moderate": "Moderate", "weak": "Weak", None: "Not scored"}
+# In a closed cycle the status follows the band of the final score
+# (rollout.metrics.figures.status, rule 1), so the site, the packs and the terminal say the band:
+# "Moderate", never "At risk" for a cycle that is over.
+FINAL_WORDS = {
+    "on_track": BAND_WORDS["strong"],
+    "at_risk": BAND_WORDS["moderate"],
+    "off_track": BAND_WORDS["weak"],
+    None: BAND_WORDS[None],
+}
 DECISION_WORDS = {
     "completed": "Completed",
     "carried_over": "Carried over",

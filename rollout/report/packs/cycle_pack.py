@@ -13,7 +13,7 @@ from markupsafe import Markup
 from rollout.metrics.analysis import CycleState
 from rollout.org.history import org_day
 from rollout.plural import plural
-from rollout.report.formats import fraction
+from rollout.report.formats import fraction, measured
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
     DECISION_TEXT,
@@ -224,6 +224,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
                 "bar": meter(roll.score, width=48, height=7),
                 "teams": len(roll.teams),
                 "key_results": roll.completion.key_results,
+                "measured": measured(roll.completion.scored, roll.completion.key_results),
                 "strong": pct(roll.completion.strong_share),
                 "checkins": pct(roll.checkins.rate),
             }
@@ -412,6 +413,7 @@ def department_section(
         status=state.status if state else None,
         completion=pct(roll.completion.strong_share if roll else None),
         checkins=pct(roll.checkins.rate if roll else None),
+        measured=measured(state.completion.scored, state.completion.key_results) if state else "",
         objectives=[objective_block(src, o, as_of) for o in analysis.objectives_of(cycle_id, department_id)],
         objective_rows=[
             {
@@ -423,6 +425,7 @@ def department_section(
                     str(sum(1 for k in analysis.krs_of(o.objective) if k.status == s)) for s in STATUS_ORDER
                 ),
                 "key_results": len(o.key_results),
+                "measured": measured(o.measured, len(o.key_results)),
             }
             for o in analysis.objectives_of(cycle_id, department_id)
         ],

@@ -12,7 +12,7 @@ from rollout.errors import RolloutError
 from rollout.metrics.analysis import PhaseState
 from rollout.org.history import org_day
 from rollout.plural import plural
-from rollout.report.formats import fraction
+from rollout.report.formats import fraction, measured
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
     DECISION_TEXT,
@@ -150,7 +150,9 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
                 "owner": src.person(unit.owner),
                 "objectives": sum(len(s.objectives) for s in scores),
                 "score": score_text(last.score if last else None),
+                "measured": measured(last.completion.scored, last.completion.key_results) if last else "",
                 "status": last.status if last else None,
+                "final": last is not None and ws.cycles[last.cycle].status == "closed",
                 "checkins": pct(
                     sum(s.checkins.done for s in scores) / sum(s.checkins.expected for s in scores)
                     if sum(s.checkins.expected for s in scores)
@@ -204,7 +206,13 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         for cycle in cycles:
             s = analysis.units.get((cycle.id, unit_id))
             cells.append(
-                {"score": score_text(s.score if s else None), "status": s.status if s else None, "has": s is not None}
+                {
+                    "score": score_text(s.score if s else None),
+                    "measured": measured(s.completion.scored, s.completion.key_results) if s else "",
+                    "status": s.status if s else None,
+                    "final": cycle.status == "closed",
+                    "has": s is not None,
+                }
             )
         unit_cycle_rows.append({"name": src.unit_name(unit_id), "cells": cells})
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from rollout.metrics.analysis import Analysis, KRState, ObjectiveState, UnitCycleState
 from rollout.report import formats
-from rollout.report.vocabulary import BAND_WORDS, DECISION_WORDS, STATUS_WORDS
+from rollout.report.vocabulary import DECISION_WORDS, FINAL_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -52,12 +52,7 @@ STATUS_ORDER = ("on_track", "at_risk", "off_track")
 # The same words as the site (one view model, one vocabulary).
 STATUS_TEXT = STATUS_WORDS
 # In a closed cycle the status follows the band of the final score: say the band.
-FINAL_TEXT = {
-    "on_track": BAND_WORDS["strong"],
-    "at_risk": BAND_WORDS["moderate"],
-    "off_track": BAND_WORDS["weak"],
-    None: BAND_WORDS[None],
-}
+FINAL_TEXT = FINAL_WORDS
 DECISION_TEXT = DECISION_WORDS
 RECOMMENDATION_TEXT = {
     "expand": "Expand the rollout",
@@ -220,6 +215,7 @@ class ObjectiveBlock:
     key_results: list[KRRow]
     decision: str = ""
     decision_note: str = ""
+    measured: str = ""  # "1 of 3 measured" (formats.measured), "" when all were
 
 
 @dataclass
@@ -237,6 +233,7 @@ class TeamRow:
     checkins: str
     stale: int
     bar: Markup
+    measured: str = ""  # "1 of 3 measured" (formats.measured), "" when all were
 
 
 @dataclass
@@ -258,6 +255,7 @@ class DepartmentSection:
     calibration: str
     objective_rows: list[dict[str, Any]] = field(default_factory=list)
     weakest_teams: str = ""
+    measured: str = ""  # of the department's own key results (formats.measured)
 
 
 @dataclass
@@ -318,6 +316,7 @@ def objective_block(src: Sources, state: ObjectiveState, as_of: date) -> Objecti
         key_results=[kr_row(src, k, as_of) for k in src.analysis.krs_of(state.objective)],
         decision=DECISION_TEXT.get(decision, "") if decision else "",
         decision_note=view.decision_note if view is not None and decision else "",
+        measured=formats.measured(state.measured, len(state.key_results)),
     )
 
 
@@ -339,6 +338,7 @@ def team_row(src: Sources, state: UnitCycleState) -> TeamRow:
         checkins=pct(state.checkins.rate),
         stale=len(state.stale),
         bar=score_bar(state.score, width=48, height=7),
+        measured=formats.measured(state.completion.scored, state.completion.key_results),
     )
 
 

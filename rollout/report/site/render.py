@@ -35,6 +35,7 @@ from rollout.report.vocabulary import (
     BAND_WORDS,
     DECISION_WORDS,
     FIGURES,
+    FINAL_WORDS,
     RECOMMENDATION_WORDS,
     STATUS_WORDS,
     STRATEGY_WORDS,
@@ -64,22 +65,26 @@ fmt_value = formats.value
 fmt_date = formats.short_date
 
 
-def status_word(status: str | None) -> str:
-    return STATUS_WORDS.get(status, "No data")
+def status_word(status: str | None, final: bool = False) -> str:
+    """The word for a status; ``final`` (a closed cycle): the band it stands for ("Moderate")."""
+    return (FINAL_WORDS if final else STATUS_WORDS).get(status, "No data")
 
 
 confidence_text = formats.confidence
 
 
 @functools.cache
-def pill(status: str | None) -> Markup:
+def pill(status: str | None, final: bool = False) -> Markup:
     """A status pill: the word always says it; the mark's shape repeats it without colour.
 
-    Cached: a handful of statuses, shown tens of thousands of times on a large site.
+    ``final``: the status of a closed cycle, said as its band ("Moderate", not "At risk"),
+    the same words as the closed cycle's pack. Cached: a handful of statuses, shown tens
+    of thousands of times on a large site.
     """
     key = status or "none"
     return Markup(
-        f'<span class="pill pill-{key}"><span class="pill-mark" aria-hidden="true"></span>{status_word(status)}</span>'
+        f'<span class="pill pill-{key}"><span class="pill-mark" aria-hidden="true"></span>'
+        f"{status_word(status, final)}</span>"
     )
 
 
@@ -138,6 +143,7 @@ def make_environment(bytecode: Path | None = None) -> Any:
         long_day=formats.long_date,
         as_of=formats.as_of,
         count=formats.count,
+        measured=formats.measured,
         status_word=status_word,
         confidence=confidence_text,
         zip_list=zip_list,
