@@ -7,26 +7,17 @@ reported a second time (one root cause, one error).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from rollout.errors import Problem
+from rollout.workspace import messages
 from rollout.workspace.cache import Source
+from rollout.workspace.messages import field_name
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def field_name(path: Iterable[str | int]) -> str:
-    """``('objectives', 0, 'owner')`` → ``objectives[0].owner``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 # The kinds of record each file (or top folder) holds, for references into a file that cannot be read.
@@ -48,6 +39,11 @@ class Collector:
         self.broken: dict[str, set[str]] = {}
         self.unreadable: set[str] = set()
         self.sources: dict[str, Source] = {}
+        # kind → index (in problems) of the first problem that leaves an id of that kind in doubt:
+        # a record whose id is invalid or missing, or a duplicate id. An id that is not defined
+        # anywhere may then be the one meant there, so references to it are grouped under it.
+        self.roots: dict[str, int] = {}
+        self.deferred: dict[str, list[tuple[str, Problem]]] = {}
 
     def locate(self, file: str, path: tuple[str | int, ...]) -> tuple[int, int]:
         source = self.sources.get(file)
@@ -72,38 +68,57 @@ class Collector:
                 for kr in data["key_results"]:
                     self.note_broken("key result", kr)
 
+    def doubt(self, what: str, index: int) -> None:
+        """Ids of kind ``what`` are in doubt because of ``problems[index]`` (see :meth:`unknown`)."""
+        self.roots.setdefault(what, index)
+
+    def unknown(
+        self, what: str, value: str, source: Source | None, file: str, path: tuple[str | int, ...], label: str = ""
+    ) -> None:
+        """Report a reference to an undefined ``what`` ``value`` at ``file``/``path``, unless its root
+        cause is reported already: the record exists but is invalid (nothing is said), or an id
+        of that kind is in doubt (the reference is grouped under that problem by :meth:`fold`).
+        ``label`` names the kind in the message (default ``what``, e.g. "parent objective")."""
+        if self.is_broken(what, value):
+            return
+        line, col = source.locate(path) if source else (0, 0)
+        problem = Problem(file, line, col, field_name(path), f"unknown {label or what} {value!r}")
+        if what in self.roots:
+            self.deferred.setdefault(what, []).append((value, problem))
+        else:
+            self.problems.append(problem)
+
+    def add_reference(self, what: str, value: str, problem: Problem) -> None:
+        """A problem already built that says ``what`` ``value`` is unknown (see :meth:`unknown`)."""
+        if self.is_broken(what, value):
+            return
+        if what in self.roots:
+            self.deferred.setdefault(what, []).append((value, problem))
+        else:
+            self.problems.append(problem)
+
+    def fold(self) -> None:
+        """Group the deferred references under the problem that put their kind in doubt:
+        one root cause, one error (its message names the undefined ids and where the first is used)."""
+        for what, refs in sorted(self.deferred.items()):
+            refs.sort(key=lambda ref: ref[1])
+            index = self.roots[what]
+            root = self.problems[index]
+            values = sorted({value for value, _problem in refs})
+            named = ", ".join(repr(v) for v in values[:5]) + (f" and {len(values) - 5} more" if len(values) > 5 else "")
+            first = refs[0][1]
+            where = f"{first.file}:{first.line}:{first.col or 1}" if first.line else first.file
+            count = f"{len(refs)} reference{'s' if len(refs) != 1 else ''}"
+            message = (
+                f"{root.message}; {count} to undefined {what} id{'s' if len(values) != 1 else ''} {named} "
+                f"(first at {where}) may be meant for it"
+            )
+            self.problems[index] = dataclasses.replace(root, message=message)
+        self.deferred.clear()
+
     def at(self, source: Source | None, file: str, path: tuple[str | int, ...], message: str) -> None:
         line, col = source.locate(path) if source else (0, 0)
         self.problems.append(Problem(file, line, col, field_name(path), message))
-
-
-def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """The part of a pydantic error location that exists in the data (drops union tags)."""
-    out: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:  # noqa: SIM114 - separate for the type checker
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and out[-1:] != [part]:
-            out.append(part)  # a missing key: name it, locate at its mapping
-            break
-        else:
-            break
-    return tuple(out)
-
-
-def _message(error: Any) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "missing":
-        return "required key is missing"
-    msg: str = error["msg"]
-    return msg.removeprefix("Value error, ")
 
 
 def validate(
@@ -112,19 +127,14 @@ def validate(
     """``data`` (default: the whole file) validated by ``model``; ``None`` after noting every problem.
 
     ``prefix`` is where ``data`` stands in the file (for a record validated on its own).
+    Messages are in plain words (:mod:`rollout.workspace.messages`).
     """
     data = source.data if data is None else data
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        seen: dict[tuple[str | int, ...], list[str]] = {}
-        for error in exc.errors():
-            path = (*prefix, *_data_path(data, tuple(error["loc"])))
-            msg = _message(error)
-            if msg not in seen.setdefault(path, []):
-                seen[path].append(msg)
-        for path, messages in seen.items():
-            out.at(source, source.relpath, path, " or ".join(messages))
+        for path, message in messages.problems(exc, data).items():
+            out.at(source, source.relpath, (*prefix, *path), message)
         return None
 
 
@@ -156,9 +166,29 @@ def validate_records(
     validate(file_model, source, out, data={k: ([] if k == key else v) for k, v in data.items()})
     kept: list[tuple[int, Any]] = []
     for index, item in enumerate(items):
+        before = len(out.problems)
         record = validate(record_model, source, out, prefix=(key, index), data=item)
         if record is None:
             out.note_broken(what, item)
+            _doubt_ids(out, before, item, (key, index), what)
             continue
         kept.append((index, record))
     return kept
+
+
+def _doubt_ids(out: Collector, before: int, item: Any, path: tuple[str | int, ...], what: str) -> None:
+    """After an invalid record at ``path`` (its problems start at ``out.problems[before]``): when its
+    id (or, for an objective, a key result's id) is what is wrong or missing, that kind's ids are in doubt."""
+    fields = [p.field for p in out.problems[before:]]
+
+    def check(kind: str, record: Any, where: tuple[str | int, ...]) -> None:
+        id_field = field_name((*where, "id"))
+        if id_field in fields:
+            out.doubt(kind, before + fields.index(id_field))
+        elif not isinstance(record, dict) or not isinstance(record.get("id"), str):
+            out.doubt(kind, before)
+
+    check(what, item, path)
+    if what == "objective" and isinstance(item, dict) and isinstance(item.get("key_results"), list):
+        for j, kr in enumerate(item["key_results"]):
+            check("key result", kr, (*path, "key_results", j))

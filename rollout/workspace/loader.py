@@ -22,11 +22,13 @@ from rollout.errors import LoadError, Problem, WorkspaceNotFound
 from rollout.workspace import layout
 from rollout.workspace.cache import ParseCache, Source
 from rollout.workspace.collect import Collector as _Collector
-from rollout.workspace.collect import field_name, validate, validate_records
+from rollout.workspace.collect import validate, validate_records
+from rollout.workspace.messages import field_name
 from rollout.workspace.models import (
     LEVEL,
     Assessment,
     CheckIn,
+    CheckInEntry,
     CheckInFile,
     Cycle,
     CyclesFile,
@@ -167,6 +169,7 @@ def _load(
             ws.assessments.append(record)
 
     check_references(ws, out)
+    out.fold()
     if out.problems:
         raise LoadError(out.problems)
     for items in ws.checkins.values():
@@ -277,6 +280,7 @@ def _reload(previous: Workspace, files: list[str], cache: ParseCache, only: set[
     cache.save()
     if any(rel.startswith("reviews/") for rel in changed):
         check_review_references(ws, out)
+    out.fold()
     if out.problems:
         raise LoadError(out.problems)
     for kr_id in touched:
@@ -290,6 +294,7 @@ def _index(target: dict[str, Any], records: Iterable[Any], what: str, out: _Coll
         if record.id in target:
             first = target[record.id]
             line, col = out.locate(first.source_file, (*first.source_path, "id"))
+            out.doubt(what, len(out.problems))  # the other record may be one whose id was changed by mistake
             out.at(
                 out.sources.get(record.source_file),
                 record.source_file,
@@ -312,10 +317,13 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
             ok = False
     if not ok:
         return
-    if cycle not in ws.cycles and not out.is_broken("cycle", cycle):
-        out.at(source, rel, (), f"unknown cycle {cycle!r} (folder name); cycles are listed in cycles.yaml")
-    if unit not in ws.units and not out.is_broken("unit", unit):
-        out.at(source, rel, (), f"unknown unit {unit!r} (file name); units are listed in units.yaml")
+    if cycle not in ws.cycles:
+        where = source.locate(())
+        message = f"unknown cycle {cycle!r} (folder name); cycles are listed in cycles.yaml"
+        out.add_reference("cycle", cycle, Problem(rel, *where, "", message))
+    if unit not in ws.units:
+        message = f"unknown unit {unit!r} (file name); units are listed in units.yaml"
+        out.add_reference("unit", unit, Problem(rel, *source.locate(()), "", message))
     if top == "okrs":
         objectives = []
         for i, objective in validate_records(OkrFile, Objective, source, out, "objectives", "objective"):
@@ -334,27 +342,30 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
         ws.okr_files[(cycle, unit)] = objectives
     elif top == "checkins":
         rows, source.rows = source.rows if source.rows is not None else cache.rows(source.sha), None
+        index: list[int] | None = None  # position of each row in the file, when some were invalid
         if rows is None:
-            checkins = validate(CheckInFile, source, out)
-            if checkins is None:
-                return
-            rows = [(c.kr, c.date.toordinal(), c.value, c.confidence, c.note, c.author) for c in checkins.checkins]
-            cache.store_rows(source.sha, rows)
+            before = len(out.problems)
+            kept = validate_records(CheckInFile, CheckInEntry, source, out, "checkins", "check-in")
+            rows = [(c.kr, c.date.toordinal(), c.value, c.confidence, c.note, c.author) for _i, c in kept]
+            if len(out.problems) == before:
+                cache.store_rows(source.sha, rows)
+            else:  # the valid rows are still checked, so every problem of the file shows in one run
+                index = [i for i, _c in kept]
         ws.checkin_files[(cycle, unit)] = rel
         home, people, by_kr, kr_home_of = (cycle, unit), ws.people, ws.checkins, ws.kr_home
         days: dict[int, date] = {}
-        for i, (kr, day, value, confidence, note, author) in enumerate(rows):
+        for n, (kr, day, value, confidence, note, author) in enumerate(rows):
+            i = n if index is None else index[n]
             kr_home = kr_home_of.get(kr)
             if kr_home is None:
-                if not out.is_broken("key result", kr):
-                    out.at(source, rel, ("checkins", i, "kr"), f"unknown key result {kr!r}")
+                out.unknown("key result", kr, source, rel, ("checkins", i, "kr"))
                 continue
             if kr_home != home:
                 out.at(
                     source, rel, ("checkins", i, "kr"), f"key result {kr!r} belongs in {layout.checkin_file(*kr_home)}"
                 )
-            if author is not None and author not in people and not out.is_broken("person", author):
-                out.at(source, rel, ("checkins", i, "author"), f"unknown person {author!r}")
+            if author is not None and author not in people:
+                out.unknown("person", author, source, rel, ("checkins", i, "author"))
             when = days.get(day)
             if when is None:
                 when = days[day] = date.fromordinal(day)

@@ -14,6 +14,7 @@ from rollout.workspace.record import (
     Confidence,
     Decision,
     Direction,
+    FieldError,
     Model,
     Record,
     Ref,
@@ -148,7 +149,7 @@ class KeyResultScore(Record):
     @model_validator(mode="after")
     def _reason_for_override(self) -> KeyResultScore:
         if self.override is not None and not (self.reason or "").strip():
-            raise ValueError("an override needs a reason")
+            raise FieldError("reason", "an override needs a reason")
         return self
 
     @property

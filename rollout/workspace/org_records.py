@@ -12,6 +12,7 @@ from rollout.workspace.limits import Day, Markdown, Name, Short, Text, Title
 from rollout.workspace.record import (
     CycleId,
     CycleStatus,
+    FieldError,
     Model,
     Record,
     Ref,
@@ -71,14 +72,14 @@ class Unit(Record):
     @model_validator(mode="after")
     def _parent_matches_kind(self) -> Unit:
         if self.kind == "company" and self.parent is not None:
-            raise ValueError("the company unit has no parent")
+            raise FieldError("parent", "the company unit has no parent")
         if self.kind != "company" and self.parent is None:
-            raise ValueError(f"a {self.kind} needs a parent unit")
+            raise FieldError("parent", f"a {self.kind} needs a parent unit")
         if self.kind == "company" and self.former_parents:
-            raise ValueError("the company unit has no former parents")
+            raise FieldError("former_parents", "the company unit has no former parents")
         days = [p.until for p in self.former_parents]
         if days != sorted(days) or len(set(days)) != len(days):
-            raise ValueError("former_parents must be in date order, oldest first, one per day")
+            raise FieldError("former_parents", "former_parents must be in date order, oldest first, one per day")
         return self
 
     def parent_on(self, day: date) -> str | None:
@@ -118,7 +119,7 @@ class Cycle(Record):
     @model_validator(mode="after")
     def _dates(self) -> Cycle:
         if self.end <= self.start:
-            raise ValueError("end must be after start")
+            raise FieldError("end", "end must be after start")
         return self
 
     @property

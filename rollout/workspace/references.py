@@ -7,14 +7,17 @@ reported again: one root cause gives one error.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rollout.errors import Problem
 from rollout.workspace.collect import Collector as _Collector
+from rollout.workspace.messages import field_name
 from rollout.workspace.models import Record
 from rollout.workspace.workspace import Workspace
 
 _KIND = {"parent objective": "objective"}
+_UNKNOWN = re.compile(r"unknown (?P<kind>person|unit|objective) '(?P<value>[^']*)'\Z")
 
 
 def _ref(
@@ -28,10 +31,8 @@ def _ref(
 ) -> bool:
     if value is None or value in table:
         return True
-    if out.is_broken(_KIND.get(what, what), value):
-        return False  # the record exists but is invalid: reported at its own place
     path = (*record.source_path, *field)
-    out.at(ws.sources.get(record.source_file), record.source_file, path, f"unknown {what} {value!r}")
+    out.unknown(_KIND.get(what, what), value, ws.sources.get(record.source_file), record.source_file, path, what)
     return False
 
 
@@ -126,7 +127,13 @@ def check_references(ws: Workspace, out: _Collector) -> None:
     _check_cycles(ws, out, {o.id: o.parent for o in ws.objectives.values()}, "objective", lambda i: ws.objectives[i])
     from rollout.org.references import org_problems  # history and secondary alignment (issue 15)
 
-    out.problems.extend(org_problems(ws))
+    for problem in org_problems(ws):
+        # The history checks phrase an undefined id as "unknown <kind> '<id>'": grouped like the others.
+        match = _UNKNOWN.match(problem.message)
+        if match:
+            out.add_reference(match["kind"], match["value"], problem)
+        else:
+            out.problems.append(problem)
 
     check_review_references(ws, out)
     for assessment in ws.assessments:
@@ -159,11 +166,20 @@ def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | Non
         if node is not None and state.get(node) == 1 and node in chain:
             loop = chain[chain.index(node) :]
             first = record_of(min(loop))
+            # A parent already refused in its own right (a department under a team) is the root cause.
+            refused = {(p.file, p.field) for p in out.problems}
+            members = (record_of(i) for i in loop)
+            if any((r.source_file, field_name((*r.source_path, "parent"))) in refused for r in members):
+                for visited in chain:
+                    state[visited] = 2
+                continue
             out.at(
                 ws.sources.get(first.source_file),
                 first.source_file,
                 (*first.source_path, "parent"),
-                f"{what} parents form a cycle: {' → '.join([*loop, loop[0]])}",
+                f"an {what} cannot be its own parent"
+                if len(loop) == 1
+                else f"{what} parents form a cycle: {' → '.join([*loop, loop[0]])}",
             )
         for visited in chain:
             state[visited] = 2

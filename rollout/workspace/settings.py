@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from rollout.workspace.limits import Day, Integer, Name
-from rollout.workspace.record import Model, Record
+from rollout.workspace.record import FieldError, Model, Record
 
 
 class RulesConfig(Model):
@@ -32,7 +32,7 @@ class ScoringConfig(Model):
     @model_validator(mode="after")
     def _ordered(self) -> ScoringConfig:
         if self.moderate >= self.strong:
-            raise ValueError("moderate must be lower than strong")
+            raise FieldError("moderate", "moderate must be lower than strong")
         return self
 
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from rollout.errors import WriteError
 from rollout.workspace import editing
-from rollout.workspace.fileio import STATE_DIR, _fsync_dir, atomic_write, workspace_lock
+from rollout.workspace.fileio import STATE_DIR, _fsync_dir, atomic_write, check_writable, workspace_lock
 
 JOURNAL = "transaction.json"
 
@@ -45,6 +45,8 @@ def recover(root: Path) -> int:
         moved, folders = 0, set()
         for tmp_rel, target_rel in pairs:
             tmp, target = root / tmp_rel, root / target_rel
+            if not _inside(root, tmp_rel) or not _inside(root, target_rel):
+                continue  # a journal naming a place outside the workspace was not written by a transaction
             if tmp.exists():
                 try:
                     os.replace(tmp, target)
@@ -58,6 +60,16 @@ def recover(root: Path) -> int:
             _fsync_dir(folder)
         journal.unlink()
         return moved
+
+
+def _inside(root: Path, rel: object) -> bool:
+    """``rel`` is a relative path that stays in ``root`` (no ``..``, no link leading out)."""
+    from rollout.workspace.layout import escapes
+
+    if not isinstance(rel, str) or Path(rel).is_absolute() or ".." in Path(rel).parts:
+        return False
+    path = root / rel
+    return not path.is_symlink() and not escapes(root, path.parent)
 
 
 class Transaction:
@@ -74,6 +86,7 @@ class Transaction:
         # relpath → (text on disk, round-trip document, its YAML dumper, model): each file is
         # parsed once however often it is edited, and dumped and checked once, at commit.
         self.docs: dict[str, tuple[str, Any, Any, type[BaseModel] | None]] = {}
+        self.texts: dict[str, tuple[str, str]] = {}  # relpath → (old, new) staged whole (see replace)
         self._lock: contextlib.ExitStack | None = None
         self._new_yaml: Any = None
 
@@ -88,25 +101,41 @@ class Transaction:
         self._lock.close()
 
     @contextlib.contextmanager
-    def edit(self, relpath: str, *, model: type[BaseModel] | None = None, header: str | None = None) -> Iterator[Any]:
-        """A round-trip document of ``relpath`` (the same one each time it is edited in this transaction)."""
+    def edit(
+        self, relpath: str, *, model: type[BaseModel] | None = None, header: str | None = None, quick: bool = False
+    ) -> Iterator[Any]:
+        """A round-trip document of ``relpath`` (the same one each time it is edited in this transaction).
+
+        ``quick``: the file is one list of mappings under a key (see
+        :func:`rollout.workspace.editing.load_round_trip`). Raises :class:`WriteError`,
+        before reading anything, when ``relpath`` is a symbolic link or lies behind a
+        folder link that leads out of the workspace (``check_writable``).
+        """
         from ruamel.yaml.comments import CommentedMap
 
         if relpath not in self.docs:
             path = self.root / relpath
+            check_writable(path, self.root)
             old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
             if old:
-                doc, yaml = editing._load_rt(old)  # the same round-trip reader as single-file edits
+                doc, yaml = editing.load_round_trip(old, quick=quick)  # the reader of single-file edits
                 if doc is None:
                     doc = CommentedMap()
             else:
                 if self._new_yaml is None:  # one dumper for every new file: building one costs more than a dump
-                    self._new_yaml = editing._yaml()
+                    self._new_yaml = editing.new_yaml()
                 doc, yaml = CommentedMap(), self._new_yaml
                 if header:
                     doc.yaml_set_start_comment(header)
             self.docs[relpath] = (old, doc, yaml, model)
         yield self.docs[relpath][1]
+
+    def replace(self, relpath: str, old: str, new: str) -> None:
+        """Stage ``new`` as the whole text of ``relpath``, which held ``old`` ("" for a new file)
+        when the caller read it; checked against the disk at :meth:`commit` (raises
+        :class:`WriteError` there if the file changed meanwhile). The caller has validated ``new``."""
+        check_writable(self.root / relpath, self.root)
+        self.texts[relpath] = (old, new)
 
     @property
     def staged(self) -> dict[str, tuple[str, str]]:
@@ -114,9 +143,9 @@ class Transaction:
 
         Raises :class:`~rollout.errors.WriteError` naming the first file that would not be valid.
         """
-        out = {}
+        out = dict(self.texts)
         for relpath, (old, doc, yaml, model) in self.docs.items():
-            editing._check(model, doc, relpath)
+            editing.check_model(model, doc, relpath)
             out[relpath] = (old, editing.dump(doc, yaml))
         return out
 
@@ -131,6 +160,13 @@ class Transaction:
         changed = {rel: new for rel, (old, new) in staged.items() if new != old}
         if not changed:
             return []
+        for rel in self.texts:
+            path = self.root / rel
+            now = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+            if now != self.texts[rel][0]:
+                raise WriteError(f"{rel} changed while this command ran; nothing was written", hint="run it again")
+        for rel in changed:  # every target again, right before writing: nothing goes through a link out
+            check_writable(self.root / rel, self.root)
         self._write(changed)
         if verify is not None:
             try:
@@ -152,7 +188,7 @@ class Transaction:
     def _write(self, changed: dict[str, str]) -> None:
         if len(changed) == 1:
             [(rel, text)] = changed.items()
-            atomic_write(self.root / rel, text)
+            atomic_write(self.root / rel, text, root=self.root)
             return
         pairs: list[tuple[str, str]] = []
         try:

@@ -1,0 +1,212 @@
+"""Pydantic's validation errors in plain words, each at its place in the data.
+
+The one translator of :class:`pydantic.ValidationError` into what a person reads:
+every path that turns a validation error into a message (the workspace loader, the
+answers files, single-file edits, transactions, the organization commands, the
+spreadsheet import) goes through :func:`problems` or :func:`plain`. Pydantic's own
+wording ("Input should be a valid dictionary", "Value error, …", ``type=…``, links to
+errors.pydantic.dev) never reaches a user; ``tests/safety/test_plain_messages.py``
+greps the output of a batch of bad inputs for it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+Path = tuple[str | int, ...]
+
+# A union's branch names appear in an error location as tags (``list[constrained-str]``, ``KeyResultAnswer``).
+_TAG = re.compile(r"[^a-z0-9_]")
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def data_path(data: Any, loc: Iterable[str | int], error: Any = None) -> Path:
+    """The part of a pydantic error location ``loc`` that exists in ``data``.
+
+    Union tags are skipped; a missing key is named and ends the path. A model
+    validator's :class:`~rollout.workspace.record.FieldError` (in ``error``) adds the
+    field it names, so the problem is reported at that field's line.
+    """
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:  # noqa: SIM114 - separate for the type checker
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            out.append(part)
+        elif isinstance(part, str) and _TAG.search(part):
+            continue
+        else:
+            if isinstance(node, dict) and isinstance(part, str) and out[-1:] != [part]:
+                out.append(part)  # a missing key: name it, locate at its mapping
+            return tuple(out)
+    cause = (error or {}).get("ctx", {}).get("error") if isinstance(error, dict) else None
+    field = getattr(cause, "field", None)
+    if isinstance(field, str) and isinstance(node, dict):
+        out.append(field)
+    return tuple(out)
+
+
+def kind_of(value: Any) -> str:
+    """``5`` → ``the number 5``, ``[..]`` → ``a list``: what a value is, in words."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    return kind_of(value)
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _choices(expected: str) -> list[str]:
+    return _QUOTED.findall(expected)
+
+
+def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
+    """One pydantic error (an item of ``ValidationError.errors()``) in plain words.
+
+    ``path`` is where it stands in the data (its last key names an unknown key);
+    ``vocabulary`` are the keys allowed there, for "did you mean".
+    """
+    kind: str = error.get("type", "")
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else ""
+        close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.7)
+        return "unknown key" + (f"; did you mean {close[0]!r}?" if close else "")
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "value_error":
+        return str(ctx.get("error", "")) or "not an accepted value"
+    if kind in ("string_type", "str_type"):
+        return f"expected text, not {kind_of(value)} (put it in quotes to keep it as text)"
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float", "decimal_type"):
+        whole = "a whole number" if kind.startswith("int") else "a number"
+        quoted = " (write it without quotes)" if isinstance(value, str) and _numeric(value) else ""
+        return f"expected {whole}, not {_shown(value)}{quoted}"
+    if kind == "finite_number":
+        return "expected a finite number (not nan or infinity)"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, not {_shown(value)}"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"expected a list, not {kind_of(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+        return f"expected a mapping of keys to values, not {kind_of(value)}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            return f"{value.strip()!r} is not a day of the calendar"
+        return f"expected a date written YYYY-MM-DD, not {_shown(value)}"
+    if kind == "literal_error":
+        choices = _choices(str(ctx.get("expected", "")))
+        names = [repr(c) for c in choices]
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6) if isinstance(value, str) else []
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"expected one of {listed}, not {_shown(value)}{hint}"
+    if kind == "string_too_long":
+        return f"too long: {len(value) if isinstance(value, str) else '?'} characters, at most {ctx.get('max_length')}"
+    if kind == "string_too_short":
+        least = ctx.get("min_length")
+        return "must not be empty" if least == 1 else f"needs at least {least} characters"
+    if kind == "too_long":
+        return f"too many items: {ctx.get('actual_length')}, at most {ctx.get('max_length')}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if "@" in pattern:
+            return f"{_shown(value)} is not an email address (name@example.com)"
+        if pattern.startswith("^[a-z0-9]"):
+            return f"{_shown(value)} is not an id: use lowercase letters, digits and hyphens, e.g. 'ana-lima'"
+        if pattern.startswith("^[A-Z]"):
+            return f"{_shown(value)} is not a rule code such as OKR201"
+        if pattern.startswith("^[a-z]{2}"):
+            return f"{_shown(value)} is not a language code such as en or de-CH"
+        return f"{_shown(value)} does not have the expected form"
+    bounds = {
+        "greater_than": ("more than", "gt"),
+        "greater_than_equal": ("at least", "ge"),
+        "less_than": ("less than", "lt"),
+        "less_than_equal": ("at most", "le"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"must be {words} {ctx.get(key)}, not {_shown(value)}"
+    return _fallback(str(error.get("msg", "")))
+
+
+def _fallback(msg: str) -> str:
+    """Any other pydantic message, with its jargon replaced (kept short: one clause)."""
+    msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    msg = re.sub(r"\s*\[type=.*", "", msg)
+    msg = re.sub(r"https?://errors\.pydantic\.dev\S*", "", msg)
+    for old, new in (
+        ("Input should be a valid dictionary", "expected a mapping of keys to values"),
+        ("Input should be a valid string", "expected text"),
+        ("Input should be a valid number", "expected a number"),
+        ("Input should be a valid integer", "expected a whole number"),
+        ("Input should be a valid list", "expected a list"),
+        ("Input should be", "expected"),
+        ("Input", "the value"),
+        (", unable to parse string as a number", ""),
+    ):
+        msg = msg.replace(old, new)
+    return msg.strip() or "not an accepted value"
+
+
+def problems(exc: ValidationError, data: Any, vocabulary: Iterable[str] = ()) -> dict[Path, str]:
+    """Every problem of ``exc`` (raised validating ``data``) as path → message, one per field.
+
+    Messages at one path are joined with "or"; a union that fails in every branch keeps
+    only the deepest problems (where one branch got into the value, the other branch's
+    "expected text" is noise) and, per path, the shortest message.
+    """
+    words = list(vocabulary)
+    found: dict[Path, list[str]] = {}
+    for error in exc.errors():
+        path = data_path(data, tuple(error["loc"]), error)
+        message = plain(error, path, words)
+        if message not in found.setdefault(path, []):
+            found[path].append(message)
+    for path in [p for p in found if any(len(q) > len(p) and q[: len(p)] == p for q in found)]:
+        del found[path]
+    return {path: min(messages, key=len) for path, messages in found.items()}
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    """``('objectives', 0, 'owner')`` → ``objectives[0].owner``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
