@@ -18,7 +18,7 @@ import click
 
 from rollout import __version__
 from rollout.cli.common import clean
-from rollout.errors import Aborted, RolloutError
+from rollout.errors import Aborted, RolloutError, UsageError
 
 # name → (module, attribute, one-line help). Sections of the help follow this order.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -85,6 +85,18 @@ def main(argv: list[str] | None = None) -> None:
     except RolloutError as exc:
         click.echo(clean(exc.render()), err=True)
         sys.exit(exc.exit_code)
+    except ValueError as exc:
+        # A value a person gave that a record's model refused, on a path that did not name the
+        # file itself: said in plain words (never pydantic's text), exit 2. Other value errors
+        # are programming errors and keep their traceback.
+        from pydantic import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            raise
+        from rollout.workspace.messages import summary
+
+        click.echo(clean(UsageError(f"a value was refused: {summary(exc, None)}").render()), err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         click.echo(Aborted("interrupted").render(), err=True)
         sys.exit(130)

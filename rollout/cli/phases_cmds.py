@@ -117,8 +117,9 @@ def phases_add(
     try:
         add_phase(stage, record)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise UsageError(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+        from rollout.workspace.messages import summary
+
+        raise UsageError(f"phase {phase_id}: {summary(exc, record)}") from None
     _commit(stage)
     click.echo(f"Added phase {phase_id}.")
 

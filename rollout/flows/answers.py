@@ -16,8 +16,10 @@ report with :func:`field_error`, which also names the line of the field.
 
 from __future__ import annotations
 
-import difflib
+import contextlib
+import dataclasses
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,6 +27,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from rollout.errors import LoadError, Problem, UsageError
+from rollout.workspace import messages
 
 MAX_ANSWERS_BYTES = 4 * 1024 * 1024
 
@@ -215,7 +218,7 @@ def load_answers(path: Path, kind: str | None = None) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise LoadError(
-            [Problem(name, 1, 1, "", f"an answers file is a mapping of keys to answers, not a {_kind_of(data)}")],
+            [Problem(name, 1, 1, "", f"an answers file is a mapping of keys to answers, not {messages.kind_of(data)}")],
             what=f"the answers file {name}",
         )
     model = KINDS.get(kind or "")
@@ -229,68 +232,17 @@ def load_answers(path: Path, kind: str | None = None) -> dict[str, Any]:
 def check_answers(
     model: type[BaseModel], data: Any, name: str, positions: dict[tuple[str | int, ...], tuple[int, int]]
 ) -> list[Problem]:
-    """Every problem of ``data`` against ``model``, each at its place (one per field)."""
-    from rollout.workspace.loader import field_name
-
+    """Every problem of ``data`` against ``model``, each at its place (one per field), in plain
+    words (:func:`rollout.workspace.messages.problems`, the loader's translator)."""
     try:
         model.model_validate(data)
     except ValidationError as exc:
-        vocabulary = sorted(_keys_of(model))
-        found: dict[tuple[str | int, ...], list[str]] = {}
-        for error in exc.errors():
-            path = _data_path(data, tuple(error["loc"]))
-            found.setdefault(path, [])
-            message = _message(error, path, vocabulary)
-            if message not in found[path]:
-                found[path].append(message)
-        # A union (text or a list of texts) fails in every branch: where one branch got into
-        # the value (an error deeper down), the other branch's "expected text" is noise.
-        for path in [p for p in found if any(len(q) > len(p) and q[: len(p)] == p for q in found)]:
-            del found[path]
-        problems = []
-        for path, messages in found.items():
-            line, col = _locate(positions, path)
-            # A union reports one error per branch: the shortest is the one a person understands.
-            problems.append(Problem(name, line, col, field_name(path), min(messages, key=len)))
-        return problems
+        found = messages.problems(exc, data, sorted(_keys_of(model)))
+        return [
+            Problem(name, *_locate(positions, path), messages.field_name(path), message)
+            for path, message in found.items()
+        ]
     return []
-
-
-def _message(error: Any, path: tuple[str | int, ...], vocabulary: list[str]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        key = str(path[-1]) if path else ""
-        close = difflib.get_close_matches(key, vocabulary, n=1, cutoff=0.7)
-        return "unknown key" + (f"; did you mean {close[0]!r}?" if close else "")
-    if kind == "missing":
-        return "required key is missing"
-    if kind in ("string_type", "str_type"):
-        return f"expected text, not {_kind_of(error.get('input'))} (put it in quotes to keep it as text)"
-    if kind in ("float_type", "int_type"):
-        return f"expected a number, not {_kind_of(error.get('input'))}"
-    if kind == "bool_type":
-        return f"expected true or false, not {_kind_of(error.get('input'))}"
-    if kind in ("list_type", "dict_type", "model_type"):
-        wanted = {"list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
-        return f"expected {wanted}, not {_kind_of(error.get('input'))}"
-    msg: str = error["msg"]
-    return msg.removeprefix("Value error, ")
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _locate(positions: dict[tuple[str | int, ...], tuple[int, int]], path: tuple[str | int, ...]) -> tuple[int, int]:
@@ -303,44 +255,57 @@ def _locate(positions: dict[tuple[str | int, ...], tuple[int, int]], path: tuple
         path = path[:-1]
 
 
-_TAG = re.compile(r"[^a-z0-9_]")
-
-
-def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """The part of a pydantic error location that is in the data.
-
-    Union branches appear in ``loc`` as tags (``list[constrained-str]``, ``KeyResultAnswer``):
-    skipped. A missing key (a field name) is named, then the path ends.
-    """
-    out: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:  # noqa: SIM114 - separate for the type checker
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            out.append(part)
-        elif isinstance(part, str) and _TAG.search(part):
-            continue
-        else:
-            if isinstance(node, dict) and isinstance(part, str):
-                out.append(part)
-            break
-    return tuple(out)
-
-
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def field_error(source: str, field: str, message: str) -> UsageError:
+class AnswerError(UsageError):
+    """A mistake in one answer: its :class:`Problem` (file, line, column, field, message)."""
+
+    def __init__(self, problem: Problem, hint: str = "") -> None:
+        super().__init__(str(problem), hint=hint)
+        self.problem = problem
+
+
+def field_error(source: str, field: str, message: str, hint: str = "") -> AnswerError:
     """A mistake in one answer, named by file, line and field (``units.sales[0].owner``)."""
     positions = _PLACES.get(source)
     if positions is None:
-        return UsageError(f"{source}: {field}: {message}")
+        return AnswerError(Problem(source, 0, 0, field, message), hint)
     path = tuple(int(index) if index else key for key, index in _PART.findall(field))
     line, col = _locate(positions, path)
-    return UsageError(f"{source}:{line}:{col}: {field}: {message}")
+    return AnswerError(Problem(source, line, col, field, message), hint)
+
+
+class AnswerProblems:
+    """Every mistake of one answers file, reported together (a flow's own checks: unknown person,
+    objective or key result, a score out of range …), so a person fixes them in one pass.
+
+    ``with problems.each(): …`` runs one independent check: an :class:`AnswerError` raised
+    inside is noted and the flow goes on after the block. :meth:`check` then raises: the one
+    :class:`AnswerError` as it was, or a :class:`LoadError` listing every problem (each at
+    ``file:line:col``). Nothing is written before :meth:`check` passes.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.found: list[AnswerError] = []
+
+    @contextlib.contextmanager
+    def each(self) -> Iterator[None]:
+        try:
+            yield
+        except AnswerError as exc:
+            self.found.append(exc)
+
+    def check(self) -> None:
+        if len(self.found) == 1:
+            raise self.found[0]
+        if self.found:
+            problems = [
+                dataclasses.replace(e.problem, message=f"{e.problem.message}; {e.hint}") if e.hint else e.problem
+                for e in self.found
+            ]
+            raise LoadError(problems, what=f"the answers file {self.source}")
 
 
 def as_date(value: Any, source: str, field: str) -> date:

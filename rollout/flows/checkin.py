@@ -15,12 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from rollout.errors import UsageError
 from rollout.flows.answers import fresh_date
 from rollout.metrics.values import parse_number
 from rollout.plural import plural
-from rollout.workspace import editing, layout
-from rollout.workspace.models import CheckIn, CheckInFile, Cycle, KeyResult, Objective
+from rollout.workspace import editing, layout, messages
+from rollout.workspace.models import CheckIn, CheckInEntry, CheckInFile, Cycle, KeyResult, Objective
 from rollout.workspace.workspace import Workspace
 
 _WORDS = {
@@ -174,7 +176,10 @@ def make_record(
     who = author or item.kr.owner
     if who:
         record["author"] = who
-    CheckInFile.model_validate({"checkins": [record]})
+    try:
+        CheckInEntry.model_validate(record)
+    except ValidationError as exc:
+        raise UsageError(f"check-in of {item.kr.id}: {messages.summary(exc, record)}") from None
     return record
 
 

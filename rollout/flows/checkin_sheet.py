@@ -293,8 +293,8 @@ class _Reader:
         self.seen[key] = row.number
         try:
             record = make_record(item, when, value, confidence, row.text("note"), who)
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
-            self.bad(row, "note", str(exc).splitlines()[-1])
+        except UsageError as exc:  # the record's own check, in plain words
+            self.bad(row, "note", exc.message.partition(": ")[2] or exc.message)
             return
         self.files.setdefault((cycle_id, unit_id), []).append(record)
 

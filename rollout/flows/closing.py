@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rollout.errors import UsageError
-from rollout.flows.answers import as_float, as_str_list, field_error
+from rollout.flows.answers import AnswerProblems, as_float, as_str_list, field_error
 from rollout.metrics.figures import checkins_used, score_value, scoring_window
 from rollout.plural import noun
 from rollout.workspace import editing, layout
@@ -36,6 +36,7 @@ from rollout.workspace.models import (
     ObjectiveDecision,
     ReviewFile,
 )
+from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
 DECISIONS = ("completed", "carried_over", "refined", "dropped")
@@ -154,57 +155,73 @@ def close_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], so
     of unit id to a list.
     """
     answers = CloseAnswers()
+    problems = AnswerProblems(source)
     known_krs = {kr.id for o in ws.objectives_in(cycle_id) for kr in o.key_results}
-    for n, item in enumerate(data.get("overrides") or []):
-        where = f"overrides[{n}]"
-        if not isinstance(item, dict) or "kr" not in item or "score" not in item:
-            raise field_error(source, where, "expected {kr, score, reason}")
-        if item["kr"] not in known_krs:
-            raise field_error(source, f"{where}.kr", f"no key result {item['kr']!r} in {cycle_id}")
-        reason = str(item.get("reason") or "").strip()
-        if not reason:
-            raise field_error(source, f"{where}.reason", "an override needs a reason")
-        score = as_float(item["score"], source, f"{where}.score")
-        if not 0 <= score <= 1:
-            raise field_error(source, f"{where}.score", f"{score} is not between 0.0 and 1.0")
-        answers.overrides[str(item["kr"])] = (score, reason)
+    overrides = data.get("overrides") or []
+    for n, item in enumerate(overrides if isinstance(overrides, list) else []):
+        with problems.each():
+            where = f"overrides[{n}]"
+            if not isinstance(item, dict) or "kr" not in item or "score" not in item:
+                raise field_error(source, where, "expected {kr, score, reason}")
+            with problems.each():
+                if item["kr"] not in known_krs:
+                    raise field_error(source, f"{where}.kr", f"no key result {item['kr']!r} in {cycle_id}")
+            reason = str(item.get("reason") or "").strip()
+            with problems.each():
+                if not reason:
+                    raise field_error(source, f"{where}.reason", "an override needs a reason")
+            score = as_float(item["score"], source, f"{where}.score")
+            if not 0 <= score <= 1:
+                raise field_error(source, f"{where}.score", f"{score} is not between 0.0 and 1.0")
+            if item["kr"] in known_krs and reason:
+                answers.overrides[str(item["kr"])] = (score, reason)
     decisions = data.get("decisions") or {}
-    if not isinstance(decisions, dict):
-        raise field_error(source, "decisions", "expected a mapping of objective id to a decision")
+    with problems.each():
+        if not isinstance(decisions, dict):
+            decisions = {}
+            raise field_error(source, "decisions", "expected a mapping of objective id to a decision")
     objectives = [o.id for o in ws.objectives_in(cycle_id)]
     default = data.get("default_decision")
-    if default is not None and default not in DECISIONS:
-        raise field_error(source, "default_decision", f"{default!r} is not one of {', '.join(DECISIONS)}")
+    with problems.each():
+        if default is not None and default not in DECISIONS:
+            raise field_error(source, "default_decision", f"{default!r} is not one of {', '.join(DECISIONS)}")
     for objective_id, value in decisions.items():
-        if objective_id not in objectives:
-            raise field_error(source, f"decisions.{objective_id}", f"no objective {objective_id!r} in {cycle_id}")
-        decision, note = (
-            (value.get("decision"), str(value.get("note") or "")) if isinstance(value, dict) else (value, "")
-        )
-        if decision not in DECISIONS:
-            raise field_error(source, f"decisions.{objective_id}", f"{decision!r} is not one of {', '.join(DECISIONS)}")
-        answers.decisions[objective_id] = (str(decision), note)
-    missing = [o for o in objectives if o not in answers.decisions]
-    if missing and default is None:
-        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-        raise field_error(
-            source, "decisions", f"no decision for {shown}; add them or set default_decision: {'|'.join(DECISIONS)}"
-        )
+        with problems.each():
+            if objective_id not in objectives:
+                raise field_error(source, f"decisions.{objective_id}", f"no objective {objective_id!r} in {cycle_id}")
+            decision, note = (
+                (value.get("decision"), str(value.get("note") or "")) if isinstance(value, dict) else (value, "")
+            )
+            if decision not in DECISIONS:
+                raise field_error(
+                    source, f"decisions.{objective_id}", f"{decision!r} is not one of {', '.join(DECISIONS)}"
+                )
+            answers.decisions[objective_id] = (str(decision), note)
+    missing = [o for o in objectives if o not in answers.decisions and o not in decisions]
+    with problems.each():
+        if missing and default is None:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            raise field_error(
+                source, "decisions", f"no decision for {shown}; add them or set default_decision: {'|'.join(DECISIONS)}"
+            )
     for objective_id in missing:
         answers.decisions[objective_id] = (str(default), "")
     lessons = data.get("lessons")
     company = ws.company.id if ws.company else None
     if isinstance(lessons, dict):
         for unit_id, items in lessons.items():
-            if unit_id not in ws.units:
-                raise field_error(source, f"lessons.{unit_id}", f"unknown unit {unit_id!r}")
-            answers.lessons[str(unit_id)] = as_str_list(items, source, f"lessons.{unit_id}")
+            with problems.each():
+                if unit_id not in ws.units:
+                    raise field_error(source, f"lessons.{unit_id}", f"unknown unit {unit_id!r}")
+                answers.lessons[str(unit_id)] = as_str_list(items, source, f"lessons.{unit_id}")
     elif lessons is not None:
-        if company is None:
-            raise field_error(
-                source, "lessons", "there is no company unit to hold them; give a mapping of unit to lessons"
-            )
-        answers.lessons[company] = as_str_list(lessons, source, "lessons")
+        with problems.each():
+            if company is None:
+                raise field_error(
+                    source, "lessons", "there is no company unit to hold them; give a mapping of unit to lessons"
+                )
+            answers.lessons[company] = as_str_list(lessons, source, "lessons")
+    problems.check()
     return answers
 
 
@@ -240,23 +257,25 @@ def close_cycle(root: Path, ws: Workspace, cycle_id: str, answers: CloseAnswers)
             ObjectiveDecision.model_validate(item)
         payload[unit] = {"scores": scores, "decisions": decisions, "lessons": answers.lessons.get(unit, [])}
     files = []
-    for unit, data in payload.items():
-        relpath = layout.review_file(cycle_id, unit)
-        with editing.edit(
-            root, relpath, model=ReviewFile, header=f"Review of {unit} for {cycle_id}: monthly reviews and the end."
-        ) as doc:
-            if data["scores"]:
-                doc["scores"] = editing.to_yaml_value(data["scores"])
-            if data["lessons"]:
-                kept = [str(x) for x in doc.get("lessons") or []]
-                doc["lessons"] = editing.to_yaml_value(kept + [x for x in data["lessons"] if x not in kept])
-            if data["decisions"]:
-                doc["decisions"] = editing.to_yaml_value(data["decisions"])
-        files.append(relpath)
-    with editing.edit(root, "cycles.yaml", model=CyclesFile) as doc:
-        for item in doc.get("cycles") or []:
-            if str(item.get("id")) == cycle_id:
-                item["status"] = "closed"
+    # One transaction: the review files and the cycle's status are written all or none.
+    with Transaction(root) as tx:
+        for unit, data in payload.items():
+            relpath = layout.review_file(cycle_id, unit)
+            header = f"Review of {unit} for {cycle_id}: monthly reviews and the end."
+            with tx.edit(relpath, model=ReviewFile, header=header) as doc:
+                if data["scores"]:
+                    doc["scores"] = editing.to_yaml_value(data["scores"])
+                if data["lessons"]:
+                    kept = [str(x) for x in doc.get("lessons") or []]
+                    doc["lessons"] = editing.to_yaml_value(kept + [x for x in data["lessons"] if x not in kept])
+                if data["decisions"]:
+                    doc["decisions"] = editing.to_yaml_value(data["decisions"])
+            files.append(relpath)
+        with tx.edit("cycles.yaml", model=CyclesFile, quick=True) as doc:
+            for item in doc.get("cycles") or []:
+                if str(item.get("id")) == cycle_id:
+                    item["status"] = "closed"
+        tx.commit()
     counts = dict.fromkeys(DECISIONS, 0)
     for decision, _note in answers.decisions.values():
         counts[decision] += 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rollout.errors import UsageError
-from rollout.flows.answers import field_error, fresh_date
+from rollout.flows.answers import AnswerProblems, field_error, fresh_date
 from rollout.metrics.figures import met
 from rollout.workspace import layout
 from rollout.workspace.calendar import following
@@ -229,27 +229,39 @@ def next_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], sou
       hr-driver-hiring: hr-hire-frontline
     met_as_health_metrics: true  # carry met key results as health metrics (default: leave them behind)
     """
+    problems = AnswerProblems(source)
     new_id = data.get("id")
-    if new_id is not None and not isinstance(new_id, str):
-        raise field_error(source, "id", f"{new_id!r} is not a cycle id such as 2027-Q1")
+    with problems.each():
+        if new_id is not None and not isinstance(new_id, str):
+            raise field_error(source, "id", f"{new_id!r} is not a cycle id such as 2027-Q1")
     name = data.get("name")
-    if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise field_error(source, "name", f"{name!r} is not a name (a line of text)")
+    with problems.each():
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise field_error(source, "name", f"{name!r} is not a name (a line of text)")
     raw = data.get("ids")
     if raw is None:
         raw = {}
-    if not isinstance(raw, dict):
-        raise field_error(source, "ids", "expected a mapping of old objective id to new id")
+    with problems.each():
+        if not isinstance(raw, dict):
+            raw = {}
+            raise field_error(source, "ids", "expected a mapping of old objective id to new id")
     ids: dict[str, str] = {}
     for old, new in raw.items():
-        if not isinstance(new, str):
-            raise field_error(source, f"ids.{old}", f"{new!r} is not an id")
-        ids[str(old)] = new
+        with problems.each():
+            if not isinstance(new, str):
+                raise field_error(source, f"ids.{old}", f"{new!r} is not an id")
+            ids[str(old)] = new
     for old, message in id_problems(ws, cycle_id, ids):
-        raise field_error(source, f"ids.{old}", message)
+        with problems.each():
+            raise field_error(source, f"ids.{old}", message)
     met_as_health = data.get("met_as_health_metrics", False)
-    if not isinstance(met_as_health, bool):
-        raise field_error(source, "met_as_health_metrics", f"{met_as_health!r} is not true or false")
+    with problems.each():
+        if not isinstance(met_as_health, bool):
+            raise field_error(source, "met_as_health_metrics", f"{met_as_health!r} is not true or false")
+    problems.check()
+    assert new_id is None or isinstance(new_id, str)
+    assert name is None or isinstance(name, str)
+    assert isinstance(met_as_health, bool)
     return NextAnswers(new_id, name.strip() if name else None, ids, met_as_health)
 
 

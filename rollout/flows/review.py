@@ -11,9 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from rollout.errors import UsageError
-from rollout.flows.answers import as_date, as_str_list, field_error, fresh_date
-from rollout.workspace import editing, layout
+from rollout.flows.answers import AnswerProblems, as_date, as_str_list, field_error, fresh_date
+from rollout.workspace import editing, layout, messages
 from rollout.workspace.models import MonthlyReview, ReviewFile
 from rollout.workspace.workspace import Workspace
 
@@ -31,7 +33,10 @@ def review_record(
         record["risks"] = list(risks)
     if decisions:
         record["decisions"] = list(decisions)
-    MonthlyReview.model_validate(record)
+    try:
+        MonthlyReview.model_validate(record)
+    except ValidationError as exc:
+        raise UsageError(f"the review: {messages.summary(exc, record)}") from None
     return record
 
 
@@ -46,18 +51,28 @@ def likely_attendees(ws: Workspace, unit_id: str) -> list[str]:
 
 def review_from_answers(ws: Workspace, data: Mapping[str, Any], source: str, default_day: date) -> dict[str, Any]:
     """A review from an answers file: ``date``, ``attendees``, ``notes``, ``risks``, ``decisions``."""
-    day = as_date(data["date"], source, "date") if data.get("date") else default_day
-    attendees = as_str_list(data.get("attendees"), source, "attendees")
-    for person in attendees:
-        if person not in ws.people:
-            raise field_error(source, "attendees", f"unknown person {person!r}")
-    notes = data.get("notes") or ""
-    if not isinstance(notes, str):
-        raise field_error(source, "notes", "expected text (Markdown)")
-    risks = as_str_list(data.get("risks"), source, "risks")
-    decisions = as_str_list(data.get("decisions"), source, "decisions")
-    if not (notes.strip() or risks or decisions):
+    problems = AnswerProblems(source)
+    day, attendees, notes, risks, decisions = default_day, [], "", [], []
+    with problems.each():
+        day = as_date(data["date"], source, "date") if data.get("date") else default_day
+    with problems.each():
+        attendees = as_str_list(data.get("attendees"), source, "attendees")
+    for n, person in enumerate(attendees):
+        with problems.each():
+            if person not in ws.people:
+                raise field_error(source, f"attendees[{n}]", f"unknown person {person!r}")
+    with problems.each():
+        notes = data.get("notes") or ""
+        if not isinstance(notes, str):
+            notes = ""
+            raise field_error(source, "notes", "expected text (Markdown)")
+    with problems.each():
+        risks = as_str_list(data.get("risks"), source, "risks")
+    with problems.each():
+        decisions = as_str_list(data.get("decisions"), source, "decisions")
+    if not problems.found and not (notes.strip() or risks or decisions):
         raise field_error(source, "notes", "a review needs notes, risks or decisions")
+    problems.check()
     return review_record(day, attendees, notes, risks, decisions)
 
 

@@ -6,19 +6,16 @@ works the same way: it opens a :class:`Staging` of the loaded workspace, edits
 and key order survive), and calls :meth:`Staging.commit`. Commit checks each file
 against its model, then checks the whole workspace with the new files in place
 (every reference of every OKR, check-in, review and assessment, and the history
-rules of :mod:`rollout.org.references`), and only then writes: under the workspace
-lock, every new file is first written to a temporary file next to its target, then
-all are renamed into place. If a rename fails, the files already replaced are put
-back from the texts read at the start, so the workspace is left as it was.
+rules of :mod:`rollout.org.references`), and only then writes, through the one
+all-or-nothing writer of the code base, :class:`rollout.workspace.transaction.Transaction`
+(journal as commit point, links out of the workspace refused, a file changed since it
+was read refused).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
-import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +23,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from rollout.errors import LoadError, Problem, WriteError
-from rollout.workspace.editing import _load_rt, _yaml, dump, to_plain
-from rollout.workspace.fileio import workspace_lock
+from rollout.errors import LoadError, Problem
+from rollout.workspace import messages
+from rollout.workspace.editing import dump, load_round_trip, new_yaml, to_plain
 from rollout.workspace.models import PeopleFile, PhasesFile, UnitsFile
+from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
 FILES: dict[str, tuple[type[BaseModel], str, str]] = {
@@ -60,10 +58,10 @@ class Staging:
             path = self.root / relpath
             if path.exists():
                 text = path.read_text(encoding="utf-8-sig")
-                doc, yaml = _load_once(text)
+                doc, yaml = load_round_trip(text, quick=True)
                 self.texts[relpath] = text
             else:
-                doc, yaml = None, _yaml()
+                doc, yaml = None, new_yaml()
                 self.texts[relpath] = None
             if doc is None:
                 doc = CommentedMap()
@@ -97,14 +95,13 @@ class Staging:
         parsed: dict[str, BaseModel] = {}
         for relpath, doc in self.docs.items():
             model, _key, _header = FILES[relpath]
+            data = to_plain(doc)
             try:
-                parsed[relpath] = model.model_validate(to_plain(doc))
+                parsed[relpath] = model.model_validate(data)
             except ValidationError as exc:
-                from rollout.workspace.loader import field_name
-
                 problems += [
-                    Problem(relpath, 0, 0, field_name(tuple(e["loc"])), e["msg"].removeprefix("Value error, "))
-                    for e in exc.errors()
+                    Problem(relpath, 0, 0, messages.field_name(path), message)
+                    for path, message in messages.problems(exc, data).items()
                 ]
         if problems:
             raise LoadError(problems, what="the change")
@@ -130,97 +127,17 @@ class Staging:
         return ws
 
     def commit(self) -> list[str]:
-        """Check, then write every changed file all-or-nothing; returns the files written."""
+        """Check, then write every changed file all-or-nothing in one :class:`Transaction`; returns the
+        files written. Raises :class:`LoadError` (nothing written) or
+        :class:`~rollout.errors.WriteError` (a file changed while the command ran, a link out of the
+        workspace, a full disk: nothing written)."""
         self.check()
         texts = self.new_texts()
-        with workspace_lock(self.root):
-            self._guard_unchanged()
-            write_all(self.root, texts, {rel: self.texts.get(rel) for rel in texts})
+        with Transaction(self.root) as tx:
+            for relpath, text in texts.items():
+                tx.replace(relpath, self.texts.get(relpath) or "", text)
+            tx.commit()
         return sorted(texts)
-
-    def _guard_unchanged(self) -> None:
-        for relpath, before in self.texts.items():
-            path = self.root / relpath
-            now = path.read_text(encoding="utf-8-sig") if path.exists() else None
-            if now != before:
-                raise WriteError(
-                    f"{relpath} changed while this command ran; nothing was written",
-                    hint="run the command again",
-                )
-
-
-_LIST_START = re.compile(r"^[A-Za-z_][\w-]*:[ \t]*(?:#.*)?\n(?P<dash>[ ]*)- (?P<key>[A-Za-z_][\w-]*:)", re.M)
-
-
-def _load_once(text: str) -> tuple[Any, Any]:
-    """Round-trip load keeping the file's indentation, parsing it once.
-
-    ``editing._load_rt`` asks ruamel to guess the indentation, which parses the whole
-    file a second time: measured 5.4 s per parse of a 2,000-person people.yaml on this
-    (shared, loaded) machine, so `people add` took 25 s. Organization files are lists of
-    mappings under one key, whose indentation the first item shows; other shapes fall
-    back to the guess.
-    """
-    match = _LIST_START.search(text)
-    if match is None:
-        return _load_rt(text)
-    offset = len(match.group("dash"))
-    yaml = _yaml(2, offset + 2, offset)  # as editing._load_rt derives them: mapping = sequence - offset
-    return yaml.load(text), yaml
-
-
-def write_all(root: Path, texts: dict[str, str], previous: dict[str, str | None]) -> None:
-    """Write several workspace files all-or-nothing (the caller holds the workspace lock).
-
-    Every file is written to a fsynced temporary file beside its target first; only when
-    all exist are they renamed into place. A failed rename puts back the files already
-    replaced (from ``previous``: their old text, or None for a file that did not exist).
-    """
-    staged: list[tuple[Path, str]] = []
-    try:
-        for relpath, text in sorted(texts.items()):
-            path = root / relpath
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-            staged.append((path, tmp))
-    except OSError as exc:
-        for _path, tmp in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise WriteError(
-            f"could not write {exc.filename or root}: {exc.strerror or exc}; nothing was changed"
-        ) from None
-    done: list[Path] = []
-    try:
-        for path, tmp in staged:
-            os.replace(tmp, path)
-            done.append(path)
-    except OSError as exc:
-        for path in done:
-            old = previous.get(path.relative_to(root).as_posix())
-            with contextlib.suppress(OSError):
-                if old is None:
-                    path.unlink()
-                else:
-                    path.write_text(old, encoding="utf-8")
-        for _path, tmp in staged[len(done) :]:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise WriteError(
-            f"could not write {exc.filename or root}: {exc.strerror or exc}; nothing was changed"
-        ) from None
-    with contextlib.suppress(OSError):
-        for folder in {path.parent for path, _tmp in staged}:
-            fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
 
 
 @contextlib.contextmanager

@@ -27,7 +27,7 @@ from rollout.tabular import (
 )
 from rollout.transfer.names import Registry, registries
 from rollout.transfer.plan import ImportOptions, ImportPlan
-from rollout.workspace import Workspace
+from rollout.workspace import Workspace, messages
 from rollout.workspace.calendar import period_bounds
 from rollout.workspace.models import Person, Priority, Unit, check_cycle_id
 
@@ -92,9 +92,8 @@ class Resolver:
         try:
             model.model_validate(record)
         except ValidationError as exc:
-            for error in exc.errors():
-                key = str(error["loc"][0]) if error["loc"] else ""
-                message = error["msg"].removeprefix("Value error, ")
+            for path, message in messages.problems(exc, record).items():
+                key = str(path[0]) if path else ""
                 self.bad(row, columns.get(key, key), message)
             return False
         return True

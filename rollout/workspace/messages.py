@@ -54,6 +54,10 @@ def data_path(data: Any, loc: Iterable[str | int], error: Any = None) -> Path:
     return tuple(out)
 
 
+def _is_tag(part: str | int) -> bool:
+    return isinstance(part, str) and bool(_TAG.search(part))
+
+
 def kind_of(value: Any) -> str:
     """``5`` → ``the number 5``, ``[..]`` → ``a list``: what a value is, in words."""
     if value is None:
@@ -119,7 +123,7 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
     if kind in ("list_type", "tuple_type", "set_type"):
         return f"expected a list, not {kind_of(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
-        return f"expected a mapping of keys to values, not {kind_of(value)}"
+        return f"expected a mapping, not {kind_of(value)}"
     if kind.startswith("date") or kind.startswith("datetime"):
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             return f"{value.strip()!r} is not a day of the calendar"
@@ -192,13 +196,23 @@ def problems(exc: ValidationError, data: Any, vocabulary: Iterable[str] = ()) ->
     words = list(vocabulary)
     found: dict[Path, list[str]] = {}
     for error in exc.errors():
-        path = data_path(data, tuple(error["loc"]), error)
+        loc = tuple(error["loc"])
+        # Without the data (a safety net that only has the error), the location is taken as it is.
+        path = data_path(data, loc, error) if data is not None else tuple(p for p in loc if not _is_tag(p))
         message = plain(error, path, words)
         if message not in found.setdefault(path, []):
             found[path].append(message)
     for path in [p for p in found if any(len(q) > len(p) and q[: len(p)] == p for q in found)]:
         del found[path]
     return {path: min(messages, key=len) for path, messages in found.items()}
+
+
+def summary(exc: ValidationError, data: Any, limit: int = 3) -> str:
+    """The first ``limit`` problems of ``exc`` on one line: ``note: too long: …; value: …``."""
+    found = problems(exc, data)
+    shown = [f"{field_name(path)}: {message}" if path else message for path, message in list(found.items())[:limit]]
+    more = len(found) - limit
+    return "; ".join(shown) + (f" (and {more} more)" if more > 0 else "")
 
 
 def field_name(path: Iterable[str | int]) -> str:

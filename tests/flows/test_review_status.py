@@ -52,7 +52,7 @@ def test_review_mistakes(ws_root: Path, tmp_path: Path, capsys: pytest.CaptureFi
     answers = tmp_path / "review.yaml"
     answers.write_text("attendees: [nobody-here]\nnotes: x\n")
     code, _out, err = call(["review", "hr", "-w", str(ws_root), "--answers", str(answers)], capsys)
-    assert code == 2 and "attendees: unknown person 'nobody-here'" in err
+    assert code == 2 and "attendees[0]: unknown person 'nobody-here'" in err
     answers.write_text("date: 2026-01-05\nnotes: x\n")
     code, _out, err = call(["review", "hr", "-w", str(ws_root), "--answers", str(answers)], capsys)
     assert code == 2 and "outside cycle 2026-Q4" in err

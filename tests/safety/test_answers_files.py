@@ -62,7 +62,7 @@ def test_every_problem_is_reported_not_the_first(tmp_path: Path) -> None:
     path = _write(tmp_path, text)
     assert _problems(path, "draft") == [
         f"{path}:4:7: units.sales[0].ownr: unknown key; did you mean 'owner'?",
-        f"{path}:6:31: units.sales[0].key_results[0].baseline: expected a number, not text",
+        f"{path}:6:31: units.sales[0].key_results[0].baseline: expected a number, not 'high'",
         f"{path}:6:47: units.sales[0].key_results[0].targte: unknown key; did you mean 'target'?",
         f"{path}:7:7: units.sales[1].title: required key is missing",
         f"{path}:7:7: units.sales[1].tittle: unknown key; did you mean 'title'?",
@@ -77,8 +77,8 @@ def test_my_own_wrong_types_in_next_and_close(tmp_path: Path) -> None:
     ]
     path = _write(tmp_path, "overrides:\n  - {kr: a, score: '0.9', reason: r}\ndecisions: {o: finished}\n")
     problems = _problems(path, "close")
-    assert problems[0] == f"{path}:2:13: overrides[0].score: expected a number, not text"
-    assert problems[1].startswith(f"{path}:3:13: decisions.o: Input should be 'completed'")
+    assert problems[0] == f"{path}:2:13: overrides[0].score: expected a number, not '0.9' (write it without quotes)"
+    assert problems[1].startswith(f"{path}:3:13: decisions.o: expected one of 'completed'")
 
 
 def test_a_json_answers_file_is_read_safely(tmp_path: Path) -> None:

@@ -344,7 +344,7 @@ def test_long_cells_and_broken_xlsx_are_clean_errors(
     assert code == 2 and "a cell is longer than 131,072 characters" in err
     sheet.write_text("cycle,unit,objective,key_result\n2027-Q1,Sales," + "x" * 3000 + ",y\n")
     code, _out, err = run(root, sheet, capsys)
-    assert code == 2 and "long.csv:2:3: objective: String should have at most 300 characters" in err
+    assert code == 2 and "long.csv:2:3: objective: too long: 3000 characters, at most 300" in err
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(xlsx(tmp_path / "ok.xlsx", [HEADER]).read_bytes()[:300])
     code, _out, err = run(root, broken, capsys)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rollout.errors import UsageError
-from rollout.flows.answers import as_date, as_float, field_error, fresh_date
+from pydantic import BaseModel, ValidationError
+
+from rollout.flows.answers import AnswerProblems, as_date, as_float, field_error, fresh_date
 from rollout.flows.drafting.session import (
     DIRECTIONS,
     MAX_KEY_RESULTS,
@@ -21,11 +22,13 @@ from rollout.flows.drafting.session import (
     save_objectives,
     write_priorities,
 )
+from rollout.workspace import messages
 from rollout.workspace.models import (
     Objective,
     Suppression,
     check_slug,
 )
+from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -51,7 +54,7 @@ def _suppressions(value: Any, source: str, where: str) -> list[dict[str, str]]:
     for code, reason in value.items():
         if not str(reason or "").strip():
             raise field_error(source, f"{where}.{code}", "keeping a finding needs a reason")
-        Suppression.model_validate({"rule": str(code), "reason": str(reason)})
+        _validated(Suppression, {"rule": str(code), "reason": str(reason)}, source, f"{where}.{code}")
         out.append({"rule": str(code), "reason": str(reason).strip()})
     return out
 
@@ -118,8 +121,19 @@ def record_from_answers(
         _kr_from_answers(kr, n, objective_id, record.get("owner"), session, source, f"{where}.key_results[{n - 1}]")
         for n, kr in enumerate(krs, start=1)
     ]
-    Objective.model_validate(record)
+    _validated(Objective, record, source, where)
     return record
+
+
+def _validated(model: type[BaseModel], record: dict[str, Any], source: str, where: str) -> None:
+    """Check ``record`` against ``model``; the first problem is an :class:`AnswerError` at ``where``
+    plus the field (the record's keys are the answers file's keys), in plain words."""
+    try:
+        model.model_validate(record)
+    except ValidationError as exc:
+        path, message = next(iter(messages.problems(exc, record).items()))
+        field = messages.field_name(path)
+        raise field_error(source, f"{where}.{field}" if field else where, message) from None
 
 
 def _priority_ref(value: Any, session: Session, source: str, where: str) -> str:
@@ -135,7 +149,7 @@ def _priority_ref(value: Any, session: Session, source: str, where: str) -> str:
     if len(by_title) == 1:
         return by_title[0]
     listing = "; ".join(f"{pid} ({title})" for pid, title in known.items()) or "none yet (add them under priorities:)"
-    raise UsageError(f"{source}: {where}: unknown priority {text!r}", hint=f"the priorities: {listing}")
+    raise field_error(source, where, f"unknown priority {text!r}", hint=f"the priorities: {listing}")
 
 
 def _objective_ref(value: Any, session: Session, source: str, where: str, advice: str) -> str:
@@ -156,8 +170,10 @@ def _objective_ref(value: Any, session: Session, source: str, where: str, advice
     if len(same_title) == 1:
         return str(same_title[0])
     if len(same_title) > 1:
-        raise UsageError(
-            f"{source}: {where}: {len(same_title)} objectives are called {text!r}",
+        raise field_error(
+            source,
+            where,
+            f"{len(same_title)} objectives are called {text!r}",
             hint=f"name one by its id: {', '.join(map(str, same_title))}",
         )
     names = {str(r["id"]): str(r["id"]) for r in records} | {str(r.get("title", "")): str(r["id"]) for r in records}
@@ -167,7 +183,7 @@ def _objective_ref(value: Any, session: Session, source: str, where: str, advice
         hint = "did you mean " + " or ".join(repr(i) for i in ids) + "? (an id, or the objective's exact title)"
     else:
         hint = f"name it by its id or its exact title; {advice}"
-    raise UsageError(f"{source}: {where}: no objective {text!r} in {session.cycle.id}", hint=hint)
+    raise field_error(source, where, f"no objective {text!r} in {session.cycle.id}", hint=hint)
 
 
 def _kr_from_answers(
@@ -226,63 +242,82 @@ def draft_from_answers(
     """
     cycle = draft_cycle(ws, data.get("cycle"))
     session = Session.open(root, ws, cycle)
+    problems = AnswerProblems(source)
     units = data.get("units") or {}
-    if not isinstance(units, dict):
-        raise field_error(source, "units", "expected a mapping of unit id to a list of objectives")
+    with problems.each():
+        if not isinstance(units, dict):
+            units = {}
+            raise field_error(source, "units", "expected a mapping of unit id to a list of objectives")
     active = {u.id for u in session.active_units()}
-    for unit_id in units:
-        if unit_id not in ws.units:
-            raise field_error(source, f"units.{unit_id}", f"unknown unit {unit_id!r}")
-        if unit_id not in active:
-            raise field_error(
-                source, f"units.{unit_id}", f"{unit_id} was archived on {ws.units[unit_id].archived}, before {cycle.id}"
-            )
+    for unit_id in list(units):
+        with problems.each():
+            if unit_id not in ws.units:
+                raise field_error(source, f"units.{unit_id}", f"unknown unit {unit_id!r}")
+            if unit_id not in active:
+                raise field_error(
+                    source,
+                    f"units.{unit_id}",
+                    f"{unit_id} was archived on {ws.units[unit_id].archived}, before {cycle.id}",
+                )
+    units = {unit_id: entries for unit_id, entries in units.items() if unit_id in active}
     raw_priorities = data.get("priorities") or []
-    if not isinstance(raw_priorities, list):
-        raise field_error(source, "priorities", "expected a list of titles")
+    with problems.each():
+        if not isinstance(raw_priorities, list):
+            raw_priorities = []
+            raise field_error(source, "priorities", "expected a list of titles")
     total = len(session.priorities) + len(raw_priorities)
-    if total > MAX_PRIORITIES and not data.get("allow_many_priorities"):
-        raise field_error(
-            source,
-            "priorities",
-            f"{total} priorities for {cycle.id}: a few strategic priorities focus the company, more than "
-            f"{MAX_PRIORITIES} dilute it (set allow_many_priorities: true to insist)",
-        )
+    with problems.each():
+        if total > MAX_PRIORITIES and not data.get("allow_many_priorities"):
+            raise field_error(
+                source,
+                "priorities",
+                f"{total} priorities for {cycle.id}: a few strategic priorities focus the company, more than "
+                f"{MAX_PRIORITIES} dilute it (set allow_many_priorities: true to insist)",
+            )
     added: list[dict[str, Any]] = []
     for n, item in enumerate(raw_priorities):
-        title = item.get("title") if isinstance(item, dict) else item
-        if not str(title or "").strip():
-            raise field_error(source, f"priorities[{n}]", "a priority needs a title")
-        description = str(item.get("description") or "") if isinstance(item, dict) else ""
-        added.append(session.add_priority(str(title).strip(), description, write=False))
+        with problems.each():
+            title = item.get("title") if isinstance(item, dict) else item
+            if not str(title or "").strip():
+                raise field_error(source, f"priorities[{n}]", "a priority needs a title")
+            description = str(item.get("description") or "") if isinstance(item, dict) else ""
+            added.append(session.add_priority(str(title).strip(), description, write=False))
     # Build and check every record first (references resolve against what is staged above it),
-    # so a mistake anywhere in the file changes nothing; then write them in order.
+    # so a mistake anywhere in the file changes nothing; every mistake is reported together
+    # (one per objective: the first found in it); then write them all in one transaction.
     staged: list[tuple[str, dict[str, Any]]] = []
     open_findings: list[tuple[str, Finding]] = []
     for unit_id in ordered_units(ws, list(units)):
         entries = units[unit_id] or []
-        if not isinstance(entries, list):
-            raise field_error(source, f"units.{unit_id}", "expected a list of objectives")
+        with problems.each():
+            if not isinstance(entries, list):
+                entries = []
+                raise field_error(source, f"units.{unit_id}", "expected a list of objectives")
         existing = len(session.by_unit.get(unit_id, []))
         new = sum(1 for e in entries if not (isinstance(e, dict) and e.get("id") and session.objective(str(e["id"]))))
         if existing + new > MAX_OBJECTIVES:
             echo(f"note: {unit_id} would have {existing + new} objectives; {MAX_OBJECTIVES} at most keeps focus")
         for n, entry in enumerate(entries):
-            record = record_from_answers(entry, unit_id, session, source, f"units.{unit_id}[{n}]")
-            findings = check(record, session.level(unit_id), session)
-            for finding in findings:
-                echo(f"{unit_id}/{record['id']}: {finding.code} {finding.message} [{finding.field}]")
-                echo(f"    hint: {finding.hint}")
-                open_findings.append((record["id"], finding))
-            session.save(unit_id, record, write=False)
-            staged.append((unit_id, record))
-    if added:
-        write_priorities(root, added)
+            with problems.each():
+                record = record_from_answers(entry, unit_id, session, source, f"units.{unit_id}[{n}]")
+                findings = check(record, session.level(unit_id), session)
+                for finding in findings:
+                    echo(f"{unit_id}/{record['id']}: {finding.code} {finding.message} [{finding.field}]")
+                    echo(f"    hint: {finding.hint}")
+                    open_findings.append((record["id"], finding))
+                session.save(unit_id, record, write=False)
+                staged.append((unit_id, record))
+    problems.check()
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for unit_id, record in staged:
         by_unit.setdefault(unit_id, []).append(record)
-    for unit_id, records in by_unit.items():  # one round-trip edit per file
-        save_objectives(root, cycle.id, unit_id, records)
+    with Transaction(root) as tx:  # the priorities and every unit's file: all or none
+        if added:
+            write_priorities(root, added, tx=tx)
+        for unit_id, records in by_unit.items():  # one round-trip edit per file
+            save_objectives(root, cycle.id, unit_id, records, tx=tx)
+        tx.commit()
+    for unit_id, records in by_unit.items():
         for record in records:
             session.mark_saved(unit_id, record["id"])
     return DraftResult(cycle.id, tuple(session.saved), tuple(p["id"] for p in added), tuple(open_findings))

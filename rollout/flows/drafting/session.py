@@ -19,6 +19,7 @@ from rollout.workspace.models import (
     Unit,
     is_reserved,
 )
+from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -161,15 +162,17 @@ class Session:
         return record
 
 
-def write_priorities(root: Path, records: list[dict[str, Any]]) -> None:
-    editing.append(
-        root,
-        "priorities.yaml",
-        "priorities",
-        records,
-        model=PrioritiesFile,
-        header="Strategic priorities that company objectives serve.",
-    )
+def write_priorities(root: Path, records: list[dict[str, Any]], *, tx: Transaction | None = None) -> None:
+    """Append priorities to ``priorities.yaml`` (staged in ``tx`` when given, else written now)."""
+    header = "Strategic priorities that company objectives serve."
+    if tx is None:
+        editing.append(root, "priorities.yaml", "priorities", records, model=PrioritiesFile, header=header)
+        return
+    with tx.edit("priorities.yaml", model=PrioritiesFile, header=header, quick=True) as doc:
+        if doc.get("priorities") is None:
+            doc["priorities"] = editing.to_yaml_value([])
+        for record in records:
+            doc["priorities"].append(editing.to_yaml_value(record))
 
 
 _FILLER = {
@@ -274,12 +277,20 @@ def save_objective(root: Path, cycle_id: str, unit_id: str, record: dict[str, An
     return save_objectives(root, cycle_id, unit_id, [record])
 
 
-def save_objectives(root: Path, cycle_id: str, unit_id: str, records: Sequence[dict[str, Any]]) -> str:
-    """Create or update objectives of one unit in a single round-trip edit of its file (in the given order)."""
+def save_objectives(
+    root: Path, cycle_id: str, unit_id: str, records: Sequence[dict[str, Any]], *, tx: Transaction | None = None
+) -> str:
+    """Create or update objectives of one unit in a single round-trip edit of its file (in the given order);
+    staged in ``tx`` when given (written at its commit), else written now."""
     from rollout.workspace.editing import to_yaml_value
 
     relpath = layout.okr_file(cycle_id, unit_id)
-    with editing.edit(root, relpath, model=OkrFile, header=f"OKRs of {unit_id} for {cycle_id}.") as doc:
+    header = f"OKRs of {unit_id} for {cycle_id}."
+    if tx is not None:
+        opened = tx.edit(relpath, model=OkrFile, header=header)
+    else:
+        opened = editing.edit(root, relpath, model=OkrFile, header=header)
+    with opened as doc:
         if doc.get("objectives") is None:
             doc["objectives"] = to_yaml_value([])
         items = doc["objectives"]
