@@ -7,17 +7,20 @@ command runs from flags alone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from rollout.cli.common import Day, format_option, open_workspace, print_json, workspace_option
 from rollout.plural import plural
 from rollout.tabular.names import clean_name
+
+if TYPE_CHECKING:
+    from rollout.org.store import Staging
 
 _day = Day()
 
@@ -50,6 +53,27 @@ def _commit(stage: Any) -> None:
     written = stage.commit()
     if written:
         click.echo(f"Wrote {', '.join(written)}.")
+
+
+def _change(directory: Path | None, change: Callable[[Staging], str]) -> None:
+    """The body of every organization command that changes files: stage the workspace at
+    ``directory``, let ``change`` edit it and return what to say, commit (all or nothing), say it."""
+    from rollout.org.store import Staging
+
+    stage = Staging(open_workspace(directory))
+    message = change(stage)
+    _commit(stage)
+    click.echo(message)
+
+
+def _rename(directory: Path | None, record_id: str, name: str, rename: Callable[[Staging, str, str], str]) -> None:
+    """``people rename`` and ``units rename``: ``rename`` stages the new name and returns the old one."""
+
+    def change(stage: Staging) -> str:
+        old = rename(stage, record_id, name)
+        return f"Renamed {record_id}: {old} → {clean_name(name)}."
+
+    _change(directory, change)
 
 
 # --- people -------------------------------------------------------------------------------
@@ -108,12 +132,12 @@ def people_add(
 ) -> None:
     """Add a person called NAME."""
     from rollout.org.people import add_person
-    from rollout.org.store import Staging
 
-    stage = Staging(open_workspace(directory))
-    new_id = add_person(stage, name, person_id=person_id, email=email, title=title, unit=unit, manager=manager)
-    _commit(stage)
-    click.echo(f"Added {clean_name(name)} as {new_id}.")
+    def change(stage: Staging) -> str:
+        new_id = add_person(stage, name, person_id=person_id, email=email, title=title, unit=unit, manager=manager)
+        return f"Added {clean_name(name)} as {new_id}."
+
+    _change(directory, change)
 
 
 @people.command("rename")
@@ -123,12 +147,8 @@ def people_add(
 def people_rename(person_id: str, name: str, directory: Path | None) -> None:
     """Give PERSON a new NAME (the id, and every record naming it, stay)."""
     from rollout.org.people import rename_person
-    from rollout.org.store import Staging
 
-    stage = Staging(open_workspace(directory))
-    old = rename_person(stage, person_id, name)
-    _commit(stage)
-    click.echo(f"Renamed {person_id}: {old} → {clean_name(name)}.")
+    _rename(directory, person_id, name, rename_person)
 
 
 @people.command("leave")
@@ -139,17 +159,14 @@ def people_rename(person_id: str, name: str, directory: Path | None) -> None:
 def people_leave(person_id: str, directory: Path | None, on: datetime | None, hand_over_to: str | None) -> None:
     """Mark PERSON as left; their record stays so history still names them."""
     from rollout.org.people import leave
-    from rollout.org.store import Staging
 
-    ws = open_workspace(directory)
-    stage = Staging(ws)
-    day = _on(on, ws.today)
-    handed = leave(stage, person_id, day, hand_over_to)
-    _commit(stage)
-    click.echo(
-        f"{ws.people[person_id].name} left on {day}."
-        + (f" {hand_over_to} now owns {', '.join(handed)}." if handed else "")
-    )
+    def change(stage: Staging) -> str:
+        day = _on(on, stage.ws.today)
+        handed = leave(stage, person_id, day, hand_over_to)
+        owns = f" {hand_over_to} now owns {', '.join(handed)}." if handed else ""
+        return f"{stage.ws.people[person_id].name} left on {day}.{owns}"
+
+    _change(directory, change)
 
 
 @people.command("remove")
@@ -158,12 +175,12 @@ def people_leave(person_id: str, directory: Path | None, on: datetime | None, ha
 def people_remove(person_id: str, directory: Path | None) -> None:
     """Delete PERSON, only if no record names them (otherwise: `people leave`)."""
     from rollout.org.people import remove_person
-    from rollout.org.store import Staging
 
-    stage = Staging(open_workspace(directory))
-    remove_person(stage, person_id)
-    _commit(stage)
-    click.echo(f"Removed {person_id}.")
+    def change(stage: Staging) -> str:
+        remove_person(stage, person_id)
+        return f"Removed {person_id}."
+
+    _change(directory, change)
 
 
 # --- units --------------------------------------------------------------------------------
@@ -227,15 +244,14 @@ def units_add(
     since: datetime | None,
 ) -> None:
     """Add a department or team called NAME."""
-    from rollout.org.store import Staging
     from rollout.org.units import add_unit
 
-    stage = Staging(open_workspace(directory))
-    new_id = add_unit(
-        stage, name, parent=parent, kind=kind, unit_id=unit_id, owner=owner, since=since.date() if since else None
-    )
-    _commit(stage)
-    click.echo(f"Added {clean_name(name)} as {new_id} under {parent}.")
+    def change(stage: Staging) -> str:
+        day = since.date() if since else None
+        new_id = add_unit(stage, name, parent=parent, kind=kind, unit_id=unit_id, owner=owner, since=day)
+        return f"Added {clean_name(name)} as {new_id} under {parent}."
+
+    _change(directory, change)
 
 
 @units.command("rename")
@@ -244,13 +260,9 @@ def units_add(
 @workspace_option
 def units_rename(unit_id: str, name: str, directory: Path | None) -> None:
     """Give UNIT a new NAME (its id and files stay)."""
-    from rollout.org.store import Staging
     from rollout.org.units import rename_unit
 
-    stage = Staging(open_workspace(directory))
-    old = rename_unit(stage, unit_id, name)
-    _commit(stage)
-    click.echo(f"Renamed {unit_id}: {old} → {clean_name(name)}.")
+    _rename(directory, unit_id, name, rename_unit)
 
 
 @units.command("set-owner")
@@ -259,13 +271,13 @@ def units_rename(unit_id: str, name: str, directory: Path | None) -> None:
 @workspace_option
 def units_set_owner(unit_id: str, person_id: str, directory: Path | None) -> None:
     """Make PERSON the owner of UNIT (the person who answers for its OKRs)."""
-    from rollout.org.store import Staging
     from rollout.org.units import set_owner
 
-    stage = Staging(open_workspace(directory))
-    previous = set_owner(stage, unit_id, person_id)
-    _commit(stage)
-    click.echo(f"{person_id} now owns {unit_id}" + (f" (was {previous})." if previous else "."))
+    def change(stage: Staging) -> str:
+        previous = set_owner(stage, unit_id, person_id)
+        return f"{person_id} now owns {unit_id}" + (f" (was {previous})." if previous else ".")
+
+    _change(directory, change)
 
 
 @units.command("move")
@@ -275,15 +287,14 @@ def units_set_owner(unit_id: str, person_id: str, directory: Path | None) -> Non
 @click.option("--on", "on", type=_day, help="First day under the new parent (default: today).")
 def units_move(unit_id: str, directory: Path | None, to: str, on: datetime | None) -> None:
     """Move UNIT under another unit; earlier cycles keep showing it where it was."""
-    from rollout.org.store import Staging
     from rollout.org.units import move_unit
 
-    ws = open_workspace(directory)
-    stage = Staging(ws)
-    day = _on(on, ws.today)
-    old = move_unit(stage, unit_id, to, day)
-    _commit(stage)
-    click.echo(f"Moved {unit_id} from {old} to {to} on {day}; cycles before that still show it under {old}.")
+    def change(stage: Staging) -> str:
+        day = _on(on, stage.ws.today)
+        old = move_unit(stage, unit_id, to, day)
+        return f"Moved {unit_id} from {old} to {to} on {day}; cycles before that still show it under {old}."
+
+    _change(directory, change)
 
 
 @units.command("archive")
@@ -292,15 +303,14 @@ def units_move(unit_id: str, directory: Path | None, to: str, on: datetime | Non
 @click.option("--on", "on", type=_day, help="Its first day gone (default: today).")
 def units_archive(unit_id: str, directory: Path | None, on: datetime | None) -> None:
     """Dissolve UNIT; its OKRs, check-ins and reviews stay and still show in their cycles."""
-    from rollout.org.store import Staging
     from rollout.org.units import archive_unit
 
-    ws = open_workspace(directory)
-    stage = Staging(ws)
-    day = _on(on, ws.today)
-    archive_unit(stage, unit_id, day)
-    _commit(stage)
-    click.echo(f"Archived {unit_id} on {day}; its history stays.")
+    def change(stage: Staging) -> str:
+        day = _on(on, stage.ws.today)
+        archive_unit(stage, unit_id, day)
+        return f"Archived {unit_id} on {day}; its history stays."
+
+    _change(directory, change)
 
 
 @units.command("remove")
@@ -308,10 +318,10 @@ def units_archive(unit_id: str, directory: Path | None, on: datetime | None) -> 
 @workspace_option
 def units_remove(unit_id: str, directory: Path | None) -> None:
     """Delete UNIT, only if no record names it (otherwise: `units archive`)."""
-    from rollout.org.store import Staging
     from rollout.org.units import remove_unit
 
-    stage = Staging(open_workspace(directory))
-    remove_unit(stage, unit_id)
-    _commit(stage)
-    click.echo(f"Removed {unit_id}.")
+    def change(stage: Staging) -> str:
+        remove_unit(stage, unit_id)
+        return f"Removed {unit_id}."
+
+    _change(directory, change)

@@ -8,15 +8,15 @@ record names them (:func:`rollout.org.uses.person_uses`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from rollout.errors import UsageError
 from rollout.org.store import Staging
-from rollout.org.uses import listing, person_uses
+from rollout.org.uses import person_uses
 from rollout.tabular.names import clean_name
 from rollout.workspace.create import slugify
-from rollout.workspace.editing import to_yaml_value
 from rollout.workspace.models import MAX_ID_LENGTH, Person, check_slug, is_reserved
 from rollout.workspace.workspace import Workspace
 
@@ -45,6 +45,23 @@ def people_rows(ws: Workspace, *, include_left: bool = False) -> list[PersonRow]
         status = f"left {person.left}" if person.left is not None else "active"
         rows.append(PersonRow(person.id, person.name, person.email or "", unit, person.title or "", status))
     return rows
+
+
+def new_id(stage: Staging, relpath: str, existing: Iterable[str], wanted: str | None, base: str, kind: str) -> str:
+    """The id of a new record of ``relpath`` (people or units): ``wanted`` (``--id``) when it is a
+    valid id not yet taken, else a :class:`UsageError`; without it, :func:`unique_id` of ``base``.
+    Taken are the ``existing`` ids and those already staged in the file."""
+    taken = set(existing) | {str(r.get("id")) for r in stage.records(relpath)}
+    if wanted is None:
+        return unique_id(base, taken, kind)
+    try:
+        check_slug(wanted)
+    except ValueError as exc:
+        raise UsageError(f"--id: {exc}") from None
+    if wanted in taken:
+        what = "person" if kind == "person" else "unit"
+        raise UsageError(f"there is already a {what} with id {wanted!r}")
+    return wanted
 
 
 def unique_id(base: str, taken: set[str], kind: str = "item") -> str:
@@ -85,16 +102,7 @@ def add_person(
     name = clean_name(name)  # one line, single spaces: "Ana\nLima" was stored as a block of two lines
     if not name:
         raise UsageError("the name is empty")
-    taken = set(ws.people) | {str(p.get("id")) for p in stage.records(PEOPLE)}
-    if person_id is not None:
-        try:
-            check_slug(person_id)
-        except ValueError as exc:
-            raise UsageError(f"--id: {exc}") from None
-        if person_id in taken:
-            raise UsageError(f"there is already a person with id {person_id!r}")
-    else:
-        person_id = unique_id(slugify(name, max_length=48), taken, "person")
+    person_id = new_id(stage, PEOPLE, ws.people, person_id, slugify(name, max_length=48), "person")
     if unit:
         from rollout.org.units import unit as known_unit
 
@@ -105,21 +113,14 @@ def add_person(
         for other in ws.people.values():
             if other.email and other.email.lower() == email.strip().lower():
                 raise UsageError(f"{other.id} ({other.name}) already has the email {email}")
-    record: dict[str, object] = {"id": person_id, "name": name}
-    for key, value in (("email", email), ("title", title), ("unit", unit), ("manager", manager)):
-        if value:
-            record[key] = value.strip()
-    stage.records(PEOPLE).append(to_yaml_value(record))
+    extra = {"email": email, "title": title, "unit": unit, "manager": manager}
+    stage.add(PEOPLE, {"id": person_id, "name": name, **{k: v.strip() if v else None for k, v in extra.items()}})
     return person_id
 
 
 def rename_person(stage: Staging, person_id: str, name: str) -> str:
     """Stage a new name (the id stays); returns the old name."""
-    old = person(stage.ws, person_id).name
-    if not clean_name(name):
-        raise UsageError("the new name is empty")
-    stage.find(PEOPLE, person_id)["name"] = clean_name(name)
-    return old
+    return stage.rename(PEOPLE, person_id, person(stage.ws, person_id).name, name)
 
 
 def leave(stage: Staging, person_id: str, day: date, hand_over_to: str | None = None) -> list[str]:
@@ -151,11 +152,5 @@ def leave(stage: Staging, person_id: str, day: date, hand_over_to: str | None = 
 def remove_person(stage: Staging, person_id: str) -> None:
     """Delete a person nothing names; refused (with the places) when history names them."""
     person(stage.ws, person_id)
-    places = person_uses(stage.ws, person_id)
-    if places:
-        raise UsageError(
-            f"{person_id} is named in {listing(places)}; deleting them would break that history",
-            hint=f"mark them as left instead: rollout people leave {person_id}",
-        )
-    records = stage.records(PEOPLE)
-    records.pop(next(i for i, item in enumerate(records) if str(item.get("id")) == person_id))
+    instead = f"mark them as left instead: rollout people leave {person_id}"
+    stage.remove(PEOPLE, person_id, person_uses(stage.ws, person_id), them="them", instead=instead)

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from rollout.errors import LoadError, Problem
+from rollout.errors import LoadError, Problem, UsageError
 from rollout.workspace import messages
 from rollout.workspace.editing import dump, load_round_trip, new_yaml, to_plain
 from rollout.workspace.models import PeopleFile, PhasesFile, UnitsFile
@@ -79,6 +79,36 @@ class Staging:
             if str(item.get("id")) == record_id:
                 return item
         raise KeyError(record_id)
+
+    def add(self, relpath: str, record: dict[str, object]) -> None:
+        """Append ``record`` to ``relpath``, leaving out empty values (None, "")."""
+        from rollout.workspace.editing import to_yaml_value
+
+        self.records(relpath).append(to_yaml_value({k: v for k, v in record.items() if v is not None and v != ""}))
+
+    def remove(self, relpath: str, record_id: str, places: list[str], *, them: str, instead: str) -> None:
+        """Delete record ``record_id`` of ``relpath`` unless history names it: ``places`` (where it is
+        named, from :mod:`rollout.org.uses`) refuses it, with ``instead`` (the command to use) as hint."""
+        from rollout.org.uses import listing
+
+        if places:
+            raise UsageError(
+                f"{record_id} is named in {listing(places)}; deleting {them} would break that history", hint=instead
+            )
+        records = self.records(relpath)
+        records.pop(next(i for i, item in enumerate(records) if str(item.get("id")) == record_id))
+
+    def rename(self, relpath: str, record_id: str, old: str, name: str) -> str:
+        """Stage ``name`` (cleaned: :func:`rollout.tabular.names.clean_name`) for record ``record_id`` of
+        ``relpath``, whose name was ``old``; its id stays. Returns ``old``; raises :class:`UsageError`
+        for an empty name."""
+        from rollout.tabular.names import clean_name
+
+        new = clean_name(name)
+        if not new:
+            raise UsageError("the new name is empty")
+        self.find(relpath, record_id)["name"] = new
+        return old
 
     def new_texts(self) -> dict[str, str]:
         """File → new text, for the files whose text changes."""

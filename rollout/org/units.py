@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rollout.errors import UsageError
-from rollout.org.people import unique_id
+from rollout.org.people import new_id
 from rollout.org.store import Staging
-from rollout.org.uses import listing, unit_uses
+from rollout.org.uses import unit_uses
 from rollout.plural import noun
 from rollout.tabular.names import clean_name
 from rollout.workspace.create import slugify
 from rollout.workspace.editing import to_yaml_value
-from rollout.workspace.models import LEVEL, Unit, check_slug
+from rollout.workspace.models import LEVEL, Unit
 from rollout.workspace.workspace import Workspace
 
 UNITS = "units.yaml"
@@ -109,16 +109,7 @@ def add_unit(
     kind = kind or _kind_under(ws, parent)
     if kind == "company":
         raise UsageError("there is exactly one company unit; add departments and teams under it")
-    taken = set(ws.units) | {str(u.get("id")) for u in stage.records(UNITS)}
-    if unit_id is not None:
-        try:
-            check_slug(unit_id)
-        except ValueError as exc:
-            raise UsageError(f"--id: {exc}") from None
-        if unit_id in taken:
-            raise UsageError(f"there is already a unit with id {unit_id!r}")
-    else:
-        unit_id = unique_id(slugify(name), taken, kind)
+    unit_id = new_id(stage, UNITS, ws.units, unit_id, slugify(name), kind)
     for other in ws.units.values():
         if other.name.casefold() == name.casefold() and other.archived is None:
             raise UsageError(f"{other.id} is already called {other.name!r}", hint="give the new unit another name")
@@ -126,22 +117,13 @@ def add_unit(
         from rollout.org.people import person
 
         person(ws, owner)  # an unknown id: a did-you-mean hint rather than a validation error
-    record: dict[str, object] = {"id": unit_id, "name": name, "kind": kind, "parent": parent}
-    if owner:
-        record["owner"] = owner
-    if since:
-        record["since"] = since
-    stage.records(UNITS).append(to_yaml_value(record))
+    stage.add(UNITS, {"id": unit_id, "name": name, "kind": kind, "parent": parent, "owner": owner, "since": since})
     return unit_id
 
 
 def rename_unit(stage: Staging, unit_id: str, name: str) -> str:
     """Stage a new name (the id and every file named after it stay); returns the old name."""
-    old = unit(stage.ws, unit_id).name
-    if not clean_name(name):
-        raise UsageError("the new name is empty")
-    stage.find(UNITS, unit_id)["name"] = clean_name(name)
-    return old
+    return stage.rename(UNITS, unit_id, unit(stage.ws, unit_id).name, name)
 
 
 def set_owner(stage: Staging, unit_id: str, person_id: str) -> str | None:
@@ -246,11 +228,5 @@ def remove_unit(stage: Staging, unit_id: str) -> None:
     target = unit(stage.ws, unit_id)
     if target.kind == "company":
         raise UsageError("the company unit cannot be deleted")
-    places = unit_uses(stage.ws, unit_id)
-    if places:
-        raise UsageError(
-            f"{unit_id} is named in {listing(places)}; deleting it would break that history",
-            hint=f"archive it instead: rollout units archive {unit_id}",
-        )
-    records = stage.records(UNITS)
-    records.pop(next(i for i, item in enumerate(records) if str(item.get("id")) == unit_id))
+    instead = f"archive it instead: rollout units archive {unit_id}"
+    stage.remove(UNITS, unit_id, unit_uses(stage.ws, unit_id), them="it", instead=instead)
