@@ -71,6 +71,15 @@ def _link_outside(path: str) -> Callable[[Path], None]:
     return setup
 
 
+def _link_folder_outside(path: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        outside = root.parent / "outside-folder"
+        (root / path).rename(outside)
+        (root / path).symlink_to(outside, target_is_directory=True)
+
+    return setup
+
+
 UNITS_LONG_NAME = (
     "units:\n  - {id: mini, name: Mini Co, kind: company, owner: ana}\n"
     "  - {id: sales, name: " + "S" * 2000 + ", kind: department, parent: mini, owner: ben}\n"
@@ -97,6 +106,22 @@ WORKSPACES: dict[str, Callable[[Path], None]] = {
         "  - {id: 2027-Q2, start: 2027-04-01, end: 2027-06-30, status: running}\n",
     ),
     "broken local questionnaire": _write("questionnaires/readiness.yaml", "id: readiness\nsections: 5\n"),
+    "invalid unit id": _write(
+        "units.yaml",
+        "units:\n  - {id: mini, name: Mini Co, kind: company, owner: ana}\n"
+        "  - {id: Sales, name: Sales, kind: department, parent: mini, owner: ben}\n",
+    ),
+    "duplicate person id": _write("people.yaml", "people:\n  - {id: ana, name: Ana}\n  - {id: ana, name: Ben}\n"),
+    "unit parents loop": _write(
+        "units.yaml",
+        "units:\n  - {id: mini, name: Mini Co, kind: company, owner: ana}\n"
+        "  - {id: sales, name: Sales, kind: team, parent: ops, owner: ben}\n"
+        "  - {id: ops, name: Ops, kind: team, parent: sales}\n",
+    ),
+    "cycle ends before it starts": _write(
+        "cycles.yaml", "cycles:\n  - {id: 2027-Q1, start: 2027-01-01, end: 2026-12-31, status: running}\n"
+    ),
+    "check-ins folder linked outside": _link_folder_outside("checkins/2027-Q1"),
     "bad assessment": _write(
         "assessments/readiness/ana.yaml",
         "questionnaire: readiness\nversion: 1\nrespondent: ana\ndate: 2027-01-10\nanswers: {nope: 1}\n",
@@ -112,6 +137,9 @@ INPUTS: dict[str, str | bytes] = {
     "wrong types": "date: 5\nrisks: [no, on, 0755]\ndecisions: {a: 7}\nunits: 3\n",
     "empty": "",
     "a tag": "notes: !!python/object:os.system echo\n",
+    "unknown names everywhere": "attendees: [nobody]\noverrides: [{kr: nope, score: 2, reason: r}]\n"
+    "decisions: {ghost: completed}\nlessons: {atlantis: [x]}\nunits: {atlantis: [{title: X, owner: nobody}]}\n"
+    "ids: {ghost: new-id}\n",
 }
 
 
