@@ -8,8 +8,7 @@ from pathlib import Path
 
 from rollout.errors import UsageError
 from rollout.workspace import layout
-from rollout.workspace.editing import write_new
-from rollout.workspace.fileio import atomic_write
+from rollout.workspace.editing import new_text
 from rollout.workspace.models import (
     FORMAT_VERSION,
     CyclesFile,
@@ -19,6 +18,7 @@ from rollout.workspace.models import (
     check_cycle_id,
     is_reserved,
 )
+from rollout.workspace.transaction import Transaction
 
 ROOT_HEADER = (
     "rollout workspace: one organization's OKR rollout.\n"
@@ -86,30 +86,31 @@ def create_workspace(
     company = company_id or slugify(organization)
     if is_reserved(company):  # an organization called "Index" or "CON"
         company = f"{company}-company"
-    write_new(
-        root,
-        "units.yaml",
-        {"units": [{"id": company, "name": organization, "kind": "company"}]},
-        header="Organization units: the company, its departments and teams.",
-        model=UnitsFile,
-    )
-    write_new(
-        root,
-        "cycles.yaml",
-        {"cycles": [{"id": cycle_id, "start": start, "end": end, "status": "running"}]},
-        header="OKR cycles (usually quarters).",
-        model=CyclesFile,
-    )
-    write_new(root, "people.yaml", {"people": []}, header="People who own objectives, key results and units.")
-    atomic_write(root / ".gitignore", layout.GITIGNORE)
     settings: dict[str, object] = {"version": FORMAT_VERSION, "organization": organization}
     if fiscal is not None and fiscal != FiscalYearConfig():
         settings["fiscal_year"] = {"first_month": fiscal.first_month, "named_by": fiscal.named_by}
-    # The root file last: a workspace exists only once it is complete.
-    write_new(
-        root,
-        layout.ROOT_FILE,
-        settings,
-        header=ROOT_HEADER,
-        model=Settings,
-    )
+    texts = {
+        "units.yaml": new_text(
+            "units.yaml",
+            {"units": [{"id": company, "name": organization, "kind": "company"}]},
+            header="Organization units: the company, its departments and teams.",
+            model=UnitsFile,
+        ),
+        "cycles.yaml": new_text(
+            "cycles.yaml",
+            {"cycles": [{"id": cycle_id, "start": start, "end": end, "status": "running"}]},
+            header="OKR cycles (usually quarters).",
+            model=CyclesFile,
+        ),
+        "people.yaml": new_text(
+            "people.yaml", {"people": []}, header="People who own objectives, key results and units."
+        ),
+        ".gitignore": layout.GITIGNORE,
+        layout.ROOT_FILE: new_text(layout.ROOT_FILE, settings, header=ROOT_HEADER, model=Settings),
+    }
+    # One transaction: a workspace exists complete or not at all (a killed init leaves only the
+    # tool's own dot files, and `init` can run again).
+    with Transaction(root) as tx:
+        for relpath, text in texts.items():
+            tx.replace(relpath, "", text)
+        tx.commit()

@@ -232,13 +232,19 @@ def _append_text(root: Path, relpath: str, key: str, records: list[Any], model: 
     return True
 
 
-def write_new(
-    root: Path, relpath: str, data: Any, *, header: str | None = None, model: type[BaseModel] | None = None
-) -> None:
-    """Write a whole file from plain data (replacing any previous content)."""
+def new_text(relpath: str, data: Any, *, header: str | None = None, model: type[BaseModel] | None = None) -> str:
+    """The text of a whole new file from plain data, checked against ``model`` (:class:`WriteError`)."""
     doc = to_yaml_value(data)
     if header:
         doc.yaml_set_start_comment(header)
     check_model(model, doc, relpath)
+    return dump(doc)
+
+
+def write_new(
+    root: Path, relpath: str, data: Any, *, header: str | None = None, model: type[BaseModel] | None = None
+) -> None:
+    """Write a whole file from plain data (replacing any previous content)."""
+    text = new_text(relpath, data, header=header, model=model)
     with workspace_lock(root):
-        atomic_write(root / relpath, dump(doc), root=root)
+        atomic_write(root / relpath, text, root=root)
