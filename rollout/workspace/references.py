@@ -165,7 +165,9 @@ def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | Non
             node = parent_of[node]
         if node is not None and state.get(node) == 1 and node in chain:
             loop = chain[chain.index(node) :]
-            first = record_of(min(loop))
+            start_at = loop.index(min(loop))
+            loop = loop[start_at:] + loop[:start_at]  # told from the record it is reported at
+            first = record_of(loop[0])
             # A parent already refused in its own right (a department under a team) is the root cause.
             refused = {(p.file, p.field) for p in out.problems}
             members = (record_of(i) for i in loop)

@@ -110,7 +110,7 @@ def test_the_two_units_in_the_loop_are_refused_once(make_ws: WorkspaceFactory) -
     )
     units += "\n          - id: ops\n            name: Ops\n            kind: team\n            parent: sales\n"
     problems = _problems(make_ws(units_yaml=units))
-    assert problems == ["units.yaml:15:5: units[2].parent: unit parents form a cycle: sales → ops → sales"]
+    assert problems == ["units.yaml:15:5: units[2].parent: unit parents form a cycle: ops → sales → ops"]
 
 
 def test_a_real_unknown_reference_is_still_reported_alone(make_ws: WorkspaceFactory) -> None:
