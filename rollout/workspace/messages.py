@@ -163,7 +163,8 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
     }
     if kind in bounds:
         words, key = bounds[kind]
-        return f"must be {words} {ctx.get(key)}, not {_shown(value)}"
+        shown = value if isinstance(value, int | float) and not isinstance(value, bool) else _shown(value)
+        return f"must be {words} {ctx.get(key)}, not {shown}"
     return _fallback(str(error.get("msg", "")))
 
 
