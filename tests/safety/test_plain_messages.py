@@ -149,3 +149,29 @@ def test_several_mistakes_of_one_answers_file_are_reported_together(
         assert expected in out, out
     assert "4 problems in the answers file" in out
     assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+def test_a_draft_reports_each_objective_once_and_not_its_children(
+    make_ws: WorkspaceFactory, rollout: Run, tmp_path: Path
+) -> None:
+    """Item 4 in `draft`: every refused objective at once; a child of a refused one is not refused again."""
+    root = make_ws()
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    answers = tmp_path / "draft.yaml"
+    answers.write_text(
+        "units:\n"
+        "  mini:\n"
+        "    - title: Become the supplier buyers recommend\n"
+        "      owner: nobody\n"
+        "  sales:\n"
+        "    - title: Grow a pipeline we trust\n"
+        "      parent: Become the supplier buyers recommend\n"
+        "    - title: Forecast what we will really sell\n"
+        "      owner: ghost\n"
+    )
+    code, out = rollout("draft", "-w", str(root), "--answers", str(answers))
+    assert code == 2, out
+    assert ":4:7: units.mini[0].owner: unknown person 'nobody'" in out, out
+    assert ":9:7: units.sales[1].owner: unknown person 'ghost'" in out, out
+    assert "2 problems in the answers file" in out and "no objective" not in out
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before

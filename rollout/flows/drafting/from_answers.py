@@ -136,6 +136,15 @@ def _validated(model: type[BaseModel], record: dict[str, Any], source: str, wher
         raise field_error(source, f"{where}.{field}" if field else where, message) from None
 
 
+def _names_refused(entry: Any, refused: set[str]) -> bool:
+    """An entry whose parent or contributes_to names an entry refused above (by id or title)."""
+    if not refused or not isinstance(entry, dict):
+        return False
+    targets = entry.get("contributes_to")
+    named = [entry.get("parent"), *(targets if isinstance(targets, list) else [])]
+    return any(str(t).strip().casefold() in refused for t in named if t is not None)
+
+
 def _priority_ref(value: Any, session: Session, source: str, where: str) -> str:
     """The id of a strategic priority named by id or by its exact title (case ignored), as
     ``priorities:`` above it in the same file gives titles only. Raises UsageError listing them."""
@@ -287,6 +296,7 @@ def draft_from_answers(
     # (one per objective: the first found in it); then write them all in one transaction.
     staged: list[tuple[str, dict[str, Any]]] = []
     open_findings: list[tuple[str, Finding]] = []
+    refused: set[str] = set()  # ids and titles (case folded) of entries refused above
     for unit_id in ordered_units(ws, list(units)):
         entries = units[unit_id] or []
         with problems.each():
@@ -298,7 +308,10 @@ def draft_from_answers(
         if existing + new > MAX_OBJECTIVES:
             echo(f"note: {unit_id} would have {existing + new} objectives; {MAX_OBJECTIVES} at most keeps focus")
         for n, entry in enumerate(entries):
+            found = len(problems.found)
             with problems.each():
+                if _names_refused(entry, refused):
+                    continue  # its parent (or a target) was refused above: that is the one error
                 record = record_from_answers(entry, unit_id, session, source, f"units.{unit_id}[{n}]")
                 findings = check(record, session.level(unit_id), session)
                 for finding in findings:
@@ -307,6 +320,8 @@ def draft_from_answers(
                     open_findings.append((record["id"], finding))
                 session.save(unit_id, record, write=False)
                 staged.append((unit_id, record))
+            if len(problems.found) > found and isinstance(entry, dict):
+                refused.update(str(entry[k]).strip().casefold() for k in ("id", "title") if entry.get(k))
     problems.check()
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for unit_id, record in staged:
