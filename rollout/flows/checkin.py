@@ -187,7 +187,8 @@ def _pairs(values: Sequence[str], option: str) -> list[tuple[str, str]]:
     out = []
     for raw in values:
         if "=" not in raw:
-            raise UsageError(f"{option} {raw!r}: expected KR=VALUE, e.g. {option} hr-hire-frontline-kr1=25")
+            shown = raw if len(raw) <= 60 else raw[:57] + "..."  # a pasted note is not echoed whole
+            raise UsageError(f"{option} {shown!r}: expected KR=VALUE, e.g. {option} hr-hire-frontline-kr1=25")
         ref, value = raw.split("=", 1)
         out.append((ref.strip(), value.strip()))
     return out

@@ -16,6 +16,7 @@ from rollout.errors import Problem
 from rollout.workspace import messages
 from rollout.workspace.cache import Source
 from rollout.workspace.messages import field_name
+from rollout.workspace.models import KeyResultScore, MonthlyReview, ObjectiveDecision, ReviewFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -192,3 +193,35 @@ def _doubt_ids(out: Collector, before: int, item: Any, path: tuple[str | int, ..
     if what == "objective" and isinstance(item, dict) and isinstance(item.get("key_results"), list):
         for j, kr in enumerate(item["key_results"]):
             check("key result", kr, (*path, "key_results", j))
+
+
+_REVIEW_LISTS: dict[str, type[BaseModel]] = {
+    "monthly": MonthlyReview,
+    "scores": KeyResultScore,
+    "decisions": ObjectiveDecision,
+}
+
+
+def validate_review(source: Source, out: Collector) -> ReviewFile | None:
+    """A review file; when it is invalid, each problem is reported and the valid records are kept,
+    so their references are checked in the same run (``None`` when the file is not a mapping of lists)."""
+    data = source.data
+    before = len(out.problems)
+    review = validate(ReviewFile, source, out)
+    if review is not None or not isinstance(data, dict):
+        return review
+    if any(key in _REVIEW_LISTS and not isinstance(value, list) for key, value in data.items()):
+        return None  # the whole-file problems are the ones to fix first
+    del out.problems[before:]  # reported again below, record by record
+    kept: dict[str, list[Any]] = {}
+    for key, model in _REVIEW_LISTS.items():
+        kept[key] = []
+        for index, item in enumerate(data.get(key) or []):
+            record = validate(model, source, out, prefix=(key, index), data=item)
+            if record is not None:
+                kept[key].append(record)
+    rest = validate(ReviewFile, source, out, data={k: v for k, v in data.items() if k not in _REVIEW_LISTS})
+    if rest is None:
+        return None
+    monthly, scores, decisions = kept["monthly"], kept["scores"], kept["decisions"]
+    return ReviewFile.model_construct(lessons=rest.lessons, monthly=monthly, scores=scores, decisions=decisions)

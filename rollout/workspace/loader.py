@@ -22,7 +22,7 @@ from rollout.errors import LoadError, Problem, WorkspaceNotFound
 from rollout.workspace import layout
 from rollout.workspace.cache import ParseCache, Source
 from rollout.workspace.collect import Collector as _Collector
-from rollout.workspace.collect import validate, validate_records
+from rollout.workspace.collect import validate, validate_records, validate_review
 from rollout.workspace.messages import field_name
 from rollout.workspace.models import (
     LEVEL,
@@ -43,7 +43,6 @@ from rollout.workspace.models import (
     PrioritiesFile,
     Priority,
     Record,
-    ReviewFile,
     Settings,
     Unit,
     UnitsFile,
@@ -371,7 +370,7 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
                 when = days[day] = date.fromordinal(day)
             by_kr[kr].append(CheckIn(kr, when, value, confidence, note, author, i))
     else:
-        review = validate(ReviewFile, source, out)
+        review = validate_review(source, out)
         if review is None:
             return
         for key in ("monthly", "scores", "decisions"):

@@ -175,3 +175,12 @@ def test_a_draft_reports_each_objective_once_and_not_its_children(
     assert ":9:7: units.sales[1].owner: unknown person 'ghost'" in out, out
     assert "2 problems in the answers file" in out and "no objective" not in out
     assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+def test_a_pasted_note_without_its_key_result_is_not_echoed_whole(make_ws: WorkspaceFactory, rollout: Run) -> None:
+    root = make_ws()
+    code, out = rollout(
+        "checkin", "sales", "-w", str(root), "--value", "sales-pipeline-kr1=2.4", "--date", "2027-01-25",
+        "--note", "N" * 6000,
+    )  # fmt: skip
+    assert code == 2 and "expected KR=VALUE" in out and len(out) < 400, out

@@ -124,3 +124,22 @@ def test_a_second_bad_check_in_is_reported_with_the_first(make_ws: WorkspaceFact
     problems = _problems(make_ws(**{"checkins/2027-Q1/sales.yaml": checkins}))
     assert len(problems) == 2, problems
     assert "checkins[1].kr: unknown key result 'sales-pipeline-kr9'" in problems[1]
+
+
+def test_a_bad_record_of_a_review_file_keeps_the_others_checked(make_ws: WorkspaceFactory) -> None:
+    review = (
+        "monthly:\n"
+        "  - date: 2027-02-01\n"
+        "    attendees: [ana, cleo]\n"
+        "    notes: Pipeline reviewed\n"
+        "scores:\n"
+        "  - kr: sales-pipeline-kr1\n"
+        "    score: 0.4\n"
+        "    override: 0.6\n"
+        "lessons: [Fewer objectives]\n"
+    )
+    problems = _problems(make_ws(**{"reviews/2027-Q1/sales.yaml": review}))
+    assert problems == [
+        "reviews/2027-Q1/sales.yaml:3:22: monthly[0].attendees[1]: unknown person 'cleo'",
+        "reviews/2027-Q1/sales.yaml:6:5: scores[0].reason: an override needs a reason",
+    ]
