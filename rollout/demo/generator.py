@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from rollout.workspace import layout
 from rollout.workspace.calendar import previous_quarter, quarter_bounds, quarter_of
 from rollout.workspace.create import slugify
 from rollout.workspace.fileio import STATE_DIR, atomic_write
+from rollout.workspace.transaction import Transaction
 
 if TYPE_CHECKING:
     from rollout.workspace.workspace import Workspace
@@ -152,10 +154,22 @@ def write_demo(root: Path, *, teams: int | None = None, today: date | None = Non
     listed = sorted(files)
     # The list first: a demo killed half-way can still be replaced with --force.
     atomic_write(manifest, "".join(f"{rel}\n" for rel in listed))
-    for rel, text in files.items():
-        if rel != layout.ROOT_FILE:
-            atomic_write(root / rel, text)
-    atomic_write(root / layout.ROOT_FILE, files[layout.ROOT_FILE])
+    # Then every file in one transaction: the demo is there whole or not at all.
+    with Transaction(root) as tx:
+        for rel, text in files.items():
+            tx.replace(rel, "", text)
+        tx.commit()
+
+
+def _staged_for(rel: str, ours: set[str]) -> bool:
+    """``rel`` is a temporary file a killed demo left beside one of its files: the transaction's
+    own pattern ``.<name>.<random>.tmp`` (see :mod:`rollout.workspace.transaction`)."""
+    folder, _slash, name = rel.rpartition("/")
+    match = _TEMP.fullmatch(name)
+    return match is not None and (f"{folder}/{match['name']}" if folder else match["name"]) in ours
+
+
+_TEMP = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
 
 
 def _remove_previous_demo(root: Path) -> None:
@@ -176,7 +190,7 @@ def _remove_previous_demo(root: Path) -> None:
         top = rel.split("/", 1)[0]
         if top == STATE_DIR or (path.is_dir() and not path.is_symlink()):
             continue
-        if rel in ours or (top == "build" and made_by_build(root / "build")):
+        if rel in ours or _staged_for(rel, ours) or (top == "build" and made_by_build(root / "build")):
             continue
         foreign.append(rel)
     if foreign:
