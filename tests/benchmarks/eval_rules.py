@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rules.evaluation import EVAL_SET, HOLDOUT_SET, by_function, evaluate
+from rules.evaluation import EVAL_SET, HOLDOUT_SET, HOLDOUT_SET_2, by_function, evaluate
 
 
 def main() -> None:
@@ -32,7 +32,12 @@ def main() -> None:
         for root in options.workspace:
             list_wording(root)
         return
-    for title, path in (("Evaluation set (tuned on)", EVAL_SET), ("Held-out set (never tuned on)", HOLDOUT_SET)):
+    sets = (
+        ("Evaluation set (tuned on)", EVAL_SET),
+        ("Held-out set 1 (never tuned on, but read while tuning)", HOLDOUT_SET),
+        ("Held-out set 2 (unseen while tuning)", HOLDOUT_SET_2),
+    )
+    for title, path in sets:
         report = evaluate(path)
         functions = ", ".join(f"{k} {v}" for k, v in sorted(by_function(path).items()))
         total = sum(len(r.items) for r in report.values())

@@ -22,7 +22,9 @@ from rollout.rules import check_draft
 from rollout.workspace.models import KeyResult, Objective, RulesConfig
 
 EVAL_SET = Path(__file__).with_name("eval_set.yaml")
-HOLDOUT_SET = Path(__file__).with_name("holdout_set.yaml")  # never used for tuning
+HOLDOUT_SET = Path(__file__).with_name("holdout_set.yaml")  # never used for tuning (but read while tuning)
+# Collected before the second tuning pass and never read while tuning: the unseen measure.
+HOLDOUT_SET_2 = Path(__file__).with_name("holdout_set_2.yaml")
 # The rule that should flag an item of each label, per kind of item.
 LABEL_RULE: dict[str, dict[str, str]] = {
     "key_results": {
