@@ -117,6 +117,8 @@ _STATE_VERBS = frozenset(
         "can",
         "will",
         "does",
+        "become",
+        "becomes",
         "uses",
         "runs",
         "works",

@@ -18,7 +18,8 @@ class OKR208(Rule):
 
     An objective says where this unit is going, for whom and why it matters.
     A title made only of generic words ("quality", "growth", "teamwork",
-    "improve", "be the best") could be any team's in any quarter: nobody can
+    "improve", "be the best", a feeling such as "excite" or "wow", "sell
+    more") could be any team's in any quarter: nobody can
     tell what would be different when it is reached, or what to say no to.
     Detected when every word of the title is generic (word list
     `generic_words`), a word of degree or a small word, and it states no number.
@@ -29,10 +30,13 @@ class OKR208(Rule):
     - Be the best
     - Teamwork
     - Get better at sales
+    - Excite our customers
+    - Sell more
 
     **Good**
 
     - Make every shipment arrive when the shipper was promised
+    - Delight first-time shippers with a booking that takes one minute
     - Win the trust of mid-market shippers in Germany
     - Turn new frontline starters into long-term colleagues
     """

@@ -51,6 +51,7 @@ WORD_LISTS = (
     "number_words",
     "not_numbers",
     "activity_nouns",
+    "deliverable_nouns",
     "generic_words",
     "vague_words",
     "quantifiers",
@@ -247,16 +248,68 @@ def activity_opening(text: str, words: Words) -> str | None:
     verb = words["activity_verbs"].at(toks, start)
     if verb is None and start < len(toks) and toks[start].endswith("ed"):
         verb = _past_tense(toks, start, words["activity_verbs"])  # "Created a dashboard", "Published 5 studies"
+    if verb is not None and _noun_subject(toks, start + len(verb.words) - 1):
+        return None  # "Release frequency rises from 2 to 8 a month": a noun, not a verb
     if verb is not None:
         if words["comparatives"].at(toks, start + len(verb.words)) is not None:
             return None  # "Build stronger relationships": a vague wish, not a task list
         return str(verb)
     counted = words["counted_activity_verbs"].at(toks, start)
     if counted is not None:
-        rest = toks[start + len(counted.words) : start + len(counted.words) + 3]
+        after = start + len(counted.words)
+        rest = toks[after : after + 3]
         if rest and (any(_COUNT.match(t) for t in rest[:2]) or words["number_words"].at(rest, 0)):
             return str(counted)
+        if _makes_deliverable(toks, after, words):
+            return str(counted)  # "Produce a rolling 12-month forecast": a document made
     return None
+
+
+def _makes_deliverable(toks: Sequence[str], after: int, words: Words) -> bool:
+    """True when a deliverable (list ``deliverable_nouns``) is the object within five words after ``after``.
+
+    A word of degree anywhere after it ("Make the budget process faster") means a
+    change is wanted, not a document made.
+    """
+    if any(words["comparatives"].at(toks, i) for i in range(after, len(toks))):
+        return False
+    return any(words["deliverable_nouns"].at(toks, i) is not None for i in range(after, min(after + 5, len(toks))))
+
+
+# Verbs that show the opening word was a noun, the subject of a result ("Release
+# frequency rises …", "Test coverage is above …"), not an activity verb.
+_SUBJECT_VERBS = frozenset(
+    (
+        "is",
+        "are",
+        "was",
+        "were",
+        "rises",
+        "falls",
+        "grows",
+        "reaches",
+        "increases",
+        "decreases",
+        "drops",
+        "improves",
+        "climbs",
+        "doubles",
+        "halves",
+        "stays",
+        "remains",
+        "hits",
+        "exceeds",
+        "shrinks",
+        "goes",
+        "moves",
+        "becomes",
+    )
+)
+
+
+def _noun_subject(toks: Sequence[str], start: int) -> bool:
+    """True when the opening word is followed, within six words, by a verb of its own."""
+    return any(t in _SUBJECT_VERBS for t in toks[start + 1 : start + 7])
 
 
 def _past_tense(toks: Sequence[str], start: int, verbs: WordList) -> Phrase | None:

@@ -31,7 +31,12 @@ class OKR201(Rule):
     `counted_activity_verbs` when a count follows, as in "Make 300 calls"), and
     from a plain count of things people do, whatever the verb (`activity_nouns`:
     "40 newsletters sent"). A count is effort dressed as a number: 200 calls
-    made say nothing about what the calls achieved.
+    made say nothing about what the calls achieved. A document made is a task
+    too (`deliverable_nouns` after a verb such as produce, deliver or make:
+    "Produce the annual hiring plan"), and so is a test or trial ("Test the
+    script with 8 shippers"): work done to learn, not the result. An opening
+    word followed by a verb of its own is a noun ("Release frequency goes
+    from 2 to 8 a month").
 
     **Bad**
 
@@ -39,6 +44,9 @@ class OKR201(Rule):
     - Hold weekly pipeline reviews with every account executive
     - Implement a new applicant tracking system
     - Send 40 newsletters to shippers
+    - Produce the annual hiring plan
+    - Test the new onboarding call script with 8 shippers
+    - 10 intros to procurement teams at target accounts
 
     **Good**
 
