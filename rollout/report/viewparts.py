@@ -223,7 +223,8 @@ def _attention(
     cycles: dict[str, CycleView], analysis: Analysis, findings: list[FindingView], objectives: dict[str, Any]
 ) -> AttentionView:
     """Off-track objectives and stale key results of the home cycle (:func:`home_cycle`), and
-    quality errors of that cycle and of a running cycle that has not started yet."""
+    quality errors of that cycle, of a running cycle that has not started yet (``error_cycles``)
+    and of no cycle (settings). The home page names those cycles beside the count."""
     home = home_cycle(cycles, analysis.running_cycle, analysis.as_of)
     cycle = cycles.get(home) if home else None
     stale = list(cycle.stale) if cycle else []
@@ -235,6 +236,7 @@ def _attention(
     off.sort(key=lambda o: (level.get(unit_kind.get(analysis.objectives[o].unit, "team"), 2), o))
     shown = {home, analysis.running_cycle, None} if home else None
     errors = [f for f in findings if f.severity == "error" and (shown is None or f.cycle in shown)]
+    error_cycles = tuple(c for c in dict.fromkeys((home, analysis.running_cycle)) if c in cycles) if home else ()
     in_home = [o for o in objectives.values() if o.cycle == home]
     return AttentionView(
         stale=stale[:ATTENTION_SIZE],
@@ -245,6 +247,7 @@ def _attention(
         error_total=len(errors),
         cycle=home,
         scored_objectives=sum(1 for o in in_home if o.score is not None),
+        error_cycles=error_cycles,
     )
 
 

@@ -356,6 +356,8 @@ class AttentionView:
     error_total: int
     cycle: str | None = None  # the cycle these are about (the home cycle)
     scored_objectives: int = 0  # objectives of that cycle with a score
+    # the cycles ``errors`` are of: the home cycle, and the running cycle when it has not started yet
+    error_cycles: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -22,8 +22,14 @@ _DAYS = Option("days", int, None, "Days without a check-in (default: `stale_afte
 
 
 def _running(ws: Workspace) -> list[Cycle]:
+    """Cycles marked running that are under way on as-of: started and not yet ended.
+
+    A cycle whose end has passed is history even when nobody closed it (an imported
+    2021 set, a quarter not yet closed): a check-in can no longer change it, so the
+    staleness rules (OKR401, OKR403) stay quiet instead of reporting thousands of days.
+    """
     today = ws.today
-    return [c for c in ws.cycles.values() if c.status == "running" and c.start <= today]
+    return [c for c in ws.cycles.values() if c.status == "running" and c.start <= today <= c.end]
 
 
 class OKR401(Rule):
@@ -31,7 +37,9 @@ class OKR401(Rule):
 
     Weekly check-ins are what turn OKRs from a planning exercise into a way of
     working: they surface risks while there is still time to act. A key result
-    nobody has updated for weeks has been quietly dropped.
+    nobody has updated for weeks has been quietly dropped. Only cycles under
+    way count: once a cycle has ended (closed or not, e.g. an imported past
+    cycle) a check-in can no longer help, and the end-of-cycle rules take over.
 
     **Bad**
 
@@ -75,11 +83,16 @@ class OKR401(Rule):
 
 
 class OKR402(Rule):
-    """No {cadence} review between {start} and {end} in cycle {cycle}.
+    """No {cadence} review {when} in cycle {cycle}.
 
     Monthly progress reviews are where leadership looks at all OKRs together,
     removes blockers and decides. Without them, check-ins pile up unread and
-    problems reach leadership only at the end of the quarter.
+    problems reach leadership only at the end of the quarter. In a cycle under
+    way each missed period is its own finding ("between 2026-10-01 and
+    2026-10-30"); once the cycle has ended, the missed periods are history and
+    are reported as one line for the cycle ("in any of the 3 periods from
+    2021-02-01 to 2021-04-30", "in 1 of 3 periods (2026-07-31 to 2026-08-29)"),
+    so an imported past cycle does not flood the report.
 
     **Bad**
 
@@ -109,24 +122,32 @@ class OKR402(Rule):
                 continue  # nobody runs OKRs in this cycle
             step = 30 if cycle.review_cadence == "monthly" else 14
             dates = sorted(m.date for (c, _u), review in ws.reviews.items() if c == cycle.id for m in review.monthly)
+            grace = timedelta(days=self.opt("grace_days"))
+            periods: list[tuple[date, date]] = []  # (first day, last day) of each period that has ended
+            missed: list[tuple[date, date]] = []
             start = cycle.start
             while True:
                 end = min(start + timedelta(days=step), cycle.end + timedelta(days=1))
-                if end + timedelta(days=self.opt("grace_days")) > today or start > cycle.end:
+                if end + grace > today or start > cycle.end:
                     break
-                if not any(start <= d < end for d in dates) and (end - start).days >= step // 2:
-                    yield Hit(
-                        cycle,
-                        ("review_cadence",),
-                        {
-                            "cadence": cycle.review_cadence,
-                            "start": start,
-                            "end": end - timedelta(days=1),
-                            "cycle": cycle.id,
-                        },
-                        cycle=cycle.id,
-                    )
+                if (end - start).days >= step // 2:
+                    periods.append((start, end - timedelta(days=1)))
+                    if not any(start <= d < end for d in dates):
+                        missed.append(periods[-1])
                 start = end
+            if not missed:
+                continue
+            facts = {"cadence": cycle.review_cadence, "cycle": cycle.id}
+            if cycle.end + grace < today:  # the cycle has ended: one line for it
+                if len(missed) == len(periods):
+                    when = f"in any of the {len(periods)} periods from {periods[0][0]} to {periods[-1][1]}"
+                else:
+                    spans = ", ".join(f"{first} to {last}" for first, last in missed)
+                    when = f"in {len(missed)} of {len(periods)} periods ({spans})"
+                yield Hit(cycle, ("review_cadence",), {**facts, "when": when}, cycle=cycle.id)
+                continue
+            for first, last in missed:
+                yield Hit(cycle, ("review_cadence",), {**facts, "when": f"between {first} and {last}"}, cycle=cycle.id)
 
 
 class OKR403(Rule):

@@ -87,3 +87,16 @@ def test_each_finding_names_its_key_result_and_cycle(site: Path) -> None:
     link = 'Key result <a href="../units/2026-Q3/support.html#q3-kr1">Improve collaboration</a>'
     assert any(link in li for li in lines)
     assert all("· 2026-Q3" in li for li in lines)
+
+
+def test_the_home_page_counts_the_cycle_it_is_about_and_says_so(site: Path) -> None:
+    """The home page's quality panel speaks of its cycle (2026-Q4), not of all cycles."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    quality = (site / "quality.html").read_text(encoding="utf-8")
+    q4 = int(_tile(quality, "Warnings, 2026-Q4"))
+    q3 = int(_tile((site / "quality" / "2026-Q3.html").read_text(encoding="utf-8"), "Warnings, 2026-Q3"))
+    assert q3 > 0  # the closed cycle's warnings must not be counted on the home page
+    assert re.search(r"<h3>Quality errors, 2026-Q4 <span", home)
+    words = f"{q4} warning" + ("" if q4 == 1 else "s")
+    assert f'<a href="quality.html">{words}</a> to review in 2026-Q4.' in home
+    assert "No errors in 2026-Q4." in home
