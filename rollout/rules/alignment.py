@@ -169,50 +169,8 @@ class OKR304(Rule):
                     yield Hit(objective, ("title",), {"cycle": cycle}, objective=objective, cycle=cycle, unit=unit_id)
 
 
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "the",
-        "of",
-        "to",
-        "for",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "our",
-        "we",
-        "us",
-        "their",
-        "every",
-        "each",
-        "all",
-        "more",
-        "less",
-        "it",
-        "its",
-        "that",
-        "this",
-        "from",
-        "as",
-        "be",
-        "is",
-        "are",
-        "was",
-        "into",
-        "than",
-        "so",
-        "not",
-        "no",
-    ]
-)
-
-
 def _signature(title: str) -> frozenset[str]:
-    return frozenset(t for t in text.tokens(re.sub(r"[^\w\s'-]", " ", title)) if t not in _STOP)
+    return frozenset(t for t in text.tokens(re.sub(r"[^\w\s'-]", " ", title)) if t not in text.STOP_WORDS)
 
 
 class OKR305(Rule):

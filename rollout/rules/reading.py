@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rollout.rules.text import Words, has_quantity, opening, placeholders, states_change, tokens
+from rollout.rules.text import STOP_WORDS, Words, has_quantity, opening, placeholders, states_change, tokens
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _JOINS = re.compile(r"\s+(?:and|&|as well as|plus|while)\s+|\s*;\s*", re.IGNORECASE)
@@ -248,7 +248,7 @@ def vague_objective(text: str, words: Words) -> bool:
     if not toks:
         return False
     generic = words["generic_words"]
-    small = _SMALL
+    small = STOP_WORDS
     i = 0
     while i < len(toks):
         hit = generic.at(toks, i) or words["comparatives"].at(toks, i)
@@ -260,49 +260,6 @@ def vague_objective(text: str, words: Words) -> bool:
             continue
         return False
     return True
-
-
-_SMALL = frozenset(
-    (
-        "a",
-        "an",
-        "and",
-        "the",
-        "of",
-        "to",
-        "for",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "our",
-        "we",
-        "us",
-        "all",
-        "every",
-        "each",
-        "as",
-        "be",
-        "is",
-        "are",
-        "it",
-        "its",
-        "their",
-        "from",
-        "into",
-        "than",
-        "so",
-        "very",
-        "really",
-        "truly",
-        "just",
-        "about",
-        "around",
-        "across",
-        "ever",
-    )
-)
 
 
 @lru_cache(maxsize=8192)

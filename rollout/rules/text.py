@@ -177,6 +177,59 @@ def words_for(extra: Mapping[str, Iterable[str]] | None = None) -> Words:
     return found
 
 
+# Small words: articles, prepositions, pronouns, forms of "be" and a few intensifiers.
+# They carry no meaning of their own: a vague objective may contain any of them
+# (:func:`rollout.rules.reading.vague_objective`) and the near-duplicate rule
+# (OKR305) ignores them when it compares titles. One list for both.
+STOP_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "our",
+        "we",
+        "us",
+        "all",
+        "every",
+        "each",
+        "as",
+        "be",
+        "is",
+        "are",
+        "it",
+        "its",
+        "their",
+        "from",
+        "into",
+        "than",
+        "so",
+        "very",
+        "really",
+        "truly",
+        "just",
+        "about",
+        "around",
+        "across",
+        "ever",
+        "more",
+        "less",
+        "that",
+        "this",
+        "was",
+        "not",
+        "no",
+    )
+)
+
 # --- the questions the wording rules ask ----------------------------------------------
 
 _LEAD_INS = WordList(["successfully", "fully", "finally", "also", "we will", "we", "will", "to", "and"])
