@@ -169,8 +169,11 @@ class OKR304(Rule):
                     yield Hit(objective, ("title",), {"cycle": cycle}, objective=objective, cycle=cycle, unit=unit_id)
 
 
+_PUNCTUATION = re.compile(r"[^\w\s'-]")
+
+
 def _signature(title: str) -> frozenset[str]:
-    return frozenset(t for t in text.tokens(re.sub(r"[^\w\s'-]", " ", title)) if t not in text.STOP_WORDS)
+    return frozenset(t for t in text.tokens(_PUNCTUATION.sub(" ", title)) if t not in text.STOP_WORDS)
 
 
 class OKR305(Rule):

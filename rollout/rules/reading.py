@@ -194,7 +194,10 @@ def counted_activity(text: str, words: Words) -> str | None:
 @lru_cache(maxsize=8192)
 def vague_terms(text: str, words: Words) -> tuple[str, ...]:
     """Words of degree or opinion in a text (lists ``vague_words`` and ``comparatives``)."""
-    toks = tokens(text)
+    return _vague_in(tokens(text), words)
+
+
+def _vague_in(toks: tuple[str, ...], words: Words) -> tuple[str, ...]:
     found = [p for _i, p in words["vague_words"].find(toks)] + [p for _i, p in words["comparatives"].find(toks)]
     return tuple(str(p) for p in found)
 
@@ -215,7 +218,7 @@ def milestone_statement(text: str, words: Words) -> bool:
         return False
     quantifier = words["quantifiers"].at(toks, start)
     rest = toks[start + len(quantifier.words) :] if quantifier is not None else toks
-    if vague_terms(" ".join(rest), words):
+    if _vague_in(rest, words):  # the tokens themselves: joining and tokenizing again gave the same words
         return False
     if quantifier is not None:
         return True

@@ -20,8 +20,11 @@ _COUNT = re.compile(r"^\d[\d,]*$")  # a plain count: not a share, an amount or a
 # H1/H2, years (2026, FY25, FY'25, FY’25, '25), priority tags (P0-P4, [P1]),
 # ordinals (1st, 3rd), versions (v2, V0), names with a digit inside (p2p, B2B, k8s),
 # ISO 9001.
+# The lookahead after \b is true of every alternative of the group (letters, spaces or an
+# apostrophe, then a digit), so it changes no match; it lets a word without a digit fail
+# at once instead of trying each alternative (measured: 16 -> 5 us per title).
 _NOT_QUANTITY = re.compile(
-    r"\b(?:q[1-4]|h[12]|(?:fy|cy)\s?['’]?\d{2,4}|(?:19|20)\d{2}|iso\s*\d+|p[0-4]|\d+(?:st|nd|rd|th)|v\d+(?:\.\d+)*"
+    r"\b(?=[a-z]*\s*['’]?\d)(?:q[1-4]|h[12]|(?:fy|cy)\s?['’]?\d{2,4}|(?:19|20)\d{2}|iso\s*\d+|p[0-4]|\d+(?:st|nd|rd|th)|v\d+(?:\.\d+)*"
     r"|[a-z]+\d+[a-z]+)\b"
     r"|(?<![\w'’])['’]\d{2}\b|\[p[0-4]\]",
     re.IGNORECASE,
@@ -36,6 +39,10 @@ PLACEHOLDER = re.compile(
     r"|\?{2,}"
     r"|\[(?i:[^\]]*\b(?:metric|number|current|target|baseline|value|percent|percentage|amount|tbd|x|n)\b[^\]]*)\]"
 )
+# Every match of PLACEHOLDER contains one of these (each alternative without its
+# lookarounds); a title without them needs no PLACEHOLDER scan (10 us per title).
+_PLACEHOLDER_HINT = re.compile(r"N\d|[$€£][NXY]|[NXYx]%|XX|\?\?|\[|(?i:tb[dca]|tk)")
+_METRIC_NUMBER = re.compile(r"[$€£]?\d[\d,.]*\s?(?:%|x\b|[kmb]\b)?", re.IGNORECASE)
 _CHANGE = re.compile(
     r"\bfrom\b[^.;]*\d[^.;]*\bto\b|\b(?:up|down) from\b|\bcompared (?:with|to)\b|\bby \d", re.IGNORECASE
 )
@@ -61,8 +68,14 @@ WORD_LISTS = (
 )
 
 
+@lru_cache(maxsize=16384)
 def tokens(text: str) -> tuple[str, ...]:
-    """Lower-case words; hyphenated words stay one word (``keep-rate``)."""
+    """Lower-case words; hyphenated words stay one word (``keep-rate``).
+
+    Cached: every wording question about a title starts here, so a title is
+    tokenized once however many rules read it (measured: 4 tokenizations per
+    title before, about a fifth of ``check_draft``'s time).
+    """
     return tuple(t.rstrip(".,") for t in _TOKEN.findall(text.lower().replace("’", "'")))
 
 
@@ -132,8 +145,13 @@ class WordList:
     def find(self, toks: Sequence[str]) -> list[tuple[int, Phrase]]:
         """Every (position, phrase) found, left to right, not overlapping."""
         out: list[tuple[int, Phrase]] = []
+        firsts, prefixes = self._by_first, self._prefixes
         i = 0
         while i < len(toks):
+            tok = toks[i]
+            if tok not in firsts and not (prefixes and tok.startswith(prefixes)):
+                i += 1  # no phrase starts with this word: skip the call (most words of a title)
+                continue
             hit = self.at(toks, i)
             if hit is not None:
                 out.append((i, hit))
@@ -253,7 +271,7 @@ def has_quantity(text: str, words: Words) -> bool:
     Not numbers: times, ranks and versions (``_NOT_QUANTITY``: "Q4 of FY’25", "[P1]",
     "1st", "v2") and placeholders (``PLACEHOLDER``: "N1", "X%", "TBD").
     """
-    stripped = _NOT_QUANTITY.sub(" ", PLACEHOLDER.sub(" ", text))
+    stripped = without_non_quantities(text)
     if _DIGIT.search(stripped):
         return True
     toks = tokens(stripped)
@@ -264,7 +282,47 @@ def has_quantity(text: str, words: Words) -> bool:
 @lru_cache(maxsize=8192)
 def placeholders(text: str) -> tuple[str, ...]:
     """Placeholders where a number belongs, as written (``("N1",)``, ``("X%", "TBD")``)."""
+    if not _PLACEHOLDER_HINT.search(text):
+        return ()
     return tuple(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text)))
+
+
+@lru_cache(maxsize=8192)
+def without_non_quantities(text: str) -> str:
+    """The text with placeholders and times, ranks and versions blanked out (one pass, shared).
+
+    :func:`has_quantity` and :func:`metric_parts` both read numbers from it. Each
+    pattern runs only when a cheap test shows it could match (measured: the two
+    substitutions were a third of a title's wording checks).
+    """
+    if _PLACEHOLDER_HINT.search(text):
+        text = PLACEHOLDER.sub(" ", text)
+    digit = _DIGIT.search(text)
+    if digit:
+        # Every _NOT_QUANTITY match holds a digit and starts at most one word (and the
+        # spaces after it) before its first digit, so the text before that word is
+        # kept as it is and only the rest is scanned: the character before the cut is
+        # not a word character, so \b and the look-behind see the same as in the
+        # whole text (a test compares both on fuzzed titles).
+        start = _word_start(text, digit.start())
+        before = start
+        while before > 0 and _SPACE.match(text, before - 1):
+            before -= 1
+        if before < start:
+            start = _word_start(text, before)
+        text = text[:start] + _NOT_QUANTITY.sub(" ", text[start:])
+    return text
+
+
+_WORDISH = re.compile(r"[\w'’\[]")
+_SPACE = re.compile(r"\s")
+
+
+def _word_start(text: str, end: int) -> int:
+    """The first index of the run of word characters, apostrophes and "[" that ends at ``end``."""
+    while end > 0 and _WORDISH.match(text, end - 1):
+        end -= 1
+    return end
 
 
 def states_change(text: str) -> bool:
@@ -390,8 +448,9 @@ def task_opening(text: str, words: Words) -> str | None:
 def metric_parts(text: str, words: Words) -> tuple[str, ...]:
     """Numbers, units and metric names in an objective title."""
     found: list[str] = []
-    stripped = _NOT_QUANTITY.sub(" ", PLACEHOLDER.sub(" ", text))
-    found += re.findall(r"[$€£]?\d[\d,.]*\s?(?:%|x\b|[kmb]\b)?", stripped, flags=re.IGNORECASE)
+    stripped = without_non_quantities(text)
+    if _DIGIT.search(stripped):
+        found += _METRIC_NUMBER.findall(stripped)
     found += [str(p) for _i, p in words["metric_terms"].find(tokens(text))]
     return tuple(f.strip() for f in found if f.strip())
 
