@@ -1,4 +1,6 @@
-"""Cadence rules (OKR4xx): check-ins, reviews, end-of-cycle scoring and calibration.
+"""Cadence rules (OKR401-OKR406): check-ins, reviews and end-of-cycle scoring.
+
+Target calibration over closed cycles (OKR407, OKR408) is in :mod:`rollout.rules.calibration`.
 
 These rules need the workspace's check-ins and reviews, so they never run on
 drafts. "Today" is `as_of` in `rollout.yaml` when set.
@@ -10,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from rollout.metrics import calibration, checkins, figures
+from rollout.metrics import checkins, figures
 from rollout.rules.base import Context, Hit, Option, Rule
 from rollout.workspace.models import Record
 
@@ -216,7 +218,8 @@ class OKR403(Rule):
                     )
 
 
-def _closed(ws: Workspace) -> list[Cycle]:
+def closed_cycles(ws: Workspace) -> list[Cycle]:
+    """The cycles marked closed, in the order of ``cycles.yaml`` (OKR404-OKR408 read them)."""
     return [c for c in ws.cycles.values() if c.status == "closed"]
 
 
@@ -244,7 +247,7 @@ class OKR404(Rule):
     hint = "Score the cycle with `rollout close`, or add `scores:` to the unit's review file."
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
-        for cycle in _closed(ws):
+        for cycle in closed_cycles(ws):
             for unit in ws.units_in(cycle.id):
                 objectives = ws.objectives_in(cycle.id, unit)
                 review = ws.review(cycle.id, unit)
@@ -286,7 +289,7 @@ class OKR405(Rule):
     hint = "Add `lessons:` to the cycle's company review file after the end-of-cycle review."
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
-        for cycle in _closed(ws):
+        for cycle in closed_cycles(ws):
             if not ws.units_in(cycle.id):
                 continue
             if not any(r.lessons for (c, _u), r in ws.reviews.items() if c == cycle.id):
@@ -322,105 +325,11 @@ class OKR406(Rule):
     hint = "Add a `decisions:` entry (completed, carried_over, refined or dropped) to the unit's review file."
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
-        for cycle in _closed(ws):
+        for cycle in closed_cycles(ws):
             decided = {d.objective for (c, _u), r in ws.reviews.items() if c == cycle.id for d in r.decisions}
             for objective in ws.objectives_in(cycle.id):
                 if objective.id not in decided:
                     yield Hit(objective, (), {"cycle": cycle.id}, objective=objective)
 
 
-def _unit_means(ws: Workspace) -> dict[str, list[tuple[str, float, Record]]]:
-    """Per unit, in cycle order: (cycle, mean key result score, record to point at) of closed cycles.
-
-    The mean is the calibration figure the site shows (:func:`rollout.metrics.calibration.closed_unit_mean`).
-    """
-    out: dict[str, list[tuple[str, float, Record]]] = {}
-    for cycle in _closed(ws):
-        for unit in ws.units_in(cycle.id):
-            mean = calibration.closed_unit_mean(ws, cycle, unit)
-            if mean is None:
-                continue
-            review = ws.review(cycle.id, unit)
-            record: Record = review.scores[0] if review and review.scores else ws.objectives_in(cycle.id, unit)[0]
-            out.setdefault(unit, []).append((cycle.id, mean, record))
-    return out
-
-
-class _Calibration(Rule):
-    too_safe: bool = True
-
-    def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
-        need = self.opt("cycles")
-        for unit, series in _unit_means(ws).items():
-            if len(series) < need:
-                continue
-            recent = series[-need:]
-            if self.too_safe:
-                hit = all(mean >= self.opt("high") for _c, mean, _r in recent)
-            else:
-                hit = all(mean < self.opt("low") for _c, mean, _r in recent)
-            if hit:
-                cycle, _mean, record = recent[-1]
-                means = ", ".join(f"{m:.2f}" for _c, m, _r in recent)
-                yield Hit(record, (), {"unit": unit, "count": need, "means": means}, cycle=cycle, unit=unit)
-
-
-class OKR407(_Calibration):
-    """{unit} averaged {means} over the last {count} closed cycles: targets look too safe.
-
-    OKRs are meant to stretch: 0.7 is strong progress on an ambitious target.
-    A unit that scores about 1.0 cycle after cycle is setting targets it knows
-    it will hit, usually KPIs renamed as OKRs.
-
-    **Bad**
-
-    A team averaging 0.98 and 1.0 in two consecutive quarters.
-
-    **Good**
-
-    Averages between 0.6 and 0.8, with some key results missed.
-    """
-
-    code = "OKR407"
-    name = "targets-too-safe"
-    group = "cadence"
-    reads = frozenset({"reviews"})
-    severity = "info"
-    hint = "Raise the targets of the next cycle, or move steady metrics out of the OKRs."
-    options = (
-        Option("high", float, calibration.SAFE_MEAN, "Average final score from which targets count as too safe.", 0),
-        Option("cycles", int, calibration.CALIBRATION_CYCLES, "Consecutive closed cycles needed.", 1),
-    )
-    too_safe = True
-
-
-class OKR408(_Calibration):
-    """{unit} averaged {means} over the last {count} closed cycles: targets look unrealistic.
-
-    Stretch targets are missed sometimes; targets missed by far every cycle
-    stop motivating anyone and make the scores meaningless for planning.
-
-    **Bad**
-
-    A team averaging 0.15 and 0.2 in two consecutive quarters.
-
-    **Good**
-
-    Averages between 0.6 and 0.8; when a target proves out of reach mid-cycle,
-    the review records why.
-    """
-
-    code = "OKR408"
-    name = "targets-unrealistic"
-    group = "cadence"
-    reads = frozenset({"reviews"})
-    severity = "info"
-    hint = "Set the next targets from the baseline and recent trend; fewer, deeper key results help."
-    options = (
-        Option("low", float, calibration.HARD_MEAN, "Average final score under which targets count as unrealistic.", 0),
-        Option("cycles", int, calibration.CALIBRATION_CYCLES, "Consecutive closed cycles needed.", 1),
-    )
-    too_safe = False
-
-
-RULES: tuple[type[Rule], ...] = (OKR401, OKR402, OKR403, OKR404, OKR405, OKR406, OKR407, OKR408)
+RULES: tuple[type[Rule], ...] = (OKR401, OKR402, OKR403, OKR404, OKR405, OKR406)
