@@ -22,6 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rules.evaluation import EVAL_SET, HOLDOUT_SET, HOLDOUT_SET_2, by_function, evaluate
 
+# The issue's aims (issue 18): bad caught at least, good flagged at most.
+AIMS = {"key_results": (0.95, 0.05), "objectives": (0.80, 0.0)}
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -42,7 +45,7 @@ def main() -> None:
         functions = ", ".join(f"{k} {v}" for k, v in sorted(by_function(path).items()))
         total = sum(len(r.items) for r in report.values())
         print(f"{title}: {path.name}, {total} items ({functions})\n")
-        for result in report.values():
+        for kind, result in report.items():
             print(f"{result.kind}: {len(result.items)} items, {len(result.good)} good, {len(result.bad)} bad")
             print(f"  {'label':<18} {'rule':<7} {'n':>3} {'recall':>7} {'precision':>9}")
             for label, f in result.per_label().items():
@@ -50,8 +53,9 @@ def main() -> None:
                     f"  {label:<18} {result.rules[label]:<7} {int(f['count']):>3} "
                     f"{f['recall']:>7.1%} {f['precision']:>9.1%}"
                 )
-            print(f"  bad caught by their rule: {result.bad_caught():.1%} (target >= 90%)")
-            print(f"  good flagged by any wording rule: {result.good_flagged():.1%} (target <= 10%)\n")
+            caught, flagged = AIMS[kind]
+            print(f"  bad caught by their rule: {result.bad_caught():.1%} (aim >= {caught:.0%})")
+            print(f"  good flagged by any wording rule: {result.good_flagged():.1%} (aim <= {flagged:.0%})\n")
             if options.misses:
                 for line in result.misses():
                     print("  " + line)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .evaluation import HOLDOUT_SET, LABEL_RULE, evaluate
+from .evaluation import HOLDOUT_SET, HOLDOUT_SET_2, LABEL_RULE, evaluate
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +53,18 @@ def test_held_out_items_generalize() -> None:
     for result in evaluate(HOLDOUT_SET).values():
         assert result.bad_caught() >= 0.85, "\n".join(result.misses())
         assert result.good_flagged() <= 0.10, "\n".join(result.misses())
+
+
+# Floors for the second held-out set, a little under the figures measured when it was
+# added (key results 83.3% caught / 0% good flagged; objectives 73.3% / 14.3%): they
+# catch a change that makes the rules generalize worse; the issue's aims are above them.
+HOLDOUT_2_FLOORS = {"key_results": (0.80, 0.05), "objectives": (0.70, 0.15)}
+
+
+@pytest.mark.parametrize("kind", ["key_results", "objectives"])
+def test_second_held_out_set_does_not_get_worse(kind: str) -> None:
+    """Items collected before the second tuning pass and never tuned on (see eval_rules.py for figures)."""
+    result = evaluate(HOLDOUT_SET_2)[kind]
+    caught, flagged = HOLDOUT_2_FLOORS[kind]
+    assert result.bad_caught() >= caught, "\n".join(result.misses())
+    assert result.good_flagged() <= flagged, "\n".join(result.misses())
