@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rollout.rules.text import Words
 
+_PLACEHOLDER_FIELD = re.compile(r"\{(\w+)[^}]*\}")
+
 if TYPE_CHECKING:
     from rollout.workspace import Workspace
     from rollout.workspace.models import Cycle, KeyResult, Objective, Record
@@ -207,10 +209,16 @@ class Rule:
     # --- documentation ----------------------------------------------------------------
 
     _doc: ClassVar[str] = ""
+    _template: ClassVar[str] = ""
+    _bare: ClassVar[str] = ""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._doc = inspect.cleandoc(cls.__doc__ or "")
+        # The first line, and that line with its placeholders as bare names (the message
+        # without arguments): worked out once per rule, not once per finding.
+        cls._template = cls._doc.split("\n", 1)[0].strip()
+        cls._bare = _PLACEHOLDER_FIELD.sub(r"\1", cls._template)
 
     @classmethod
     def doc(cls) -> str:
@@ -218,15 +226,16 @@ class Rule:
 
     @classmethod
     def message_template(cls) -> str:
-        return cls._doc.split("\n", 1)[0].strip()
+        return cls._template
 
     @classmethod
     def message(cls, **args: Any) -> str:
-        template = cls.message_template()
+        if not args:
+            return cls._bare
         try:
-            return template.format(**args) if args else re.sub(r"\{(\w+)[^}]*\}", r"\1", template)
+            return cls._template.format(**args)
         except (KeyError, IndexError):
-            return template
+            return cls._template
 
     @classmethod
     def sections(cls) -> dict[str, str]:
