@@ -68,6 +68,10 @@ _AFTER_COUNT = frozenset(
         "monthly",
     )
 )
+# Words of frequency that open a recurring activity ("Weekly demos", "Regular check-ins").
+_FREQUENCIES = frozenset(
+    ("regular", "weekly", "biweekly", "bi-weekly", "fortnightly", "monthly", "daily", "quarterly", "recurring")
+)
 _PARTICIPLE_IRREGULAR = frozenset(
     (
         "done",
@@ -171,12 +175,23 @@ def counted_activity(text: str, words: Words) -> str | None:
 
     The count is a plain number (not a share, an amount of money or a change), and
     the activity noun (list ``activity_nouns``) follows it within three words and
-    ends the phrase.
+    ends the phrase. A frequency opening the title does the same as a count
+    ("Regular check-ins with hiring managers", "Weekly demos for the sales team"):
+    the meetings, not what they change.
     """
     if states_change(text):
         return None
     toks = tokens(text)
     nouns = words["activity_nouns"]
+    start = opening(toks)
+    if start < len(toks) and toks[start] in _FREQUENCIES:
+        for j in range(start + 1, min(start + 3, len(toks))):
+            hit = nouns.at(toks, j)
+            if hit is None:
+                continue
+            end = j + len(hit.words)
+            if end == len(toks) or toks[end] in _AFTER_COUNT:  # "Monthly webinar attendance": not the webinars
+                return " ".join(toks[start:end])
     for i, tok in enumerate(toks):
         if not _COUNT.match(tok):
             continue

@@ -30,8 +30,9 @@ class OKR201(Rule):
     opening verb, also in the past tense (word list `activity_verbs`;
     `counted_activity_verbs` when a count follows, as in "Make 300 calls"), and
     from a plain count of things people do, whatever the verb (`activity_nouns`:
-    "40 newsletters sent"). A count is effort dressed as a number: 200 calls
-    made say nothing about what the calls achieved. A document made is a task
+    "40 newsletters sent", or a frequency: "Regular check-ins with hiring
+    managers"). A count is effort dressed as a number: 200 calls made say
+    nothing about what the calls achieved. A document made is a task
     too (`deliverable_nouns` after a verb such as produce, deliver or make:
     "Produce the annual hiring plan"), and so is a test or trial ("Test the
     script with 8 shippers"): work done to learn, not the result. An opening
@@ -114,6 +115,8 @@ class OKR202(Rule):
             return  # a placeholder is OKR210's
         if text.activity_opening(kr.title, ctx.words) or text.bau_opening(kr.title, ctx.words):
             return  # OKR201 / OKR203 say it more precisely
+        if reading.counted_activity(kr.title, ctx.words):
+            return  # OKR201 ("Regular check-ins with …")
         if reading.milestone_statement(kr.title, ctx.words):
             return
         yield Hit(kr, ("title",))
