@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from rollout.errors import Problem
+from rollout.plural import noun, plural
 from rollout.workspace import messages
 from rollout.workspace.cache import Source
 from rollout.workspace.messages import field_name
@@ -109,9 +110,9 @@ class Collector:
             named = ", ".join(repr(v) for v in values[:5]) + (f" and {len(values) - 5} more" if len(values) > 5 else "")
             first = refs[0][1]
             where = f"{first.file}:{first.line}:{first.col or 1}" if first.line else first.file
-            count = f"{len(refs)} reference{'s' if len(refs) != 1 else ''}"
+            count = plural(len(refs), "reference")
             message = (
-                f"{root.message}; {count} to undefined {what} id{'s' if len(values) != 1 else ''} {named} "
+                f"{root.message}; {count} to undefined {what} {noun(len(values), 'id')} {named} "
                 f"(first at {where}) may be meant for it"
             )
             self.problems[index] = dataclasses.replace(root, message=message)

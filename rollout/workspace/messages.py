@@ -18,6 +18,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from rollout.plural import plural
+
 Path = tuple[str | int, ...]
 
 # A union's branch names appear in an error location as tags (``list[constrained-str]``, ``KeyResultAnswer``).
@@ -143,7 +145,7 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
     if kind == "too_long":
         return f"too many items: {ctx.get('actual_length')}, at most {ctx.get('max_length')}"
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''}"
+        return f"needs at least {plural(int(ctx.get('min_length') or 0), 'item')}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "@" in pattern:
