@@ -142,8 +142,9 @@ def analyze(
 
     Incremental use (``rollout serve``): ``previous`` is the analysis of the same
     workspace before only the check-ins of the ``changed`` (cycle, unit) pairs changed.
-    The states of key results, objectives and units elsewhere are taken from it; the
-    cycle, phase and calibration figures are always computed again. The caller
+    The states of key results, objectives and units elsewhere are taken from it, and so
+    are the figures of cycles none of them is in (:func:`~rollout.metrics.cycles.cycle_states`);
+    the phase and calibration figures are always computed again. The caller
     guarantees the precondition (see :func:`rollout.report.session`); the result equals
     a full analysis.
 
@@ -405,7 +406,17 @@ def _analyze(
                 unit_history[unit_id].append((cycle_id, cycle_mean))
     calibration = {u: calibrate(u, scores) for u, scores in unit_history.items()}
 
-    cycles = cycle_states(ws, key_results, objectives, units, cycle_expected, unit_history)
+    cycles = cycle_states(
+        ws,
+        key_results,
+        objectives,
+        units,
+        cycle_expected,
+        unit_history,
+        previous=previous.cycles if previous is not None else None,
+        changed=changed,
+        same_history=previous is not None and previous.calibration == calibration,
+    )
 
     report = readiness_report(ws) if ws.phases else None
     retros = retrospectives(ws)
