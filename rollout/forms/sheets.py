@@ -59,7 +59,7 @@ def render_sheets(
     as HTML again; one whose HTML is unchanged (the packs' content hash) is not rendered.
     """
     from rollout.forms.pages import template_dir
-    from rollout.forms.spec import People, checkin_form
+    from rollout.forms.spec import People, checkin_form, people_of
     from rollout.report.packs.parallel import MANIFEST as PACKS_MANIFEST
     from rollout.report.packs.parallel import RenderJob, digest, is_current, read_manifest, run_jobs, write_manifest
 
@@ -79,7 +79,7 @@ def render_sheets(
     def unit_form(unit: str) -> CheckinForm:
         nonlocal people
         assert cycle is not None
-        people = people or People(ws)
+        people = people or people_of(ws)
         return checkin_form(ws, cycle, unit, people)
 
     if cycle is not None:
