@@ -42,6 +42,24 @@ class FormsResult:
     sheets_rendered: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    state: FormsState | None = None  # for the next build in the same process
+
+
+@dataclass(frozen=True)
+class FormsState:
+    """What a forms step leaves for the next build in the same process (``rollout serve``).
+
+    ``shared`` digests what every page shares (templates, shared files, questionnaires,
+    sheets, the running cycle and its units); ``made`` is the pages manifest written, and
+    ``manifest`` its file's (mtime, size). When the next build has the same ``shared``
+    and finds that very manifest, a unit whose check-ins did not change keeps its page
+    without a fingerprint or a look at the disk: 2,206 fingerprints and file checks took
+    0.04 s of each `rollout serve` rebuild after one check-in on 2,000 teams (this machine).
+    """
+
+    shared: str
+    made: dict[str, tuple[str, str]]
+    manifest: tuple[int, int] | None
 
 
 def template_dir() -> Path:
@@ -68,26 +86,35 @@ def environment() -> Any:
     return env
 
 
-def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int = 2) -> FormsResult:
+def build_forms(
+    ws: Workspace,
+    folder: Path,
+    *,
+    sheets: bool = False,
+    jobs: int = 2,
+    previous: FormsState | None = None,
+    touched: frozenset[tuple[str, str]] | None = None,
+) -> FormsResult:
     """Write ``<folder>/forms/``: the form pages and, with ``sheets``, the printable PDFs.
 
     ``folder`` is the (checked) build folder. Incremental like the site: each page and sheet
     has a fingerprint of the workspace files it shows (see :class:`Inputs`), and one whose
     fingerprint did not change is neither made nor written again, so a new check-in remakes
-    one unit's form. Raises :class:`~rollout.errors.LoadError` when a questionnaire file is
-    broken (the same error as ``rollout ask``) and :class:`~rollout.errors.WriteError` when a
-    file cannot be written.
+    one unit's form. ``previous`` (the state of the last build in this process) and ``touched``
+    (the (cycle, unit) pairs whose check-ins alone changed since; None: anything may have)
+    skip the other units' pages (see :class:`FormsState`). Raises
+    :class:`~rollout.errors.LoadError` when a questionnaire file is broken (the same error as
+    ``rollout ask``) and :class:`~rollout.errors.WriteError` when a file cannot be written.
     """
     import time
 
     from rollout import __version__
     from rollout.flows.checkin import checkin_units
-    from rollout.forms.spec import People, checkin_form
+    from rollout.forms.spec import People, checkin_form, people_of
 
     started = time.perf_counter()
     out = folder / FORMS_DIR
     out.mkdir(parents=True, exist_ok=True)
-    before = _read_pages_manifest(out)
     inputs = Inputs(ws)
     result = FormsResult()
     cycle = ws.running_cycle()
@@ -98,6 +125,15 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
 
         render_sheets(ws, out, lazy, units, inputs, jobs, result)
     existing = made_sheets(out)
+    shared = inputs.shared(cycle.id if cycle else "", units, sorted(existing))
+    quick = (
+        previous is not None
+        and touched is not None
+        and previous.shared == shared
+        and previous.manifest == _identity(out / PAGES_MANIFEST)
+    )
+    before = previous.made if quick and previous is not None else _read_pages_manifest(out)
+    kept = touched if quick and touched is not None else None
     common = {"organization": ws.settings.organization, "language": ws.settings.language, "version": __version__}
     env = environment()
     made: dict[str, tuple[str, str]] = {}  # site path → (fingerprint, sha)
@@ -140,10 +176,14 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
         key_results = sum(len(o.key_results) for o in ws.objectives_in(cycle.id, unit))
         counts.append((unit, ws.units[unit].name, key_results, sheet))
 
+        if kept is not None and (cycle.id, unit) not in kept and rel in before:
+            made[rel] = before[rel]  # unchanged since the last build in this process (FormsState)
+            continue
+
         def render_checkin(unit: str = unit) -> str:
             nonlocal people
             assert cycle is not None
-            people = people or People(ws)
+            people = people or people_of(ws)
             return _checkin_page(common, checkin_form(ws, cycle, unit, people), existing)
 
         page(rel, inputs.of_checkin(cycle.id, unit, sheet in existing), render_checkin)
@@ -167,11 +207,22 @@ def build_forms(ws: Workspace, folder: Path, *, sheets: bool = False, jobs: int 
             target.unlink(missing_ok=True)
     if made != before:
         body = {"version": PAGES_MANIFEST_VERSION, "pages": {k: list(v) for k, v in made.items()}}
-        write_file(out / PAGES_MANIFEST, (json.dumps(body, indent=1, sort_keys=True) + "\n").encode())
+        # No ``indent``: with it json.dumps runs the pure-Python encoder (0.05 s for 2,206 pages on
+        # each `rollout serve` rebuild, this machine); without it, the C one (a few ms).
+        write_file(out / PAGES_MANIFEST, (json.dumps(body, sort_keys=True) + "\n").encode())
     result.warnings += lazy.problems
     result.files = sorted(made) + sorted(existing)
+    result.state = FormsState(shared, made, _identity(out / PAGES_MANIFEST))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 class _Lazy:
@@ -234,6 +285,11 @@ class Inputs:
 
             self._questionnaires = {qid: sha_of(path.read_bytes()) for qid, path in available(self.ws.root).items()}
         return self._questionnaires
+
+    def shared(self, cycle: str, units: list[str], sheets: list[str]) -> str:
+        """What every page shares: the stamp, shared files, questionnaires, sheets, cycle and units."""
+        questionnaires = ",".join(f"{k}:{v}" for k, v in sorted(self.questionnaires().items()))
+        return self._digest("s", cycle, ",".join(units), self._files(*self.SHARED), questionnaires, ",".join(sheets))
 
     def of_questionnaire(self, qid: str, sheet: bool) -> str:
         return self._digest("q", qid, self.questionnaires()[qid], self._files(*self.SHARED), str(sheet))

@@ -12,27 +12,36 @@ when its HTML changed.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from rollout import __version__
 from rollout.errors import RolloutError, UsageError
 from rollout.plural import plural
+from rollout.report.buildstate import BuildState, checkins_changed, frozen_heap, identity
+from rollout.report.stages import build_forms_into, build_packs_into, render_site
 
 if TYPE_CHECKING:
-    from rollout.metrics.analysis import Analysis
     from rollout.report.forked import Forked
     from rollout.report.site.links import LinkProblem
-    from rollout.report.site.pages import Page
-    from rollout.report.viewmodel import PackLink, SiteView
+    from rollout.report.viewmodel import SiteView
     from rollout.rules.engine import RulesRun
     from rollout.workspace import Workspace
+
+__all__ = [
+    "BuildConfig",
+    "BuildFailed",
+    "BuildResult",
+    "BuildState",
+    "Progress",
+    "build",
+    "configure",
+    "validate_config",
+]
 
 
 class BuildFailed(RolloutError):
@@ -97,28 +106,6 @@ class BuildResult:
         return f"Built {listed or 'nothing'} in {total:.1f} s → {self.out}"
 
 
-@dataclass
-class BuildState:
-    """What a build keeps for the next build in the same process (``rollout serve``).
-
-    When only check-ins changed in between (the weekly rhythm: someone saves a
-    check-in), the next build reads just those files again, reuses the analysis, rule
-    findings and views of every other unit, and re-renders only the pages that show
-    what changed. Any other change (OKRs, units, settings, the date) builds everything
-    again, from the files, as a fresh process would.
-    """
-
-    ws: Workspace | None = None
-    analysis: Analysis | None = None
-    rules: RulesRun | None = None
-    view: SiteView | None = None
-    pages: list[Page] | None = None
-    changed: frozenset[tuple[str, str]] | None = None  # check-in files of the last build: (cycle, unit)
-    stamp: str = ""  # of the last build's templates and packs
-    hint: set[str] | None = None  # files known to have changed since the last build (relative); None: look
-    manifest: tuple[int, int] | None = None  # (mtime, size) of the manifest the last build wrote
-
-
 # --- the pipeline -----------------------------------------------------------------------
 
 
@@ -145,7 +132,7 @@ def build(
     clock = _Clock()
     ws = _load(root_or_ws, state.ws if state is not None else None, state.hint if state is not None else None)
     if state is not None:
-        state.changed = _checkins_changed(state, ws)
+        state.changed = checkins_changed(state, ws)
     load_time = clock.lap()
     config, warnings = configure(ws, site=site, packs=packs, pack=pack, strict=strict, out=out, jobs=jobs)
     from rollout.report.images import image_warnings
@@ -155,26 +142,31 @@ def build(
     result.timings["load"] = load_time
 
     # Written into a fresh folder, swapped in at the end: a crash leaves the previous build whole.
+    # In `rollout serve` (a state), the build before the live one is kept and brought up to date.
     from rollout.report.site.output import MANIFEST, discard, stage, swap
 
     final = config.out
-    config.out = staging = stage(ws.root, final)
+    config.out = staging = stage(ws.root, final, reuse=state is not None)
+    result.timings["stage"] = clock.lap()
     try:
-        with _frozen_heap():
+        with frozen_heap():
             view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
             gc.freeze()  # the view model lives until the end too: the render worker's collections skip it
             if config.site:
-                build_forms_into(ws, config, result)
+                build_forms_into(ws, config, result, state)
                 result.timings["forms"] = clock.lap()
                 render_site(ws, view, config, result, clock, progress, state)
             if config.packs:
                 build_packs_into(ws, view, config, result, progress)
                 result.timings["packs"] = clock.lap()
-        swap(ws.root, staging, final)
+        if state is None:
+            swap(ws.root, staging, final)
+        else:  # `rollout serve`: the build this retires is the next one's spare
+            swap(ws.root, staging, final, keep=True)
     except BaseException:
         discard(staging)
         if state is not None:
-            state.manifest = None
+            state.manifest = state.forms = None
         raise
     finally:
         config.out = final
@@ -183,7 +175,7 @@ def build(
         for p in result.packs
     ]
     if state is not None and config.site:
-        state.manifest = _identity(final / MANIFEST)
+        state.manifest = identity(final / MANIFEST)
 
     result.warnings += [str(p) for p in result.link_problems]
     for line in result.warnings:
@@ -285,141 +277,6 @@ def collect(
     return view
 
 
-def render_site(
-    ws: Workspace,
-    view: SiteView,
-    config: BuildConfig,
-    result: BuildResult,
-    clock: _Clock,
-    progress: Progress | None,
-    state: BuildState | None = None,
-) -> None:
-    """Plan, render what changed, write, remove what is gone, check every link."""
-    from rollout.report.site.links import LinkProblem, PageLinks, check, pages_to_recheck
-    from rollout.report.site.output import (
-        MANIFEST,
-        Manifest,
-        copy_assets,
-        remove_stale,
-    )
-    from rollout.report.site.pages import Fingerprints, depends_on, plan_pages
-    from rollout.report.site.render import Renderer
-    from rollout.resources import data_dir
-    from rollout.workspace.fileio import STATE_DIR
-    from rollout.workspace.layout import checkin_file
-
-    folder = config.out
-    folder.mkdir(parents=True, exist_ok=True)
-    previous = Manifest.load(folder)
-    _existing_packs(view, folder, building=config.packs, only=config.pack)
-
-    earlier = state.pages if state is not None and state.changed is not None else None
-    pages = plan_pages(view, earlier)
-    templates = _stamp()
-    stamp = templates + "|" + " ".join(p.href for p in view.packs)
-    fingerprints = Fingerprints(ws, stamp)
-    # After a check-in in `rollout serve`: a page planned as before whose files did not
-    # change keeps its fingerprint (and is not even looked at on disk).
-    quick = (
-        state is not None
-        and earlier is not None
-        and state.changed is not None
-        and state.stamp == stamp
-        and state.manifest == _identity(folder / MANIFEST)
-    )
-    same = {p.path: p for p in earlier} if quick and earlier is not None else {}
-    touched = {checkin_file(c, u) for c, u in state.changed} if quick and state and state.changed else set()
-    work = []
-    keep = {}
-    for page in pages:
-        old = previous.pages.get(page.path)
-        if old is not None and same.get(page.path) is page and not depends_on(page, touched):
-            keep[page.path] = old
-            continue
-        fingerprint = fingerprints.of(page)
-        old = previous.pages.get(page.path)
-        if old is not None and old.fingerprint == fingerprint and (folder / page.path).is_file():
-            keep[page.path] = old
-        else:
-            work.append((page, fingerprint))
-    result.timings["plan"] = clock.lap()
-
-    if progress is not None:
-        progress.start("pages", len(work))
-    renderer = Renderer(view, folder, previous.pages, stamp=templates, bytecode=ws.root / STATE_DIR / "cache" / "jinja")
-    rendered = renderer.render_all(work, jobs=config.jobs, progress=progress.advance if progress else None)
-    result.timings["render"] = clock.lap()
-
-    records = dict(keep)
-    for item in rendered:
-        records[item.path] = item.record
-    assets, result.assets_written = copy_assets(data_dir("site"), folder, previous)
-    result.removed = remove_stale(folder, previous, set(records), set(assets))
-    manifest = Manifest(records, assets, stamp)
-    result.pages = len(pages)
-    result.rendered = len(rendered)
-    result.rendered_paths = sorted(r.path for r in rendered)
-    result.written = sum(1 for r in rendered if r.written)
-    result.timings["write"] = clock.lap()
-
-    # Check every link: pages just rendered, and unchanged pages whose targets changed; the
-    # problems of other unchanged pages carry over from the previous build.
-    files = set(assets) | {p.href for p in view.packs} | set(result.forms.files if result.forms else ())
-    now = {path: PageLinks(r.links, r.ids) for path, r in records.items()}
-    if previous.stamp != stamp or set(previous.assets) != set(assets):
-        recheck: set[str] | None = None
-    else:
-        before = {path: PageLinks(r.links, r.ids) for path, r in previous.pages.items()}
-        removed = set(previous.pages) - set(records)
-        recheck = pages_to_recheck(now, before, result.rendered_paths, removed, {p for p, _t, _k in previous.problems})
-    problems = check(now, files, only=recheck)
-    if recheck is not None:
-        problems += [LinkProblem(p, t, k) for p, t, k in previous.problems if p not in recheck and p in records]
-    # One order whether a problem was just found or replayed from the manifest (same bytes each run).
-    problems.sort(key=lambda p: (p.page, p.target, p.kind))
-    manifest.problems = [(p.page, p.target, p.kind) for p in problems]
-    manifest.save(folder)
-    if state is not None:
-        state.pages, state.stamp, state.manifest = pages, stamp, _identity(folder / MANIFEST)
-    result.link_problems = [p for p in problems if p.kind != "external-link"]
-    result.external_links = sum(1 for p in problems if p.kind == "external-link")
-    result.timings["links"] = clock.lap()
-
-
-def build_packs_into(
-    ws: Workspace, view: SiteView, config: BuildConfig, result: BuildResult, progress: Progress | None
-) -> None:
-    """The PDF review packs (rollout.report.packs), into ``<build>/packs``; their problems become warnings."""
-    from rollout.report.packs import build_packs, plan_packs, select_packs
-    from rollout.report.site.output import PACKS_DIR
-
-    chosen = select_packs(plan_packs(ws), config.pack)
-    callback: Callable[[Any], None] | None = None
-    if progress is not None:
-        progress.start("packs", len(chosen))
-
-        def callback(_pack: Any) -> None:
-            progress.advance(1)
-
-    result.packs = list(
-        build_packs(ws, view, config.out / PACKS_DIR, only=config.pack, jobs=config.jobs, progress=callback)
-    )
-    for pack in result.packs:
-        if pack.error:
-            result.warnings.append(f"pack {pack.spec.filename} failed: {pack.error}")
-        result.warnings += [f"pack {pack.spec.filename}: {w}" for w in pack.warnings]
-        result.warnings += [f"pack {pack.spec.filename}: refused to fetch {url}" for url in pack.refused]
-
-
-def build_forms_into(ws: Workspace, config: BuildConfig, result: BuildResult) -> None:
-    """The forms of the site (rollout.forms): ``<build>/forms/``, with the paper sheets when
-    the packs are built too (they use the same renderer); their problems become warnings."""
-    from rollout.forms.pages import build_forms
-
-    result.forms = build_forms(ws, config.out, sheets=config.packs, jobs=config.jobs)
-    result.warnings += result.forms.warnings
-
-
 # --- helpers -------------------------------------------------------------------------------
 
 
@@ -477,54 +334,6 @@ def _load(
     return load(Path(root_or_ws), previous=previous, changed=changed)
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
-def _checkins_changed(state: BuildState, ws: Workspace) -> frozenset[tuple[str, str]] | None:
-    """The (cycle, unit) pairs whose check-ins changed since the state's build, or None when
-    anything else changed too (or there is nothing to build on)."""
-    before = state.ws
-    if before is None or state.view is None or state.rules is None or state.analysis is None:
-        return None
-    if before is ws:
-        return frozenset()
-    if before.today != ws.today or before.root != ws.root:
-        return None
-    old, new = before.sources, ws.sources
-    changed = [
-        rel for rel in old.keys() | new.keys() if (old.get(rel) and old[rel].sha) != (new.get(rel) and new[rel].sha)
-    ]
-    if not all(rel.startswith("checkins/") for rel in changed):
-        return None
-    return frozenset((parts[1], parts[2][: -len(".yaml")]) for parts in (rel.split("/") for rel in changed))
-
-
-@contextlib.contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Keep the garbage collector off the loaded workspace while building.
-
-    The workspace holds millions of objects that live until the end: full collections
-    would scan them again and again, and a forked render worker would copy every memory
-    page the collector touches. Frozen objects are skipped; new garbage is still collected,
-    in larger batches: the analysis and view model are built from hundreds of thousands of
-    objects that all survive, and collecting every 700 allocations (the default) re-scans
-    them for nothing (a tenth of a large build).
-    """
-    gc.freeze()
-    thresholds = gc.get_threshold()
-    gc.set_threshold(20_000, thresholds[1], thresholds[2])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
-
-
 def _ignored_by_git(root: Path, folder: Path) -> bool:
     first = folder.relative_to(root.resolve()).parts[0]
     try:
@@ -533,33 +342,3 @@ def _ignored_by_git(root: Path, folder: Path) -> bool:
         return False
     patterns = {line.strip().strip("/") for line in lines if line.strip() and not line.startswith("#")}
     return first in patterns or "*" in patterns
-
-
-def _stamp() -> str:
-    """Version of everything besides the workspace that shapes a page: tool, templates, assets."""
-    from rollout.report.site.output import sha_of
-    from rollout.resources import data_dir
-
-    parts = [__version__]
-    for name in ("templates", "site"):
-        base = data_dir(name) / "site" if name == "templates" else data_dir(name)
-        for path in sorted(base.rglob("*")):
-            if path.is_file():
-                parts.append(f"{path.relative_to(base)}:{sha_of(path.read_bytes())}")
-    for module in ("markdown", "charts", "viewmodel"):
-        source = Path(__file__).with_name(f"{module}.py")
-        if source.is_file():
-            parts.append(f"{module}:{sha_of(source.read_bytes())}")
-    return sha_of("\n".join(parts).encode())
-
-
-def _existing_packs(view: SiteView, folder: Path, *, building: bool, only: str | None) -> None:
-    """Link only packs that exist or that this build writes: drop the others from the view."""
-    from rollout.report.site.output import PACKS_DIR
-
-    def kept(link: PackLink) -> bool:
-        if building and (only is None or only in (link.id, link.cycle, link.phase)):
-            return True
-        return (folder / PACKS_DIR / link.href.split("/", 1)[1]).is_file()
-
-    view.packs = [p for p in view.packs if kept(p)]

@@ -11,7 +11,10 @@ A build never writes into the live folder: :func:`stage` makes a fresh folder un
 ``.rollout/`` holding hard links to the previous build's files (cheap: no data is
 copied, and a page written later replaces its link, never the shared file), the build
 writes there, and :func:`swap` puts it in place with two renames. A crash or a full
-disk leaves the previous site whole and the next build starts clean.
+disk leaves the previous site whole and the next build starts clean. ``rollout serve``
+(``reuse``/``keep``) keeps the build the swap retired as a spare under ``.rollout/`` and
+brings it level with the live folder for the next build (:func:`_mirror`), instead of
+linking every file again.
 """
 
 from __future__ import annotations
@@ -179,6 +182,7 @@ def remove_stale(folder: Path, old: Manifest, pages: set[str], assets: set[str])
 
 STAGING = "build-next"  # under .rollout/: the build being written
 RETIRED = "build-old"  # under .rollout/: the previous build, for the moment of the swap
+SPARE = "build-spare"  # under .rollout/: in `rollout serve`, the build before the live one
 
 
 def _state(root: Path) -> Path:
@@ -198,10 +202,12 @@ def recover(root: Path, folder: Path) -> None:
             shutil.rmtree(retired, ignore_errors=True)
 
 
-def stage(root: Path, folder: Path) -> Path:
+def stage(root: Path, folder: Path, *, reuse: bool = False) -> Path:
     """A fresh folder to build into, linked to the previous build ``folder`` (see the module docstring).
 
-    Raises :class:`WriteError` when it cannot be made (read-only workspace, full disk).
+    ``reuse``: start from the spare a ``keep`` swap left (``rollout serve``), made level
+    with ``folder`` by :func:`_mirror`; without it a spare is deleted. Raises
+    :class:`WriteError` when it cannot be made (read-only workspace, full disk).
     """
     if (root / _state(root).name).is_symlink():
         raise WriteError(f"refusing to build through {root / _state(root).name}: it is a symbolic link")
@@ -213,10 +219,16 @@ def stage(root: Path, folder: Path) -> Path:
         elif staging.exists():
             shutil.rmtree(staging)  # a crashed build's leftovers: ours, under .rollout/
         staging.parent.mkdir(parents=True, exist_ok=True)
-        if folder.is_dir() and made_by_build(folder):
-            shutil.copytree(folder, staging, symlinks=True, copy_function=_link)
+        spare = _state(root) / SPARE
+        if reuse and folder.is_dir() and made_by_build(folder) and spare.is_dir() and not spare.is_symlink():
+            _mirror(os.fspath(folder), os.fspath(spare))
+            os.rename(spare, staging)
         else:
-            staging.mkdir()
+            _drop(spare)
+            if folder.is_dir() and made_by_build(folder):
+                shutil.copytree(folder, staging, symlinks=True, copy_function=_link)
+            else:
+                staging.mkdir()
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise WriteError(f"could not prepare the build in {staging}: {exc.strerror or exc}") from None
@@ -231,8 +243,9 @@ def _link(source: str, target: str) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def swap(root: Path, staging: Path, folder: Path) -> None:
-    """Put the finished build ``staging`` in place of ``folder``; the previous build is then deleted."""
+def swap(root: Path, staging: Path, folder: Path, *, keep: bool = False) -> None:
+    """Put the finished build ``staging`` in place of ``folder``; the previous build is then deleted,
+    or with ``keep`` kept as the spare of the next ``stage(reuse=True)``."""
     retired = _state(root) / RETIRED
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -242,7 +255,58 @@ def swap(root: Path, staging: Path, folder: Path) -> None:
     except OSError as exc:
         recover(root, folder)
         raise WriteError(f"could not put the new build in place at {folder}: {exc.strerror or exc}") from None
+    if keep and retired.is_dir():
+        try:
+            os.rename(retired, _state(root) / SPARE)
+            return
+        except OSError:
+            pass
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _drop(path: Path) -> None:
+    """Delete a folder or link of ours under ``.rollout/`` (nothing when there is none)."""
+    if path.is_symlink():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def _mirror(source: str, target: str) -> None:
+    """Make folder ``target`` hold what ``source`` holds, as hard links to the same files.
+
+    An entry already linked to the same file (same inode) is left alone; any other is
+    replaced, and one ``source`` lacks is removed (``target`` is ours: the spare under
+    ``.rollout/``, whose files are links to builds). Linking every file of a build of
+    2,000 teams again (4,628 files) and deleting the retired one took 0.07 s of each
+    `rollout serve` rebuild (this machine); comparing inodes, which ``scandir`` gives
+    without a stat, and relinking the few files the last build wrote takes a few ms.
+    """
+    have = {entry.name: entry for entry in os.scandir(target)}
+    for entry in os.scandir(source):
+        old = have.pop(entry.name, None)
+        path = os.path.join(target, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if old is not None and not old.is_dir(follow_symlinks=False):
+                os.unlink(path)
+                old = None
+            if old is None:
+                shutil.copytree(entry.path, path, symlinks=True, copy_function=_link)
+            else:
+                _mirror(entry.path, path)
+        elif old is None or old.is_dir(follow_symlinks=False) or old.inode() != entry.inode():
+            if old is not None:
+                _remove(old)
+            _link(entry.path, path)
+    for old in have.values():
+        _remove(old)
+
+
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 def discard(staging: Path) -> None:

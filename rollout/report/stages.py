@@ -1,0 +1,192 @@
+"""The stages of ``rollout build`` after the view model is made (:mod:`rollout.report.build`
+runs them in order): the site's pages (:func:`render_site`), its forms
+(:func:`build_forms_into`) and the PDF review packs (:func:`build_packs_into`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rollout import __version__
+from rollout.report.buildstate import BuildState, identity
+
+if TYPE_CHECKING:
+    from rollout.report.build import BuildConfig, BuildResult, Progress, _Clock
+    from rollout.report.viewmodel import PackLink, SiteView
+    from rollout.workspace import Workspace
+
+
+def render_site(
+    ws: Workspace,
+    view: SiteView,
+    config: BuildConfig,
+    result: BuildResult,
+    clock: _Clock,
+    progress: Progress | None,
+    state: BuildState | None = None,
+) -> None:
+    """Plan, render what changed, write, remove what is gone, check every link."""
+    from rollout.report.site.links import LinkProblem, PageLinks, check, pages_to_recheck
+    from rollout.report.site.output import (
+        MANIFEST,
+        Manifest,
+        copy_assets,
+        remove_stale,
+    )
+    from rollout.report.site.pages import Fingerprints, depends_on, plan_pages
+    from rollout.report.site.render import Renderer
+    from rollout.resources import data_dir
+    from rollout.workspace.fileio import STATE_DIR
+    from rollout.workspace.layout import checkin_file
+
+    folder = config.out
+    folder.mkdir(parents=True, exist_ok=True)
+    previous = Manifest.load(folder)
+    existing_packs(view, folder, building=config.packs, only=config.pack)
+
+    earlier = state.pages if state is not None and state.changed is not None else None
+    pages = plan_pages(view, earlier)
+    templates = stamp_of_tools()
+    stamp = templates + "|" + " ".join(p.href for p in view.packs)
+    fingerprints = Fingerprints(ws, stamp)
+    # After a check-in in `rollout serve`: a page planned as before whose files did not
+    # change keeps its fingerprint (and is not even looked at on disk).
+    quick = (
+        state is not None
+        and earlier is not None
+        and state.changed is not None
+        and state.stamp == stamp
+        and state.manifest == identity(folder / MANIFEST)
+    )
+    same = {p.path: p for p in earlier} if quick and earlier is not None else {}
+    touched = {checkin_file(c, u) for c, u in state.changed} if quick and state and state.changed else set()
+    work = []
+    keep = {}
+    for page in pages:
+        old = previous.pages.get(page.path)
+        if old is not None and same.get(page.path) is page and not depends_on(page, touched):
+            keep[page.path] = old
+            continue
+        fingerprint = fingerprints.of(page)
+        old = previous.pages.get(page.path)
+        if old is not None and old.fingerprint == fingerprint and (folder / page.path).is_file():
+            keep[page.path] = old
+        else:
+            work.append((page, fingerprint))
+    result.timings["plan"] = clock.lap()
+
+    if progress is not None:
+        progress.start("pages", len(work))
+    renderer = Renderer(view, folder, previous.pages, stamp=templates, bytecode=ws.root / STATE_DIR / "cache" / "jinja")
+    rendered = renderer.render_all(work, jobs=config.jobs, progress=progress.advance if progress else None)
+    result.timings["render"] = clock.lap()
+
+    records = dict(keep)
+    for item in rendered:
+        records[item.path] = item.record
+    assets, result.assets_written = copy_assets(data_dir("site"), folder, previous)
+    result.removed = remove_stale(folder, previous, set(records), set(assets))
+    manifest = Manifest(records, assets, stamp)
+    result.pages = len(pages)
+    result.rendered = len(rendered)
+    result.rendered_paths = sorted(r.path for r in rendered)
+    result.written = sum(1 for r in rendered if r.written)
+    result.timings["write"] = clock.lap()
+
+    # Check every link: pages just rendered, and unchanged pages whose targets changed; the
+    # problems of other unchanged pages carry over from the previous build.
+    files = set(assets) | {p.href for p in view.packs} | set(result.forms.files if result.forms else ())
+    now = {path: PageLinks(r.links, r.ids) for path, r in records.items()}
+    if previous.stamp != stamp or set(previous.assets) != set(assets):
+        recheck: set[str] | None = None
+    else:
+        before = {path: PageLinks(r.links, r.ids) for path, r in previous.pages.items()}
+        removed = set(previous.pages) - set(records)
+        recheck = pages_to_recheck(now, before, result.rendered_paths, removed, {p for p, _t, _k in previous.problems})
+    problems = check(now, files, only=recheck)
+    if recheck is not None:
+        problems += [LinkProblem(p, t, k) for p, t, k in previous.problems if p not in recheck and p in records]
+    # One order whether a problem was just found or replayed from the manifest (same bytes each run).
+    problems.sort(key=lambda p: (p.page, p.target, p.kind))
+    manifest.problems = [(p.page, p.target, p.kind) for p in problems]
+    manifest.save(folder)
+    if state is not None:
+        state.pages, state.stamp, state.manifest = pages, stamp, identity(folder / MANIFEST)
+    result.link_problems = [p for p in problems if p.kind != "external-link"]
+    result.external_links = sum(1 for p in problems if p.kind == "external-link")
+    result.timings["links"] = clock.lap()
+
+
+def build_packs_into(
+    ws: Workspace, view: SiteView, config: BuildConfig, result: BuildResult, progress: Progress | None
+) -> None:
+    """The PDF review packs (rollout.report.packs), into ``<build>/packs``; their problems become warnings."""
+    from rollout.report.packs import build_packs, plan_packs, select_packs
+    from rollout.report.site.output import PACKS_DIR
+
+    chosen = select_packs(plan_packs(ws), config.pack)
+    callback: Callable[[Any], None] | None = None
+    if progress is not None:
+        progress.start("packs", len(chosen))
+
+        def callback(_pack: Any) -> None:
+            progress.advance(1)
+
+    result.packs = list(
+        build_packs(ws, view, config.out / PACKS_DIR, only=config.pack, jobs=config.jobs, progress=callback)
+    )
+    for pack in result.packs:
+        if pack.error:
+            result.warnings.append(f"pack {pack.spec.filename} failed: {pack.error}")
+        result.warnings += [f"pack {pack.spec.filename}: {w}" for w in pack.warnings]
+        result.warnings += [f"pack {pack.spec.filename}: refused to fetch {url}" for url in pack.refused]
+
+
+def build_forms_into(ws: Workspace, config: BuildConfig, result: BuildResult, state: BuildState | None = None) -> None:
+    """The forms of the site (rollout.forms): ``<build>/forms/``, with the paper sheets when
+    the packs are built too (they use the same renderer); their problems become warnings."""
+    from rollout.forms.pages import build_forms
+
+    quick = state is not None and state.changed is not None
+    result.forms = build_forms(
+        ws,
+        config.out,
+        sheets=config.packs,
+        jobs=config.jobs,
+        previous=state.forms if quick and state is not None else None,
+        touched=state.changed if quick and state is not None else None,
+    )
+    if state is not None:
+        state.forms = result.forms.state
+    result.warnings += result.forms.warnings
+
+
+def stamp_of_tools() -> str:
+    """Version of everything besides the workspace that shapes a page: tool, templates, assets."""
+    from rollout.report.site.output import sha_of
+    from rollout.resources import data_dir
+
+    parts = [__version__]
+    for name in ("templates", "site"):
+        base = data_dir(name) / "site" if name == "templates" else data_dir(name)
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                parts.append(f"{path.relative_to(base)}:{sha_of(path.read_bytes())}")
+    for module in ("markdown", "charts", "viewmodel"):
+        source = Path(__file__).with_name(f"{module}.py")
+        if source.is_file():
+            parts.append(f"{module}:{sha_of(source.read_bytes())}")
+    return sha_of("\n".join(parts).encode())
+
+
+def existing_packs(view: SiteView, folder: Path, *, building: bool, only: str | None) -> None:
+    """Link only packs that exist or that this build writes: drop the others from the view."""
+    from rollout.report.site.output import PACKS_DIR
+
+    def kept(link: PackLink) -> bool:
+        if building and (only is None or only in (link.id, link.cycle, link.phase)):
+            return True
+        return (folder / PACKS_DIR / link.href.split("/", 1)[1]).is_file()
+
+    view.packs = [p for p in view.packs if kept(p)]
