@@ -251,6 +251,9 @@ class CycleView:
     departments: dict[str, DepartmentRollup] = field(default_factory=dict)  # department with its teams
     # unit id → its parent as the organization stood in this cycle (rollout.org.history.unit_tree_on)
     tree: dict[str, str | None] = field(default_factory=dict)
+    # Parent → children of ``tree``, made on first use: scanning the whole tree for each unit
+    # page (twice) took 4.5 s of 20 s of a profiled build of 2,000 teams (quadratic).
+    _children: dict[str | None, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def url(self) -> str:
@@ -258,7 +261,12 @@ class CycleView:
 
     def children_of(self, unit_id: str) -> list[str]:
         """The units under ``unit_id`` in this cycle's organization, in units.yaml order."""
-        return [u for u, parent in self.tree.items() if parent == unit_id]
+        if self._children is None:
+            children: dict[str | None, list[str]] = {}
+            for unit, parent in self.tree.items():
+                children.setdefault(parent, []).append(unit)
+            self._children = children
+        return list(self._children.get(unit_id, ()))
 
     @property
     def alignment_url(self) -> str:
