@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from rollout.errors import RolloutError, UsageError
 from rollout.plural import plural
 from rollout.report.buildstate import BuildState, checkins_changed, frozen_heap, identity
-from rollout.report.stages import build_forms_into, build_packs_into, render_site
+from rollout.report.stages import build_forms_into, build_packs_into, forms_elsewhere, render_site
 
 if TYPE_CHECKING:
     from rollout.report.forked import Forked
@@ -148,12 +148,14 @@ def build(
     final = config.out
     config.out = staging = stage(ws.root, final, reuse=state is not None)
     result.timings["stage"] = clock.lap()
+    forms = None
     try:
         with frozen_heap():
+            forms = forms_elsewhere(ws, config, state)  # a large site: the forms meanwhile, in a second process
             view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
             gc.freeze()  # the view model lives until the end too: the render worker's collections skip it
             if config.site:
-                build_forms_into(ws, config, result, state)
+                build_forms_into(ws, config, result, state, forms)
                 result.timings["forms"] = clock.lap()
                 render_site(ws, view, config, result, clock, progress, state)
             if config.packs:
@@ -164,6 +166,8 @@ def build(
         else:  # `rollout serve`: the build this retires is the next one's spare
             swap(ws.root, staging, final, keep=True)
     except BaseException:
+        if forms is not None:
+            forms.cancel()  # it writes into the staging folder
         discard(staging)
         if state is not None:
             state.manifest = state.forms = None

@@ -43,6 +43,13 @@ class Forked(Generic[T]):
             self._process.join()
         return value
 
+    def cancel(self) -> None:
+        """Stop the child now (the parent failed: nothing it makes would be used)."""
+        with contextlib.suppress(OSError, ValueError):
+            self._process.kill()
+            self._process.join()
+            self._receive.close()
+
 
 def _run(work: Callable[[], T], send: Connection) -> None:
     value: T | None
