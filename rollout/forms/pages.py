@@ -11,6 +11,7 @@ is removed, and nothing else is ever deleted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,13 +68,18 @@ def template_dir() -> Path:
 
 
 @cache
-def environment() -> Any:
+def environment(bytecode: str | None = None) -> Any:
+    """The Jinja environment of the form templates; ``bytecode``: a folder that keeps them
+    compiled between processes (Jinja's bytecode cache, keyed by each template's source).
+    Compiling the check-in form's templates again took 0.06 s of each `rollout build` from
+    process start (this machine), which renders only a changed unit's form."""
     import jinja2
 
     from rollout.plural import plural
     from rollout.report.site.render import sentence
 
     env = jinja2.Environment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(bytecode) if bytecode is not None else None,
         loader=jinja2.FileSystemLoader(str(template_dir())),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -135,7 +141,7 @@ def build_forms(
     before = previous.made if quick and previous is not None else _read_pages_manifest(out)
     kept = touched if quick and touched is not None else None
     common = {"organization": ws.settings.organization, "language": ws.settings.language, "version": __version__}
-    env = environment()
+    env = environment(_bytecode_folder(ws.root))
     made: dict[str, tuple[str, str]] = {}  # site path → (fingerprint, sha)
 
     def page(rel: str, fingerprint: str, render: Callable[[], str | None]) -> None:
@@ -184,7 +190,7 @@ def build_forms(
             nonlocal people
             assert cycle is not None
             people = people or people_of(ws)
-            return _checkin_page(common, checkin_form(ws, cycle, unit, people), existing)
+            return _checkin_page(env, common, checkin_form(ws, cycle, unit, people), existing)
 
         page(rel, inputs.of_checkin(cycle.id, unit, sheet in existing), render_checkin)
     page(
@@ -327,12 +333,23 @@ CONFIDENCE_OPTIONS = Markup(
 )
 
 
-def _checkin_page(common: dict[str, Any], form: CheckinForm, existing: set[str]) -> str:
+def _bytecode_folder(root: Path) -> str | None:
+    """``.rollout/cache/jinja-forms`` of the workspace, made if need be; None when it cannot be
+    (a read-only workspace, ``.rollout`` a link): the templates are then compiled each time."""
+    from rollout.workspace.fileio import STATE_DIR
+
+    folder = root.resolve() / STATE_DIR / "cache" / "jinja-forms"
+    if (root / STATE_DIR).is_symlink():
+        return None
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    return str(folder) if folder.is_dir() else None
+
+
+def _checkin_page(env: Any, common: dict[str, Any], form: CheckinForm, existing: set[str]) -> str:
     options = person_options(form.people, selected=form.owner)
     return str(
-        environment()
-        .get_template("checkin.html")
-        .render(
+        env.get_template("checkin.html").render(
             common,
             form=form,
             sheet_exists=form.sheet in existing,
