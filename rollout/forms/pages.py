@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from rollout.forms.inputs import FormsState, Inputs, identity
 from rollout.forms.spec import CheckinForm, PersonChoice, QuestionnaireForm, questionnaire_forms
 from rollout.report.site.output import sha_of, write_file
 from rollout.resources import data_dir
@@ -44,23 +45,6 @@ class FormsResult:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     state: FormsState | None = None  # for the next build in the same process
-
-
-@dataclass(frozen=True)
-class FormsState:
-    """What a forms step leaves for the next build in the same process (``rollout serve``).
-
-    ``shared`` digests what every page shares (templates, shared files, questionnaires,
-    sheets, the running cycle and its units); ``made`` is the pages manifest written, and
-    ``manifest`` its file's (mtime, size). When the next build has the same ``shared``
-    and finds that very manifest, a unit whose check-ins did not change keeps its page
-    without a fingerprint or a look at the disk: 2,206 fingerprints and file checks took
-    0.04 s of each `rollout serve` rebuild after one check-in on 2,000 teams (this machine).
-    """
-
-    shared: str
-    made: dict[str, tuple[str, str]]
-    manifest: tuple[int, int] | None
 
 
 def template_dir() -> Path:
@@ -143,7 +127,7 @@ def build_forms(
         previous is not None
         and touched is not None
         and previous.shared == shared
-        and previous.manifest == _identity(out / PAGES_MANIFEST)
+        and previous.manifest == identity(out / PAGES_MANIFEST)
     )
     before = previous.made if quick and previous is not None else _read_pages_manifest(out)
     kept = touched if quick and touched is not None else None
@@ -225,17 +209,9 @@ def build_forms(
         write_file(out / PAGES_MANIFEST, (json.dumps(body, sort_keys=True) + "\n").encode())
     result.warnings += lazy.problems
     result.files = sorted(made) + sorted(existing)
-    result.state = FormsState(shared, made, _identity(out / PAGES_MANIFEST))
+    result.state = FormsState(shared, made, identity(out / PAGES_MANIFEST))
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
 
 
 class _Lazy:
@@ -260,73 +236,6 @@ class _Lazy:
 
             self._everyone = person_options(people_choices(self.ws))
         return self._everyone
-
-
-class Inputs:
-    """Fingerprints of what each form page and sheet shows.
-
-    - a questionnaire's form: its file (bundled or the workspace's), the people, units,
-      cycles and phases (``options_from``), the settings, whether its sheet exists;
-    - a unit's check-in form: its OKR and check-in files of the running cycle, the people,
-      units, cycles and settings, whether its sheet exists; its sheet: the same without
-      the check-ins and the people (a sheet shows no values and no names), and a
-      questionnaire's sheet the same without the people;
-    - the index: every OKR file of the running cycle (key result counts), the units,
-      cycles, settings, questionnaires and sheets.
-
-    Each is mixed with the tool's version and the templates' content (:func:`templates_stamp`).
-    """
-
-    SHARED = ("rollout.yaml", "people.yaml", "units.yaml", "cycles.yaml", "phases.yaml")
-
-    def __init__(self, ws: Workspace) -> None:
-        self.ws = ws
-        self.stamp = templates_stamp()
-        self.shas = {rel: source.sha for rel, source in ws.sources.items()}
-        self._questionnaires: dict[str, str] | None = None
-
-    def _digest(self, *parts: str) -> str:
-        return sha_of("|".join((self.stamp, *parts)).encode())
-
-    def _files(self, *rels: str) -> str:
-        return ",".join(f"{rel}:{self.shas.get(rel, '-')}" for rel in rels)
-
-    def questionnaires(self) -> dict[str, str]:
-        """Questionnaire id → sha of its file (the workspace's own over the bundled one)."""
-        if self._questionnaires is None:
-            from rollout.questionnaire.loader import available
-
-            self._questionnaires = {qid: sha_of(path.read_bytes()) for qid, path in available(self.ws.root).items()}
-        return self._questionnaires
-
-    def shared(self, cycle: str, units: list[str], sheets: list[str]) -> str:
-        """What every page shares: the stamp, shared files, questionnaires, sheets, cycle and units."""
-        questionnaires = ",".join(f"{k}:{v}" for k, v in sorted(self.questionnaires().items()))
-        return self._digest("s", cycle, ",".join(units), self._files(*self.SHARED), questionnaires, ",".join(sheets))
-
-    def of_questionnaire(self, qid: str, sheet: bool) -> str:
-        return self._digest("q", qid, self.questionnaires()[qid], self._files(*self.SHARED), str(sheet))
-
-    def of_checkin(self, cycle: str, unit: str, sheet: bool) -> str:
-        from rollout.workspace.layout import checkin_file, okr_file
-
-        files = self._files(*self.SHARED, okr_file(cycle, unit), checkin_file(cycle, unit))
-        return self._digest("c", cycle, unit, files, str(sheet))
-
-    def of_questionnaire_sheet(self, qid: str) -> str:
-        shared = self._files("rollout.yaml", "units.yaml", "cycles.yaml", "phases.yaml")
-        return self._digest("qs", qid, self.questionnaires()[qid], shared)
-
-    def of_checkin_sheet(self, cycle: str, unit: str) -> str:
-        from rollout.workspace.layout import okr_file
-
-        shared = self._files("rollout.yaml", "units.yaml", "cycles.yaml", okr_file(cycle, unit))
-        return self._digest("cs", cycle, unit, shared)
-
-    def of_index(self, cycle: str, sheets: list[str]) -> str:
-        okrs = self._files(*sorted(rel for rel in self.shas if rel.startswith(f"okrs/{cycle}/")))
-        questionnaires = ",".join(f"{k}:{v}" for k, v in sorted(self.questionnaires().items()))
-        return self._digest("i", cycle, okrs, self._files(*self.SHARED), questionnaires, ",".join(sheets))
 
 
 CONFIDENCE_WORDS = {10: "certain", 7: "likely", 5: "fifty-fifty", 3: "unlikely", 0: "no chance"}
@@ -405,14 +314,3 @@ def _read_pages_manifest(out: Path) -> dict[str, tuple[str, str]]:
     if not isinstance(pages, dict):
         return {}
     return {str(k): (str(v[0]), str(v[1])) for k, v in pages.items() if isinstance(v, list) and len(v) == 2}
-
-
-def templates_stamp() -> str:
-    """Version of what shapes a form page besides the workspace: the tool and the templates."""
-    from rollout import __version__
-
-    parts = [__version__]
-    for path in sorted(template_dir().glob("*")):
-        if path.is_file():
-            parts.append(f"{path.name}:{sha_of(path.read_bytes())}")
-    return sha_of("\n".join(parts).encode())

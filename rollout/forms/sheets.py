@@ -2,7 +2,7 @@
 
 Made with the packs' renderer and machinery (:mod:`rollout.report.packs.parallel`):
 WeasyPrint in worker processes, the restricted URL fetcher, a content-hash manifest
-(``forms/.packs.json``). A sheet whose inputs did not change (:class:`rollout.forms.pages.Inputs`)
+(``forms/.packs.json``). A sheet whose inputs did not change (:class:`rollout.forms.inputs.Inputs`)
 is not even made as HTML again; one whose HTML did not change is not rendered again. Sheets
 show the questions and the key results, never last week's values, so one serves a whole
 cycle. Only this step of the forms imports the renderer, and only in its workers.
@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from rollout.forms.spec import CheckinForm, QuestionnaireForm
 
 if TYPE_CHECKING:
-    from rollout.forms.pages import FormsResult, Inputs, _Lazy
+    from rollout.forms.inputs import Inputs
+    from rollout.forms.pages import FormsResult, _Lazy
     from rollout.workspace.workspace import Workspace
 
 SHEET_VARIANT = "pdf/ua-1"

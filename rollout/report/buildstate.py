@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rollout.forms.pages import FormsState
+    from rollout.forms.inputs import FormsState
     from rollout.metrics.analysis import Analysis
     from rollout.report.site.pages import Page
     from rollout.report.viewmodel import SiteView
