@@ -220,7 +220,7 @@ def stage(root: Path, folder: Path, *, reuse: bool = False) -> Path:
             shutil.rmtree(staging)  # a crashed build's leftovers: ours, under .rollout/
         staging.parent.mkdir(parents=True, exist_ok=True)
         spare = _state(root) / SPARE
-        if reuse and folder.is_dir() and made_by_build(folder) and spare.is_dir() and not spare.is_symlink():
+        if reuse and folder.is_dir() and made_by_build(folder) and _same_device(spare, folder):
             _mirror(os.fspath(folder), os.fspath(spare))
             os.rename(spare, staging)
         else:
@@ -262,6 +262,14 @@ def swap(root: Path, staging: Path, folder: Path, *, keep: bool = False) -> None
         except OSError:
             pass
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _same_device(spare: Path, folder: Path) -> bool:
+    """A spare folder (not a link) on the live folder's file system: inode numbers compare."""
+    try:
+        return not spare.is_symlink() and spare.is_dir() and spare.stat().st_dev == folder.stat().st_dev
+    except OSError:
+        return False
 
 
 def _drop(path: Path) -> None:
