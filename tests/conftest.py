@@ -17,6 +17,10 @@ from filelock import FileLock
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from tests.ordering import pytest_collection_modifyitems, pytest_runtest_protocol, pytest_sessionfinish
+
+__all__ = ["pytest_collection_modifyitems", "pytest_runtest_protocol", "pytest_sessionfinish"]  # hooks: the run's order
+
 # Keep the working tree clean: hypothesis keeps its files outside the repository.
 set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "rollout-hypothesis"))
 settings.register_profile("rollout", database=None)

@@ -1,4 +1,8 @@
-"""`rollout check` and `rollout rules` end to end, in a fresh process as a user runs them."""
+"""`rollout check` and `rollout rules` end to end through the program's entry point.
+
+Most tests run it in this process (tests/clirun.py: the same ``main``, exit codes and messages);
+``fresh_process`` keeps what only a new process shows: the text a user sees, no traceback,
+the exit code of the real program and which modules ``check`` imports."""
 
 from __future__ import annotations
 
@@ -12,12 +16,17 @@ import pytest
 import yaml
 
 from rollout.rules import REGISTRY
+from tests.clirun import Ran, run_cli
 
 
-def rollout(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def fresh_process(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "rollout", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120
     )
+
+
+def rollout(*args: str | Path, cwd: Path | None = None) -> Ran:
+    return run_cli(*args, cwd=cwd)
 
 
 def _edit_yaml(path: Path, change: object) -> None:
@@ -30,7 +39,7 @@ def _edit_yaml(path: Path, change: object) -> None:
 
 
 def test_text_output_grouped_by_file_with_hints(demo_source: Path) -> None:
-    result = rollout("check", demo_source)
+    result = fresh_process("check", demo_source)
     assert result.returncode == 0, result.stderr  # the demo fails only on errors (rules.fail_on: error)
     out = result.stdout
     assert re.search(
@@ -54,7 +63,7 @@ def exit_code(*args: str | Path) -> int:
 
 
 def test_fail_on_option_and_exit_codes(demo_source: Path) -> None:
-    assert rollout("check", demo_source, "--fail-on", "warning").returncode == 1  # and in a fresh process
+    assert fresh_process("check", demo_source, "--fail-on", "warning").returncode == 1
     assert exit_code("check", demo_source, "--fail-on", "error") == 0
     assert exit_code("check", demo_source, "--select", "OKR102") == 0
 
@@ -108,7 +117,7 @@ def test_select_and_ignore_in_rollout_yaml(demo_copy: Path) -> None:
 
 
 def test_unknown_selector_is_a_usage_error(demo_source: Path) -> None:
-    result = rollout("check", demo_source, "--select", "OKR999")
+    result = fresh_process("check", demo_source, "--select", "OKR999")
     assert result.returncode == 2
     assert "--select: unknown rule code or group 'OKR999'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -144,7 +153,7 @@ def test_load_error_exits_2(demo_copy: Path) -> None:
 
 
 def test_not_a_workspace_exits_2(tmp_path: Path) -> None:
-    result = rollout("check", tmp_path)
+    result = fresh_process("check", tmp_path)
     assert result.returncode == 2
     assert "not a rollout workspace" in result.stderr
 

@@ -44,15 +44,63 @@ def _differences(a: dict[str, bytes | str], b: dict[str, bytes | str]) -> list[s
     return sorted({*a, *b} - {k for k in a if k in b and a[k] == b[k]})
 
 
+SEEDED_BUILD = """
+import json, sys
+from pathlib import Path
+
+import rollout.report.packs.parallel as parallel
+from rollout.report.build import build
+
+root, seen = Path(sys.argv[1]), Path(sys.argv[2])
+render_for_real = sys.argv[3]
+htmls = {}
+real_run_jobs = parallel.run_jobs
+
+
+def recording_run_jobs(jobs, workers=2, **options):
+    # Every pack and sheet the build would render, by its HTML (the HTML alone determines the
+    # PDF: stylesheet inlined, see parallel.py); only the named one is rendered for real.
+    for job in jobs:
+        htmls[Path(job.target).name] = job.html
+    yield from real_run_jobs([j for j in jobs if Path(j.target).name == render_for_real], workers=1)
+    for job in jobs:
+        if Path(job.target).name != render_for_real:
+            yield parallel.JobOutcome(job.key, pages=1)
+
+
+parallel.run_jobs = recording_run_jobs
+build(root)
+seen.write_text(json.dumps(htmls, sort_keys=True), encoding="utf-8")
+"""
+
+# The smallest pack: rendered to PDF under every seed (its text compared); the others are
+# compared by the HTML they would be rendered from (rendering all three builds' PDFs cost 88 s of CPU).
+RENDERED = "phase-department-pilot.pdf"
+
+
 def test_demo_site_bytes_and_pdf_text_are_the_same_under_three_hash_seeds(demo_source: Path, tmp_path: Path) -> None:
+    """A full ``build`` (site, forms, packs and sheets) under three ``PYTHONHASHSEED`` values: the
+    same site bytes, the same HTML for every pack and sheet, and the same text in a rendered pack."""
+    script = tmp_path / "seeded_build.py"
+    script.write_text(SEEDED_BUILD, encoding="utf-8")
     builds = []
     for seed in (0, 1, 2):
         root = tmp_path / f"seed{seed}"
         shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
-        done = _run(["-m", "rollout", "build", str(root)], seed)
+        seen = tmp_path / f"seed{seed}.json"
+        done = _run([str(script), str(root), str(seen), RENDERED], seed)
         assert done.returncode == 0, done.stderr
-        builds.append(_contents(root / "build"))
-    assert any(k.endswith(".pdf") for k in builds[0]) and any(k.endswith(".html") for k in builds[0])
+        contents = _contents(root / "build")
+        rendered = f"packs/{RENDERED}"
+        assert isinstance(contents[rendered], str) and "Department pilot" in contents[rendered]
+        for rel in [k for k in contents if k.endswith(".pdf") and k != rendered]:
+            del contents[rel]  # not rendered: compared by their HTML below
+        for name, html in json.loads(seen.read_text(encoding="utf-8")).items():
+            contents[f"html of {name}"] = html
+        builds.append(contents)
+    names = set(builds[0])
+    assert any(k.startswith("html of phase-") for k in names) and any(k.startswith("html of cycle-") for k in names)
+    assert any(k.startswith("html of checkin-") for k in names) and any(k.endswith(".html") for k in names)
     assert _differences(builds[0], builds[1]) == []
     assert _differences(builds[0], builds[2]) == []
 
