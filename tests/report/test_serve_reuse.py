@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from rollout.forms.spec import people_of
 from rollout.metrics.analysis import analyze
@@ -126,3 +129,33 @@ def test_the_spare_build_is_brought_level_with_the_live_one(make_ws: WorkspaceFa
     # A build without a state (a fresh process) drops the spare.
     build(root, site=True, packs=False)
     assert not spare.exists()
+
+
+def test_quality_pages_follow_the_findings_of_a_checkin_not_the_checkin_itself(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rollout.report.site import render
+
+    rendered: list[str] = []
+    real = render.Renderer.render_one
+
+    def spy(self: render.Renderer, page: Any, fingerprint: str) -> Any:
+        rendered.append(page.path)
+        return real(self, page, fingerprint)
+
+    monkeypatch.setattr(render.Renderer, "render_one", spy)
+    state = BuildState()
+    build(demo_copy, site=True, packs=False, state=state)
+    quality = demo_copy / "build" / "quality.html"
+    # A check-in on as-of (the week's last was the day before): the key result's findings do not change.
+    rendered.clear()
+    _append(demo_copy, "2026-Q4", TEAM, "2026-11-24", 30)
+    build(demo_copy, site=True, packs=False, state=state)
+    assert "cycles/2026-Q4.html" in rendered and not any(p.startswith("quality") for p in rendered)
+    # Two check-ins on one day: a new finding (OKR410), so the quality pages show it.
+    rendered.clear()
+    _append(demo_copy, "2026-Q4", TEAM, "2026-11-24", 31)
+    build(demo_copy, site=True, packs=False, state=state)
+    assert "quality.html" in rendered and "OKR410" in quality.read_text(encoding="utf-8")
+    fresh = build(demo_copy, site=True, packs=False, out="fresh")
+    assert quality.read_bytes() == (fresh.out / "quality.html").read_bytes()
