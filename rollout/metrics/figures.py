@@ -117,6 +117,20 @@ def scoring_window(cycle: Cycle, as_of: date) -> tuple[date, date]:
     return cycle.start, min(cycle.end, as_of)
 
 
+def last_checkin_day(items: Sequence[CheckIn], start: date, last: date) -> date | None:
+    """The date of the last check-in :func:`checkins_used` keeps (``None`` when it keeps none).
+
+    Same inputs and result as ``checkins_used(items, start, last)[-1].date``, without
+    building the list: walks back from the newest check-in (sorted by date) past those
+    after ``last``. Staleness (OKR401) asks this for every key result of a running cycle:
+    about 14,000 on 2,000 teams, where building the lists cost 0.02 s of each rebuild.
+    """
+    for checkin in reversed(items):
+        if checkin.date <= last:
+            return checkin.date if checkin.date >= start else None
+    return None
+
+
 def checkins_used(items: Sequence[CheckIn], start: date, last: date) -> Sequence[CheckIn]:
     """The check-ins that count, from one key result's check-ins sorted by date (stable: file order kept).
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from rollout.metrics import checkins, figures
@@ -71,8 +72,7 @@ class OKR401(Rule):
             start, last_day = figures.scoring_window(cycle, today)
             for objective in ws.objectives_in(cycle.id):
                 for kr in objective.key_results:
-                    used = figures.checkins_used(ws.checkins.get(kr.id) or (), start, last_day)
-                    last = used[-1].date if used else None
+                    last = figures.last_checkin_day(ws.checkins.get(kr.id) or (), start, last_day)
                     age = checkins.stale_days(cycle, kr.due, last, today, limit)
                     if age is not None:
                         yield Hit(
@@ -198,8 +198,16 @@ class OKR403(Rule):
                 continue
             last: dict[str, date] = {}
             cycle_krs = [kr for o in ws.objectives_in(cycle.id) for kr in o.key_results]
+            people = owned.keys()
             for kr in cycle_krs:
-                for checkin in ws.checkins.get(kr.id, ()):
+                items = ws.checkins.get(kr.id, ())
+                # Most key results are checked in by nobody listed here: one C-level set of the
+                # check-ins' authors rules them out (the Python loop over all of a cycle's
+                # 128,000 check-ins was 0.03 s of each `serve` rebuild on 2,000 teams).
+                authors = set(map(_AUTHOR, items))
+                if people.isdisjoint(authors) and not (None in authors and kr.owner in owned):
+                    continue
+                for checkin in items:
                     if checkin.date > today:
                         break  # sorted by date; a future check-in is not one made (OKR409 reports it)
                     person = checkin.author or kr.owner
@@ -216,6 +224,9 @@ class OKR403(Rule):
                         cycle=cycle.id,
                         unit=company.id,
                     )
+
+
+_AUTHOR = attrgetter("author")
 
 
 def closed_cycles(ws: Workspace) -> list[Cycle]:

@@ -11,8 +11,9 @@ quality findings shown on the page. A cycle's page and alignment tree depend on
 the files of that cycle and the cycles before it (calibration, carried
 objectives); the quality page on the OKR and review files and a digest of every
 finding (check-ins show on it only through their findings). The other
-overview pages (home, phases, check-ins, readiness, units) depend on every file. A dependency ending in ``/`` stands for every file under
-that folder. An incremental build renders only pages whose fingerprint changed.
+overview pages (home, phases, check-ins, readiness, units) depend on every
+file. A dependency ending in ``/`` stands for every file under that folder. An
+incremental build renders only pages whose fingerprint changed.
 """
 
 from __future__ import annotations
