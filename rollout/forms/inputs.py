@@ -5,7 +5,6 @@ shows (:class:`Inputs`), and what a build keeps for the next one in the same pro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rollout.report.site.output import sha_of
@@ -29,14 +28,6 @@ class FormsState:
     shared: str
     made: dict[str, tuple[str, str]]
     manifest: tuple[int, int] | None
-
-
-def identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
 
 
 class Inputs:

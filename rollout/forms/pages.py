@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from rollout.forms.inputs import FormsState, Inputs, identity
+from rollout.forms.inputs import FormsState, Inputs
 from rollout.forms.spec import CheckinForm, PersonChoice, QuestionnaireForm, questionnaire_forms
-from rollout.report.site.output import sha_of, write_file
+from rollout.report.site.output import identity, sha_of, write_file
 from rollout.resources import data_dir
 
 if TYPE_CHECKING:

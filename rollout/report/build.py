@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rollout.errors import RolloutError, UsageError
 from rollout.plural import plural
-from rollout.report.buildstate import BuildState, checkins_changed, frozen_heap, identity
+from rollout.report.buildstate import BuildState, checkins_changed, frozen_heap
+from rollout.report.site.output import identity
 from rollout.report.stages import build_forms_into, build_packs_into, forms_elsewhere, render_site
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """What a build keeps for the next build in the same process (``rollout serve``), and how it
-tells what changed since: :class:`BuildState`, :func:`checkins_changed`, :func:`identity`;
+tells what changed since: :class:`BuildState`, :func:`checkins_changed`;
 and :func:`frozen_heap`, the garbage collector's setting for the length of a build."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import contextlib
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,14 +40,6 @@ class BuildState:
     hint: set[str] | None = None  # files known to have changed since the last build (relative); None: look
     manifest: tuple[int, int] | None = None  # (mtime, size) of the manifest the last build wrote
     forms: FormsState | None = None  # of the last build's forms step
-
-
-def identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
 
 
 def checkins_changed(state: BuildState, ws: Workspace) -> frozenset[tuple[str, str]] | None:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rollout import __version__
-from rollout.report.buildstate import BuildState, identity
+from rollout.report.buildstate import BuildState
+from rollout.report.site.output import identity
 
 if TYPE_CHECKING:
     from rollout.forms.pages import FormsResult

@@ -37,6 +37,19 @@ PACKS_DIR = "packs"
 PROTECTED = ("okrs", "checkins", "reviews", "assessments", "questionnaires", ".rollout", ".git")
 
 
+def identity(path: Path) -> tuple[int, int] | None:
+    """``(mtime in ns, size in bytes)`` of a file the last build wrote (a manifest), ``None`` if unreadable.
+
+    A later build in the same process (``rollout serve``) trusts what it kept of that file only
+    while its identity is unchanged: nobody else wrote it meanwhile.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def made_by_build(folder: Path) -> bool:
     """A folder that a previous ``rollout build`` wrote: it has the site's or the packs' manifest."""
     from rollout.report.packs.parallel import MANIFEST as PACKS_MANIFEST
