@@ -270,7 +270,11 @@ def collect(
     if rules is not None:
         rules = dataclasses.replace(rules, holders=rule_holders(ws))
     else:
-        rules = run_rules(ws, previous=before.rules if before else None, changed=("checkins",))
+        # Only these units' check-ins changed: the rules about single key results look at theirs alone.
+        krs = {kr.id for pair in changed for o in ws.okr_files.get(pair, ()) for kr in o.key_results}
+        rules = run_rules(
+            ws, previous=before.rules if before else None, changed=("checkins",), changed_krs=krs if before else None
+        )
     result.timings["rules"] = clock.lap()
     view = build_view(
         ws, analysis=analysis, findings=rules.findings, previous=before.view if before else None, changed=changed

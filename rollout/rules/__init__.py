@@ -11,7 +11,8 @@ one registry, documentation generated from the classes. Public API:
 
 from rollout.rules.base import Finding, Option, Rule
 from rollout.rules.docs import reference_markdown
-from rollout.rules.engine import check_draft, check_workspace, failing
+from rollout.rules.drafts import check_draft
+from rollout.rules.engine import check_workspace, failing
 from rollout.rules.registry import REGISTRY
 from rollout.rules.score import objective_quality, quality_score, scores_by_objective, scores_by_unit, unit_quality
 

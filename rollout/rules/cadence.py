@@ -58,6 +58,7 @@ class OKR401(Rule):
     name = "stale-key-result"
     group = "cadence"
     reads = frozenset({"checkins"})
+    per_key_result = True
     severity = "warning"
     hint = "Check in on it (`rollout checkin`), or record in a review why it was paused."
     options = (_DAYS,)
@@ -72,6 +73,8 @@ class OKR401(Rule):
             start, last_day = figures.scoring_window(cycle, today)
             for objective in ws.objectives_in(cycle.id):
                 for kr in objective.key_results:
+                    if ctx.only is not None and kr.id not in ctx.only:
+                        continue
                     last = figures.last_checkin_day(ws.checkins.get(kr.id) or (), start, last_day)
                     age = checkins.stale_days(cycle, kr.due, last, today, limit)
                     if age is not None:

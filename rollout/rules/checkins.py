@@ -7,7 +7,7 @@ rules name the others, by file and line, so nothing is left out silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,13 @@ from rollout.workspace.models import Record
 if TYPE_CHECKING:
     from rollout.workspace import Workspace
     from rollout.workspace.models import CheckIn, KeyResult
+
+
+def _checkins(ws: Workspace, ctx: Context) -> Iterable[tuple[str, Sequence[CheckIn]]]:
+    """(key result id, its check-ins sorted by date), for every key result or those of ``ctx.only``."""
+    if ctx.only is None:
+        return ws.checkins.items()
+    return ((kr_id, ws.checkins.get(kr_id, ())) for kr_id in sorted(ctx.only))
 
 
 def _checkin_record(ws: Workspace, kr: KeyResult, checkin: CheckIn) -> Record:
@@ -49,12 +56,13 @@ class OKR409(Rule):
     name = "checkin-outside-cycle"
     group = "cadence"
     reads = frozenset({"checkins"})
+    per_key_result = True
     severity = "warning"
     hint = "Correct the date, or move the check-in to the key result of the cycle it belongs to."
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
         today = ws.today
-        for kr_id, items in ws.checkins.items():
+        for kr_id, items in _checkins(ws, ctx):
             if not items or kr_id not in ws.kr_home:
                 continue
             cycle = ws.cycles[ws.kr_home[kr_id][0]]
@@ -104,11 +112,12 @@ class OKR410(Rule):
     name = "duplicate-checkin"
     group = "cadence"
     reads = frozenset({"checkins"})
+    per_key_result = True
     severity = "warning"
     hint = "Delete the earlier check-in, or correct the value of the later one."
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
-        for kr_id, items in ws.checkins.items():
+        for kr_id, items in _checkins(ws, ctx):
             if kr_id not in ws.kr_home:
                 continue
             for earlier, later in pairwise(items):

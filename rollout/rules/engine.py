@@ -19,12 +19,11 @@ all its key results.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from rollout.errors import LoadError, UsageError
-from rollout.rules.base import SEVERITY_RANK, Context, Finding, Hit, Level, Rule
+from rollout.rules.base import SEVERITY_RANK, Context, Finding, Hit, Rule
 from rollout.rules.registry import REGISTRY, is_known, select_rules
 from rollout.rules.suppression import UNUSED_SUPPRESSION
 from rollout.rules.text import WORD_LISTS, words_for
@@ -32,7 +31,6 @@ from rollout.workspace.models import KeyResult, Objective, RulesConfig
 
 if TYPE_CHECKING:
     from rollout.workspace import Workspace
-    from rollout.workspace.models import Cycle
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,9 @@ def config_issues(config: RulesConfig) -> list[_ConfigIssue]:
     return issues
 
 
-def _instances(config: RulesConfig, select: Sequence[str] | None, ignore: Sequence[str] | None) -> list[Rule]:
+def rule_instances(config: RulesConfig, select: Sequence[str] | None, ignore: Sequence[str] | None) -> list[Rule]:
+    """The rules to run, each with its options from ``rollout.yaml``: ``select``/``ignore``
+    (codes, names or groups) narrow ``config.select``/``config.ignore``."""
     chosen = select_rules(list(select) if select else config.select, [*config.ignore, *(ignore or ())])
     return [rule(config.options.get(rule.code)) for rule in chosen]
 
@@ -125,6 +125,7 @@ def run_rules(
     ignore: Sequence[str] | None = None,
     previous: RulesRun | None = None,
     changed: Collection[str] = ("checkins", "reviews"),
+    changed_krs: Collection[str] | None = None,
 ) -> RulesRun:
     """:func:`check_workspace`, keeping what an incremental run reuses.
 
@@ -132,6 +133,9 @@ def run_rules(
     files (``checkins``, ``reviews``) changed: same OKRs, settings and as-of date
     (``rollout serve`` checks this). Only the rules that read those kinds (their
     ``reads``) run again; the others' findings are taken from ``previous``.
+    ``changed_krs`` (with ``previous``): only the check-ins of these key results
+    changed, so a :attr:`~rollout.rules.base.Rule.per_key_result` rule runs on them
+    alone and keeps its findings about every other key result.
     """
     _check_selectors(select, ignore)
     config = ws.settings.rules
@@ -140,7 +144,7 @@ def run_rules(
     else:
         suppressed, holders = _suppressions(ws, config)
 
-    rules = _instances(config, select, ignore)
+    rules = rule_instances(config, select, ignore)
     ctx = Context(ws=ws, words=words_for(config.words), today=ws.today, stale_after_days=ws.settings.stale_after_days)
     selection = (tuple(select) if select is not None else None, tuple(ignore) if ignore is not None else None)
     if previous is not None and (previous.select, previous.ignore) != selection:
@@ -149,6 +153,11 @@ def run_rules(
     reused = [r for r in rules if previous is not None and r.code in previous.raw and not r.reads & again]
     fresh = [r for r in rules if r not in reused and not r.reads]
     rerun = [r for r in rules if r not in reused and r.reads]
+    only = frozenset(changed_krs) if previous is not None and changed_krs is not None else None
+    # Run on the changed key results alone; their findings about the others are kept.
+    earlier = previous.raw if previous is not None and only is not None else {}
+    partial = [r for r in rerun if r.per_key_result and r.code in earlier]
+    rerun = [r for r in rerun if r not in partial]
     raw: dict[str, list[Finding]] = {r.code: [] for r in rules}
     made: dict[tuple[Any, ...], Finding] = {}
     if previous is not None:
@@ -156,6 +165,14 @@ def run_rules(
         made.update((key, f) for key, f in previous.made.items() if f.code in codes)
         for rule in reused:
             raw[rule.code] = previous.raw[rule.code]
+        if partial and only is not None:
+            codes = {r.code for r in partial}
+            made.update((k, f) for k, f in previous.made.items() if f.code in codes and f.kr not in only)
+            for rule in partial:
+                raw[rule.code] = [f for f in previous.raw[rule.code] if f.kr not in only]
+            narrow = replace(ctx, only=only)
+            for f in _findings(ws, narrow, partial, previous.made, made):
+                raw[f.code].append(f)
     found = _findings(ws, ctx, fresh)
     # Rules that read check-ins or reviews run on every incremental build: their findings
     # are remembered by what they are made from (see _findings).
@@ -313,87 +330,5 @@ def _finding(rule: Rule, hit: Hit, ws: Workspace, ctx: Context) -> Finding:
         unit=unit,
         objective=hit.objective.id if hit.objective is not None else None,
         kr=hit.kr.id if hit.kr is not None else None,
-        rollup=rule.rollup_of(hit.args),
-    )
-
-
-# --- drafts ---------------------------------------------------------------------------
-
-_DRAFT_RULES: dict[tuple[Any, ...], list[Rule]] = {}
-
-
-def check_draft(
-    objective: Objective,
-    *,
-    level: Level,
-    config: RulesConfig | None = None,
-    cycle: Cycle | None = None,
-    today: date | None = None,
-) -> list[Finding]:
-    """Check one objective and its key results, text and fields only (no workspace).
-
-    ``level`` is the unit's level; ``cycle`` (optional) lets date rules compare
-    ``due:`` with the cycle. Findings have ``file=""``, ``line=col=0`` and a
-    ``field`` such as ``key_results[1].title``; ``kr`` names the key result.
-    Raises :class:`~rollout.errors.UsageError` for a bad ``config``.
-    """
-    config = config or RulesConfig()
-    key = (
-        tuple(config.select),
-        tuple(config.ignore),
-        repr(sorted(config.options.items())),
-        repr(sorted(config.words.items())),
-    )
-    rules = _DRAFT_RULES.get(key)
-    if rules is None:
-        issues = config_issues(config)
-        if issues:
-            raise UsageError("; ".join(f"rules.{'.'.join(map(str, i.path))}: {i.message}" for i in issues))
-        rules = [r for r in _instances(config, None, None) if type(r).draft]
-        if len(_DRAFT_RULES) > 32:
-            _DRAFT_RULES.clear()
-        _DRAFT_RULES[key] = rules
-    ctx = Context(
-        ws=None,
-        words=words_for(config.words),
-        today=today or date.today(),
-        draft_levels={objective.id: level},
-        draft_cycle=cycle,
-    )
-    suppressed_obj = {s.rule for s in objective.suppress}
-    out: list[Finding] = []
-    for rule in rules:
-        if rule.code in suppressed_obj:
-            continue
-        for hit in rule.check_objective(objective, ctx):
-            out.append(_draft_finding(rule, hit, objective, None, ()))
-        for index, kr in enumerate(objective.key_results):
-            if any(s.rule == rule.code for s in kr.suppress):
-                continue
-            for hit in rule.check_key_result(kr, objective, ctx):
-                out.append(_draft_finding(rule, hit, objective, kr, ("key_results", index)))
-    out.sort(key=lambda f: (f.field, f.code))
-    return out
-
-
-def _draft_finding(
-    rule: Rule, hit: Hit, objective: Objective, kr: KeyResult | None, path: tuple[str | int, ...]
-) -> Finding:
-    from rollout.workspace.loader import field_name
-
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        severity=rule.severity,
-        message=rule.message(**hit.args),
-        hint=rule.hint,
-        file="",
-        line=0,
-        col=0,
-        field=field_name((*path, *hit.field)),
-        cycle=cycle_id if (cycle_id := objective.cycle) else None,
-        unit=objective.unit or None,
-        objective=objective.id,
-        kr=kr.id if kr is not None else None,
         rollup=rule.rollup_of(hit.args),
     )
