@@ -25,6 +25,8 @@ EVAL_SET = Path(__file__).with_name("eval_set.yaml")
 HOLDOUT_SET = Path(__file__).with_name("holdout_set.yaml")  # never used for tuning (but read while tuning)
 # Collected before the second tuning pass and never read while tuning: the unseen measure.
 HOLDOUT_SET_2 = Path(__file__).with_name("holdout_set_2.yaml")
+# Collected before the third tuning pass (r18b); its misses are not read while tuning.
+HOLDOUT_SET_3 = Path(__file__).with_name("holdout_set_3.yaml")
 # The rule that should flag an item of each label, per kind of item.
 LABEL_RULE: dict[str, dict[str, str]] = {
     "key_results": {
