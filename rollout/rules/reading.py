@@ -13,6 +13,9 @@ look at word classes and sentence shape, never at particular sentences:
   "… are in place", "VP Talent hired"), a capability ("Our team can search …") or an
   achievement ("Get featured on …"); a word of degree or opinion ("better",
   "sound", "streamlined") makes it vague again;
+- a *deliverable made* is a document or other deliverable written as a state reached
+  ("The hiring plan is written", "Roadmap is created"): still a task, done or not done
+  whatever it changes;
 - a *vague objective* is made only of generic words ("Improve quality");
 - a *compound key result* joins two measured results with "and" (or "as well as",
   "plus", ";").
@@ -25,7 +28,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rollout.rules.text import STOP_WORDS, Words, has_quantity, opening, placeholders, states_change, tokens
+from rollout.rules.text import (
+    STOP_WORDS,
+    Words,
+    has_quantity,
+    opening,
+    past_tense,
+    placeholders,
+    states_change,
+    tokens,
+)
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _JOINS = re.compile(r"\s+(?:and|&|as well as|plus|while)\s+|\s*;\s*", re.IGNORECASE)
@@ -203,6 +215,55 @@ def counted_activity(text: str, words: Words) -> str | None:
             after = toks[end] if end < len(toks) else None
             if after is None or after in _AFTER_COUNT or _participle(after) or _COUNT.match(after):
                 return " ".join(toks[i:end])
+    return None
+
+
+# Forms of "be" (and "get") that join a deliverable to what was done to it ("is created").
+_PASSIVE = frozenset(("is", "are", "was", "were", "gets", "get", "got", "been"))
+# Participles of making that the activity lists do not yield from "-ed" ("written").
+_MADE = frozenset(("written", "made", "built", "done", "drawn", "rewritten", "sent", "run", "held"))
+
+
+@lru_cache(maxsize=8192)
+def deliverable_made(text: str, words: Words) -> str | None:
+    """A deliverable written as made ("roadmap is created"), as written, or None.
+
+    The subject holds a deliverable (list ``deliverable_nouns``: plan, roadmap, report,
+    policy …), a form of "be" follows it and then the participle of an activity or
+    making verb (lists ``activity_verbs`` and ``counted_activity_verbs``: created,
+    published, delivered, written). A number, a change or a word of degree means a
+    result is stated ("The forecast is used in every budget review" and "… is live"
+    are states reached, not documents made).
+    """
+    toks = tokens(text)
+    start = opening(toks)
+    nouns = words["deliverable_nouns"]
+    found: str | None = None
+    for i in range(start, min(start + 6, len(toks))):
+        tok = toks[i]
+        if found is None:
+            hit = nouns.at(toks, i)
+            if hit is not None:
+                found = " ".join(toks[i : i + len(hit.words)])
+            continue
+        if tok not in _PASSIVE:
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j] in _PASSIVE:  # "has been" is covered by "been"
+            j += 1
+        if j >= len(toks):
+            return None
+        made = toks[j] in _MADE or (
+            toks[j].endswith("ed")
+            and (
+                past_tense(toks, j, words["activity_verbs"]) is not None
+                or past_tense(toks, j, words["counted_activity_verbs"]) is not None
+            )
+        )
+        if not made or has_quantity(text, words) or _vague_in(toks, words):
+            return None
+        subject = start + 1 if toks[start] in _DETERMINERS else start
+        return " ".join(toks[subject : j + 1])  # "2027 hiring plan is written"
     return None
 
 

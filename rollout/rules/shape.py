@@ -19,7 +19,8 @@ class OKR208(Rule):
     An objective says where this unit is going, for whom and why it matters.
     A title made only of generic words ("quality", "growth", "teamwork",
     "improve", "be the best", a feeling such as "excite" or "wow", "sell
-    more") could be any team's in any quarter: nobody can
+    more", an area of work with a standard: "a world-class data
+    infrastructure") could be any team's in any quarter: nobody can
     tell what would be different when it is reached, or what to say no to.
     Detected when every word of the title is generic (word list
     `generic_words`), a word of degree or a small word, and it states no number.
@@ -32,6 +33,7 @@ class OKR208(Rule):
     - Get better at sales
     - Excite our customers
     - Sell more
+    - Build a world-class data infrastructure
 
     **Good**
 
@@ -39,6 +41,7 @@ class OKR208(Rule):
     - Delight first-time shippers with a booking that takes one minute
     - Win the trust of mid-market shippers in Germany
     - Turn new frontline starters into long-term colleagues
+    - Build a world-class customer onboarding experience
     """
 
     code = "OKR208"

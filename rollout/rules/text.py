@@ -162,13 +162,17 @@ def activity_opening(text: str, words: Words) -> str | None:
     start = opening(toks)
     verb = words["activity_verbs"].at(toks, start)
     if verb is None and start < len(toks) and toks[start].endswith("ed"):
-        verb = _past_tense(toks, start, words["activity_verbs"])  # "Created a dashboard", "Published 5 studies"
+        verb = past_tense(toks, start, words["activity_verbs"])  # "Created a dashboard", "Published 5 studies"
     if verb is not None and _noun_subject(toks, start + len(verb.words) - 1):
         return None  # "Release frequency rises from 2 to 8 a month": a noun, not a verb
     if verb is not None:
-        if words["comparatives"].at(toks, start + len(verb.words)) is not None:
-            return None  # "Build stronger relationships": a vague wish, not a task list
+        after = start + len(verb.words)
+        if any(words["comparatives"].at(toks, i) is not None for i in range(after, len(toks))):
+            return None  # "Build stronger relationships", "Support managers in having better talks": a wish
         return str(verb)
+    moving = words["moving_verbs"].at(toks, start)
+    if moving is not None and not _noun_subject(toks, start) and not has_quantity(text, words):
+        return str(moving)  # "Move all customers to the new UI"; "Move NPS from 30 to 45" is a result
     counted = words["counted_activity_verbs"].at(toks, start)
     if counted is not None:
         after = start + len(counted.words)
@@ -218,16 +222,39 @@ _SUBJECT_VERBS = frozenset(
         "goes",
         "moves",
         "becomes",
+        # the same verbs after a plural subject ("Support tickets per 1,000 orders fall …")
+        "rise",
+        "fall",
+        "grow",
+        "increase",
+        "decrease",
+        "drop",
+        "improve",
+        "climb",
+        "double",
+        "halve",
+        "shrink",
+        "exceed",
+        "remain",
     )
 )
 
 
 def _noun_subject(toks: Sequence[str], start: int) -> bool:
-    """True when the opening word is followed, within six words, by a verb of its own."""
+    """True when the opening word is followed, within six words, by a verb of its own.
+
+    A question word right after it opens a clause that is its object ("Analyze which
+    accounts are likely to slip"): the opening word stays a verb.
+    """
+    if start + 1 < len(toks) and toks[start + 1] in _QUESTION_WORDS:
+        return False
     return any(t in _SUBJECT_VERBS for t in toks[start + 1 : start + 7])
 
 
-def _past_tense(toks: Sequence[str], start: int, verbs: WordList) -> Phrase | None:
+_QUESTION_WORDS = frozenset(("which", "what", "why", "how", "whether", "where", "who", "when"))
+
+
+def past_tense(toks: Sequence[str], start: int, verbs: WordList) -> Phrase | None:
     """An activity verb written in the past tense at ``start`` ("created", "published", "planned")."""
     word = toks[start]
     stems = {word[:-1], word[:-2], word[:-3] if word[-3:-2] == word[-4:-3] else word[:-2]}
@@ -244,8 +271,20 @@ def _past_tense(toks: Sequence[str], start: int, verbs: WordList) -> Phrase | No
 def task_opening(text: str, words: Words) -> str | None:
     """The verb that makes an objective read as a task, or None."""
     toks = tokens(text)
-    hit = words["task_verbs"].at(toks, opening(toks))
-    return str(hit) if hit is not None else None
+    start = opening(toks)
+    hit = words["task_verbs"].at(toks, start)
+    if hit is None:
+        return None
+    if toks[start] in _MAKING:
+        after = start + len(hit.words)
+        if any(words["outcome_objects"].at(toks, i) for i in range(after, min(after + 5, len(toks)))):
+            return None  # "Create an awesome customer experience": a state for people, a direction
+    return str(hit)
+
+
+# Making verbs among the task verbs: what they make may be a state for people
+# (list ``outcome_objects``) rather than a thing.
+_MAKING = frozenset(("create", "creates"))
 
 
 @lru_cache(maxsize=8192)

@@ -21,6 +21,7 @@ WORD_LISTS = (
     "activity_verbs",
     "comparatives",
     "counted_activity_verbs",
+    "moving_verbs",
     "bau_verbs",
     "steady_verbs",
     "steady_markers",
@@ -33,6 +34,7 @@ WORD_LISTS = (
     "vague_words",
     "quantifiers",
     "task_verbs",
+    "outcome_objects",
     "metric_terms",
     "jargon",
 )

@@ -34,10 +34,17 @@ class OKR201(Rule):
     managers"). A count is effort dressed as a number: 200 calls made say
     nothing about what the calls achieved. A document made is a task
     too (`deliverable_nouns` after a verb such as produce, deliver or make:
-    "Produce the annual hiring plan"), and so is a test or trial ("Test the
-    script with 8 shippers"): work done to learn, not the result. An opening
-    word followed by a verb of its own is a noun ("Release frequency goes
-    from 2 to 8 a month").
+    "Produce the annual hiring plan"), also when written as a state reached
+    ("The 2027 hiring plan is written"), and so is a test or trial ("Test the
+    script with 8 shippers"): work done to learn, not the result. The verb
+    list draws on published task-verb lists (analyze, gather, compile,
+    monitor, support …; sources in words.yaml). Moving things (`moving_verbs`:
+    "Move all depots to the new tool") is an activity unless a quantity moves
+    ("Move the conversion rate from 3% to 5%"). An opening word followed by a
+    verb of its own is a noun ("Release frequency goes from 2 to 8 a month",
+    "Support tickets per 1,000 orders fall …"); a word of degree after the
+    verb makes a vague wish of it instead ("Support managers in having better
+    conversations").
 
     **Bad**
 
@@ -48,12 +55,17 @@ class OKR201(Rule):
     - Produce the annual hiring plan
     - Test the new onboarding call script with 8 shippers
     - 10 intros to procurement teams at target accounts
+    - Analyze the reasons for churn among the top 50 accounts
+    - Move all depots to the new scheduling tool
+    - The 2027 hiring plan is written and shared
 
     **Good**
 
     - Shorten the time from a new driver's first day to their first solo route from 21 to 14 days
     - Raise the forecast accuracy of the weekly pipeline from 70% to 90%
     - Cut time to hire for drivers from 41 to 28 days
+    - Move the free-to-paid conversion rate from 3% to 5%
+    - The new forecast is used in every budget review
     """
 
     code = "OKR201"
@@ -70,7 +82,7 @@ class OKR201(Rule):
         if verb:
             yield Hit(kr, ("title",), {"activity": f"{verb.capitalize()} …"})
             return
-        counted = reading.counted_activity(kr.title, ctx.words)
+        counted = reading.counted_activity(kr.title, ctx.words) or reading.deliverable_made(kr.title, ctx.words)
         if counted:
             yield Hit(kr, ("title",), {"activity": counted})
 
@@ -115,8 +127,8 @@ class OKR202(Rule):
             return  # a placeholder is OKR210's
         if text.activity_opening(kr.title, ctx.words) or text.bau_opening(kr.title, ctx.words):
             return  # OKR201 / OKR203 say it more precisely
-        if reading.counted_activity(kr.title, ctx.words):
-            return  # OKR201 ("Regular check-ins with …")
+        if reading.counted_activity(kr.title, ctx.words) or reading.deliverable_made(kr.title, ctx.words):
+            return  # OKR201 ("Regular check-ins with …", "The hiring plan is written")
         if reading.milestone_statement(kr.title, ctx.words):
             return
         yield Hit(kr, ("title",))
@@ -194,17 +206,21 @@ class OKR205(Rule):
 
     An objective is the change we want, not the project we will run. A task
     objective is done when the project ships, whether or not anything improved.
-    Detected from the opening verb (word list `task_verbs`).
+    Detected from the opening verb (word list `task_verbs`). "Create" a state for
+    people (`outcome_objects`: a culture, an experience, a workplace) is a
+    direction, not a task; "create" a thing is a task.
 
     **Bad**
 
     - Implement Workday for all HR processes
     - Migrate the CRM to HubSpot
+    - Create a customer newsletter
 
     **Good**
 
     - Give every manager the information to look after their people
     - Build a predictable, repeatable sales engine
+    - Create a culture of shared ownership across functions
     """
 
     code = "OKR205"
@@ -225,7 +241,9 @@ class OKR206(Rule):
 
     OKRs are read by everyone in the organization, often in a second language.
     Buzzwords sound ambitious and say nothing: nobody can tell what would be
-    different when the objective is reached.
+    different when the objective is reached. A standard to reach ("world-class",
+    "best-in-class") is not jargon: it is what an objective is for; without an
+    audience or a result beside it the objective is vague (OKR208).
 
     **Bad**
 
@@ -236,6 +254,7 @@ class OKR206(Rule):
 
     - Grow our next leaders from within
     - Solve problems before customers have to ask
+    - Build a world-class customer onboarding experience
     """
 
     code = "OKR206"
