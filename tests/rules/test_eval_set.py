@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .evaluation import HOLDOUT_SET, HOLDOUT_SET_2, LABEL_RULE, evaluate
+from .evaluation import HOLDOUT_SET, HOLDOUT_SET_2, HOLDOUT_SET_3, LABEL_RULE, evaluate
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +55,11 @@ def test_held_out_items_generalize() -> None:
         assert result.good_flagged() <= 0.10, "\n".join(result.misses())
 
 
-# Floors for the second held-out set, a little under the figures measured when it was
-# added (key results 83.3% caught / 0% good flagged; objectives 73.3% / 14.3%): they
-# catch a change that makes the rules generalize worse; the issue's aims are above them.
-HOLDOUT_2_FLOORS = {"key_results": (0.80, 0.05), "objectives": (0.70, 0.15)}
+# Floors for the second held-out set, a little under the figures measured after the
+# third pass (key results 93.3% caught / 0% good flagged; objectives 86.7% / 0%; when it
+# was added: 83.3% / 0% and 73.3% / 14.3%): they catch a change that makes the rules
+# generalize worse; the issue's aims are above them.
+HOLDOUT_2_FLOORS = {"key_results": (0.90, 0.05), "objectives": (0.80, 0.05)}
 
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
@@ -66,5 +67,20 @@ def test_second_held_out_set_does_not_get_worse(kind: str) -> None:
     """Items collected before the second tuning pass and never tuned on (see eval_rules.py for figures)."""
     result = evaluate(HOLDOUT_SET_2)[kind]
     caught, flagged = HOLDOUT_2_FLOORS[kind]
+    assert result.bad_caught() >= caught, "\n".join(result.misses())
+    assert result.good_flagged() <= flagged, "\n".join(result.misses())
+
+
+# Floors for the third held-out set (r18b), a little under the figures measured at the
+# end of the third pass (key results 88.9% caught / 0% good flagged; objectives 66.7% /
+# 13.3%; before the pass 88.9% / 0% and 66.7% / 20.0%). Never tuned on.
+HOLDOUT_3_FLOORS = {"key_results": (0.85, 0.05), "objectives": (0.60, 0.15)}
+
+
+@pytest.mark.parametrize("kind", ["key_results", "objectives"])
+def test_third_held_out_set_does_not_get_worse(kind: str) -> None:
+    """Items collected before the third tuning pass and never tuned on (see eval_rules.py for figures)."""
+    result = evaluate(HOLDOUT_SET_3)[kind]
+    caught, flagged = HOLDOUT_3_FLOORS[kind]
     assert result.bad_caught() >= caught, "\n".join(result.misses())
     assert result.good_flagged() <= flagged, "\n".join(result.misses())
