@@ -15,6 +15,7 @@ import click
 from rollout.errors import UsageError
 from rollout.metrics.analysis import Analysis
 from rollout.metrics.figures import display, percent
+from rollout.report import formats
 from rollout.report.vocabulary import FINAL_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
 
@@ -80,12 +81,12 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
     rows = data["units"]
     name_width = min(34, max([width(r["name"]) + 2 * r["level"] for r in rows] + [4]))
     done, expected = data["checkins_done"], data["checkins_expected"]
-    measured = ""
-    if data.get("company_key_results"):
-        measured = f" ({data['company_measured']} of {data['company_key_results']} key results measured)"
+    # The company's own key results, said as everywhere else (rollout.report.formats.measured).
+    measured = formats.measured(data.get("company_measured", 0), data.get("company_key_results", 0))
+    measured = f" ({measured})" if measured else ""
+    when = "closed: final scores" if data.get("closed") else f"{percent(data['elapsed'])} of the cycle elapsed"
     lines = [
-        style(f"{data['organization']} · {data['cycle']}", bold=True)
-        + f"  as of {data['as_of']}, {percent(data['elapsed'])} of the cycle elapsed",
+        style(f"{data['organization']} · {data['cycle']}", bold=True) + f"  as of {data['as_of']}, {when}",
         f"company score {display(data['company_score'])}{measured} · "
         f"check-in weeks {done}/{expected} ({percent(data['checkins_rate'])})",
         "",

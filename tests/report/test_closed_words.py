@@ -74,3 +74,19 @@ def test_status_of_a_closed_cycle_says_the_band(tmp_path: Path, capsys: pytest.C
     body = out.split("check-ins\n", 2)[-1]
     assert "strong" in body
     assert not re.search(r"on track|at risk|off track", body), out
+
+
+def test_a_departments_score_says_how_many_of_its_own_key_results_were_measured(demo_site: Path) -> None:
+    # The home page's department score is the department's own (its teams not included), so its
+    # "k of n measured" counts its own key results: People & HR's own 7 are all measured, while
+    # with its teams 25 of 27 are.
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "25 of 27 measured" not in home
+
+
+def test_team_counts_of_a_closed_cycle_say_bands() -> None:
+    from rollout.report.packs.sections import status_count_text
+
+    counts = {"on_track": 3, "at_risk": 1, "off_track": 0}
+    assert status_count_text(counts) == "3 on track, 1 at risk, 0 off track"
+    assert status_count_text(counts, final=True) == "3 strong, 1 moderate, 0 weak"

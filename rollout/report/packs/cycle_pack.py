@@ -135,8 +135,8 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         )
     else:
         headline = (
-            f"{company_line}; {comp.scored} of {comp.key_results} key results measured, "
-            f"{pct(comp.strong_share)} of all key results strong; {elapsed}."
+            f"{company_line}. Across all units: {comp.scored} of {comp.key_results} key results measured, "
+            f"{pct(comp.strong_share)} of them strong; {elapsed}."
         )
     figures = [
         Figure(
@@ -224,7 +224,10 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
                 "bar": meter(roll.score, width=48, height=7),
                 "teams": len(roll.teams),
                 "key_results": roll.completion.key_results,
-                "measured": measured(roll.completion.scored, roll.completion.key_results),
+                # Beside the department's own score: its own key results (its teams are not in it).
+                "measured": measured(own.completion.scored, own.completion.key_results)
+                if (own := src.analysis.units.get((spec.cycle, d)))
+                else "",
                 "strong": pct(roll.completion.strong_share),
                 "checkins": pct(roll.checkins.rate),
             }

@@ -119,6 +119,7 @@ def pack_context(src: Sources, spec: PackSpec) -> tuple[str, dict[str, Any]]:
     else:
         asof_label = sentence(formats.as_of(as_of))
     return template, {
+        "status_counts": lambda counts: status_count_text(counts, closed),
         "status_text": lambda key, final=None: (words if final is None else (FINAL_TEXT if final else STATUS_TEXT)).get(
             key, words[None]
         ),

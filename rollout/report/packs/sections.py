@@ -342,8 +342,10 @@ def team_row(src: Sources, state: UnitCycleState) -> TeamRow:
     )
 
 
-def status_count_text(counts: Counter[str] | dict[str, int]) -> str:
-    parts = [f"{counts.get(k, 0)} {STATUS_TEXT[k].lower()}" for k in ("on_track", "at_risk", "off_track")]
+def status_count_text(counts: Counter[str] | dict[str, int], final: bool = False) -> str:
+    """``3 on track, 1 at risk, 0 off track``; ``final`` (a closed cycle): the bands, ``3 strong, …``."""
+    words = FINAL_TEXT if final else STATUS_TEXT
+    parts = [f"{counts.get(k, 0)} {words[k].lower()}" for k in ("on_track", "at_risk", "off_track")]
     unknown = counts.get("unknown", 0) + counts.get(None, 0)  # type: ignore[call-overload]
     if unknown:
         parts.append(f"{unknown} without data")
