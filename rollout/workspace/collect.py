@@ -46,6 +46,9 @@ class Collector:
         # anywhere may then be the one meant there, so references to it are grouped under it.
         self.roots: dict[str, int] = {}
         self.deferred: dict[str, list[tuple[str, Problem]]] = {}
+        # (kind, undefined id) → the problems that refer to it (a renamed key result leaves one
+        # in each check-in of it): :meth:`fold` keeps the first and names how many more.
+        self.undefined: dict[tuple[str, str], list[Problem]] = {}
 
     def locate(self, file: str, path: tuple[str | int, ...]) -> tuple[int, int]:
         source = self.sources.get(file)
@@ -85,10 +88,7 @@ class Collector:
             return
         line, col = source.locate(path) if source else (0, 0)
         problem = Problem(file, line, col, field_name(path), f"unknown {label or what} {value!r}")
-        if what in self.roots:
-            self.deferred.setdefault(what, []).append((value, problem))
-        else:
-            self.problems.append(problem)
+        self.add_reference(what, value, problem)
 
     def add_reference(self, what: str, value: str, problem: Problem) -> None:
         """A problem already built that says ``what`` ``value`` is unknown (see :meth:`unknown`)."""
@@ -98,6 +98,7 @@ class Collector:
             self.deferred.setdefault(what, []).append((value, problem))
         else:
             self.problems.append(problem)
+            self.undefined.setdefault((what, value), []).append(problem)
 
     def fold(self) -> None:
         """Group the deferred references under the problem that put their kind in doubt:
@@ -111,12 +112,34 @@ class Collector:
             first = refs[0][1]
             where = f"{first.file}:{first.line}:{first.col or 1}" if first.line else first.file
             count = plural(len(refs), "reference")
+            # Of two records with one id, either may be the one whose id was meant to differ.
+            meant = "one of the two" if root.message.startswith("duplicate") else "it"
             message = (
                 f"{root.message}; {count} to undefined {what} {noun(len(values), 'id')} {named} "
-                f"(first at {where}) may be meant for it"
+                f"(first at {where}) may be meant for {meant}"
             )
             self.problems[index] = dataclasses.replace(root, message=message)
         self.deferred.clear()
+        self._fold_undefined()
+
+    def _fold_undefined(self) -> None:
+        """Many references to one undefined id (a key result renamed in its OKR file but not in
+        its check-ins) are one problem: the first, saying how many more there are and where."""
+        dropped: set[int] = set()
+        first_of: dict[int, Problem] = {}
+        for refs in self.undefined.values():
+            if len(refs) < 2:
+                continue
+            refs = sorted(refs)
+            rest = refs[1:]
+            places = ", ".join(f"{p.file}:{p.line}" if p.line else p.file for p in rest[:3])
+            more = f" and {len(rest) - 3} more" if len(rest) > 3 else ""
+            message = f"{refs[0].message}; {plural(len(rest), 'more reference')} to it ({places}{more})"
+            first_of[id(refs[0])] = dataclasses.replace(refs[0], message=message)
+            dropped.update(id(p) for p in rest)
+        if first_of or dropped:
+            self.problems = [first_of.get(id(p), p) for p in self.problems if id(p) not in dropped]
+        self.undefined.clear()
 
     def at(self, source: Source | None, file: str, path: tuple[str | int, ...], message: str) -> None:
         line, col = source.locate(path) if source else (0, 0)
