@@ -60,9 +60,14 @@ def _suppressions(value: Any, source: str, where: str) -> list[dict[str, str]]:
 
 
 def record_from_answers(
-    data: Mapping[str, Any], unit_id: str, session: Session, source: str, where: str
-) -> dict[str, Any]:
-    """An objective record from an answers entry; references are checked against the workspace and the draft."""
+    data: Mapping[str, Any], unit_id: str, session: Session, source: str, where: str, problems: AnswerProblems
+) -> dict[str, Any] | None:
+    """An objective record from an answers entry; references are checked against the workspace and the draft.
+
+    Each independent mistake of the entry (owner, parent, alignment, contributors, priority,
+    each key result's fields …) is added to ``problems``, so one run reports them all;
+    ``None`` when there was any. A missing title or an unusable id raises at once.
+    """
     ws = session.ws
     if not isinstance(data, dict) or not str(data.get("title") or "").strip():
         raise field_error(source, where, "an objective needs at least a title")
@@ -75,52 +80,71 @@ def record_from_answers(
     if existing is None and data.get("id") and objective_id in session.taken:
         raise field_error(source, f"{where}.id", f"{objective_id!r} is already used in the workspace")
     session.taken.add(objective_id)
+    before = len(problems.found)
     record: dict[str, Any] = {"id": objective_id, "title": str(data["title"]).strip()}
     owner = data.get("owner") or ws.units[unit_id].owner
-    if owner is not None and owner not in ws.people:
-        raise field_error(source, f"{where}.owner", f"unknown person {owner!r}")
+    with problems.each():
+        if owner is not None and owner not in ws.people:
+            unknown, owner = owner, None
+            raise field_error(source, f"{where}.owner", f"unknown person {unknown!r}")
     if owner:
         record["owner"] = owner
     parent = data.get("parent")
-    if parent is not None:
-        record["parent"] = _objective_ref(parent, session, source, f"{where}.parent", "draft the level above first")
+    with problems.each():
+        if parent is not None:
+            record["parent"] = _objective_ref(parent, session, source, f"{where}.parent", "draft the level above first")
     alignment = data.get("alignment")
-    if alignment is not None:
-        if alignment not in ("bottom_up", "cross_functional"):
-            raise field_error(source, f"{where}.alignment", "use bottom_up or cross_functional")
-        record["alignment"] = alignment
+    with problems.each():
+        if alignment is not None:
+            if alignment not in ("bottom_up", "cross_functional"):
+                raise field_error(source, f"{where}.alignment", "use bottom_up or cross_functional")
+            record["alignment"] = alignment
     contributors = data.get("contributors") or []
     for unit in contributors:
-        if unit not in ws.units:
-            raise field_error(source, f"{where}.contributors", f"unknown unit {unit!r}")
+        with problems.each():
+            if unit not in ws.units:
+                raise field_error(source, f"{where}.contributors", f"unknown unit {unit!r}")
     if contributors:
         record["contributors"] = list(contributors)
     contributes_to = data.get("contributes_to") or []
-    if not isinstance(contributes_to, list):
-        raise field_error(source, f"{where}.contributes_to", "expected a list of objective ids")
-    if contributes_to:
-        record["contributes_to"] = [
-            _objective_ref(target, session, source, f"{where}.contributes_to", "draft it first")
-            for target in contributes_to
-        ]
+    with problems.each():
+        if not isinstance(contributes_to, list):
+            contributes_to = []
+            raise field_error(source, f"{where}.contributes_to", "expected a list of objective ids")
+    targets = []
+    for target in contributes_to:
+        with problems.each():
+            targets.append(_objective_ref(target, session, source, f"{where}.contributes_to", "draft it first"))
+    if targets:
+        record["contributes_to"] = targets
     priority = data.get("priority")
-    if priority is not None:
-        record["priority"] = _priority_ref(priority, session, source, f"{where}.priority")
+    with problems.each():
+        if priority is not None:
+            record["priority"] = _priority_ref(priority, session, source, f"{where}.priority")
     for key in ("description", "carried_from"):
         if data.get(key):
             record[key] = data[key]
-    suppress = _suppressions(data.get("keep"), source, f"{where}.keep")
-    if suppress:
-        record["suppress"] = suppress
+    with problems.each():
+        suppress = _suppressions(data.get("keep"), source, f"{where}.keep")
+        if suppress:
+            record["suppress"] = suppress
     krs = data.get("key_results") or []
-    if not isinstance(krs, list):
-        raise field_error(source, f"{where}.key_results", "expected a list")
-    if len(krs) > MAX_KEY_RESULTS:
-        raise field_error(source, f"{where}.key_results", f"{len(krs)} key results: keep to {MAX_KEY_RESULTS} at most")
+    with problems.each():
+        if not isinstance(krs, list):
+            krs = []
+            raise field_error(source, f"{where}.key_results", "expected a list")
+        if len(krs) > MAX_KEY_RESULTS:
+            raise field_error(
+                source, f"{where}.key_results", f"{len(krs)} key results: keep to {MAX_KEY_RESULTS} at most"
+            )
     record["key_results"] = [
-        _kr_from_answers(kr, n, objective_id, record.get("owner"), session, source, f"{where}.key_results[{n - 1}]")
+        _kr_from_answers(
+            kr, n, objective_id, record.get("owner"), session, source, f"{where}.key_results[{n - 1}]", problems
+        )
         for n, kr in enumerate(krs, start=1)
     ]
+    if len(problems.found) > before:
+        return None
     _validated(Objective, record, source, where)
     return record
 
@@ -196,37 +220,52 @@ def _objective_ref(value: Any, session: Session, source: str, where: str, advice
 
 
 def _kr_from_answers(
-    data: Any, n: int, objective_id: str, owner: str | None, session: Session, source: str, where: str
+    data: Any,
+    n: int,
+    objective_id: str,
+    owner: str | None,
+    session: Session,
+    source: str,
+    where: str,
+    problems: AnswerProblems,
 ) -> dict[str, Any]:
+    """A key result record from an answers entry; each mistake in it is added to ``problems``."""
     if isinstance(data, str):
         data = {"title": data}
     if not isinstance(data, dict) or not str(data.get("title") or "").strip():
-        raise field_error(source, where, "a key result needs at least a title")
+        with problems.each():
+            raise field_error(source, where, "a key result needs at least a title")
+        return {}
     record: dict[str, Any] = {"id": str(data.get("id") or f"{objective_id}-kr{n}"), "title": str(data["title"]).strip()}
     if data.get("metric"):
         record["metric"] = str(data["metric"])
-    if data.get("direction") is not None:
-        if data["direction"] not in DIRECTIONS:
-            raise field_error(source, f"{where}.direction", f"use one of {', '.join(DIRECTIONS)}")
-        record["direction"] = data["direction"]
-    for key in ("baseline", "target"):
-        if data.get(key) is not None:
-            record[key] = as_float(data[key], source, f"{where}.{key}")
+    with problems.each():
+        if data.get("direction") is not None:
+            if data["direction"] not in DIRECTIONS:
+                raise field_error(source, f"{where}.direction", f"use one of {', '.join(DIRECTIONS)}")
+            record["direction"] = data["direction"]
+    for key in ("baseline", "target", "weight"):
+        with problems.each():
+            if data.get(key) is not None:
+                record[key] = as_float(data[key], source, f"{where}.{key}")
     if data.get("unit_of_measure"):
         record["unit_of_measure"] = str(data["unit_of_measure"])
     kr_owner = data.get("owner") or owner
-    if kr_owner is not None and kr_owner not in session.ws.people:
-        raise field_error(source, f"{where}.owner", f"unknown person {kr_owner!r}")
-    if kr_owner:
-        record["owner"] = kr_owner
-    record["due"] = fresh_date(as_date(data["due"], source, f"{where}.due") if data.get("due") else session.cycle.end)
-    if data.get("weight") is not None:
-        record["weight"] = as_float(data["weight"], source, f"{where}.weight")
+    with problems.each():
+        if kr_owner is not None and kr_owner not in session.ws.people:
+            raise field_error(source, f"{where}.owner", f"unknown person {kr_owner!r}")
+        if kr_owner:
+            record["owner"] = kr_owner
+    with problems.each():
+        record["due"] = fresh_date(
+            as_date(data["due"], source, f"{where}.due") if data.get("due") else session.cycle.end
+        )
     if data.get("health_metric"):
         record["health_metric"] = True
-    suppress = _suppressions(data.get("keep"), source, f"{where}.keep")
-    if suppress:
-        record["suppress"] = suppress
+    with problems.each():
+        suppress = _suppressions(data.get("keep"), source, f"{where}.keep")
+        if suppress:
+            record["suppress"] = suppress
     return record
 
 
@@ -292,8 +331,8 @@ def draft_from_answers(
             description = str(item.get("description") or "") if isinstance(item, dict) else ""
             added.append(session.add_priority(str(title).strip(), description, write=False))
     # Build and check every record first (references resolve against what is staged above it),
-    # so a mistake anywhere in the file changes nothing; every mistake is reported together
-    # (one per objective: the first found in it); then write them all in one transaction.
+    # so a mistake anywhere in the file changes nothing; every mistake is reported together;
+    # then write them all in one transaction.
     staged: list[tuple[str, dict[str, Any]]] = []
     open_findings: list[tuple[str, Finding]] = []
     refused: set[str] = set()  # ids and titles (case folded) of entries refused above
@@ -312,14 +351,15 @@ def draft_from_answers(
             with problems.each():
                 if _names_refused(entry, refused):
                     continue  # its parent (or a target) was refused above: that is the one error
-                record = record_from_answers(entry, unit_id, session, source, f"units.{unit_id}[{n}]")
-                findings = check(record, session.level(unit_id), session)
-                for finding in findings:
-                    echo(f"{unit_id}/{record['id']}: {finding.code} {finding.message} [{finding.field}]")
-                    echo(f"    hint: {finding.hint}")
-                    open_findings.append((record["id"], finding))
-                session.save(unit_id, record, write=False)
-                staged.append((unit_id, record))
+                record = record_from_answers(entry, unit_id, session, source, f"units.{unit_id}[{n}]", problems)
+                if record is not None:  # else its mistakes are noted: neither checked nor staged
+                    findings = check(record, session.level(unit_id), session)
+                    for finding in findings:
+                        echo(f"{unit_id}/{record['id']}: {finding.code} {finding.message} [{finding.field}]")
+                        echo(f"    hint: {finding.hint}")
+                        open_findings.append((record["id"], finding))
+                    session.save(unit_id, record, write=False)
+                    staged.append((unit_id, record))
             if len(problems.found) > found and isinstance(entry, dict):
                 refused.update(str(entry[k]).strip().casefold() for k in ("id", "title") if entry.get(k))
     problems.check()
