@@ -25,7 +25,7 @@ from rollout.metrics.figures import met
 from rollout.workspace import layout
 from rollout.workspace.calendar import following
 from rollout.workspace.editing import to_yaml_value
-from rollout.workspace.models import MAX_ID_LENGTH, CyclesFile, Objective, OkrFile, check_slug
+from rollout.workspace.models import MAX_ID_LENGTH, CyclesFile, Objective, OkrFile, check_cycle_id, check_slug
 from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
@@ -234,6 +234,11 @@ def next_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], sou
     with problems.each():
         if new_id is not None and not isinstance(new_id, str):
             raise field_error(source, "id", f"{new_id!r} is not a cycle id such as 2027-Q1")
+        if new_id is not None:
+            try:
+                check_cycle_id(new_id)  # here, at its line, not when cycles.yaml is about to be written
+            except ValueError as exc:
+                raise field_error(source, "id", str(exc)) from None
     name = data.get("name")
     with problems.each():
         if name is not None and (not isinstance(name, str) or not name.strip()):

@@ -44,3 +44,17 @@ def test_all_mistakes_of_one_objective_at_once(make_ws: WorkspaceFactory, rollou
         assert f"{where}: {what}" in out, (where, out)
     assert "5 problems in the answers file" in out
     assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+def test_next_refuses_a_cycle_id_at_its_line(tmp_path: Path, rollout: Run) -> None:
+    from tests.builders import two_quarters
+
+    root = two_quarters().write(tmp_path / "ws")
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    answers = tmp_path / "next.yaml"
+    answers.write_text("name: The next quarter\nid: 2027 Q1\n")
+    code, out = rollout("next", "2026-Q4", "-w", str(root), "--answers", str(answers))
+    assert code == 2, out
+    assert "next.yaml:2:1: id: '2027 Q1' is not a valid cycle id" in out, out
+    assert "refusing to write" not in out
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
