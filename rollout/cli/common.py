@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -47,14 +48,37 @@ class Day(click.DateTime):
 
 
 def workspace_argument(func: F) -> F:
-    """``[DIR]``: the workspace folder (default: the current folder or a parent of it)."""
-    return click.argument(
-        "directory",
-        required=False,
+    """``[DIR]``: the workspace folder (default: the current folder or a parent of it).
+
+    ``-w/--workspace DIR`` is accepted too, as on every other command, so a person who learnt
+    ``rollout checkin -w acme`` can type ``rollout status -w acme``; giving two different
+    folders is a usage error.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, directory: Path | None = None, workspace: Path | None = None, **kwargs: Any) -> Any:
+        if directory is not None and workspace is not None and directory != workspace:
+            raise click.UsageError(f"two workspace folders: {directory} and -w {workspace}; give one")
+        return func(*args, directory=directory if directory is not None else workspace, **kwargs)
+
+    wrapper = click.option(
+        "-w",
+        "--workspace",
+        "workspace",
         default=None,
         type=click.Path(file_okay=False, path_type=Path),
-        metavar="[DIR]",
-    )(func)
+        help="Workspace folder, the same as DIR.",
+    )(wrapper)
+    return cast(
+        F,
+        click.argument(
+            "directory",
+            required=False,
+            default=None,
+            type=click.Path(file_okay=False, path_type=Path),
+            metavar="[DIR]",
+        )(wrapper),
+    )
 
 
 def workspace_option(func: F) -> F:
