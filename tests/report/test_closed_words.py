@@ -90,3 +90,14 @@ def test_team_counts_of_a_closed_cycle_say_bands() -> None:
     counts = {"on_track": 3, "at_risk": 1, "off_track": 0}
     assert status_count_text(counts) == "3 on track, 1 at risk, 0 off track"
     assert status_count_text(counts, final=True) == "3 strong, 1 moderate, 0 weak"
+
+
+def test_status_json_gives_the_band_beside_the_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    root = two_quarters().write(tmp_path / "ws")
+    code, out, err = call(["status", str(root), "--cycle", "2026-Q3", "--format", "json"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["closed"] is True and data["company_band"] in ("strong", "moderate", "weak")
+    assert all("band" in unit for unit in data["units"])
