@@ -147,6 +147,20 @@ def test_axe_finds_no_violation_on_any_page_kind(browser: Any, site_url: str, wi
     assert report == {}
 
 
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, site_url: str) -> None:
+    """At 390 px a chart or a wide table scrolls inside its panel; the page itself never does
+    (found by a fresh-eyes run: the cycle pages were 537 px wide)."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    wide = {}
+    for rel in PAGE_KINDS:
+        page.goto(site_url + rel)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[rel] = width
+    page.close()
+    assert wide == {}
+
+
 def test_print_stylesheet_hides_navigation(browser: Any, site_url: str) -> None:
     page = browser.new_page()
     page.goto(site_url + "units/2026-Q4/hr.html")
