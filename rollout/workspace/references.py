@@ -179,7 +179,7 @@ def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | Non
                 ws.sources.get(first.source_file),
                 first.source_file,
                 (*first.source_path, "parent"),
-                f"an {what} cannot be its own parent"
+                f"{'an' if what[0] in 'aeio' else 'a'} {what} cannot be its own parent"  # a unit, an objective
                 if len(loop) == 1
                 else f"{what} parents form a cycle: {' → '.join([*loop, loop[0]])}",
             )
