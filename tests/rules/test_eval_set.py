@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .evaluation import HOLDOUT_SET, HOLDOUT_SET_2, HOLDOUT_SET_3, LABEL_RULE, evaluate
+from .evaluation import HOLDOUT_SET, HOLDOUT_SET_2, HOLDOUT_SET_3, HOLDOUT_SET_4, LABEL_RULE, evaluate
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +84,20 @@ def test_third_held_out_set_does_not_get_worse(kind: str) -> None:
     caught, flagged = HOLDOUT_3_FLOORS[kind]
     assert result.bad_caught() >= caught, "\n".join(result.misses())
     assert result.good_flagged() <= flagged, "\n".join(result.misses())
+
+
+# Floors for the fourth held-out set (h18), a little under the figures measured once with
+# the rules as they stood before the fourth pass changed any of them (key results 78.0%
+# caught / 7.5% good flagged; objectives 44.4% / 10.5%). Never tuned on: a failure names
+# the figures only, not the items, so the set stays unseen (read the misses with
+# eval_rules.py --misses-set-4 only once the pass is over).
+HOLDOUT_4_FLOORS = {"key_results": (0.74, 0.10), "objectives": (0.40, 0.16)}
+
+
+@pytest.mark.parametrize("kind", ["key_results", "objectives"])
+def test_fourth_held_out_set_does_not_get_worse(kind: str) -> None:
+    """Items collected before the fourth tuning pass and never tuned on (see eval_rules.py for figures)."""
+    result = evaluate(HOLDOUT_SET_4)[kind]
+    caught, flagged = HOLDOUT_4_FLOORS[kind]
+    assert result.bad_caught() >= caught, f"bad {kind} caught: {result.bad_caught():.1%} < {caught:.0%}"
+    assert result.good_flagged() <= flagged, f"good {kind} flagged: {result.good_flagged():.1%} > {flagged:.0%}"
