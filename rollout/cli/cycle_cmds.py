@@ -70,12 +70,12 @@ def draft(directory: Path | None, cycle_id: str | None, units: tuple[str, ...], 
     for unit in units:
         ws.unit(unit)
     if answers_file is not None:
-        from rollout.flows.answers import load_answers
+        from rollout.flows.answers import open_answers
 
-        data = load_answers(answers_file, "draft")
+        data, found = open_answers(answers_file, "draft")
         if cycle_id:
             data["cycle"] = cycle_id
-        result = drafting.draft_from_answers(root, ws, data, str(answers_file), echo=click.echo)
+        result = drafting.draft_from_answers(root, ws, data, str(answers_file), echo=click.echo, problems=found)
         click.echo(
             f"Drafted {plural(len(result.saved), 'objective')} in {result.cycle}"
             + (f", added {plural(len(result.priorities), 'priority')}" if result.priorities else "")
@@ -270,9 +270,10 @@ def review(
     ws.unit(unit)
     when: date = day.date() if day else ws.today  # type: ignore[attr-defined]
     if answers_file is not None:
-        from rollout.flows.answers import load_answers
+        from rollout.flows.answers import open_answers
 
-        record = flow.review_from_answers(ws, load_answers(answers_file, "review"), str(answers_file), when)
+        data, found = open_answers(answers_file, "review")
+        record = flow.review_from_answers(ws, data, str(answers_file), when, problems=found, cycle=cycle)
     else:
         from rollout.prompting import require_terminal
 
@@ -303,9 +304,10 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> N
     root, ws = _load(directory)
     closing.plan_close(ws, cycle_id)  # fails early on a closed or empty cycle
     if answers_file is not None:
-        from rollout.flows.answers import load_answers
+        from rollout.flows.answers import open_answers
 
-        answers = closing.close_answers_from(ws, cycle_id, load_answers(answers_file, "close"), str(answers_file))
+        data, found = open_answers(answers_file, "close")
+        answers = closing.close_answers_from(ws, cycle_id, data, str(answers_file), problems=found)
     else:
         from rollout.prompting import require_terminal
 
@@ -376,9 +378,10 @@ def next_(
     root, ws = _load(directory)
     ids: dict[str, str] = {}
     if answers_file is not None:
-        from rollout.flows.answers import load_answers
+        from rollout.flows.answers import open_answers
 
-        answers = closing.next_answers_from(ws, cycle_id, load_answers(answers_file, "next"), str(answers_file))
+        data, found = open_answers(answers_file, "next")
+        answers = closing.next_answers_from(ws, cycle_id, data, str(answers_file), problems=found)
         new_id, name, ids = new_id or answers.id, name or answers.name, answers.ids
         met_as_health = met_as_health or answers.met_as_health
     plan = closing.start_next(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -36,12 +36,10 @@ def _iso_date(value: Any) -> Any:
     """Dates are written ``YYYY-MM-DD``; a number is not a date."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str):
-        raise ValueError("expected a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value.strip())
+    raise ValueError(messages.not_a_date(value))
 
 
 def _titled(key: str) -> Any:
@@ -259,11 +257,25 @@ _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 class AnswerError(UsageError):
-    """A mistake in one answer: its :class:`Problem` (file, line, column, field, message)."""
+    """A mistake in one answer: its :class:`Problem` (file, line, column, field, message).
+
+    Shown the way the workspace loader shows a problem (``file:line:col: field: message``,
+    then ``error: 1 problem in …; nothing was changed``), so every mistake of an answers
+    file reads the same wherever it is found.
+    """
 
     def __init__(self, problem: Problem, hint: str = "") -> None:
         super().__init__(str(problem), hint=hint)
         self.problem = problem
+
+    def as_problem(self) -> Problem:
+        """The problem with its hint after the message (``…; did you mean 'hr'?``)."""
+        if not self.hint:
+            return self.problem
+        return dataclasses.replace(self.problem, message=f"{self.problem.message}; {self.hint}")
+
+    def render(self) -> str:
+        return LoadError([self.as_problem()], what=f"the answers file {self.problem.file}").render()
 
 
 def field_error(source: str, field: str, message: str, hint: str = "") -> AnswerError:
@@ -271,23 +283,40 @@ def field_error(source: str, field: str, message: str, hint: str = "") -> Answer
     positions = _PLACES.get(source)
     if positions is None:
         return AnswerError(Problem(source, 0, 0, field, message), hint)
-    path = tuple(int(index) if index else key for key, index in _PART.findall(field))
-    line, col = _locate(positions, path)
+    line, col = _locate(positions, field_path(field))
     return AnswerError(Problem(source, line, col, field, message), hint)
 
 
+def field_path(field: str) -> tuple[str | int, ...]:
+    """``units.sales[0].owner`` → ``('units', 'sales', 0, 'owner')`` (the inverse of
+    :func:`rollout.workspace.messages.field_name`)."""
+    return tuple(int(index) if index else key for key, index in _PART.findall(field))
+
+
+_MISSING = "required key is missing"
+
+
 class AnswerProblems:
-    """Every mistake of one answers file, reported together (a flow's own checks: unknown person,
-    objective or key result, a score out of range …), so a person fixes them in one pass.
+    """Every mistake of one answers file, reported together in one run and one format.
+
+    The one collector of an answers file's problems: :func:`open_answers` fills it with
+    the file's shape problems (a key the file may not have, a value of the wrong type …,
+    from the pydantic model of its kind), then the flow adds what needs the workspace
+    (unknown person, objective or key result, a score out of range …), so a person fixes
+    everything in one pass. This mirrors the workspace loader, which checks every file on
+    its own and then the references across files before it reports.
 
     ``with problems.each(): …`` runs one independent check: an :class:`AnswerError` raised
-    inside is noted and the flow goes on after the block. :meth:`check` then raises: the one
-    :class:`AnswerError` as it was, or a :class:`LoadError` listing every problem (each at
-    ``file:line:col``). Nothing is written before :meth:`check` passes.
+    inside is noted and the flow goes on after the block. :meth:`check` then raises a
+    :class:`LoadError` listing every problem (each at ``file:line:col``). A flow's problem
+    at a field whose shape is already wrong, or that only repeats that a required key is
+    missing, is not reported twice (one root cause, one line). Nothing is written before
+    :meth:`check` passes.
     """
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, shape: Iterable[Problem] = ()) -> None:
         self.source = source
+        self.shape: list[Problem] = list(shape)
         self.found: list[AnswerError] = []
 
     @contextlib.contextmanager
@@ -297,24 +326,61 @@ class AnswerProblems:
         except AnswerError as exc:
             self.found.append(exc)
 
+    def at(self, field: str) -> bool:
+        """Whether a problem is already noted at ``field`` or inside it."""
+        path = field_path(field)
+        return any(field_path(p.field)[: len(path)] == path for p in [*self.shape, *(e.problem for e in self.found)])
+
+    def _repeats_shape(self, problem: Problem) -> bool:
+        path = field_path(problem.field)
+        for shape in self.shape:
+            known = field_path(shape.field)
+            if path[: len(known)] == known:  # the same field, or inside a value whose shape is wrong
+                return True
+            if shape.message == _MISSING and known[:-1] == path:  # "needs a title" repeats "title: missing"
+                return True
+        return False
+
+    def all(self) -> list[Problem]:
+        """Every problem noted so far: the shape's, then the flow's that say something new."""
+        return self.shape + [e.as_problem() for e in self.found if not self._repeats_shape(e.problem)]
+
     def check(self) -> None:
-        if len(self.found) == 1:
-            raise self.found[0]
-        if self.found:
-            problems = [
-                dataclasses.replace(e.problem, message=f"{e.problem.message}; {e.hint}") if e.hint else e.problem
-                for e in self.found
-            ]
-            raise LoadError(problems, what=f"the answers file {self.source}")
+        """Raise :class:`LoadError` (every problem, sorted by place) if any was noted."""
+        found = self.all()
+        if found:
+            raise LoadError(found, what=f"the answers file {self.source}")
+
+
+def open_answers(path: Path, kind: str) -> tuple[dict[str, Any], AnswerProblems]:
+    """Read an answers file of ``kind`` (a key of :data:`KINDS`) for a flow to check further.
+
+    Returns the file's mapping and an :class:`AnswerProblems` that already holds the
+    file's shape problems (not raised yet: the flow adds its own and raises them all with
+    :meth:`AnswerProblems.check`). Raises :class:`LoadError` at once when the file is not
+    YAML/JSON or not a mapping (nothing further can be checked), :class:`UsageError`
+    when it cannot be read.
+    """
+    data, positions = read_answers(path)
+    name = str(path)
+    _PLACES[name] = positions
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise LoadError(
+            [Problem(name, 1, 1, "", f"an answers file is a mapping of keys to answers, not {messages.kind_of(data)}")],
+            what=f"the answers file {name}",
+        )
+    return data, AnswerProblems(name, check_answers(KINDS[kind], data, name, positions))
 
 
 def as_date(value: Any, source: str, field: str) -> date:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise field_error(source, field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise field_error(source, field, messages.not_a_date(value)) from None
 
 
 def as_float(value: Any, source: str, field: str) -> float:
@@ -331,13 +397,18 @@ def as_float(value: Any, source: str, field: str) -> float:
 
 
 def as_str_list(value: Any, source: str, field: str) -> list[str]:
+    """The texts of a list answer (one text stands for a list of one; empty items are left out).
+
+    Items that are not text are left out too: the file's shape check
+    (:func:`check_answers`) reports each at its own line, and that one problem is enough.
+    """
     if value is None:
         return []
     if isinstance(value, str):
         return [value] if value.strip() else []
-    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+    if not isinstance(value, list):
         raise field_error(source, field, "expected a list of texts")
-    return [str(v) for v in value if str(v).strip()]
+    return [str(v) for v in value if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()]
 
 
 def fresh_date(day: date) -> date:

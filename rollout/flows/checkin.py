@@ -94,15 +94,21 @@ def check_checkin_day(day: date, cycle: Cycle) -> None:
         )
 
 
-def check_day_in_cycle(day: date, cycle: Cycle, what: str) -> None:
-    """A date outside the cycle is a mistake (a typo, or the wrong cycle)."""
+def day_outside(day: date, cycle: Cycle) -> str:
+    """Why ``day`` is outside ``cycle`` (before its start, or more than the grace days after
+    its end: a typo, or the wrong cycle), or "" when it is inside."""
     from datetime import timedelta
 
     if day < cycle.start or day > cycle.end + timedelta(days=GRACE_DAYS):
-        raise UsageError(
-            f"{what} date {day} is outside cycle {cycle.id} ({cycle.start} → {cycle.end})",
-            hint="pass --date within the cycle, or --cycle for another one",
-        )
+        return f"{day} is outside cycle {cycle.id} ({cycle.start} → {cycle.end})"
+    return ""
+
+
+def check_day_in_cycle(day: date, cycle: Cycle, what: str) -> None:
+    """A date given with ``--date`` outside the cycle is a mistake: :class:`UsageError`."""
+    outside = day_outside(day, cycle)
+    if outside:
+        raise UsageError(f"{what} date {outside}", hint="pass --date within the cycle, or --cycle for another one")
 
 
 def plan_checkin(ws: Workspace, unit_id: str, cycle: Cycle) -> list[CheckinItem]:

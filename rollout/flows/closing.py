@@ -36,6 +36,7 @@ from rollout.workspace.models import (
     ObjectiveDecision,
     ReviewFile,
 )
+from rollout.workspace.references import suggestion
 from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
@@ -146,16 +147,19 @@ class CloseResult:
     decisions: dict[str, int]
 
 
-def close_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], source: str) -> CloseAnswers:
+def close_answers_from(
+    ws: Workspace, cycle_id: str, data: Mapping[str, Any], source: str, problems: AnswerProblems | None = None
+) -> CloseAnswers:
     """Read the ``close`` part of an answers file.
 
     ``overrides``: a list of ``{kr, score, reason}``; ``decisions``: a mapping of
     objective id to a decision or to ``{decision, note}``; ``default_decision``:
     for objectives not listed; ``lessons``: a list (for the company) or a mapping
-    of unit id to a list.
+    of unit id to a list. Every mistake is added to ``problems`` (the file's collector,
+    which may hold its shape problems) and raised together (:class:`LoadError`).
     """
     answers = CloseAnswers()
-    problems = AnswerProblems(source)
+    problems = problems or AnswerProblems(source)
     known_krs = {kr.id for o in ws.objectives_in(cycle_id) for kr in o.key_results}
     overrides = data.get("overrides") or []
     for n, item in enumerate(overrides if isinstance(overrides, list) else []):
@@ -165,7 +169,12 @@ def close_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], so
                 raise field_error(source, where, "expected {kr, score, reason}")
             with problems.each():
                 if item["kr"] not in known_krs:
-                    raise field_error(source, f"{where}.kr", f"no key result {item['kr']!r} in {cycle_id}")
+                    raise field_error(
+                        source,
+                        f"{where}.kr",
+                        f"no key result {item['kr']!r} in {cycle_id}",
+                        hint=suggestion(ws, "key result", item["kr"], cycle_id),
+                    )
             reason = str(item.get("reason") or "").strip()
             with problems.each():
                 if not reason:
@@ -188,7 +197,12 @@ def close_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], so
     for objective_id, value in decisions.items():
         with problems.each():
             if objective_id not in objectives:
-                raise field_error(source, f"decisions.{objective_id}", f"no objective {objective_id!r} in {cycle_id}")
+                raise field_error(
+                    source,
+                    f"decisions.{objective_id}",
+                    f"no objective {objective_id!r} in {cycle_id}",
+                    hint=suggestion(ws, "objective", objective_id, cycle_id),
+                )
             decision, note = (
                 (value.get("decision"), str(value.get("note") or "")) if isinstance(value, dict) else (value, "")
             )
@@ -212,7 +226,9 @@ def close_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], so
         for unit_id, items in lessons.items():
             with problems.each():
                 if unit_id not in ws.units:
-                    raise field_error(source, f"lessons.{unit_id}", f"unknown unit {unit_id!r}")
+                    raise field_error(
+                        source, f"lessons.{unit_id}", f"unknown unit {unit_id!r}", hint=suggestion(ws, "unit", unit_id)
+                    )
                 answers.lessons[str(unit_id)] = as_str_list(items, source, f"lessons.{unit_id}")
     elif lessons is not None:
         with problems.each():

@@ -26,6 +26,7 @@ from rollout.workspace import layout
 from rollout.workspace.calendar import following
 from rollout.workspace.editing import to_yaml_value
 from rollout.workspace.models import MAX_ID_LENGTH, CyclesFile, Objective, OkrFile, check_cycle_id, check_slug
+from rollout.workspace.references import suggestion
 from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
@@ -186,7 +187,8 @@ def id_problems(ws: Workspace, cycle_id: str, ids: Mapping[str, str]) -> list[tu
         objective = objectives.get(old)
         decision = decisions.get(old)
         if objective is None:
-            problems.append((old, f"no objective {old!r} in {cycle_id}"))
+            hint = suggestion(ws, "objective", old, cycle_id)
+            problems.append((old, f"no objective {old!r} in {cycle_id}" + (f"; {hint}" if hint else "")))
             continue
         if decision not in CARRIED:
             was = f"was {decision.replace('_', ' ')}" if decision else "has no decision"
@@ -220,7 +222,9 @@ class NextAnswers:
     met_as_health: bool = False
 
 
-def next_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], source: str) -> NextAnswers:
+def next_answers_from(
+    ws: Workspace, cycle_id: str, data: Mapping[str, Any], source: str, problems: AnswerProblems | None = None
+) -> NextAnswers:
     """Read an answers file for ``rollout next``::
 
     id: 2027-Q1                  # default: the quarter after CYCLE
@@ -228,8 +232,11 @@ def next_answers_from(ws: Workspace, cycle_id: str, data: Mapping[str, Any], sou
     ids:                         # new ids of carried objectives (default: <old id>-<new cycle>)
       hr-driver-hiring: hr-hire-frontline
     met_as_health_metrics: true  # carry met key results as health metrics (default: leave them behind)
+
+    Every mistake is added to ``problems`` (the file's collector, which may hold its shape
+    problems) and raised together (:class:`~rollout.errors.LoadError`).
     """
-    problems = AnswerProblems(source)
+    problems = problems or AnswerProblems(source)
     new_id = data.get("id")
     with problems.each():
         if new_id is not None and not isinstance(new_id, str):

@@ -15,8 +15,10 @@ from pydantic import ValidationError
 
 from rollout.errors import UsageError
 from rollout.flows.answers import AnswerProblems, as_date, as_str_list, field_error, fresh_date
+from rollout.flows.checkin import day_outside
 from rollout.workspace import editing, layout, messages
-from rollout.workspace.models import MonthlyReview, ReviewFile
+from rollout.workspace.models import Cycle, MonthlyReview, ReviewFile
+from rollout.workspace.references import suggestion
 from rollout.workspace.workspace import Workspace
 
 
@@ -49,18 +51,37 @@ def likely_attendees(ws: Workspace, unit_id: str) -> list[str]:
     return [p for p in dict.fromkeys(people) if p in ws.people]
 
 
-def review_from_answers(ws: Workspace, data: Mapping[str, Any], source: str, default_day: date) -> dict[str, Any]:
-    """A review from an answers file: ``date``, ``attendees``, ``notes``, ``risks``, ``decisions``."""
-    problems = AnswerProblems(source)
+def review_from_answers(
+    ws: Workspace,
+    data: Mapping[str, Any],
+    source: str,
+    default_day: date,
+    problems: AnswerProblems | None = None,
+    cycle: Cycle | None = None,
+) -> dict[str, Any]:
+    """A review from an answers file: ``date``, ``attendees``, ``notes``, ``risks``, ``decisions``.
+
+    Every mistake is added to ``problems`` (the file's collector from
+    :func:`~rollout.flows.answers.open_answers`, which may hold its shape problems) and
+    raised together as a :class:`~rollout.errors.LoadError`. A ``date:`` outside ``cycle``
+    is one of them, at its line.
+    """
+    problems = problems or AnswerProblems(source)
     day, attendees, notes, risks, decisions = default_day, [], "", [], []
     with problems.each():
         day = as_date(data["date"], source, "date") if data.get("date") else default_day
+        if cycle is not None and data.get("date"):
+            outside = day_outside(day, cycle)
+            if outside:
+                raise field_error(source, "date", outside, hint="change `date:`, or pass --cycle for another cycle")
     with problems.each():
         attendees = as_str_list(data.get("attendees"), source, "attendees")
     for n, person in enumerate(attendees):
         with problems.each():
             if person not in ws.people:
-                raise field_error(source, f"attendees[{n}]", f"unknown person {person!r}")
+                raise field_error(
+                    source, f"attendees[{n}]", f"unknown person {person!r}", hint=suggestion(ws, "person", person)
+                )
     with problems.each():
         notes = data.get("notes") or ""
         if not isinstance(notes, str):
@@ -70,8 +91,10 @@ def review_from_answers(ws: Workspace, data: Mapping[str, Any], source: str, def
         risks = as_str_list(data.get("risks"), source, "risks")
     with problems.each():
         decisions = as_str_list(data.get("decisions"), source, "decisions")
-    if not problems.found and not (notes.strip() or risks or decisions):
-        raise field_error(source, "notes", "a review needs notes, risks or decisions")
+    with problems.each():
+        said = any(problems.at(key) or data.get(key) for key in ("notes", "risks", "decisions"))
+        if not said:
+            raise field_error(source, "notes", "a review needs notes, risks or decisions")
     problems.check()
     return review_record(day, attendees, notes, risks, decisions)
 

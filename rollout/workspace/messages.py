@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -113,6 +113,8 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
     if kind == "value_error":
         return str(ctx.get("error", "")) or "not an accepted value"
     if kind in ("string_type", "str_type"):
+        if value is None:
+            return empty_value(path)
         return f"expected text, not {kind_of(value)} (put it in quotes to keep it as text)"
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float", "decimal_type"):
         whole = "a whole number" if kind.startswith("int") else "a number"
@@ -127,9 +129,7 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
         return f"expected a mapping, not {kind_of(value)}"
     if kind.startswith("date") or kind.startswith("datetime"):
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            return f"{value.strip()!r} is not a day of the calendar"
-        return f"expected a date written YYYY-MM-DD, not {_shown(value)}"
+        return not_a_date(value)
     if kind == "literal_error":
         choices = _choices(str(ctx.get("expected", "")))
         names = [repr(c) for c in choices]
@@ -168,6 +168,72 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
         shown = value if isinstance(value, int | float) and not isinstance(value, bool) else _shown(value)
         return f"must be {words} {ctx.get(key)}, not {shown}"
     return _fallback(str(error.get("msg", "")))
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("_", "-").split())
+
+
+def did_you_mean(typed: str, known: Mapping[str, str], *, cutoff: float = 0.75) -> str:
+    """ "did you mean 'tomasz-wrona' (Tomasz Wrona)?" for a value that names no record, or "".
+
+    The one "did you mean" of a reference (a person, unit, objective or key result id;
+    the workspace files, answers files and command arguments all use it). ``known``
+    maps each id to its name or title (or to the id itself). In order: the id written
+    in other case (``HR`` → ``hr``); a record's name or title written where its id
+    belongs (``Tomasz Wrona`` → ``tomasz-wrona``, case and spaces ignored); the id
+    a name would give (``Tomasz  Wrona`` → ``tomasz-wrona``); else the closest id or
+    name by :func:`difflib.get_close_matches` (ratio ≥ ``cutoff``: 0.75 lets one or two
+    typos through in an id of ten letters, not a different word).
+    """
+    text = _folded(str(typed))
+    if not text:
+        return ""
+    by_id = {_folded(i): i for i in known}
+    by_name: dict[str, list[str]] = {}
+    for record_id, name in known.items():
+        by_name.setdefault(_folded(name), []).append(record_id)
+    hit = by_id.get(text) or by_id.get(re.sub(r"[^a-z0-9]+", "-", text).strip("-"))
+    if hit is None and len(by_name.get(text, [])) == 1:
+        hit = by_name[text][0]
+    if hit is None:
+        hit = _closest(text, by_id, by_name, cutoff)
+    if hit is None:
+        return ""
+    name = known[hit]
+    name = name if len(name) <= 50 else name[:47] + "…"
+    named = f" ({name})" if name and _folded(name) != _folded(hit) else ""
+    return f"did you mean {hit!r}{named}?"
+
+
+def _closest(text: str, by_id: dict[str, str], by_name: dict[str, list[str]], cutoff: float) -> str | None:
+    """The one id closest to ``text``; none when two records are as close (``kr9`` is as near
+    ``kr1`` as ``kr4``: naming one would be a guess)."""
+    scored: dict[str, float] = {}
+    for candidate in difflib.get_close_matches(text, [*by_id, *by_name], n=6, cutoff=cutoff):
+        ratio = difflib.SequenceMatcher(None, text, candidate).ratio()
+        for record_id in [by_id[candidate]] if candidate in by_id else by_name[candidate]:
+            scored[record_id] = max(scored.get(record_id, 0.0), ratio)
+    ranked = sorted(scored.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 0.02):
+        return None
+    return ranked[0][0]
+
+
+def not_a_date(value: Any) -> str:
+    """Why ``value`` is not a date, in the words used for every date a person writes
+    (workspace files, answers files, ``--date``): ``'2026-11-31' is not a day of the
+    calendar``, or ``expected a date written YYYY-MM-DD, not …``."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return f"{value.strip()!r} is not a day of the calendar"
+    return f"expected a date written YYYY-MM-DD, not {_shown(value)}"
+
+
+def empty_value(path: Path = ()) -> str:
+    """An empty list item (``- `` alone) or an empty value (``key:`` alone) where text belongs."""
+    if path and isinstance(path[-1], int):
+        return "this item is empty: write the text after the '- ', or delete the line"
+    return "no text after the colon: write it there, or delete the line"
 
 
 def _fallback(msg: str) -> str:

@@ -185,3 +185,24 @@ def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | Non
             )
         for visited in chain:
             state[visited] = 2
+
+
+def suggestion(ws: Workspace, kind: str, typed: object, cycle_id: str | None = None) -> str:
+    """ "did you mean …?" for a ``kind`` (``person``, ``unit``, ``objective``, ``key result``)
+    that names no record, or "" (:func:`rollout.workspace.messages.did_you_mean`; objectives
+    and key results of ``cycle_id`` only, when given)."""
+    from rollout.workspace.messages import did_you_mean
+
+    known: dict[str, str]
+    if kind == "person":
+        known = {p.id: p.name for p in ws.people.values()}
+    elif kind == "unit":
+        known = {u.id: u.name for u in ws.units.values()}
+    elif kind == "objective":
+        known = {o.id: o.title for o in ws.objectives.values() if cycle_id is None or o.cycle == cycle_id}
+    elif kind == "key result":
+        objectives = [o for o in ws.objectives.values() if cycle_id is None or o.cycle == cycle_id]
+        known = {kr.id: kr.title for o in objectives for kr in o.key_results}
+    else:
+        raise ValueError(f"no suggestions for {kind!r}")
+    return did_you_mean(str(typed), known)

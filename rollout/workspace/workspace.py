@@ -90,8 +90,11 @@ class Workspace:
 
     def unit(self, unit_id: str) -> Unit:
         if unit_id not in self.units:
+            from rollout.workspace.references import suggestion
+
+            close = suggestion(self, "unit", unit_id)
             raise UsageError(
-                f"unknown unit {unit_id!r}", hint="`rollout validate` lists the workspace; units live in units.yaml"
+                f"unknown unit {unit_id!r}", hint=f"{close + ' ' if close else ''}`rollout units list` lists them"
             )
         return self.units[unit_id]
 

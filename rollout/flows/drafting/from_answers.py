@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from rollout.errors import UsageError
 from rollout.flows.answers import AnswerProblems, as_date, as_float, field_error, fresh_date
 from rollout.flows.drafting.session import (
     DIRECTIONS,
@@ -28,6 +29,7 @@ from rollout.workspace.models import (
     Suppression,
     check_slug,
 )
+from rollout.workspace.references import suggestion
 from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
@@ -86,7 +88,9 @@ def record_from_answers(
     with problems.each():
         if owner is not None and owner not in ws.people:
             unknown, owner = owner, None
-            raise field_error(source, f"{where}.owner", f"unknown person {unknown!r}")
+            raise field_error(
+                source, f"{where}.owner", f"unknown person {unknown!r}", hint=suggestion(ws, "person", unknown)
+            )
     if owner:
         record["owner"] = owner
     parent = data.get("parent")
@@ -103,7 +107,9 @@ def record_from_answers(
     for unit in contributors:
         with problems.each():
             if unit not in ws.units:
-                raise field_error(source, f"{where}.contributors", f"unknown unit {unit!r}")
+                raise field_error(
+                    source, f"{where}.contributors", f"unknown unit {unit!r}", hint=suggestion(ws, "unit", unit)
+                )
     if contributors:
         record["contributors"] = list(contributors)
     contributes_to = data.get("contributes_to") or []
@@ -253,7 +259,12 @@ def _kr_from_answers(
     kr_owner = data.get("owner") or owner
     with problems.each():
         if kr_owner is not None and kr_owner not in session.ws.people:
-            raise field_error(source, f"{where}.owner", f"unknown person {kr_owner!r}")
+            raise field_error(
+                source,
+                f"{where}.owner",
+                f"unknown person {kr_owner!r}",
+                hint=suggestion(session.ws, "person", kr_owner),
+            )
         if kr_owner:
             record["owner"] = kr_owner
     with problems.each():
@@ -270,7 +281,13 @@ def _kr_from_answers(
 
 
 def draft_from_answers(
-    root: Path, ws: Workspace, data: Mapping[str, Any], source: str, *, echo: Callable[[str], None] = print
+    root: Path,
+    ws: Workspace,
+    data: Mapping[str, Any],
+    source: str,
+    *,
+    echo: Callable[[str], None] = print,
+    problems: AnswerProblems | None = None,
 ) -> DraftResult:
     """Draft from an answers file::
 
@@ -286,11 +303,23 @@ def draft_from_answers(
                 - {title, metric, direction, baseline, target, unit_of_measure, owner, due, keep}
 
     Units are drafted company first, then departments, then teams; every objective is
-    checked and saved in turn. Findings that were not kept are returned (and echoed).
+    checked and saved in turn. Findings that were not kept are returned (and echoed once
+    the file has passed). Every mistake of the file is added to ``problems`` (its
+    collector, which may hold the file's shape problems) and raised together
+    (:class:`~rollout.errors.LoadError`) before anything is written or echoed.
     """
-    cycle = draft_cycle(ws, data.get("cycle"))
+    problems = problems or AnswerProblems(source)
+    cycle_id = data.get("cycle")
+    try:
+        cycle = draft_cycle(ws, cycle_id if isinstance(cycle_id, str) else None)
+    except UsageError as exc:
+        if cycle_id is None or problems.at("cycle"):
+            raise
+        with problems.each():
+            raise field_error(source, "cycle", exc.message, hint=exc.hint) from None
+        problems.check()  # without its cycle the rest of the file cannot be checked
+        raise
     session = Session.open(root, ws, cycle)
-    problems = AnswerProblems(source)
     units = data.get("units") or {}
     with problems.each():
         if not isinstance(units, dict):
@@ -300,7 +329,9 @@ def draft_from_answers(
     for unit_id in list(units):
         with problems.each():
             if unit_id not in ws.units:
-                raise field_error(source, f"units.{unit_id}", f"unknown unit {unit_id!r}")
+                raise field_error(
+                    source, f"units.{unit_id}", f"unknown unit {unit_id!r}", hint=suggestion(ws, "unit", unit_id)
+                )
             if unit_id not in active:
                 raise field_error(
                     source,
@@ -335,6 +366,7 @@ def draft_from_answers(
     # then write them all in one transaction.
     staged: list[tuple[str, dict[str, Any]]] = []
     open_findings: list[tuple[str, Finding]] = []
+    said: list[str] = []  # findings and notes, echoed once the whole file has passed
     refused: set[str] = set()  # ids and titles (case folded) of entries refused above
     for unit_id in ordered_units(ws, list(units)):
         entries = units[unit_id] or []
@@ -345,7 +377,7 @@ def draft_from_answers(
         existing = len(session.by_unit.get(unit_id, []))
         new = sum(1 for e in entries if not (isinstance(e, dict) and e.get("id") and session.objective(str(e["id"]))))
         if existing + new > MAX_OBJECTIVES:
-            echo(f"note: {unit_id} would have {existing + new} objectives; {MAX_OBJECTIVES} at most keeps focus")
+            said.append(f"note: {unit_id} would have {existing + new} objectives; {MAX_OBJECTIVES} at most keeps focus")
         for n, entry in enumerate(entries):
             found = len(problems.found)
             with problems.each():
@@ -355,14 +387,16 @@ def draft_from_answers(
                 if record is not None:  # else its mistakes are noted: neither checked nor staged
                     findings = check(record, session.level(unit_id), session)
                     for finding in findings:
-                        echo(f"{unit_id}/{record['id']}: {finding.code} {finding.message} [{finding.field}]")
-                        echo(f"    hint: {finding.hint}")
+                        said.append(f"{unit_id}/{record['id']}: {finding.code} {finding.message} [{finding.field}]")
+                        said.append(f"    hint: {finding.hint}")
                         open_findings.append((record["id"], finding))
                     session.save(unit_id, record, write=False)
                     staged.append((unit_id, record))
             if len(problems.found) > found and isinstance(entry, dict):
                 refused.update(str(entry[k]).strip().casefold() for k in ("id", "title") if entry.get(k))
     problems.check()
+    for line in said:
+        echo(line)
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for unit_id, record in staged:
         by_unit.setdefault(unit_id, []).append(record)
