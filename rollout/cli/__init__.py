@@ -78,6 +78,21 @@ def cli() -> None:
     """
 
 
+def click_error(exc: click.ClickException) -> str:
+    """A mistake click found in the command line (an unknown option, a bad value), said the way
+    every other error is: the usage and where to find help, then ``error: …`` in lower case
+    (click's own ``Error:`` would be the one capitalised error of the program)."""
+    lines: list[str] = []
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help.")
+        lines.append("")
+    lines.append(f"error: {exc.format_message()}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn user errors into messages and exit codes."""
     try:
@@ -101,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(Aborted("interrupted").render(), err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(click_error(exc), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

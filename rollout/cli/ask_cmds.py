@@ -258,13 +258,18 @@ def run_ask(
         respondent = _ask_respondent(ws)
     person = ws.people.get(respondent)
     if person is None:
+        from rollout.workspace.references import suggestion
+
+        close = suggestion(ws, "person", respondent)
         raise UsageError(
             f"unknown person {respondent!r}",
-            hint="use a person id from people.yaml, e.g. " + ", ".join(_leaders(ws)[:3]),
+            hint=close + " `rollout people list` lists them"
+            if close
+            else "use a person id (`rollout people list`), e.g. " + ", ".join(_leaders(ws)[:3]),
         )
     unit = unit or meta.get("unit") or person.unit
     if unit is not None and unit not in ws.units:
-        raise UsageError(f"unknown unit {unit!r}", hint="units are listed in units.yaml")
+        ws.unit(unit)  # unknown: "did you mean", and the command that lists the units
     role = role or meta.get("role") or person.title
     when: date = day.date() if day else ws.today
 

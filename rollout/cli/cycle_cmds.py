@@ -291,27 +291,36 @@ def review(
 @click.argument("cycle_id", metavar="CYCLE")
 @workspace_option
 @_answers_option
-def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> None:
+@click.option("--yes", "-y", "assume_yes", is_flag=True, help="Close before the end date without asking.")
+def close(cycle_id: str, directory: Path | None, answers_file: Path | None, assume_yes: bool) -> None:
     """Close CYCLE: final scores (overrides need a reason), lessons, and a decision per objective.
 
     Scores are computed from each key result's last check-in on or before the cycle
     end (and as-of); closing changes no score, only an override does. The answers file
     holds `overrides: [{kr, score, reason}]`, `decisions: {OBJECTIVE:
     completed|carried_over|refined|dropped}`, `default_decision:` and `lessons: [...]`.
+
+    Closing before the cycle's end date prints a warning (the days left and the key
+    results never measured, which score 0.0). In a terminal it then asks to confirm
+    (--yes does not ask); without a terminal (an answers file in a script) it goes on
+    after the warning, since the file is the decision.
     """
     from rollout.flows import closing
 
     root, ws = _load(directory)
-    closing.plan_close(ws, cycle_id)  # fails early on a closed or empty cycle
+    lines = closing.plan_close(ws, cycle_id)  # fails early on a closed or empty cycle
+    early = closing.early_close_warning(ws, cycle_id, lines)
     if answers_file is not None:
         from rollout.flows.answers import open_answers
 
         data, found = open_answers(answers_file, "close")
         answers = closing.close_answers_from(ws, cycle_id, data, str(answers_file), problems=found)
+        _confirm_early_close(early, assume_yes)
     else:
         from rollout.prompting import require_terminal
 
         require_terminal(f"rollout close {cycle_id} --answers FILE")
+        _confirm_early_close(early, assume_yes)
         try:
             answers = closing.interactive_close(ws, cycle_id)
         except Aborted:
@@ -332,6 +341,19 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None) -> N
         click.echo(f"Next: `rollout next {cycle_id} --id NEW-ID` starts the next cycle ({start} → {end}) {what}.")
     else:
         click.echo(f"Next: `rollout next {cycle_id}` starts {follow} ({start} → {end}) {what}.")
+
+
+def _confirm_early_close(warning: str, assume_yes: bool) -> None:
+    """Print the early-close ``warning`` (stderr); in a terminal, ask to go on unless ``assume_yes``."""
+    if not warning:
+        return
+    click.echo(f"warning: {warning}", err=True)
+    if assume_yes or not sys.stdin.isatty():
+        return
+    from rollout.flows import ui
+
+    if not ui.confirm("Close it now anyway?", default=False):
+        raise Aborted("stopped; nothing was written and the cycle is still open")
 
 
 @click.command(name="next")

@@ -506,7 +506,7 @@ def _through_the_flows(demo: _Demo, shared: dict[str, str]) -> dict[str, str]:
         # 2. rollout close
         ws = load(root)
         answers = closing.close_answers_from(ws, closed_id, _close_answers(demo), CONTENT)
-        closing.close_cycle(root, ws, closed_id, answers)
+        closing.close_cycle(root, ws, closed_id, answers, on=ws.cycles[closed_id].end)
         # 3. rollout next
         ws = load(root)
         _check_scores(demo, ws)

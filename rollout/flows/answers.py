@@ -157,27 +157,6 @@ KINDS: dict[str, type[_Answers]] = {
 _PLACES: dict[str, dict[tuple[str | int, ...], tuple[int, int]]] = {}
 
 
-def _keys_of(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:
-    """Every key any model of an answers file knows (the vocabulary for "did you mean")."""
-    seen = seen if seen is not None else set()
-    seen.add(model)
-    keys = set(model.model_fields)
-    for info in model.model_fields.values():
-        for sub in _models_in(info.annotation):
-            if sub not in seen:
-                keys |= _keys_of(sub, seen)
-    return keys
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    out: list[type[BaseModel]] = []
-    for arg in getattr(annotation, "__args__", ()) or ():
-        out += _models_in(arg)
-    return out
-
-
 def read_answers(path: Path) -> tuple[Any, dict[tuple[str | int, ...], tuple[int, int]]]:
     """The plain data of an answers file and the ``(line, column)`` of each value.
 
@@ -235,7 +214,7 @@ def check_answers(
     try:
         model.model_validate(data)
     except ValidationError as exc:
-        found = messages.problems(exc, data, sorted(_keys_of(model)))
+        found = messages.problems(exc, data, sorted(messages.keys_of(model)))
         return [
             Problem(name, *_locate(positions, path), messages.field_name(path), message)
             for path, message in found.items()

@@ -20,15 +20,16 @@ re-exported here.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rollout.errors import UsageError
-from rollout.flows.answers import AnswerProblems, as_float, as_str_list, field_error
+from rollout.flows.answers import AnswerProblems, as_float, as_str_list, field_error, fresh_date
 from rollout.metrics.figures import checkins_used, score_value, scoring_window
-from rollout.plural import noun
+from rollout.plural import noun, plural
 from rollout.workspace import editing, layout
 from rollout.workspace.models import (
     CyclesFile,
@@ -127,6 +128,24 @@ def plan_close(ws: Workspace, cycle_id: str) -> list[ScoreLine]:
     if not lines:
         raise UsageError(f"cycle {cycle_id} has no key results to score", hint="draft OKRs with `rollout draft`")
     return lines
+
+
+def early_close_warning(ws: Workspace, cycle_id: str, lines: Sequence[ScoreLine]) -> str:
+    """What closing ``cycle_id`` today leaves behind when its end date is still to come, or "".
+
+    Names the days left (``end - today``) and the key results never measured (no check-in
+    in the scoring window: their final score is 0.0). A cycle closed after its end gets "".
+    """
+    cycle = ws.cycle(cycle_id)
+    days_left = (cycle.end - ws.today).days
+    if days_left <= 0:
+        return ""
+    unmeasured = [ln.kr for ln in lines if ln.value is None]
+    text = f"{cycle_id} runs until {cycle.end}: {plural(days_left, 'day')} left"
+    if unmeasured:
+        shown = ", ".join(unmeasured[:5]) + (f" and {len(unmeasured) - 5} more" if len(unmeasured) > 5 else "")
+        text += f"; {plural(len(unmeasured), 'key result')} never measured (final score 0.0): {shown}"
+    return text
 
 
 @dataclass
@@ -241,8 +260,11 @@ def close_answers_from(
     return answers
 
 
-def close_cycle(root: Path, ws: Workspace, cycle_id: str, answers: CloseAnswers) -> CloseResult:
-    """Write final scores, lessons and decisions to ``reviews/`` and mark the cycle closed."""
+def close_cycle(
+    root: Path, ws: Workspace, cycle_id: str, answers: CloseAnswers, *, on: date | None = None
+) -> CloseResult:
+    """Write final scores, lessons and decisions to ``reviews/`` and mark the cycle closed
+    (``status: closed``, ``closed_on:`` the day ``on``, default the workspace's today)."""
     lines = plan_close(ws, cycle_id)
     objectives = {o.id: o for o in ws.objectives_in(cycle_id)}
     missing = [o for o in objectives if o not in answers.decisions]
@@ -291,6 +313,7 @@ def close_cycle(root: Path, ws: Workspace, cycle_id: str, answers: CloseAnswers)
             for item in doc.get("cycles") or []:
                 if str(item.get("id")) == cycle_id:
                     item["status"] = "closed"
+                    item["closed_on"] = fresh_date(on or ws.today)
         tx.commit()
     counts = dict.fromkeys(DECISIONS, 0)
     for decision, _note in answers.decisions.values():

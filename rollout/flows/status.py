@@ -14,7 +14,7 @@ import click
 
 from rollout.errors import UsageError
 from rollout.metrics.analysis import Analysis
-from rollout.metrics.figures import display, percent
+from rollout.metrics.figures import display, expected_progress, percent
 from rollout.report import formats
 from rollout.report.vocabulary import FINAL_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
@@ -29,7 +29,7 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
         raise UsageError(
             "no cycle is running", hint="pass --cycle to see another one, or start one with `rollout next`"
         )
-    ws.cycle(cycle_id)
+    cycle = ws.cycle(cycle_id)
     state = analysis.cycles[cycle_id]
     company = ws.company.id if ws.company else None
     company_state = analysis.units.get((cycle_id, company)) if company else None
@@ -59,7 +59,15 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
         "cycle": cycle_id,
         "as_of": analysis.as_of.isoformat(),
         "elapsed": state.expected,
-        "closed": ws.cycle(cycle_id).status == "closed",
+        "closed": cycle.status == "closed",
+        # The day it was closed and the share of the cycle elapsed then (figures.expected_progress);
+        # None for a cycle closed before rollout recorded the day.
+        "closed_on": cycle.closed_on.isoformat() if cycle.status == "closed" and cycle.closed_on else None,
+        "elapsed_at_close": (
+            expected_progress(cycle.start, cycle.end, cycle.closed_on)
+            if cycle.status == "closed" and cycle.closed_on
+            else None
+        ),
         "company_score": state.company_score,
         "company_status": state.company_status,
         "company_band": state.company_band,
@@ -86,7 +94,14 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
     # The company's own key results, said as everywhere else (rollout.report.formats.measured).
     measured = formats.measured(data.get("company_measured", 0), data.get("company_key_results", 0))
     measured = f" ({measured})" if measured else ""
-    when = "closed: final scores" if data.get("closed") else f"{percent(data['elapsed'])} of the cycle elapsed"
+    if data.get("closed_on"):
+        at_close = data["elapsed_at_close"]
+        share = f", {percent(at_close)} of the cycle elapsed" if at_close is not None and at_close < 1 else ""
+        when = f"closed on {data['closed_on']}{share}: final scores"
+    elif data.get("closed"):
+        when = "closed: final scores"
+    else:
+        when = f"{percent(data['elapsed'])} of the cycle elapsed"
     lines = [
         style(f"{data['organization']} · {data['cycle']}", bold=True) + f"  as of {data['as_of']}, {when}",
         f"company score {display(data['company_score'])}{measured} · "

@@ -76,7 +76,7 @@ class Registry:
         """Plan a new record named ``text``; None (and a problem) when its id collides."""
         name = clean_name(text)
         suffix = record.get("kind", self.kind)
-        base = slugify(name)
+        base = slugify(name, whole_words=True)
         record_id = safe_id(base, set(), suffix)
         for other_id, (other_row, other_name) in self.new_rows.items():
             if other_id == record_id:

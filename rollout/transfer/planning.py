@@ -191,7 +191,7 @@ class _Planner(Resolver):
             planned = PlannedObjective(cycle, unit, row.number, existing.id, dict(fields))
             planned.titles = {name_key(k.title): 0 for k in existing.key_results}
             return planned
-        objective_id = _unique(slugify(f"{unit}-{title}", 56), self.objective_ids)
+        objective_id = _unique(slugify(f"{unit}-{title}", 56, whole_words=True), self.objective_ids)
         record = {"id": objective_id, "title": title, **fields}
         if not self.validated(row, Objective, record, {"title": "objective", **{k: _column(k) for k in fields}}):
             return None

@@ -26,7 +26,7 @@ ROOT_HEADER = (
 )
 
 
-def slugify(text: str, max_length: int = 40) -> str:
+def slugify(text: str, max_length: int = 40, *, whole_words: bool = False) -> str:
     """A safe id from free text in any script: ``"People & HR"`` → ``people-hr``, ``"李雷"`` → ``li-lei``.
 
     Letters are transliterated to ASCII with anyascii (``"Søren"`` → ``soren``, ``"Пётр"`` → ``petr``,
@@ -34,6 +34,10 @@ def slugify(text: str, max_length: int = 40) -> str:
     Japanese) starts a new word; text with no letter or digit gives ``item``. The slug may be a
     reserved name (``con``, ``index``…): callers that make ids add their kind
     (:func:`rollout.org.people.unique_id`, ``rollout.transfer.names.safe_id``).
+
+    ``whole_words``: a slug longer than ``max_length`` is cut at a hyphen (a word boundary)
+    rather than in a word, unless that would keep less than half of it (ids an import makes
+    from long names: ``operations-finance-legal-bizops-people`` not ``…-people-o``).
     """
     from anyascii import anyascii
 
@@ -48,6 +52,10 @@ def slugify(text: str, max_length: int = 40) -> str:
             parts.append(" ")
         parts.append(ascii_char)
     slug = re.sub(r"[^a-z0-9]+", "-", "".join(parts).lower()).strip("-")
+    if whole_words and len(slug) > max_length and slug[max_length] != "-":
+        # Cut at the last word boundary that keeps at least half the length ("…-people-o" → "…-people").
+        cut = slug.rfind("-", max_length // 2, max_length)
+        slug = slug[:cut] if cut > 0 else slug
     slug = slug[:max_length].rstrip("-")
     return slug or "item"
 

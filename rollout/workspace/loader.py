@@ -49,7 +49,7 @@ from rollout.workspace.models import (
     check_cycle_id,
     check_slug,
 )
-from rollout.workspace.references import check_references, check_review_references
+from rollout.workspace.references import add_suggestions, check_references, check_review_references
 from rollout.workspace.workspace import Workspace
 from rollout.workspace.yamlsafe import YamlProblem
 
@@ -170,6 +170,7 @@ def _load(
     check_references(ws, out)
     out.fold()
     if out.problems:
+        add_suggestions(ws, out.problems)  # "did you mean": only on the way out with problems
         raise LoadError(out.problems)
     for items in ws.checkins.values():
         items.sort(key=lambda c: c.date)
@@ -281,6 +282,7 @@ def _reload(previous: Workspace, files: list[str], cache: ParseCache, only: set[
         check_review_references(ws, out)
     out.fold()
     if out.problems:
+        add_suggestions(ws, out.problems)  # "did you mean": only on the way out with problems
         raise LoadError(out.problems)
     for kr_id in touched:
         ws.checkins[kr_id].sort(key=lambda c: c.date)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from rollout.plural import plural
 
@@ -220,6 +220,59 @@ def _closest(text: str, by_id: dict[str, str], by_name: dict[str, list[str]], cu
     return ranked[0][0]
 
 
+_KEY_BEFORE = re.compile(r"^\s*(?:-\s+)?[^\s#'\"][^:#]*:\s")
+
+
+def yaml_syntax(context: str | None, problem: str | None, line: str, column: int) -> tuple[str, bool]:
+    """A YAML syntax error of PyYAML's scanner or parser in plain words, with what to do.
+
+    ``context``/``problem`` are the error's own texts, ``line`` the text of the line it
+    points at and ``column`` (0-based) the place in it. Returns the message and whether
+    it should be reported where the construct *started* (PyYAML's context mark: the
+    opening quote or bracket) rather than where PyYAML noticed the problem (the end of
+    the file, for an unclosed quote). Unknown errors keep PyYAML's words.
+    """
+    context, problem = context or "", problem or ""
+    char = line[column] if 0 <= column < len(line) else ""
+    if "tab" in problem or (char == "\t" and "cannot start any token" in problem):
+        return "a tab character is used for indenting; indent with spaces", False
+    if "cannot start any token" in problem:
+        if char in "@`":
+            return f"a value cannot start with {char!r}: put the value in quotes", False
+        return f"a value cannot start with {char!r} here: put the value in quotes", False
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "this quoted text is never closed: add the closing quote", True
+    if "quoted scalar" in context and "escape" in problem:
+        return "unknown escape (\\) in a double-quoted text: use single quotes, or write \\\\", False
+    if "mapping values are not allowed" in problem:
+        if _KEY_BEFORE.match(line[:column] + " "):
+            return (
+                "a colon followed by a space inside an unquoted text: put the whole text in quotes "
+                '(title: "Grow: the mid-market")',
+                False,
+            )
+        return "this line is indented deeper than the key above it: line it up with that key", False
+    if "block mapping" in context and "expected key" in problem:
+        if re.search(r"[\"']\s*\S", line[: column + 1]) and line[:column].count('"') + line[:column].count("'") >= 2:
+            return "text goes on after a closing quote: put the whole text in the quotes", False
+        return "this line is not lined up with the keys above it: check its indentation", False
+    if "block collection" in context and "'-'" in problem:
+        return "a list item ('- ') was expected here: line it up with the items above it", False
+    if "flow sequence" in context:
+        return "this list in [ ] is never closed: add the ']' (or put a text with '[' in quotes)", True
+    if "flow mapping" in context:
+        return "this mapping in { } is never closed: add the '}' (or put a text with '{' in quotes)", True
+    if "simple key" in context:
+        return "a line without 'key: value' (a colon and a space), or a text broken over two lines: check it", True
+    if "block scalar" in context:
+        return "after '|' or '>' only a line break (or a comment) may follow; the text goes on the next lines", False
+    if "node content" in problem and not char.strip():
+        return "the file ends inside a list in [ ] or a mapping in { }: close it (add the ']' or '}')", False
+    if "node content" in problem:
+        return f"a value cannot start with {char!r} here: put the value in quotes", False
+    return (f"{context}, {problem}" if context else problem) or "invalid YAML", False
+
+
 def not_a_date(value: Any) -> str:
     """Why ``value`` is not a date, in the words used for every date a person writes
     (workspace files, answers files, ``--date``): ``'2026-11-31' is not a day of the
@@ -260,20 +313,58 @@ def problems(exc: ValidationError, data: Any, vocabulary: Iterable[str] = ()) ->
 
     Messages at one path are joined with "or"; a union that fails in every branch keeps
     only the deepest problems (where one branch got into the value, the other branch's
-    "expected text" is noise) and, per path, the shortest message.
+    "expected text" is noise) and, per path, the shortest message. An unknown key is
+    compared with ``vocabulary`` and with the keys missing beside it (``vaule`` next to a
+    missing ``value``: "unknown key; did you mean 'value'?", and the missing key is not
+    reported again: one typo, one problem).
     """
     words = list(vocabulary)
-    found: dict[Path, list[str]] = {}
+    located = []
+    missing: dict[Path, list[str]] = {}
     for error in exc.errors():
         loc = tuple(error["loc"])
         # Without the data (a safety net that only has the error), the location is taken as it is.
         path = data_path(data, loc, error) if data is not None else tuple(p for p in loc if not _is_tag(p))
-        message = plain(error, path, words)
+        located.append((path, error))
+        if error.get("type") == "missing" and path:
+            missing.setdefault(path[:-1], []).append(str(path[-1]))
+    found: dict[Path, list[str]] = {}
+    for path, error in located:
+        beside = missing.get(path[:-1], []) if path else []
+        message = plain(error, path, [*beside, *words] if error.get("type") == "extra_forbidden" else words)
         if message not in found.setdefault(path, []):
             found[path].append(message)
+    for path, messages in list(found.items()):
+        meant = _MEANT.search(messages[0]) if messages else None
+        if meant and (*path[:-1], meant[1]) in found and meant[1] in missing.get(path[:-1], []):
+            del found[(*path[:-1], meant[1])]
     for path in [p for p in found if any(len(q) > len(p) and q[: len(p)] == p for q in found)]:
         del found[path]
     return {path: min(messages, key=len) for path, messages in found.items()}
+
+
+_MEANT = re.compile(r"^unknown key; did you mean '([^']*)'\?$")
+
+
+def keys_of(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> frozenset[str]:
+    """Every key ``model`` and the models inside it know (the vocabulary for "did you mean")."""
+    seen = seen if seen is not None else set()
+    seen.add(model)
+    keys = set(model.model_fields)
+    for info in model.model_fields.values():
+        for sub in _models_in(info.annotation):
+            if sub not in seen:
+                keys |= keys_of(sub, seen)
+    return frozenset(keys)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out += _models_in(arg)
+    return out
 
 
 def summary(exc: ValidationError, data: Any, limit: int = 3) -> str:

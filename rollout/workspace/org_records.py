@@ -111,6 +111,9 @@ class Cycle(Record):
     start: Day = Field(description="First day of the cycle.")
     end: Day = Field(description="Last day of the cycle.")
     status: CycleStatus = Field("planned", description="planned, running (check-ins open) or closed (scored).")
+    closed_on: Day | None = Field(
+        None, description="The day `rollout close` closed it (before `end` when it was closed early)."
+    )
     checkin_weekday: Weekday = Field("monday", description="The weekday check-ins are due.")
     review_cadence: Literal["monthly", "biweekly", "none"] = Field(
         "monthly", description="How often progress reviews are held."

@@ -7,6 +7,7 @@ reported again: one root cause gives one error.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -185,6 +186,43 @@ def _check_cycles(ws: Workspace, out: _Collector, parent_of: dict[str, str | Non
             )
         for visited in chain:
             state[visited] = 2
+
+
+# Fields whose value is an id of a person or a unit: a name written there gets "did you mean".
+_ID_FIELDS = {
+    "owner": "person",
+    "author": "person",
+    "attendees": "person",
+    "respondent": "person",
+    "unit": "unit",
+    "contributors": "unit",
+}
+_NOT_AN_ID = re.compile(r"(?P<value>'[^']*') is not an id: ")
+_UNKNOWN_REF = re.compile(r"unknown (?P<kind>person|unit|objective|key result|parent objective) '(?P<value>[^']*)'\Z")
+
+
+def add_suggestions(ws: Workspace, problems: list[Problem]) -> None:
+    """Add "did you mean …?" (:func:`suggestion`) to the problems, in place, that name a record
+    which does not exist: an unknown reference (``unknown person 'bob'``), or a name written
+    where an id belongs (``owner: Tomasz Wrona`` → "'Tomasz Wrona' is not an id; did you mean
+    'tomasz-wrona' (Tomasz Wrona)?"). Run on the final list (after :meth:`Collector.fold`,
+    which groups problems by their exact messages)."""
+    import ast
+
+    for n, problem in enumerate(problems):
+        unknown = _UNKNOWN_REF.match(problem.message)
+        not_id = _NOT_AN_ID.match(problem.message)
+        keys = [part for part in re.split(r"[.\[\]]", problem.field) if part and not part.isdigit()]
+        if unknown:
+            hint = suggestion(ws, unknown["kind"].removeprefix("parent "), unknown["value"])
+            message = f"{problem.message}; {hint}"
+        elif not_id and keys and keys[-1] in _ID_FIELDS:
+            hint = suggestion(ws, _ID_FIELDS[keys[-1]], ast.literal_eval(not_id["value"]))
+            message = f"{not_id['value']} is not an id; {hint}"
+        else:
+            continue
+        if hint:
+            problems[n] = dataclasses.replace(problem, message=message)
 
 
 def suggestion(ws: Workspace, kind: str, typed: object, cycle_id: str | None = None) -> str:

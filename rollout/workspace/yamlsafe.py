@@ -200,11 +200,13 @@ def parse(text: str, name: str) -> Parsed:
                 if documents > 1:
                     raise _fail(name, event.start_mark, "more than one YAML document (---) in one file")
     except yaml.MarkedYAMLError as exc:
+        from rollout.workspace.messages import yaml_syntax
+
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or "invalid YAML"
-        if exc.context:
-            message = f"{exc.context}, {message}"
-        raise _fail(name, mark, message) from None
+        lines = text.splitlines()
+        line = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
+        message, at_start = yaml_syntax(exc.context, exc.problem, line, mark.column if mark is not None else -1)
+        raise _fail(name, exc.context_mark if at_start and exc.context_mark else mark, message) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) have no mark object
         raise YamlProblem(Problem(name, 1, 1, "", f"invalid YAML: {exc}")) from None
     return Parsed(root, positions)

@@ -100,7 +100,7 @@ def test_answers_mistakes_name_the_field_and_change_nothing(
         ),
         ("units:\n  nowhere: []\n", "units.nowhere: unknown unit"),
         ("units:\n  sales:\n    - title: X\n      keep: {OKR201: ''}\n", "keeping a finding needs a reason"),
-        ("units: [", "draft.yaml:2:1: while parsing a flow node"),
+        ("units: [", "draft.yaml:2:1: the file ends inside a list in [ ] or a mapping in { }"),
         (  # the first objective is fine, the second is not: neither is written, nor the priority
             "priorities: [Grow]\nunits:\n  sales:\n    - title: Good one\n    - title: X\n      owner: ghost\n",
             "units.sales[1].owner: unknown person 'ghost'",
