@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
 from rollout.errors import UsageError
 from rollout.flows.answers import AnswerProblems, as_date, as_float, field_error, fresh_date
+from rollout.flows.drafting.answer_refs import names_refused, objective_ref, priority_ref, suppressions, validated
 from rollout.flows.drafting.session import (
     DIRECTIONS,
     MAX_KEY_RESULTS,
@@ -23,10 +22,8 @@ from rollout.flows.drafting.session import (
     save_objectives,
     write_priorities,
 )
-from rollout.workspace import messages
 from rollout.workspace.models import (
     Objective,
-    Suppression,
     check_slug,
 )
 from rollout.workspace.references import suggestion
@@ -45,20 +42,6 @@ class DraftResult:
     saved: tuple[str, ...]
     priorities: tuple[str, ...]
     findings: tuple[tuple[str, Finding], ...]  # (objective id, finding) left open
-
-
-def _suppressions(value: Any, source: str, where: str) -> list[dict[str, str]]:
-    if value is None:
-        return []
-    if not isinstance(value, dict):
-        raise field_error(source, where, "expected a mapping of rule code to the reason for keeping it")
-    out = []
-    for code, reason in value.items():
-        if not str(reason or "").strip():
-            raise field_error(source, f"{where}.{code}", "keeping a finding needs a reason")
-        _validated(Suppression, {"rule": str(code), "reason": str(reason)}, source, f"{where}.{code}")
-        out.append({"rule": str(code), "reason": str(reason).strip()})
-    return out
 
 
 def record_from_answers(
@@ -96,7 +79,7 @@ def record_from_answers(
     parent = data.get("parent")
     with problems.each():
         if parent is not None:
-            record["parent"] = _objective_ref(parent, session, source, f"{where}.parent", "draft the level above first")
+            record["parent"] = objective_ref(parent, session, source, f"{where}.parent", "draft the level above first")
     alignment = data.get("alignment")
     with problems.each():
         if alignment is not None:
@@ -120,18 +103,18 @@ def record_from_answers(
     targets = []
     for target in contributes_to:
         with problems.each():
-            targets.append(_objective_ref(target, session, source, f"{where}.contributes_to", "draft it first"))
+            targets.append(objective_ref(target, session, source, f"{where}.contributes_to", "draft it first"))
     if targets:
         record["contributes_to"] = targets
     priority = data.get("priority")
     with problems.each():
         if priority is not None:
-            record["priority"] = _priority_ref(priority, session, source, f"{where}.priority")
+            record["priority"] = priority_ref(priority, session, source, f"{where}.priority")
     for key in ("description", "carried_from"):
         if data.get(key):
             record[key] = data[key]
     with problems.each():
-        suppress = _suppressions(data.get("keep"), source, f"{where}.keep")
+        suppress = suppressions(data.get("keep"), source, f"{where}.keep")
         if suppress:
             record["suppress"] = suppress
     krs = data.get("key_results") or []
@@ -151,78 +134,8 @@ def record_from_answers(
     ]
     if len(problems.found) > before:
         return None
-    _validated(Objective, record, source, where)
+    validated(Objective, record, source, where)
     return record
-
-
-def _validated(model: type[BaseModel], record: dict[str, Any], source: str, where: str) -> None:
-    """Check ``record`` against ``model``; the first problem is an :class:`AnswerError` at ``where``
-    plus the field (the record's keys are the answers file's keys), in plain words."""
-    try:
-        model.model_validate(record)
-    except ValidationError as exc:
-        path, message = next(iter(messages.problems(exc, record).items()))
-        field = messages.field_name(path)
-        raise field_error(source, f"{where}.{field}" if field else where, message) from None
-
-
-def _names_refused(entry: Any, refused: set[str]) -> bool:
-    """An entry whose parent or contributes_to names an entry refused above (by id or title)."""
-    if not refused or not isinstance(entry, dict):
-        return False
-    targets = entry.get("contributes_to")
-    named = [entry.get("parent"), *(targets if isinstance(targets, list) else [])]
-    return any(str(t).strip().casefold() in refused for t in named if t is not None)
-
-
-def _priority_ref(value: Any, session: Session, source: str, where: str) -> str:
-    """The id of a strategic priority named by id or by its exact title (case ignored), as
-    ``priorities:`` above it in the same file gives titles only. Raises UsageError listing them."""
-    text = str(value).strip()
-    known = {str(p["id"]): str(p["title"]) for p in session.priorities} | {
-        p.id: p.title for p in session.ws.priorities.values()
-    }
-    if text in known:
-        return text
-    by_title = [pid for pid, title in known.items() if title.strip().casefold() == text.casefold()]
-    if len(by_title) == 1:
-        return by_title[0]
-    listing = "; ".join(f"{pid} ({title})" for pid, title in known.items()) or "none yet (add them under priorities:)"
-    raise field_error(source, where, f"unknown priority {text!r}", hint=f"the priorities: {listing}")
-
-
-def _objective_ref(value: Any, session: Session, source: str, where: str, advice: str) -> str:
-    """The id of the objective an answers file names by id or by its exact title (case ignored).
-
-    Titles are accepted because the file's author cannot know the id a new objective will get
-    (``rollout draft`` makes it from the title). Ids of other cycles are accepted as given; the
-    rules judge a parent in another cycle (OKR302). Raises UsageError with the closest ids and
-    titles of the cycle as a hint.
-    """
-    import difflib
-
-    text = str(value).strip()
-    if session.objective(text) is not None or text in session.ws.objectives:
-        return text
-    records = [r for records in session.by_unit.values() for r in records]
-    same_title = [r["id"] for r in records if str(r.get("title", "")).strip().casefold() == text.casefold()]
-    if len(same_title) == 1:
-        return str(same_title[0])
-    if len(same_title) > 1:
-        raise field_error(
-            source,
-            where,
-            f"{len(same_title)} objectives are called {text!r}",
-            hint=f"name one by its id: {', '.join(map(str, same_title))}",
-        )
-    names = {str(r["id"]): str(r["id"]) for r in records} | {str(r.get("title", "")): str(r["id"]) for r in records}
-    close = difflib.get_close_matches(text, list(names), n=3, cutoff=0.5)
-    if close:
-        ids = list(dict.fromkeys(names[c] for c in close))
-        hint = "did you mean " + " or ".join(repr(i) for i in ids) + "? (an id, or the objective's exact title)"
-    else:
-        hint = f"name it by its id or its exact title; {advice}"
-    raise field_error(source, where, f"no objective {text!r} in {session.cycle.id}", hint=hint)
 
 
 def _kr_from_answers(
@@ -274,7 +187,7 @@ def _kr_from_answers(
     if data.get("health_metric"):
         record["health_metric"] = True
     with problems.each():
-        suppress = _suppressions(data.get("keep"), source, f"{where}.keep")
+        suppress = suppressions(data.get("keep"), source, f"{where}.keep")
         if suppress:
             record["suppress"] = suppress
     return record
@@ -381,7 +294,7 @@ def draft_from_answers(
         for n, entry in enumerate(entries):
             found = len(problems.found)
             with problems.each():
-                if _names_refused(entry, refused):
+                if names_refused(entry, refused):
                     continue  # its parent (or a target) was refused above: that is the one error
                 record = record_from_answers(entry, unit_id, session, source, f"units.{unit_id}[{n}]", problems)
                 if record is not None:  # else its mistakes are noted: neither checked nor staged
