@@ -181,8 +181,7 @@ def checkin(
         from rollout.prompting import require_terminal
 
         require_terminal(f"rollout checkin {unit} --value KR=VALUE --confidence KR=C, or --csv FILE")
-        if author is not None and author not in ws.people:
-            raise UsageError(f"unknown person {author!r} (--author)")
+        flow.check_author(ws, author)
         try:
             records = flow.interactive_checkin(items, day=when, author=author, unit_name=ws.units[unit].name)
         except Aborted:

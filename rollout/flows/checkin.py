@@ -8,8 +8,9 @@ produce check-in records that are appended to ``checkins/<cycle>/<unit>.yaml``
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -203,6 +204,14 @@ def _pairs(values: Sequence[str], option: str) -> list[tuple[str, str]]:
     return out
 
 
+def check_author(ws: Workspace, author: str | None) -> None:
+    """``--author`` names a person of the workspace (else "did you mean" their id)."""
+    if author is not None and author not in ws.people:
+        from rollout.workspace.references import suggestion
+
+        raise UsageError(f"unknown person {author!r} (--author)", hint=suggestion(ws, "person", author))
+
+
 def records_from_flags(
     ws: Workspace,
     items: Sequence[CheckinItem],
@@ -213,32 +222,61 @@ def records_from_flags(
     day: date,
     author: str | None,
 ) -> list[dict[str, Any]]:
-    """Check-ins from ``--value KR=V`` (and optional ``--confidence KR=C``, ``--note KR=TEXT``)."""
-    if author is not None and author not in ws.people:
-        raise UsageError(f"unknown person {author!r} (--author)")
+    """Check-ins from ``--value KR=V`` (and optional ``--confidence KR=C``, ``--note KR=TEXT``).
+
+    Every mistake in the options is reported in one run (one :class:`UsageError` listing
+    them), nothing saved.
+    """
+    found: list[UsageError] = []
+
+    @contextlib.contextmanager
+    def each() -> Iterator[None]:
+        try:
+            yield
+        except UsageError as exc:
+            found.append(exc)
+
+    with each():
+        check_author(ws, author)
     given: dict[str, dict[str, str]] = {}
     for option, pairs in (("--value", values), ("--confidence", confidences), ("--note", notes)):
-        for ref, text in _pairs(pairs, option):
-            item = find_item(items, ref)
-            given.setdefault(item.kr.id, {})[option] = text
+        for raw in pairs:
+            with each():
+                for ref, text in _pairs([raw], option):
+                    try:
+                        item = find_item(items, ref)
+                    except UsageError as exc:
+                        raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
+                    given.setdefault(item.kr.id, {})[option] = text
     records = []
     by_id = {i.kr.id: i for i in items}
     for kr_id, parts in given.items():
         item = by_id[kr_id]
-        if "--value" not in parts:
-            if item.last is None:
-                raise UsageError(f"{kr_id}: no value given and no earlier check-in to keep (add --value {kr_id}=…)")
-            value = item.last.value
-        else:
+        value: float | None = None
+        with each():
+            if "--value" not in parts:
+                if item.last is None:
+                    raise UsageError(f"{kr_id}: no value given and no earlier check-in to keep (add --value {kr_id}=…)")
+                value = item.last.value
+            else:
+                try:
+                    value = parse_value(parts["--value"], item.kr.unit_of_measure)
+                except ValueError as exc:
+                    raise UsageError(f"--value {kr_id}: {exc}") from None
+        confidence: int | str | None = None
+        with each():
             try:
-                value = parse_value(parts["--value"], item.kr.unit_of_measure)
+                confidence = parse_confidence(parts.get("--confidence", ""))
             except ValueError as exc:
-                raise UsageError(f"--value {kr_id}: {exc}") from None
-        try:
-            confidence = parse_confidence(parts.get("--confidence", ""))
-        except ValueError as exc:
-            raise UsageError(f"--confidence {kr_id}: {exc}") from None
-        records.append(make_record(item, day, value, confidence, parts.get("--note", ""), author))
+                raise UsageError(f"--confidence {kr_id}: {exc}") from None
+        if value is not None and not found:
+            with each():
+                records.append(make_record(item, day, value, confidence, parts.get("--note", ""), author))
+    if len(found) == 1:
+        raise found[0]
+    if found:
+        listed = "\n".join(f"  - {e.message}" + (f"; {e.hint}" if e.hint else "") for e in found)
+        raise UsageError(f"{len(found)} problems in the options; nothing was changed:\n{listed}")
     if not records:
         raise UsageError("nothing to check in", hint="give --value KR=VALUE (and --confidence KR=…) or --csv FILE")
     return records

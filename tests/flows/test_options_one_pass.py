@@ -1,0 +1,38 @@
+"""Mistakes in command-line options are reported together and in lower case, with "did you mean"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.clirun import run_cli
+
+
+def test_checkin_options_list_every_mistake_in_one_run(demo_copy: Path) -> None:
+    before = (demo_copy / "checkins" / "2026-Q4" / "hr.yaml").read_bytes()
+    ran = run_cli(
+        "checkin", "hr", "-w", demo_copy,
+        "--value", "hr-hire-frontline-kr9=5",
+        "--value", "hr-hire-frontline-kr1=abc",
+        "--confidence", "hr-hire-frontline-kr2=11",
+        "--author", "Tomasz Wrona",
+    )  # fmt: skip
+    assert ran.returncode == 2
+    assert "error: 4 problems in the options; nothing was changed" in ran.stderr
+    assert "unknown person 'Tomasz Wrona' (--author); did you mean 'tomasz-wrona' (Tomasz Wrona)?" in ran.stderr
+    assert "--value: no key result 'hr-hire-frontline-kr9' here" in ran.stderr
+    assert "--value hr-hire-frontline-kr1: 'abc' is not a number" in ran.stderr
+    assert "--confidence hr-hire-frontline-kr2: '11' is not a confidence" in ran.stderr
+    assert (demo_copy / "checkins" / "2026-Q4" / "hr.yaml").read_bytes() == before
+
+
+def test_a_key_result_one_letter_off_gets_did_you_mean(demo_copy: Path) -> None:
+    ran = run_cli("checkin", "hr", "-w", demo_copy, "--value", "hr-hire-frontline-k1=5")
+    assert ran.returncode == 2
+    assert "did you mean 'hr-hire-frontline-kr1'" in ran.stderr
+
+
+def test_click_mistakes_say_error_in_lower_case(demo_copy: Path) -> None:
+    ran = run_cli("status", "-w", demo_copy, "--nosuch")
+    assert ran.returncode == 2
+    assert "error: No such option '--nosuch'" in ran.stderr and "Error:" not in ran.stderr
+    assert "Try 'rollout status -h' for help." in ran.stderr
