@@ -107,7 +107,12 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
         f"company score {display(data['company_score'])}{measured} · "
         f"check-in weeks {done}/{expected} ({percent(data['checkins_rate'])})",
         "",
-        style(f"{'unit':<{name_width}}  score  status     KRs  measured  stale  missing  check-ins", dim=True),
+        # A closed cycle's column holds the band of the final score (strong, moderate, weak).
+        style(
+            f"{'unit':<{name_width}}  score  {'result' if data.get('closed') else 'status':<9}  KRs  measured  "
+            "stale  missing  check-ins",
+            dim=True,
+        ),
     ]
     # The site's and the packs' words: in a closed cycle the band the status stands for.
     words = FINAL_WORDS if data.get("closed") else STATUS_WORDS

@@ -157,7 +157,10 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> date:
 
 
 def _ymd(year: int, month: int, day: int, bad: NumberError) -> date:
+    """The day, or :class:`NumberError`: a date in a known form that is no day of the
+    calendar (``31.11.2026``) is said in the words of every other date a person writes."""
     try:
         return date(year, month, day)
     except ValueError:
-        raise bad from None
+        shown = str(bad).removesuffix(" is not a date")
+        raise NumberError(f"{shown} is not a day of the calendar", "check the day and the month") from None

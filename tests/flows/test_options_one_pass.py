@@ -36,3 +36,20 @@ def test_click_mistakes_say_error_in_lower_case(demo_copy: Path) -> None:
     assert ran.returncode == 2
     assert "error: No such option '--nosuch'" in ran.stderr and "Error:" not in ran.stderr
     assert "Try 'rollout status -h' for help." in ran.stderr
+
+
+def test_one_message_for_a_date_that_is_no_day_of_the_calendar(demo_copy: Path, tmp_path: Path) -> None:
+    """Sheets, answers files and workspace files say the same of ``2026-11-31``."""
+    from rollout.tabular.numbers import NumberError, parse_date
+
+    for text in ("2026-11-31", "31.11.2026"):
+        try:
+            parse_date(text)
+        except NumberError as exc:
+            assert str(exc) == f"{text!r} is not a day of the calendar"
+        else:
+            raise AssertionError(text)
+    sheet = tmp_path / "checkins.csv"
+    sheet.write_text("KR id,New value,Confidence,Date\nhr-hire-frontline-kr2,5,7,2026-11-31\n", encoding="utf-8")
+    ran = run_cli("checkin", "--csv", sheet, "-w", demo_copy)
+    assert ran.returncode == 2 and "Date: '2026-11-31' is not a day of the calendar" in ran.stderr

@@ -44,3 +44,15 @@ def test_running_pack_cover_reads_as_a_sentence(pack_pages: dict[str, str]) -> N
     assert running
     for html in running:
         assert re.search(r"Where we stand with \d+% of the cycle elapsed, what to celebrate", html)
+
+
+def test_closed_cycle_tables_head_their_band_column_result(demo_site: Path, pack_pages: dict[str, str]) -> None:
+    """A closed cycle's column holds strong/moderate/weak: its header is "Result", not "Status"."""
+    closed = [html for html in pack_pages.values() if "Final scores · cycle ended" in html]
+    assert closed
+    for html in closed:
+        assert "<th>Status</th>" not in html and "<th>Result</th>" in html
+    running = [html for html in pack_pages.values() if "of the cycle elapsed, what to celebrate" in html]
+    assert all("<th>Status</th>" in html for html in running)
+    page = (demo_site / "cycles" / "2026-Q3.html").read_text(encoding="utf-8")
+    assert '<th scope="col">Result</th>' in page and '<th scope="col">Status</th>' not in page
