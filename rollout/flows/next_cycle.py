@@ -212,6 +212,45 @@ def id_problems(ws: Workspace, cycle_id: str, ids: Mapping[str, str]) -> list[tu
     return problems
 
 
+_OPTION_OF = {"id": "--id", "name": "--name", "start": "--start", "end": "--end"}
+
+
+def _check_cycle_record(record: dict[str, Any]) -> None:
+    """The new cycle checked against the model of ``cycles.yaml`` before anything is planned:
+    a mistake is named by the option that gave it (``--id: '2027 Q1' is not a valid cycle
+    id …``), never by its place in the file about to be written (``cycles[2].id``)."""
+    from pydantic import ValidationError
+
+    from rollout.workspace import messages
+    from rollout.workspace.models import Cycle
+
+    try:
+        Cycle.model_validate(record)
+    except ValidationError as exc:
+        found = messages.problems(exc, record)
+        listed = "; ".join(
+            f"{_OPTION_OF.get(str(path[0]), str(path[0])) if path else 'the new cycle'}: {message}"
+            for path, message in found.items()
+        )
+        raise UsageError(listed) from None
+
+
+def _check_cycle_name(name: str, source: str) -> None:
+    """``name:`` of an answers file checked as ``cycles.yaml`` will check it (length, one line)."""
+    from pydantic import ValidationError
+
+    from rollout.workspace import messages
+    from rollout.workspace.models import Cycle
+
+    record = {"id": "next-1", "start": date(2000, 1, 1), "end": date(2000, 1, 2), "name": name}
+    try:
+        Cycle.model_validate(record)
+    except ValidationError as exc:
+        for path, message in messages.problems(exc, record).items():
+            if path[:1] == ("name",):
+                raise field_error(source, "name", message) from None
+
+
 @dataclass(frozen=True)
 class NextAnswers:
     """The ``next`` part of an answers file: the new cycle's id and name, and new ids of carried objectives."""
@@ -250,6 +289,8 @@ def next_answers_from(
     with problems.each():
         if name is not None and (not isinstance(name, str) or not name.strip()):
             raise field_error(source, "name", f"{name!r} is not a name (a line of text)")
+        if name is not None:
+            _check_cycle_name(name.strip(), source)
     raw = data.get("ids")
     if raw is None:
         raw = {}
@@ -339,6 +380,7 @@ def plan_next(
         cycle_record["checkin_weekday"] = source.checkin_weekday
     if source.review_cadence != "monthly":
         cycle_record["review_cadence"] = source.review_cadence
+    _check_cycle_record(cycle_record)
     carried = carried_objectives(ws, cycle_id)
     taken = set(ws.objectives) | set(ws.key_results) | set(ids.values())
     new_ids = {o.id: ids.get(o.id) or carried_id(o.id, new_id, taken) for o in carried}

@@ -53,3 +53,22 @@ def test_one_message_for_a_date_that_is_no_day_of_the_calendar(demo_copy: Path, 
     sheet.write_text("KR id,New value,Confidence,Date\nhr-hire-frontline-kr2,5,7,2026-11-31\n", encoding="utf-8")
     ran = run_cli("checkin", "--csv", sheet, "-w", demo_copy)
     assert ran.returncode == 2 and "Date: '2026-11-31' is not a day of the calendar" in ran.stderr
+
+
+def test_next_names_the_option_not_the_place_in_cycles_yaml(demo_copy: Path, tmp_path: Path) -> None:
+    close = tmp_path / "c3.yaml"
+    close.write_text("default_decision: carried_over\n", encoding="utf-8")
+    assert run_cli("close", "2026-Q4", "-w", demo_copy, "--answers", close).returncode == 0
+    before = (demo_copy / "cycles.yaml").read_bytes()
+    ran = run_cli("next", "2026-Q4", "-w", demo_copy, "--id", "2027 Q1")
+    assert ran.returncode == 2
+    assert "error: --id: '2027 Q1' is not a valid cycle id" in ran.stderr
+    assert "cycles[" not in ran.stderr and "refusing to write" not in ran.stderr
+    ran = run_cli("next", "2026-Q4", "-w", demo_copy, "--name", "x" * 200)
+    assert "error: --name: too long: 200 characters, at most 120" in ran.stderr
+    answers = tmp_path / "n6.yaml"
+    answers.write_text(f"name: {'x' * 200}\nid: 2027 Q1\n", encoding="utf-8")
+    ran = run_cli("next", "2026-Q4", "-w", demo_copy, "--answers", answers)
+    assert f"{answers}:1:1: name: too long: 200 characters, at most 120" in ran.stderr
+    assert f"{answers}:2:1: id: '2027 Q1' is not a valid cycle id" in ran.stderr
+    assert (demo_copy / "cycles.yaml").read_bytes() == before
