@@ -214,7 +214,7 @@ def check_answers(
     try:
         model.model_validate(data)
     except ValidationError as exc:
-        found = messages.problems(exc, data, sorted(messages.keys_of(model)))
+        found = messages.problems(exc, data, model=model)
         return [
             Problem(name, *_locate(positions, path), messages.field_name(path), message)
             for path, message in found.items()

@@ -158,7 +158,7 @@ def validate(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for path, message in messages.problems(exc, data, messages.keys_of(model)).items():
+        for path, message in messages.problems(exc, data, model=model).items():
             out.at(source, source.relpath, (*prefix, *path), message)
         return None
 

@@ -308,7 +308,9 @@ def _fallback(msg: str) -> str:
     return msg.strip() or "not an accepted value"
 
 
-def problems(exc: ValidationError, data: Any, vocabulary: Iterable[str] = ()) -> dict[Path, str]:
+def problems(
+    exc: ValidationError, data: Any, vocabulary: Iterable[str] = (), model: type[BaseModel] | None = None
+) -> dict[Path, str]:
     """Every problem of ``exc`` (raised validating ``data``) as path → message, one per field.
 
     Messages at one path are joined with "or"; a union that fails in every branch keeps
@@ -316,7 +318,9 @@ def problems(exc: ValidationError, data: Any, vocabulary: Iterable[str] = ()) ->
     "expected text" is noise) and, per path, the shortest message. An unknown key is
     compared with ``vocabulary`` and with the keys missing beside it (``vaule`` next to a
     missing ``value``: "unknown key; did you mean 'value'?", and the missing key is not
-    reported again: one typo, one problem).
+    reported again: one typo, one problem). With ``model`` (the model ``data`` was
+    validated by), an unknown key is also compared with the keys of the record it stands
+    in (:func:`keys_at`), never with the keys of another kind of record.
     """
     words = list(vocabulary)
     located = []
@@ -330,8 +334,11 @@ def problems(exc: ValidationError, data: Any, vocabulary: Iterable[str] = ()) ->
             missing.setdefault(path[:-1], []).append(str(path[-1]))
     found: dict[Path, list[str]] = {}
     for path, error in located:
-        beside = missing.get(path[:-1], []) if path else []
-        message = plain(error, path, [*beside, *words] if error.get("type") == "extra_forbidden" else words)
+        words_here = words
+        if error.get("type") == "extra_forbidden" and path:
+            own = sorted(keys_at(model, path[:-1])) if model is not None else []
+            words_here = [*missing.get(path[:-1], []), *own, *words]
+        message = plain(error, path, words_here)
         if message not in found.setdefault(path, []):
             found[path].append(message)
     for path, messages in list(found.items()):
@@ -346,16 +353,20 @@ def problems(exc: ValidationError, data: Any, vocabulary: Iterable[str] = ()) ->
 _MEANT = re.compile(r"^unknown key; did you mean '([^']*)'\?$")
 
 
-def keys_of(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> frozenset[str]:
-    """Every key ``model`` and the models inside it know (the vocabulary for "did you mean")."""
-    seen = seen if seen is not None else set()
-    seen.add(model)
-    keys = set(model.model_fields)
-    for info in model.model_fields.values():
-        for sub in _models_in(info.annotation):
-            if sub not in seen:
-                keys |= keys_of(sub, seen)
-    return frozenset(keys)
+def keys_at(model: type[BaseModel], path: Path) -> set[str]:
+    """The keys a record at ``path`` inside data of ``model`` may have (``('units', 'sales', 0)``
+    of a draft answers file: an objective's keys). A key that is no field (a mapping's own
+    key, such as a unit id) and a list index keep the models found so far."""
+    models = [model]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        deeper = [
+            m for each in models if part in each.model_fields for m in _models_in(each.model_fields[part].annotation)
+        ]
+        if any(part in each.model_fields for each in models):
+            models = deeper
+    return {key for each in models for key in each.model_fields}
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -116,3 +116,20 @@ def test_import_names_unit_files_with_whole_words(tmp_path: Path) -> None:
     assert ran.returncode == 0, ran
     names = sorted(p.name for p in (root / "okrs" / "FY22-Q1").iterdir())
     assert "operations-finance-legal-bizops-people.yaml" in names, names
+
+
+def test_an_unknown_key_is_compared_with_the_keys_of_its_own_record(demo_copy: Path) -> None:
+    """``titel`` in a check-in is no typo of a check-in key: no "did you mean 'title'" (a key
+    of objectives); ``confidance`` is."""
+    checkins = demo_copy / "checkins" / "2026-Q4" / "hr.yaml"
+    lines = checkins.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(n for n, line in enumerate(lines) if line.startswith("  value:"))
+    lines.insert(first, "  titel: x\n")
+    conf = next(n for n, line in enumerate(lines) if line.startswith("  confidence:"))
+    lines[conf] = lines[conf].replace("confidence:", "confidance:")
+    checkins.write_text("".join(lines), encoding="utf-8")
+    ran = run_cli("validate", "-w", demo_copy)
+    assert ran.returncode == 2
+    titel = next(line for line in ran.stderr.splitlines() if ".titel:" in line)
+    assert titel.endswith("titel: unknown key"), titel
+    assert "confidance: unknown key; did you mean 'confidence'?" in ran.stderr
