@@ -201,46 +201,64 @@ _NOT_AN_ID = re.compile(r"(?P<value>'[^']*') is not an id: ")
 _UNKNOWN_REF = re.compile(r"unknown (?P<kind>person|unit|objective|key result|parent objective) '(?P<value>[^']*)'\Z")
 
 
+# At most this many problems get a "did you mean" in one run: each compares the value with every
+# record of its kind (difflib), and a person reads the first screen of problems anyway
+# (LoadError shows 20 per file).
+MAX_SUGGESTIONS = 40
+
+
 def add_suggestions(ws: Workspace, problems: list[Problem]) -> None:
     """Add "did you mean …?" (:func:`suggestion`) to the problems, in place, that name a record
     which does not exist: an unknown reference (``unknown person 'bob'``), or a name written
     where an id belongs (``owner: Tomasz Wrona`` → "'Tomasz Wrona' is not an id; did you mean
     'tomasz-wrona' (Tomasz Wrona)?"). Run on the final list (after :meth:`Collector.fold`,
-    which groups problems by their exact messages)."""
+    which groups problems by their exact messages); the first :data:`MAX_SUGGESTIONS` only."""
     import ast
 
+    tables: dict[str, dict[str, str]] = {}
+    tried = 0
     for n, problem in enumerate(problems):
         unknown = _UNKNOWN_REF.match(problem.message)
         not_id = _NOT_AN_ID.match(problem.message)
         keys = [part for part in re.split(r"[.\[\]]", problem.field) if part and not part.isdigit()]
         if unknown:
-            hint = suggestion(ws, unknown["kind"].removeprefix("parent "), unknown["value"])
-            message = f"{problem.message}; {hint}"
+            kind, value = unknown["kind"].removeprefix("parent "), unknown["value"]
         elif not_id and keys and keys[-1] in _ID_FIELDS:
-            hint = suggestion(ws, _ID_FIELDS[keys[-1]], ast.literal_eval(not_id["value"]))
-            message = f"{not_id['value']} is not an id; {hint}"
+            kind, value = _ID_FIELDS[keys[-1]], ast.literal_eval(not_id["value"])
         else:
             continue
+        tried += 1
+        if tried > MAX_SUGGESTIONS:
+            return
+        if kind not in tables:
+            tables[kind] = known_records(ws, kind)
+        from rollout.workspace.messages import did_you_mean
+
+        hint = did_you_mean(str(value), tables[kind])
         if hint:
+            message = f"{problem.message}; {hint}" if unknown else f"{not_id['value']} is not an id; {hint}"  # type: ignore[index]
             problems[n] = dataclasses.replace(problem, message=message)
+
+
+def known_records(ws: Workspace, kind: str, cycle_id: str | None = None) -> dict[str, str]:
+    """Id → name (or title) of every ``kind`` record (``person``, ``unit``, ``objective``, ``key
+    result``); objectives and key results of ``cycle_id`` only, when given."""
+    if kind == "person":
+        return {p.id: p.name for p in ws.people.values()}
+    if kind == "unit":
+        return {u.id: u.name for u in ws.units.values()}
+    objectives = ws.objectives_in(cycle_id) if cycle_id is not None else list(ws.objectives.values())
+    if kind == "objective":
+        return {o.id: o.title for o in objectives}
+    if kind == "key result":
+        return {kr.id: kr.title for o in objectives for kr in o.key_results}
+    raise ValueError(f"no records of kind {kind!r}")
 
 
 def suggestion(ws: Workspace, kind: str, typed: object, cycle_id: str | None = None) -> str:
     """ "did you mean …?" for a ``kind`` (``person``, ``unit``, ``objective``, ``key result``)
-    that names no record, or "" (:func:`rollout.workspace.messages.did_you_mean`; objectives
-    and key results of ``cycle_id`` only, when given)."""
+    that names no record, or "" (:func:`rollout.workspace.messages.did_you_mean` over
+    :func:`known_records`)."""
     from rollout.workspace.messages import did_you_mean
 
-    known: dict[str, str]
-    if kind == "person":
-        known = {p.id: p.name for p in ws.people.values()}
-    elif kind == "unit":
-        known = {u.id: u.name for u in ws.units.values()}
-    elif kind == "objective":
-        known = {o.id: o.title for o in ws.objectives.values() if cycle_id is None or o.cycle == cycle_id}
-    elif kind == "key result":
-        objectives = [o for o in ws.objectives.values() if cycle_id is None or o.cycle == cycle_id]
-        known = {kr.id: kr.title for o in objectives for kr in o.key_results}
-    else:
-        raise ValueError(f"no suggestions for {kind!r}")
-    return did_you_mean(str(typed), known)
+    return did_you_mean(str(typed), known_records(ws, kind, cycle_id))
