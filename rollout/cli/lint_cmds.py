@@ -37,9 +37,10 @@ def _split(values: tuple[str, ...]) -> list[str]:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
+    type=click.Choice(["error", "warning", "note", "info"]),
     default=None,
-    help="Exit 1 when a finding is at or above this severity (default: rules.fail_on in rollout.yaml).",
+    help="Exit 1 when a finding is at or above this severity (default: rules.fail_on in rollout.yaml); "
+    "`info` is the old name of `note`.",
 )
 @click.option("--no-hints", is_flag=True, help="Text output without the fix hints.")
 @click.option(
@@ -58,13 +59,15 @@ def check(
 ) -> None:
     """Check the OKRs of a workspace against the quality rules.
 
-    Prints `file:line:col CODE message` per finding, grouped by file, with a fix
+    Prints `file:line:col SEVERITY CODE message` per finding (error, warning or
+    note), grouped by file, with a fix
     hint; missing owners, baselines and targets are counted in one line per unit
     and kind ("12 key results in Sales have no baseline") unless `--each`.
     Exit status: 0 when no finding is at or above the failing severity, 1 when
     some are, 2 for a usage or load error.
     """
     from rollout.rules import output
+    from rollout.rules.base import SEVERITY_ALIASES
     from rollout.rules.engine import check_workspace, failing
     from rollout.workspace import load
     from rollout.workspace.deep import check_deep
@@ -73,7 +76,7 @@ def check(
     ws = load(root)
     check_deep(ws)  # what build reads too: questionnaires and the answers saved to them
     findings = check_workspace(ws, select=_split(select) or None, ignore=_split(ignore) or None)
-    bar = fail_on or ws.settings.rules.fail_on
+    bar = SEVERITY_ALIASES[fail_on] if fail_on else ws.settings.rules.fail_on
     failed = failing(findings, bar)
     if fmt == "json":
         click.echo(output.dumps(output.as_json(findings, workspace=root, fail_on=bar, failed=failed), depth=2))
@@ -147,6 +150,7 @@ def _rule_data(rule: type) -> dict[str, object]:
         "group": rule.group,  # type: ignore[attr-defined]
         "severity": rule.severity,  # type: ignore[attr-defined]
         "message": rule.message_template(),  # type: ignore[attr-defined]
+        "example": rule.example_message(),  # type: ignore[attr-defined]
         "why": parts["why"],
         "bad": parts["bad"],
         "good": parts["good"],

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rollout.rules import text
-from rollout.rules.base import Context, Hit, Option, Rule
+from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.workspace.models import LEVEL, Objective
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class OKR301(Rule):
     """
 
     code = "OKR301"
+    example = example_values(level="Team")
     name = "orphan-objective"
     group = "alignment"
     severity = "warning"
@@ -72,6 +73,7 @@ class OKR302(Rule):
     """
 
     code = "OKR302"
+    example = example_values(parent="support-answers", parent_unit="support", unit="sales-east")
     name = "parent-not-higher"
     group = "alignment"
     severity = "error"
@@ -112,6 +114,7 @@ class OKR303(Rule):
     """
 
     code = "OKR303"
+    example = example_values(parent="co-grow", parent_cycle="2026-Q3", cycle="2026-Q4")
     name = "parent-other-cycle"
     group = "alignment"
     severity = "error"
@@ -148,6 +151,7 @@ class OKR304(Rule):
     """
 
     code = "OKR304"
+    example = example_values(cycle="2026-Q4")
     name = "unsupported-company-objective"
     group = "alignment"
     severity = "warning"
@@ -177,24 +181,33 @@ def _signature(title: str) -> frozenset[str]:
 
 
 class OKR305(Rule):
-    """Objective is nearly the same as {other} of {other_unit} in this cycle.
+    """Objective is nearly the same as "{other}" ({other_unit}) in this cycle.
 
     When two units write the same objective, they pursue one goal twice and
     report it twice. A goal shared by several units is one objective, owned by
-    one unit, with the others as `contributors:`. Similarity is the overlap of
-    the titles' words (stop words ignored).
+    one unit, with the others as `contributors:`. When a unit repeats an
+    objective of a unit above it (its department's or the company's), the
+    copy is flagged, not the original, and the fix is to set the original as
+    its `parent:`. Similarity is the overlap of the titles' words (stop words
+    ignored); of two similar objectives the one higher in the organization
+    (company, then department, then team), then the first in file order, is
+    the original.
 
     **Bad**
 
-    Two teams each with "Reduce customer churn in the mid-market".
+    - Two teams each with "Reduce customer churn in the mid-market".
+    - A department whose objective is word for word the company's.
 
     **Good**
 
-    One objective "Keep mid-market shippers with us" owned by Customer Success,
-    with `contributors: [key-accounts]`.
+    - One objective "Keep mid-market shippers with us" owned by Customer
+      Success, with `contributors: [key-accounts]`.
+    - The department's objective says what it adds, with `parent:` set to the
+      company's objective.
     """
 
     code = "OKR305"
+    example = example_values(other="Reduce customer churn in the mid-market", other_unit="Key Accounts")
     name = "duplicate-objective"
     group = "alignment"
     severity = "warning"
@@ -209,6 +222,12 @@ class OKR305(Rule):
         threshold = float(self.opt("threshold"))
         by_cycle: dict[str, dict[frozenset[str], list[Objective]]] = defaultdict(lambda: defaultdict(list))
         self._units = {o.id: unit for (_c, unit), objs in ws.okr_files.items() for o in objs}
+        order = {o.id: i for i, o in enumerate(o for objs in ws.okr_files.values() for o in objs)}
+
+        def rank(objective: Objective) -> tuple[int, int]:
+            unit = ws.units.get(self._units[objective.id])
+            return (LEVEL[unit.kind] if unit is not None else len(LEVEL), order[objective.id])
+
         for (cycle, _unit), objectives in ws.okr_files.items():
             for objective in objectives:
                 signature = _signature(objective.title)
@@ -216,6 +235,8 @@ class OKR305(Rule):
                     by_cycle[cycle][signature].append(objective)
         for groups in by_cycle.values():
             signatures = list(groups)
+            for signature in signatures:
+                groups[signature].sort(key=rank)  # the original first: highest in the organization
             first_of: dict[frozenset[str], Objective] = {s: groups[s][0] for s in signatures}
             # Identical word sets: each later objective points at the first member of another unit.
             for signature in signatures:
@@ -227,19 +248,51 @@ class OKR305(Rule):
                 for objective in members[1:]:
                     other = members[0] if self._units[objective.id] != head_unit else other_head
                     if other is not None and other is not objective and _related(objective, other):
-                        yield self._hit(objective, other)
+                        yield self._hit(objective, other, ws)
             # Near-identical word sets (compared once per distinct set, not per objective).
             if threshold >= 1:
                 continue
             for i, j in similar_pairs(signatures, threshold):
                 a, b = signatures[i], signatures[j]
+                if rank(first_of[b]) < rank(first_of[a]):
+                    a, b = b, a  # the copies are the ones lower in the organization
                 other = first_of[a]
                 for objective in groups[b]:
                     if self._units[objective.id] != self._units[other.id] and _related(objective, other):
-                        yield self._hit(objective, other)
+                        yield self._hit(objective, other, ws)
 
-    def _hit(self, objective: Objective, other: Objective) -> Hit:
-        return Hit(objective, ("title",), {"other": other.id, "other_unit": self._units[other.id]}, objective=objective)
+    def _hit(self, objective: Objective, other: Objective, ws: Workspace) -> Hit:
+        other_unit = self._units[other.id]
+        unit = ws.units.get(other_unit)
+        args = {"other": _clip(other.title), "other_unit": unit.name if unit is not None else other_unit}
+        hint = None
+        if _above(ws, other_unit, self._units[objective.id]):
+            hint = (
+                f"It repeats an objective of {args['other_unit']}, above this unit: set `parent: {other.id}` "
+                "and say what this unit adds to it, or drop it."
+            )
+        return Hit(objective, ("title",), args, objective=objective, hint=hint)
+
+
+def _above(ws: Workspace, upper: str, unit: str) -> bool:
+    """True when unit ``upper`` is an ancestor of unit ``unit`` (its parent, its parent's parent …)."""
+    seen: set[str] = set()
+    current = ws.units[unit].parent if unit in ws.units else None
+    while current and current not in seen:
+        if current == upper:
+            return True
+        seen.add(current)
+        current = ws.units[current].parent if current in ws.units else None
+    return False
+
+
+def _clip(title: str, limit: int = 70) -> str:
+    """A title cut at a word boundary to at most ``limit`` characters, with "…" when cut."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + " …"
 
 
 def similar_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple[int, int]]:
@@ -312,6 +365,7 @@ class OKR306(Rule):
     """
 
     code = "OKR306"
+    example = example_values(parent="mk-pipeline-engine", parent_unit="marketing", unit="sales-emea")
     name = "parent-other-department"
     group = "alignment"
     severity = "warning"

@@ -26,9 +26,10 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rollout.rules.text import Words
@@ -43,6 +44,14 @@ Severity = Literal["error", "warning", "info"]
 Level = Literal["company", "department", "team"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
+#: The word people read for each severity, in every text a person sees (``check``'s
+#: lines and summary, ``rollout rules``, the reference page, the site and packs):
+#: the lowest level is a "note". ``info`` stays its value in data (JSON schema 1,
+#: ``rules.fail_on`` in rollout.yaml), and ``--fail-on`` takes either word
+#: (:data:`SEVERITY_ALIASES`). SARIF calls the same level "note".
+SEVERITY_WORDS: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
+#: Words accepted for a severity where a person types one (``--fail-on``), each to its value.
+SEVERITY_ALIASES: dict[str, Severity] = {"error": "error", "warning": "warning", "note": "info", "info": "info"}
 
 GROUPS: dict[str, tuple[str, str]] = {
     "meta": ("OKR0", "The linter's own configuration: suppressions that hide nothing."),
@@ -79,6 +88,11 @@ class Option:
 
 def _type_name(kind: type) -> str:
     return {int: "a whole number", float: "a number", bool: "true or false", str: "text"}.get(kind, kind.__name__)
+
+
+def example_values(**values: Any) -> Mapping[str, Any]:
+    """A rule's :attr:`Rule.example`: placeholder values, read-only."""
+    return MappingProxyType(values)
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,7 @@ class Hit:
     cycle: str | None = None
     unit: str | None = None
     file: str | None = None  # a whole file, when there is no record to point at
+    hint: str | None = None  # this finding's own fix hint, when it is more precise than the rule's
 
 
 @dataclass
@@ -174,6 +189,10 @@ class Rule:
     severity: ClassVar[Severity]
     hint: ClassVar[str]
     options: ClassVar[tuple[Option, ...]] = ()
+    #: Values for the placeholders of the message, as a finding would have them: the
+    #: reference (`rollout rules`, the site's rules page, SARIF) shows the message with
+    #: them (:meth:`example_message`), never the raw template (``{value:g}``).
+    example: ClassVar[Mapping[str, Any]] = MappingProxyType({})
     #: Runs in :func:`rollout.rules.check_draft` (needs only the objective's own text and fields).
     draft: ClassVar[bool] = False
     #: What the rule reads besides the OKRs and the shared files: ``"checkins"``,
@@ -234,6 +253,15 @@ class Rule:
     @classmethod
     def message_template(cls) -> str:
         return cls._template
+
+    @classmethod
+    def example_message(cls) -> str:
+        """The message as a finding shows it, with :attr:`example`'s values filled in.
+
+        Raises ``KeyError`` when the example lacks a placeholder of the message (a test
+        checks every rule).
+        """
+        return cls._template.format(**cls.example) if "{" in cls._template else cls._template
 
     @classmethod
     def message(cls, **args: Any) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import pairwise
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from rollout.metrics import checkins, figures
-from rollout.rules.base import Context, Hit, Option, Rule
+from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.workspace.models import Record
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class OKR401(Rule):
     """
 
     code = "OKR401"
+    example = example_values(days=27, last="2026-10-28")
     name = "stale-key-result"
     group = "cadence"
     reads = frozenset({"checkins"})
@@ -94,10 +96,12 @@ class OKR402(Rule):
     removes blockers and decides. Without them, check-ins pile up unread and
     problems reach leadership only at the end of the quarter. In a cycle under
     way each missed period is its own finding ("between 2026-10-01 and
-    2026-10-30"); once the cycle has ended, the missed periods are history and
+    2026-10-31"); once the cycle has ended, the missed periods are history and
     are reported as one line for the cycle ("in any of the 3 periods from
-    2021-02-01 to 2021-04-30", "in 1 of 3 periods (2026-07-31 to 2026-08-29)"),
-    so an imported past cycle does not flood the report.
+    2021-02-01 to 2021-04-30", "in 1 of 3 periods (2026-08-01 to 2026-08-31)"),
+    so an imported past cycle does not flood the report. The periods are
+    calendar months (or 14 days for `biweekly`) from the cycle's start and
+    cover it to its last day (:func:`review_periods`).
 
     **Bad**
 
@@ -111,6 +115,7 @@ class OKR402(Rule):
     """
 
     code = "OKR402"
+    example = example_values(cadence="monthly", when="between 2026-10-01 and 2026-10-31", cycle="2026-Q4")
     name = "missing-monthly-review"
     group = "cadence"
     reads = frozenset({"reviews"})
@@ -125,21 +130,16 @@ class OKR402(Rule):
                 continue
             if not ws.units_in(cycle.id):
                 continue  # nobody runs OKRs in this cycle
-            step = 30 if cycle.review_cadence == "monthly" else 14
             dates = sorted(m.date for (c, _u), review in ws.reviews.items() if c == cycle.id for m in review.monthly)
             grace = timedelta(days=self.opt("grace_days"))
             periods: list[tuple[date, date]] = []  # (first day, last day) of each period that has ended
             missed: list[tuple[date, date]] = []
-            start = cycle.start
-            while True:
-                end = min(start + timedelta(days=step), cycle.end + timedelta(days=1))
-                if end + grace > today or start > cycle.end:
+            for first, last in review_periods(cycle.start, cycle.end, cycle.review_cadence):
+                if last + timedelta(days=1) + grace > today:
                     break
-                if (end - start).days >= step // 2:
-                    periods.append((start, end - timedelta(days=1)))
-                    if not any(start <= d < end for d in dates):
-                        missed.append(periods[-1])
-                start = end
+                periods.append((first, last))
+                if not any(first <= d <= last for d in dates):
+                    missed.append((first, last))
             if not missed:
                 continue
             facts = {"cadence": cycle.review_cadence, "cycle": cycle.id}
@@ -153,6 +153,45 @@ class OKR402(Rule):
                 continue
             for first, last in missed:
                 yield Hit(cycle, ("review_cadence",), {**facts, "when": f"between {first} and {last}"}, cycle=cycle.id)
+
+
+def review_periods(start: date, end: date, cadence: str) -> list[tuple[date, date]]:
+    """The review periods of a cycle, ``(first day, last day)``, covering it from ``start`` to ``end``.
+
+    ``monthly`` (and any cadence but ``biweekly``): calendar months counted from the start day (2018-07-01 to 07-31,
+    08-01 to 08-31, 09-01 to 09-30; from the 31st, a shorter month ends the day
+    before the next month's start day, clamped to its length). ``biweekly``:
+    14 days. A last stretch shorter than half a period joins the period before it,
+    so the periods end on the cycle's last day (a 92-day quarter is three monthly
+    periods, not three of 30 days and two days left out). Empty when ``end`` is
+    before ``start`` or the cycle is shorter than half a period.
+    """
+    if end < start:
+        return []
+    bounds = [start]
+    step = 1
+    while True:
+        nxt = start + timedelta(days=14 * step) if cadence == "biweekly" else _months_after(start, step)
+        if nxt > end:
+            break
+        bounds.append(nxt)
+        step += 1
+    bounds.append(end + timedelta(days=1))
+    half = 7 if cadence == "biweekly" else 15
+    if len(bounds) > 2 and (bounds[-1] - bounds[-2]).days < half:
+        del bounds[-2]  # a short tail joins the period before it
+    if len(bounds) == 2 and (bounds[1] - bounds[0]).days < half:
+        return []  # a cycle shorter than half a period has no review period
+    return [(a, b - timedelta(days=1)) for a, b in pairwise(bounds)]
+
+
+def _months_after(day: date, months: int) -> date:
+    """``day`` moved by whole calendar months, its day of the month clamped to the month's length."""
+    from calendar import monthrange
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 class OKR403(Rule):
@@ -174,6 +213,7 @@ class OKR403(Rule):
     """
 
     code = "OKR403"
+    example = example_values(person="Ana Lima", days=30)
     name = "leader-not-checking-in"
     group = "cadence"
     reads = frozenset({"checkins"})
@@ -254,6 +294,7 @@ class OKR404(Rule):
     """
 
     code = "OKR404"
+    example = example_values(what="Key result", cycle="2026-Q3")
     name = "missing-scores"
     group = "cadence"
     reads = frozenset({"reviews"})
@@ -296,6 +337,7 @@ class OKR405(Rule):
     """
 
     code = "OKR405"
+    example = example_values(cycle="2026-Q3")
     name = "missing-lessons"
     group = "cadence"
     reads = frozenset({"reviews"})
@@ -332,6 +374,7 @@ class OKR406(Rule):
     """
 
     code = "OKR406"
+    example = example_values(cycle="2026-Q3")
     name = "missing-decision"
     group = "cadence"
     reads = frozenset({"reviews"})

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rollout.metrics import calibration
-from rollout.rules.base import Context, Hit, Option, Rule
+from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.rules.cadence import closed_cycles
 from rollout.workspace.models import Record
 
@@ -72,6 +72,7 @@ class OKR407(_Calibration):
     """
 
     code = "OKR407"
+    example = example_values(unit="sales", means="0.92, 0.95, 1.00", count=3)
     name = "targets-too-safe"
     group = "cadence"
     reads = frozenset({"reviews"})
@@ -101,6 +102,7 @@ class OKR408(_Calibration):
     """
 
     code = "OKR408"
+    example = example_values(unit="sales", means="0.15, 0.20, 0.10", count=3)
     name = "targets-unrealistic"
     group = "cadence"
     reads = frozenset({"reviews"})

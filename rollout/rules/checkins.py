@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rollout.rules.base import Context, Hit, Rule
+from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace import layout
 from rollout.workspace.models import Record
 
@@ -53,6 +53,7 @@ class OKR409(Rule):
     """
 
     code = "OKR409"
+    example = example_values(kr="sales-grow-kr1", date="2027-01-04", why="after cycle 2026-Q4 ended (2026-12-31)")
     name = "checkin-outside-cycle"
     group = "cadence"
     reads = frozenset({"checkins"})
@@ -109,6 +110,7 @@ class OKR410(Rule):
     """
 
     code = "OKR410"
+    example = example_values(kr="sales-grow-kr1", date="2026-11-23")
     name = "duplicate-checkin"
     group = "cadence"
     reads = frozenset({"checkins"})

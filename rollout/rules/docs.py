@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rollout.rules.base import GROUPS, Rule
+from rollout.rules.base import GROUPS, SEVERITY_WORDS, Rule
 from rollout.rules.registry import REGISTRY
 from rollout.rules.score import PENALTY
 
@@ -17,9 +17,9 @@ def rule_text(rule: type[Rule]) -> str:
     """One rule for the terminal: message, why, bad, good, options, hint."""
     parts = rule.sections()
     lines = [
-        f"{rule.code} {rule.name} ({rule.group}, {rule.severity})",
+        f"{rule.code} {rule.name} ({rule.group}, {SEVERITY_WORDS[rule.severity]})",
         "",
-        rule.message_template(),
+        rule.example_message(),
         "",
         "Why",
         _indent(parts["why"]),
@@ -55,8 +55,8 @@ def _json_schema_lines() -> list[str]:
 
 
 def rule_table() -> list[tuple[str, str, str, str, str]]:
-    """(code, name, group, severity, message) of every rule."""
-    return [(r.code, r.name, r.group, r.severity, r.message_template()) for r in REGISTRY.values()]
+    """(code, name, group, severity as people read it, message with example values) of every rule."""
+    return [(r.code, r.name, r.group, SEVERITY_WORDS[r.severity], r.example_message()) for r in REGISTRY.values()]
 
 
 def reference_markdown() -> str:
@@ -85,7 +85,7 @@ def reference_markdown() -> str:
         "rules:",
         "  select: [structure, wording, OKR301]   # empty: every rule",
         "  ignore: [OKR207]",
-        "  fail_on: warning                       # error | warning | info",
+        "  fail_on: warning                       # error | warning | note",
         "  options:",
         "    OKR101: {company_max: 3}",
         "  words:",
@@ -120,7 +120,7 @@ def reference_markdown() -> str:
         "Reports show an OKR quality score from 0 to 100, computed from the findings:",
         "",
         "    quality = max(0, 100 - "
-        + " - ".join(f"{n} × {s}s" for s, n in PENALTY.items()).replace("infos", "info findings")
+        + " - ".join(f"{n} × {s}s" for s, n in PENALTY.items()).replace("infos", "notes")
         + ")",
         "",
         "An objective's score counts the findings on it and on its key results; a unit's score (one unit in",
@@ -142,9 +142,9 @@ def reference_markdown() -> str:
             out += [
                 f"### {rule.code}",
                 "",
-                f"**{rule.name}** · {rule.severity}",
+                f"**{rule.name}** · {SEVERITY_WORDS[rule.severity]}",
                 "",
-                f"> {rule.message_template()}",
+                f"> {rule.example_message()}",
                 "",
                 parts["why"],
                 "",

@@ -85,7 +85,7 @@ def _draft_finding(
         name=rule.name,
         severity=rule.severity,
         message=rule.message(**hit.args),
-        hint=rule.hint,
+        hint=hit.hint or rule.hint,
         file="",
         line=0,
         col=0,

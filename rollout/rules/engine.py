@@ -321,7 +321,7 @@ def _finding(rule: Rule, hit: Hit, ws: Workspace, ctx: Context) -> Finding:
         name=rule.name,
         severity=rule.severity,
         message=rule.message(**hit.args),
-        hint=rule.hint,
+        hint=hit.hint or rule.hint,
         file=file,
         line=line,
         col=col,

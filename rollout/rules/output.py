@@ -11,7 +11,7 @@ JSON schema (``schema_version`` 1; fields are only ever added, never renamed)::
       "findings": [
         {
           "code": "OKR201", "name": "activity-key-result",
-          "severity": "error" | "warning" | "info",
+          "severity": "error" | "warning" | "info",   # "info" is what text calls a note
           "message": "...", "hint": "...",
           "file": "okrs/2026-Q4/hr.yaml",   # relative to the workspace, "/" separators
           "line": 12, "col": 16,            # 1-based; 0 when unknown
@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from rollout.plural import plural
-from rollout.rules.base import Finding
+from rollout.rules.base import SEVERITY_WORDS, Finding
 from rollout.rules.registry import REGISTRY
 
 SCHEMA_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def json_schema_text() -> str:
@@ -88,7 +89,10 @@ def as_text(
     unit_names: Mapping[str, str] | None = None,
     each: bool = False,
 ) -> str:
-    """``file:line:col CODE message`` grouped by file, each followed by its fix hint.
+    """``file:line:col SEVERITY CODE message`` grouped by file, each followed by its fix hint.
+
+    SEVERITY is the word people read (:data:`~rollout.rules.base.SEVERITY_WORDS`:
+    error, warning, note), also in the summary line.
 
     Missing fields (findings with a :attr:`~rollout.rules.base.Finding.rollup`, e.g. no
     owner, no baseline) are rolled up into one line per file (a unit in a cycle) and
@@ -112,14 +116,14 @@ def as_text(
                 message = _rollup_line(f, counts[f.rollup], unit_names or {})
             else:
                 message = f.message
-            code = _style(f.code, fg={"error": "red", "warning": "yellow", "info": "blue"}[f.severity], color=color)
-            lines.append(f"{f.where} {code} {message}")
+            word = _style(SEVERITY_WORDS[f.severity], fg=_COLOURS[f.severity], color=color)
+            lines.append(f"{f.where} {word} {f.code} {message}")
             if hints:
                 lines.append(f"    hint: {f.hint}")
         lines.append("")
     s = summary(findings, failed)
     if findings:
-        parts = [plural(s[k], "note" if k == "info" else k) for k in ("error", "warning", "info") if s[k]]
+        parts = [plural(s[k], SEVERITY_WORDS[k]) for k in ("error", "warning", "info") if s[k]]
         lines.append(f"Found {plural(s['findings'], 'finding')} ({', '.join(parts)}) in {plural(s['files'], 'file')}.")
         if rolled_up:
             lines.append(
@@ -190,7 +194,7 @@ def as_sarif(findings: Sequence[Finding], *, workspace: Path) -> dict[str, Any]:
             {
                 "id": rule.code,
                 "name": rule.name,
-                "shortDescription": {"text": rule.message_template()},
+                "shortDescription": {"text": rule.example_message()},
                 "fullDescription": {"text": parts["why"]},
                 "help": {"text": f"{rule.hint}\n\nBad:\n{parts['bad']}\n\nGood:\n{parts['good']}"},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},

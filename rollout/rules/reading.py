@@ -31,6 +31,7 @@ from functools import lru_cache
 from rollout.rules.text import (
     STOP_WORDS,
     Words,
+    as_written,
     has_quantity,
     opening,
     past_tense,
@@ -203,7 +204,7 @@ def counted_activity(text: str, words: Words) -> str | None:
                 continue
             end = j + len(hit.words)
             if end == len(toks) or toks[end] in _AFTER_COUNT:  # "Monthly webinar attendance": not the webinars
-                return " ".join(toks[start:end])
+                return as_written(text, start, end)
     for i, tok in enumerate(toks):
         if not _COUNT.match(tok):
             continue
@@ -214,7 +215,7 @@ def counted_activity(text: str, words: Words) -> str | None:
             end = j + len(hit.words)
             after = toks[end] if end < len(toks) else None
             if after is None or after in _AFTER_COUNT or _participle(after) or _COUNT.match(after):
-                return " ".join(toks[i:end])
+                return as_written(text, i, end)
     return None
 
 
@@ -263,7 +264,7 @@ def deliverable_made(text: str, words: Words) -> str | None:
         if not made or has_quantity(text, words) or _vague_in(toks, words):
             return None
         subject = start + 1 if toks[start] in _DETERMINERS else start
-        return " ".join(toks[subject : j + 1])  # "2027 hiring plan is written"
+        return as_written(text, subject, j + 1)  # "2027 hiring plan is written"
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rollout.rules import reading, text
-from rollout.rules.base import Context, Hit, Rule
+from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
 
@@ -79,6 +79,7 @@ class OKR209(Rule):
     """
 
     code = "OKR209"
+    example = example_values(first="Pipeline stability above 95%", second="merge request pipeline duration under 60 …")
     name = "compound-key-result"
     group = "wording"
     severity = "warning"
@@ -113,6 +114,7 @@ class OKR210(Rule):
     """
 
     code = "OKR210"
+    example = example_values(what="Key result", placeholders="N1")
     name = "placeholder-number"
     group = "wording"
     severity = "warning"

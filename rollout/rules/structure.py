@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rollout.plural import plural
-from rollout.rules.base import Context, Hit, Option, Rule
+from rollout.rules.base import Context, Hit, Option, Rule, example_values
 
 if TYPE_CHECKING:
     from rollout.workspace import Workspace
@@ -32,6 +32,7 @@ class OKR101(Rule):
     """
 
     code = "OKR101"
+    example = example_values(unit="sales", objectives="6 objectives", cycle="2026-Q4", low=1, high=5)
     name = "objective-count"
     group = "structure"
     severity = "warning"
@@ -83,6 +84,7 @@ class OKR102(Rule):
     """
 
     code = "OKR102"
+    example = example_values(count=7, max=5)
     name = "too-many-key-results"
     group = "structure"
     severity = "error"
@@ -114,6 +116,7 @@ class OKR103(Rule):
     """
 
     code = "OKR103"
+    example = example_values(key_results="1 key result", min=2)
     name = "too-few-key-results"
     group = "structure"
     severity = "warning"
@@ -161,6 +164,7 @@ class OKR104(Rule):
     """
 
     code = "OKR104"
+    example = example_values(what="Key result")
     name = "missing-owner"
     group = "structure"
     severity = "warning"
@@ -204,6 +208,7 @@ class OKR105(Rule):
     """
 
     code = "OKR105"
+    example = example_values(missing="baseline")
     name = "unmeasured-key-result"
     group = "structure"
     severity = "warning"
@@ -246,6 +251,7 @@ class OKR106(Rule):
     """
 
     code = "OKR106"
+    example = example_values(value=82.0)
     name = "target-equals-baseline"
     group = "structure"
     severity = "warning"
@@ -286,6 +292,7 @@ class OKR107(Rule):
     """
 
     code = "OKR107"
+    example = example_values(direction="increase", target=20.0, side="below", baseline=26.0)
     name = "contradictory-direction"
     group = "structure"
     severity = "error"
@@ -319,6 +326,7 @@ class OKR108(Rule):
     """
 
     code = "OKR108"
+    example = example_values(due="2027-01-15", start="2026-10-01", end="2026-12-31")
     name = "due-outside-cycle"
     group = "structure"
     severity = "warning"

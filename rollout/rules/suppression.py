@@ -6,7 +6,7 @@ which alone knows which findings each suppression hid.
 
 from __future__ import annotations
 
-from rollout.rules.base import Rule
+from rollout.rules.base import Rule, example_values
 
 UNUSED_SUPPRESSION = "OKR001"
 
@@ -36,6 +36,7 @@ class OKR001(Rule):
     """
 
     code = UNUSED_SUPPRESSION
+    example = example_values(rule="OKR203")
     name = "unused-suppression"
     group = "meta"
     severity = "info"

@@ -16,6 +16,7 @@ from rollout.rules.vocabulary import WORD_LISTS as WORD_LISTS
 from rollout.rules.vocabulary import Phrase as Phrase
 from rollout.rules.vocabulary import WordList as WordList
 from rollout.rules.vocabulary import Words as Words
+from rollout.rules.vocabulary import as_written as as_written
 from rollout.rules.vocabulary import bundled_lists as bundled_lists
 from rollout.rules.vocabulary import tokens as tokens
 from rollout.rules.vocabulary import words_for as words_for
@@ -289,20 +290,20 @@ _MAKING = frozenset(("create", "creates"))
 
 @lru_cache(maxsize=8192)
 def metric_parts(text: str, words: Words) -> tuple[str, ...]:
-    """Numbers, units and metric names in an objective title."""
+    """Numbers, units and metric names in an objective title, as written ("3x", "ARR")."""
     found: list[str] = []
     stripped = without_non_quantities(text)
     if _DIGIT.search(stripped):
         found += _METRIC_NUMBER.findall(stripped)
-    found += [str(p) for _i, p in words["metric_terms"].find(tokens(text))]
+    found += [as_written(text, i, i + len(p.words)) for i, p in words["metric_terms"].find(tokens(text))]
     return tuple(f.strip() for f in found if f.strip())
 
 
 @lru_cache(maxsize=8192)
 def jargon_terms(text: str, words: Words) -> tuple[str, ...]:
-    """Jargon found in a text, as written."""
+    """Jargon found in a text, as written (the writer's case)."""
     toks = tokens(text)
-    return tuple(" ".join(toks[i : i + len(p.words)]) for i, p in words["jargon"].find(toks))
+    return tuple(as_written(text, i, i + len(p.words)) for i, p in words["jargon"].find(toks))
 
 
 def word_count(text: str) -> int:

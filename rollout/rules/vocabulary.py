@@ -51,6 +51,32 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(t.rstrip(".,") for t in _TOKEN.findall(text.lower().replace("’", "'")))
 
 
+@lru_cache(maxsize=8192)
+def _spans(text: str) -> tuple[tuple[int, int], ...] | None:
+    """Where each of :func:`tokens`' words stands in ``text`` (start, end), or None.
+
+    None when lower-casing changes the text's length (a few non-English letters such
+    as "İ"): the words can then not be placed, and callers fall back to the tokens.
+    """
+    lowered = text.lower().replace("’", "'")
+    if len(lowered) != len(text):
+        return None
+    return tuple((m.start(), m.start() + len(m.group(0).rstrip(".,"))) for m in _TOKEN.finditer(lowered))
+
+
+def as_written(text: str, first: int, end: int) -> str:
+    """Words ``first`` to ``end - 1`` of ``text`` (as :func:`tokens` counts them), as written.
+
+    Quotes in findings keep the writer's case and punctuation ("ARR", "Investor
+    Network referral program is defined"), not the lower-cased tokens the rules
+    compare.
+    """
+    spans = _spans(text)
+    if spans is None or not 0 <= first < end <= len(spans):
+        return " ".join(tokens(text)[first:end])
+    return text[spans[first][0] : spans[end - 1][1]]
+
+
 @dataclass(frozen=True)
 class Phrase:
     """One word-list entry: a sequence of words; a trailing ``*`` on the last word is a prefix."""

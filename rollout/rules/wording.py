@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rollout.rules import reading, text
-from rollout.rules.base import Context, Hit, Option, Rule
+from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
 
@@ -69,6 +69,7 @@ class OKR201(Rule):
     """
 
     code = "OKR201"
+    example = example_values(activity="Launch …")
     name = "activity-key-result"
     group = "wording"
     severity = "warning"
@@ -156,6 +157,7 @@ class OKR203(Rule):
     """
 
     code = "OKR203"
+    example = example_values(words="Maintain")
     name = "business-as-usual"
     group = "wording"
     severity = "warning"
@@ -189,6 +191,7 @@ class OKR204(Rule):
     """
 
     code = "OKR204"
+    example = example_values(parts="12%")
     name = "metric-in-objective"
     group = "wording"
     severity = "warning"
@@ -224,6 +227,7 @@ class OKR205(Rule):
     """
 
     code = "OKR205"
+    example = example_values(verb="Implement")
     name = "task-objective"
     group = "wording"
     severity = "warning"
@@ -258,6 +262,7 @@ class OKR206(Rule):
     """
 
     code = "OKR206"
+    example = example_values(what="Objective", terms="leverage, synergies")
     name = "jargon"
     group = "wording"
     severity = "warning"
@@ -295,6 +300,7 @@ class OKR207(Rule):
     """
 
     code = "OKR207"
+    example = example_values(count=22, max_words=15)
     name = "long-objective"
     group = "wording"
     severity = "info"

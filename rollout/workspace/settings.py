@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from rollout.workspace.limits import Day, Integer, Name
 from rollout.workspace.record import FieldError, Model, Record
@@ -17,10 +17,16 @@ class RulesConfig(Model):
     select: list[str] = Field(default_factory=list, description="Only these codes or groups.")
     ignore: list[str] = Field(default_factory=list, description="Codes or groups switched off.")
     fail_on: Literal["error", "warning", "info"] = Field(
-        "warning", description="`rollout check` exits 1 on findings of this severity or worse."
+        "warning", description="`rollout check` exits 1 on findings of this severity or worse (a note is `info`)."
     )
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Per-rule options by code.")
     words: dict[str, list[str]] = Field(default_factory=dict, description="Extra words for the word lists.")
+
+    @field_validator("fail_on", mode="before")
+    @classmethod
+    def _note_is_info(cls, value: Any) -> Any:
+        """People read the lowest severity as "note" (``rules.base.SEVERITY_WORDS``); it is stored as ``info``."""
+        return "info" if value == "note" else value
 
 
 class ScoringConfig(Model):
