@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,7 @@ def test_review_periods_cover_the_cycle(start: date, days: int, cadence: str) ->
         assert periods == []
         return
     assert periods[0][0] == start and periods[-1][1] == end
-    for (_a, b), (c, _d) in zip(periods, periods[1:], strict=False):
+    for (_a, b), (c, _d) in pairwise(periods):
         assert c == b + timedelta(days=1)  # contiguous, no day left out
     for first, last in periods:
         assert half <= (last - first).days + 1 <= (45 if cadence == "monthly" else 20)
