@@ -16,7 +16,8 @@ look at word classes and sentence shape, never at particular sentences:
 - a *deliverable made* is a document or other deliverable written as a state reached
   ("The hiring plan is written", "Roadmap is created"): still a task, done or not done
   whatever it changes;
-- a *vague objective* is made only of generic words ("Improve quality");
+- (vague objectives, counted effort after a subject and orders with their object are
+  in :mod:`rollout.rules.grammar`);
 - a *compound key result* joins two measured results with "and" (or "as well as",
   "plus", ";").
 
@@ -29,7 +30,6 @@ import re
 from functools import lru_cache
 
 from rollout.rules.text import (
-    STOP_WORDS,
     Words,
     as_written,
     has_quantity,
@@ -279,6 +279,9 @@ def _vague_in(toks: tuple[str, ...], words: Words) -> tuple[str, ...]:
     return tuple(str(p) for p in found)
 
 
+_ORDINALS = frozenset(("first", "second", "third"))
+
+
 @lru_cache(maxsize=8192)
 def milestone_statement(text: str, words: Words) -> bool:
     """True when a key result without numbers is still verifiable: done or not done.
@@ -286,7 +289,8 @@ def milestone_statement(text: str, words: Words) -> bool:
     Shapes (after lead-ins such as "we will"): a quantified subject ("All …",
     "At least one …", "One or more …"); a subject followed by a state ("… is enabled",
     "… are in place", "… can search", "… has a …"); a subject followed by a
-    participle ("VP Talent hired"); "get"/"become" + participle ("Get featured").
+    participle ("VP Talent hired"); "get"/"become" + participle ("Get featured"); a
+    verb of winning or reaching with an ordinal ("Land our first customer in Japan").
     Any word of degree or opinion (:func:`vague_terms`) makes it vague instead.
     """
     toks = tokens(text)
@@ -303,6 +307,10 @@ def milestone_statement(text: str, words: Words) -> bool:
         return True
     if toks[start] in ("get", "gets", "become", "becomes") and start + 1 < len(toks):
         return _participle(toks[start + 1])
+    if words["achievement_verbs"].at(toks, start) is not None and any(
+        t in _ORDINALS for t in toks[start + 1 : start + 4]
+    ):
+        return True  # "Land our first paying customer in Japan": one event, done or not done
     lowered = " ".join(toks)
     for i in range(start + 1, len(toks)):
         tok = toks[i]
@@ -313,33 +321,6 @@ def milestone_statement(text: str, words: Words) -> bool:
         if _participle(tok) and toks[i - 1] not in _DETERMINERS:
             return True
     return any(f" {phrase}" in f" {lowered}" for phrase in _STATE_PHRASES) and start > 0
-
-
-@lru_cache(maxsize=8192)
-def vague_objective(text: str, words: Words) -> bool:
-    """True when an objective names no outcome, audience or direction of its own.
-
-    Every word is generic (list ``generic_words``), a word of degree or a small word,
-    and the title states no number (numbers are :class:`OKR204`'s business).
-    """
-    if has_quantity(text, words) or placeholders(text):
-        return False
-    toks = tokens(text)
-    if not toks:
-        return False
-    generic = words["generic_words"]
-    small = STOP_WORDS
-    i = 0
-    while i < len(toks):
-        hit = generic.at(toks, i) or words["comparatives"].at(toks, i)
-        if hit is not None:
-            i += len(hit.words)
-            continue
-        if toks[i] in small:
-            i += 1
-            continue
-        return False
-    return True
 
 
 @lru_cache(maxsize=8192)

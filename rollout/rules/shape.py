@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import reading, text
+from rollout.rules import grammar, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
@@ -22,8 +22,14 @@ class OKR208(Rule):
     more", an area of work with a standard: "a world-class data
     infrastructure") could be any team's in any quarter: nobody can
     tell what would be different when it is reached, or what to say no to.
-    Detected when every word of the title is generic (word list
-    `generic_words`), a word of degree or a small word, and it states no number.
+    Detected from the title's shape (:func:`rollout.rules.grammar.vague_objective`):
+    every word is generic (word list `generic_words`), a word of degree or a
+    small word, after an opening verb of change ("Revitalize our online
+    presence"); or one word ("Ownership"); or a verb of change with a bare noun
+    phrase and nothing else ("Improve employee engagement"); and no number.
+    Whose or for whom ("Significantly improve our employee satisfaction"), a
+    state of people ("Improve customer trust") or a standard for a service or
+    people ("Provide world-class support") makes it a direction.
 
     **Bad**
 
@@ -34,6 +40,8 @@ class OKR208(Rule):
     - Excite our customers
     - Sell more
     - Build a world-class data infrastructure
+    - Ownership
+    - Improve employee engagement
 
     **Good**
 
@@ -42,6 +50,8 @@ class OKR208(Rule):
     - Win the trust of mid-market shippers in Germany
     - Turn new frontline starters into long-term colleagues
     - Build a world-class customer onboarding experience
+    - Provide world-class support
+    - Improve customer trust
     """
 
     code = "OKR208"
@@ -52,7 +62,7 @@ class OKR208(Rule):
     draft = True
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        if reading.vague_objective(objective.title, ctx.words):
+        if grammar.vague_objective(objective.title, ctx.words):
             yield Hit(objective, ("title",))
 
 
@@ -95,8 +105,9 @@ class OKR209(Rule):
 class OKR210(Rule):
     """{what} has a placeholder where a number belongs: {placeholders}.
 
-    "N1", "$N0", "X%", "TBD" or "[target]" hold the place of a number nobody
-    has written down yet. Until it is there, the key result cannot be scored
+    "N1", "$N0", "X%", "TBD", "[target]" or a lone capital letter where the
+    number belongs ("from X to Y", "Hire N engineers") hold the place of a
+    number nobody has written down yet. Until it is there, the key result cannot be scored
     and nobody knows what "done" means; a digit in a placeholder does not make
     it measured.
 
@@ -105,6 +116,7 @@ class OKR210(Rule):
     - Add N8 in qualified pipeline
     - Grow self-serve signups by X%
     - Land TBD new enterprise logos
+    - Improve Net Promoter Score from X to Y
 
     **Good**
 

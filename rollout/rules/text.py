@@ -43,6 +43,15 @@ PLACEHOLDER = re.compile(
     r"|\?{2,}"
     r"|\[(?i:[^\]]*\b(?:metric|number|current|target|baseline|value|percent|percentage|amount|tbd|x|n)\b[^\]]*)\]"
 )
+# A single capital N, X, Y or Z standing alone (:func:`_letter_placeholders`).
+_LETTER = re.compile(r"(?<![\w$€£'’.+#&/-])[NXYZ](?![\w'’+#&/-])")
+# Words after which a number stands ("from X to Y", "by X", "at least N", "reach Y").
+_TAKES_NUMBER = frozenset(
+    (
+        *("from", "to", "by", "of", "at", "than", "reach", "reaches", "least", "most", "under", "over", "above"),
+        *("below", "hit", "hits", "about", "around", "approximately", "only", "just", "top", "first"),
+    )
+)
 # Every match of PLACEHOLDER contains one of these (each alternative without its
 # lookarounds); a title without them needs no PLACEHOLDER scan (10 us per title).
 _PLACEHOLDER_HINT = re.compile(r"N\d|[$€£][NXY]|[NXYx]%|XX|\?\?|\[|(?i:tb[dca]|tk)")
@@ -84,10 +93,38 @@ def has_quantity(text: str, words: Words) -> bool:
 
 @lru_cache(maxsize=8192)
 def placeholders(text: str) -> tuple[str, ...]:
-    """Placeholders where a number belongs, as written (``("N1",)``, ``("X%", "TBD")``)."""
-    if not _PLACEHOLDER_HINT.search(text):
-        return ()
-    return tuple(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text)))
+    """Placeholders where a number belongs, as written (``("N1",)``, ``("X%", "TBD")``, ``("X", "Y")``)."""
+    found = [m.group(0) for m in PLACEHOLDER.finditer(text)] if _PLACEHOLDER_HINT.search(text) else []
+    if _LETTER.search(text):
+        found += _letter_placeholders(text)
+    return tuple(dict.fromkeys(found))
+
+
+def _letter_placeholders(text: str) -> list[str]:
+    """Single capital letters N, X, Y, Z that stand where a number belongs.
+
+    The shape: the letter follows a word that takes a number (``_TAKES_NUMBER``: "from
+    X to Y", "by X", "at least N", "reach Y MAU"), unless a name follows ("to X
+    Platform"); or it opens the title or follows its first word, with a lower-case word
+    after it ("N customers RSVP", "Land N new logos", "Hire X engineers"). A letter
+    after "the", "a" or "an" or inside a name ("Plan B", "Generation Z buyers", "the X
+    platform", "Series X Funding") is not a number.
+    """
+    out: list[str] = []
+    for m in _LETTER.finditer(text):
+        before = text[: m.start()].rstrip()
+        after = text[m.end() :].lstrip()
+        previous = before.rsplit(None, 1)[-1] if before else ""
+        name_follows = len(after) > 1 and after[0].isupper() and after[1].islower()  # "X Platform"
+        if previous.lower() in _TAKES_NUMBER:
+            if not name_follows:
+                out.append(m.group(0))  # "from X to Y", "by X", "reach Y MAU"
+            continue
+        if not after or not after[0].islower():
+            continue
+        if not before or (before == previous and previous[0].isupper() and m.group(0) != "Z"):
+            out.append(m.group(0))  # "N customers RSVP", "Land N new logos" (not "Generation Z buyers")
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -280,6 +317,10 @@ def task_opening(text: str, words: Words) -> str | None:
         after = start + len(hit.words)
         if any(words["outcome_objects"].at(toks, i) for i in range(after, min(after + 5, len(toks)))):
             return None  # "Create an awesome customer experience": a state for people, a direction
+        from rollout.rules.grammar import aspiration  # grammar imports this module
+
+        if aspiration(text, words):
+            return None  # "Create a high-performing engineering team": a standard for people, an aspiration
     return str(hit)
 
 

@@ -37,6 +37,14 @@ WORD_LISTS = (
     "outcome_objects",
     "metric_terms",
     "jargon",
+    "change_verbs",
+    "achievement_verbs",
+    "determiners",
+    "particles",
+    "the_team",
+    "not_the_team",
+    "excellence",
+    "served",
 )
 
 
@@ -195,7 +203,7 @@ def words_for(extra: Mapping[str, Iterable[str]] | None = None) -> Words:
 
 # Small words: articles, prepositions, pronouns, forms of "be" and a few intensifiers.
 # They carry no meaning of their own: a vague objective may contain any of them
-# (:func:`rollout.rules.reading.vague_objective`) and the near-duplicate rule
+# (:func:`rollout.rules.grammar.vague_objective`) and the near-duplicate rule
 # (OKR305) ignores them when it compares titles. One list for both.
 STOP_WORDS = frozenset(
     (

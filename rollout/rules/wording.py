@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import reading, text
+from rollout.rules import grammar, reading, text
 from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
@@ -44,7 +44,14 @@ class OKR201(Rule):
     verb of its own is a noun ("Release frequency goes from 2 to 8 a month",
     "Support tickets per 1,000 orders fall …"); a word of degree after the
     verb makes a vague wish of it instead ("Support managers in having better
-    conversations").
+    conversations"). Two shapes need no word list of verbs (module
+    :mod:`rollout.rules.grammar`): the team as subject counting its work
+    ("Engineering teams complete 1,000 code reviews each sprint"; a count of
+    what customers do, or a system's capacity, is a result), and an order
+    with its object and no end state, whatever the verb ("Approve the new
+    expense policy", "Sign off the budget proposals", "Agree and document the
+    metrics"), unless the verb is one of change ("Improve the app": vague,
+    OKR202) or of winning ("Land our first customer in Japan": a milestone).
 
     **Bad**
 
@@ -58,6 +65,9 @@ class OKR201(Rule):
     - Analyze the reasons for churn among the top 50 accounts
     - Move all depots to the new scheduling tool
     - The 2027 hiring plan is written and shared
+    - Engineering teams complete 1,000 code reviews each sprint
+    - Sign off the business line budget proposals
+    - Agree and document the metrics for individual contributions
 
     **Good**
 
@@ -66,6 +76,8 @@ class OKR201(Rule):
     - Cut time to hire for drivers from 41 to 28 days
     - Move the free-to-paid conversion rate from 3% to 5%
     - The new forecast is used in every budget review
+    - Customers complete 500 self-serve upgrades a month
+    - Land our first paying customer in Japan
     """
 
     code = "OKR201"
@@ -83,9 +95,17 @@ class OKR201(Rule):
         if verb:
             yield Hit(kr, ("title",), {"activity": f"{verb.capitalize()} …"})
             return
-        counted = reading.counted_activity(kr.title, ctx.words) or reading.deliverable_made(kr.title, ctx.words)
+        counted = (
+            reading.counted_activity(kr.title, ctx.words)
+            or grammar.counted_effort(kr.title, ctx.words)
+            or reading.deliverable_made(kr.title, ctx.words)
+        )
         if counted:
             yield Hit(kr, ("title",), {"activity": counted})
+            return
+        order = grammar.imperative_task(kr.title, ctx.words)
+        if order and not text.placeholders(kr.title):
+            yield Hit(kr, ("title",), {"activity": f"{order[0].upper()}{order[1:]} …"})
 
 
 class OKR202(Rule):
@@ -128,8 +148,13 @@ class OKR202(Rule):
             return  # a placeholder is OKR210's
         if text.activity_opening(kr.title, ctx.words) or text.bau_opening(kr.title, ctx.words):
             return  # OKR201 / OKR203 say it more precisely
-        if reading.counted_activity(kr.title, ctx.words) or reading.deliverable_made(kr.title, ctx.words):
-            return  # OKR201 ("Regular check-ins with …", "The hiring plan is written")
+        if (
+            reading.counted_activity(kr.title, ctx.words)
+            or grammar.counted_effort(kr.title, ctx.words)
+            or reading.deliverable_made(kr.title, ctx.words)
+            or grammar.imperative_task(kr.title, ctx.words)
+        ):
+            return  # OKR201 ("Regular check-ins with …", "The hiring plan is written", "Agree the metrics")
         if reading.milestone_statement(kr.title, ctx.words):
             return
         yield Hit(kr, ("title",))
@@ -211,19 +236,23 @@ class OKR205(Rule):
     objective is done when the project ships, whether or not anything improved.
     Detected from the opening verb (word list `task_verbs`). "Create" a state for
     people (`outcome_objects`: a culture, an experience, a workplace) is a
-    direction, not a task; "create" a thing is a task.
+    direction, not a task; "create" a thing is a task, also to a standard
+    ("Create world-class API documentation"). A standard for people or a
+    service ("Create a high-performing engineering team") is an aspiration.
 
     **Bad**
 
     - Implement Workday for all HR processes
     - Migrate the CRM to HubSpot
     - Create a customer newsletter
+    - Create world-class API documentation
 
     **Good**
 
     - Give every manager the information to look after their people
     - Build a predictable, repeatable sales engine
     - Create a culture of shared ownership across functions
+    - Create a high-performing engineering team
     """
 
     code = "OKR205"

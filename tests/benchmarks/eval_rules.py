@@ -51,7 +51,7 @@ def main() -> None:
         ("Evaluation set (tuned on)", EVAL_SET),
         ("Held-out set 1 (never tuned on, but read while tuning)", HOLDOUT_SET),
         ("Held-out set 2 (collected before the second pass; its misses were read after it)", HOLDOUT_SET_2),
-        ("Held-out set 3 (collected before the third pass, unseen while tuning)", HOLDOUT_SET_3),
+        ("Held-out set 3 (collected before the third pass; its misses were read in the fourth)", HOLDOUT_SET_3),
         ("Held-out set 4 (collected before the fourth pass, unseen while tuning)", HOLDOUT_SET_4),
     )
     for title, path in sets:

@@ -153,3 +153,15 @@ def test_review_periods_cover_the_cycle(start: date, days: int, cadence: str) ->
         assert c == b + timedelta(days=1)  # contiguous, no day left out
     for first, last in periods:
         assert half <= (last - first).days + 1 <= (45 if cadence == "monthly" else 20)
+
+
+def test_every_word_list_entry_is_text() -> None:
+    """YAML reads a bare `off`, `on`, `no` or `yes` as a boolean: every entry must be quoted text."""
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("rollout.rules").joinpath("words.yaml").read_text(encoding="utf-8"))
+    for name, entries in data.items():
+        for entry in entries or ():
+            assert isinstance(entry, str), (name, entry)

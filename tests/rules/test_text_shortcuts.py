@@ -56,9 +56,8 @@ def test_shortcuts_give_the_full_substitutions() -> None:
     fuzzed = ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14))) for _ in range(20_000)]
     for title in _titles() + fuzzed:
         assert text.without_non_quantities.__wrapped__(title) == _full(title), title
-        assert text.placeholders.__wrapped__(title) == tuple(
-            dict.fromkeys(m.group(0) for m in text.PLACEHOLDER.finditer(title))
-        ), title
+        full = [m.group(0) for m in text.PLACEHOLDER.finditer(title)] + text._letter_placeholders(title)
+        assert text.placeholders.__wrapped__(title) == tuple(dict.fromkeys(full)), title
 
 
 def test_tokens_of_tokens_are_the_same_tokens() -> None:

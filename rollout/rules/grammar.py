@@ -1,0 +1,255 @@
+"""The grammar of a title: who does what to which object (r18c's shape rules).
+
+Beside :mod:`rollout.rules.reading` (counted activities, milestones, deliverables), these
+read a sentence's shape with word classes from ``words.yaml`` (verbs of change, of
+winning, particles, determiners, the team as subject, words of excellence), never
+particular sentences:
+
+- *counted effort*: the team as subject, a verb of work, a plain count ("Engineering
+  teams complete 1,000 code reviews each sprint");
+- an *imperative task*: an order with its object and no end state ("Agree and document
+  the metrics", "Sign off the budget proposals");
+- a *vague objective*: generic words only, one word, or a verb of change with a bare
+  noun phrase ("Improve employee engagement");
+- an *aspiration*: a word of excellence beside a service or people ("Provide
+  world-class support"), a good qualitative objective.
+
+Pure and cached, like the rest of the wording rules (the drafting flow checks a line per
+keystroke).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rollout.rules.reading import (
+    _AFTER_COUNT,
+    _COUNT,
+    _DETERMINERS,
+    _STATE_VERBS,
+    _numeric,
+    _vague_in,
+    milestone_statement,
+)
+from rollout.rules.text import STOP_WORDS, Words, as_written, has_quantity, opening, placeholders, states_change, tokens
+
+# Irregular past forms of the verbs that count work ("made 300 calls", "held 12 workshops").
+_IRREGULAR_PAST = {
+    "made": "make",
+    "did": "do",
+    "does": "do",
+    "done": "do",
+    "sent": "send",
+    "gave": "give",
+    "given": "give",
+    "held": "hold",
+    "ran": "run",
+    "wrote": "write",
+    "written": "write",
+    "built": "build",
+}
+
+
+def _verb_base(tok: str) -> tuple[str, ...]:
+    """The base forms a word may be an inflection of ("completes" → complete; "held" → hold)."""
+    if tok in _IRREGULAR_PAST:
+        return (_IRREGULAR_PAST[tok],)
+    forms = [tok]
+    if tok.endswith("es"):
+        forms.append(tok[:-2])
+    if tok.endswith("s"):
+        forms.append(tok[:-1])
+    if tok.endswith("ed"):
+        forms += [tok[:-1], tok[:-2]]
+    return tuple(forms)
+
+
+# Words between a verb and its count ("complete over 1,000 reviews").
+_ABOUT = frozenset(("over", "about", "around", "another", "nearly", "almost", "some", "roughly"))
+# Spans of time: a count of them is a duration, not work ("runs 10 days").
+_SPANS = frozenset(
+    (
+        *("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks"),
+        *("month", "months", "quarter", "quarters", "year", "years", "sprint", "sprints"),
+    )
+)
+
+
+@lru_cache(maxsize=8192)
+def counted_effort(text: str, words: Words) -> str | None:
+    """A count of work the team does, after the team as subject, as written, or None.
+
+    The shape: a subject that names the team (list ``the_team``: team, we, reps,
+    engineers …) and no one else (list ``not_the_team``: customers, users, the
+    platform …), then a verb that counts work (lists ``counted_activity_verbs``
+    and ``activity_verbs``, in any form: complete, completes, completed, held), then a
+    plain count as its object ("Engineering teams complete 1,000 code reviews each
+    sprint", "Reps made 300 calls", "… complete over 1,000 reviews"). A count of what
+    customers do ("Customers complete 500 orders"), a duration ("A daemon runs for 10
+    days", "runs 10 days without a crash") or a change ("from 400 to 600") is a
+    result.
+    """
+    if states_change(text):
+        return None
+    toks = tokens(text)
+    start = opening(toks)
+    outside, team = words["not_the_team"], words["the_team"]
+    for i in range(start + 1, min(start + 5, len(toks) - 1)):
+        if any(outside.at(toks, k) is not None for k in range(start, i)):
+            return None
+        if toks[i] in _DETERMINERS or _numeric(toks[i]):
+            return None  # the opening was a verb with its object, not a subject
+        verb = next(
+            (
+                base
+                for base in _verb_base(toks[i])
+                if words["counted_activity_verbs"].at((base,), 0) is not None
+                or words["activity_verbs"].at((base,), 0) is not None
+            ),
+            None,
+        )
+        if verb is None:
+            continue
+        if not any(team.at(toks, k) is not None for k in range(start, i)):
+            return None  # "The checkout handles 2,000 orders a minute": a thing's capacity, not the team's work
+        j = i + 2 if toks[i + 1] in _ABOUT and i + 2 < len(toks) else i + 1
+        if not _COUNT.match(toks[j]) or (j + 1 < len(toks) and toks[j + 1] in _SPANS):
+            return None  # "runs for 10 days", "runs 10 days without a crash": a state kept, not work counted
+        end = j + 1
+        while end < len(toks) and end < j + 4 and toks[end] not in _AFTER_COUNT:
+            end += 1
+        return as_written(text, i, end)
+    return None
+
+
+# Verbs that never make an order to do work: wishes ("Improve the app", "Ensure …")
+# and results reached ("Land our first customer", "Pass the audit").
+_NOT_ORDERS = ("change_verbs", "achievement_verbs", "generic_words", "vague_words")
+
+
+@lru_cache(maxsize=8192)
+def imperative_task(text: str, words: Words) -> str | None:
+    """The opening verb of work to do written as an order, with no end state, or None.
+
+    The shapes: an opening word followed by its object (a determiner: "the", "our" …;
+    or a particle and a determiner: "Sign off the …") in a title that states no
+    number and no milestone; or two verbs joined by "and", of which one is a known
+    activity verb or which are followed by their object ("Agree and document the
+    metrics", "Propose and validate at least three measures", "Draw up and circulate
+    the …"), with or without a count. Neither verb is one of change or
+    degree (list ``change_verbs``: "Improve the app" is a vague wish), of winning or
+    reaching (list ``achievement_verbs``: "Land our first customer in Japan" is a
+    result) nor a generic one ("Ensure …"); no word of degree in the verb or its object (a purpose clause
+    after "to" or "so" may hold one: "… to improve document quality"), no change of a
+    number ("from 4 to 9"), and the object is not a state for people ("Foster a
+    culture of …").
+    """
+    toks = tokens(text)
+    start = opening(toks)
+    if start + 2 >= len(toks) or states_change(text):
+        return None
+    verb_end = start + 1
+    phrasal = words["particles"].at(toks, verb_end) is not None
+    if phrasal:
+        verb_end += 1  # "Sign off the …", "Draw up and circulate …"
+    joined = verb_end + 1 < len(toks) and toks[verb_end] in ("and", "&")
+    if joined:
+        second = words["activity_verbs"].at(toks, verb_end + 1)
+        verb_end += 1 + (len(second.words) if second is not None else 1)
+        known = second is not None or words["activity_verbs"].at(toks, start) is not None
+        if not known and (verb_end >= len(toks) or words["determiners"].at(toks, verb_end) is None):
+            return None  # two unknown words joined by "and", with no object after them
+    if not joined and (verb_end >= len(toks) or words["determiners"].at(toks, verb_end) is None):
+        return None
+    for i in range(start, verb_end):
+        if toks[i] in ("and", "&"):
+            continue
+        if any(words[name].at(toks, i) for name in _NOT_ORDERS if not (phrasal and name == "achievement_verbs")):
+            return None  # a particle makes another verb of it: "sign off" is not "sign"
+    rest = toks[verb_end:]
+    purpose = next((k for k, t in enumerate(rest) if t in ("to", "so")), len(rest))
+    rest = rest[:purpose]  # "… to improve document quality": why the work is done, not what it is
+    if _vague_in(toks[:verb_end] + rest, words) or any(words["outcome_objects"].at(rest, k) for k in range(len(rest))):
+        return None
+    if not joined and (has_quantity(text, words) or milestone_statement(text, words)):
+        return None
+    return as_written(text, start, verb_end)
+
+
+@lru_cache(maxsize=8192)
+def vague_objective(text: str, words: Words) -> bool:
+    """True when an objective names no outcome, audience or direction of its own.
+
+    Shapes (and no number: numbers are :class:`OKR204`'s business):
+
+    - every word is generic (list ``generic_words``), a word of degree or a small word,
+      after an opening verb of change ("Improve quality", "Be the best", "Revitalize
+      our online presence");
+    - one word ("Ownership", "Teamwork"): a topic, not a direction;
+    - a verb of change or degree (list ``change_verbs``) with a bare noun phrase of at
+      most three words and nothing else: no determiner or possessive, no preposition,
+      no second clause ("Improve employee engagement", "Optimize localization
+      footprint"); "Significantly improve our employee satisfaction" and "Increase
+      satisfaction with onboarding for new users" say whose and for whom, and a state
+      of people (list ``outcome_objects``: "Improve customer trust") is a direction.
+
+    Not vague: an aspiration of excellence for people (:func:`aspiration`: "Provide
+    world-class support", "Create a high-performing engineering team").
+    """
+    if has_quantity(text, words) or placeholders(text):
+        return False
+    toks = tokens(text)
+    if not toks:
+        return False
+    if aspiration(text, words):
+        return False
+    if len(toks) == 1:
+        return True
+    if _bare_change(toks, words):
+        return True
+    generic = words["generic_words"]
+    small = STOP_WORDS
+    change = words["change_verbs"].at(toks, opening(toks))
+    i = opening(toks) + len(change.words) if change is not None else 0  # "Revitalize our online presence"
+    while i < len(toks):
+        hit = generic.at(toks, i) or words["comparatives"].at(toks, i)
+        if hit is not None:
+            i += len(hit.words)
+            continue
+        if toks[i] in small:
+            i += 1
+            continue
+        return False
+    return True
+
+
+def _bare_change(toks: tuple[str, ...], words: Words) -> bool:
+    """A verb of change opening the title, then one to three words that are neither small words nor verbs."""
+    start = opening(toks)
+    verb = words["change_verbs"].at(toks, start)
+    if verb is None:
+        return False
+    rest = toks[start + len(verb.words) :]
+    if not 1 <= len(rest) <= 3:
+        return False
+    if any(words["outcome_objects"].at(rest, k) for k in range(len(rest))):
+        return False  # "Improve customer trust": a state of people is a direction
+    return not any(t in STOP_WORDS or t in _DETERMINERS or t in _STATE_VERBS or t.endswith("ly") for t in rest)
+
+
+@lru_cache(maxsize=8192)
+def aspiration(text: str, words: Words) -> bool:
+    """True when a word of excellence qualifies a service or a group of people.
+
+    The shape: a word of excellence (list ``excellence``: world-class, high-performing,
+    outstanding …), then within three words a service or people (list ``served``:
+    support, service, team, experience …): "Provide world-class support", "Create a
+    high-performing engineering team". A standard for an area of work alone ("Build
+    a world-class data infrastructure") is not one.
+    """
+    toks = tokens(text)
+    for i, phrase in words["excellence"].find(toks):
+        after = i + len(phrase.words)
+        if any(words["served"].at(toks, k) is not None for k in range(after, min(after + 3, len(toks)))):
+            return True
+    return False
