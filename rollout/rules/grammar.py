@@ -253,3 +253,27 @@ def aspiration(text: str, words: Words) -> bool:
         if any(words["served"].at(toks, k) is not None for k in range(after, min(after + 3, len(toks)))):
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def joined_task(text: str, words: Words) -> str | None:
+    """Two verbs joined by "and" with their object, one of them a verb of work, as written, or None.
+
+    An objective that opens with two verbs of work ("Support and guide the conference
+    planning", "Design and deliver the new onboarding") names a project, not a direction.
+    Neither verb may be one of change or of winning ("Grow and retain our customer
+    base", "Attract and develop the best people" are directions), and a determiner opens
+    the object.
+    """
+    toks = tokens(text)
+    start = opening(toks)
+    if start + 3 >= len(toks) or toks[start + 1] not in ("and", "&"):
+        return None
+    verbs = (start, start + 2)
+    if any(words["change_verbs"].at(toks, i) or words["achievement_verbs"].at(toks, i) for i in verbs):
+        return None
+    if not any(words["activity_verbs"].at(toks, i) or words["task_verbs"].at(toks, i) for i in verbs):
+        return None
+    if words["determiners"].at(toks, start + 3) is None:
+        return None
+    return as_written(text, start, start + 3)

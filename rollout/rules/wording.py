@@ -234,11 +234,14 @@ class OKR205(Rule):
 
     An objective is the change we want, not the project we will run. A task
     objective is done when the project ships, whether or not anything improved.
-    Detected from the opening verb (word list `task_verbs`). "Create" a state for
-    people (`outcome_objects`: a culture, an experience, a workplace) is a
-    direction, not a task; "create" a thing is a task, also to a standard
-    ("Create world-class API documentation"). A standard for people or a
-    service ("Create a high-performing engineering team") is an aspiration.
+    Detected from the opening verb (word list `task_verbs`), or two verbs of
+    work joined by "and" with their object ("Support and guide the conference
+    planning"; not verbs of change or winning: "Grow and retain our customer
+    base" is a direction). "Create" a state for people (`outcome_objects`: a
+    culture, an experience, a workplace) is a direction, not a task; "create" a
+    thing is a task, also to a standard ("Create world-class API
+    documentation"). A standard for people or a service ("Create a high-
+    performing engineering team") is an aspiration.
 
     **Bad**
 
@@ -246,6 +249,7 @@ class OKR205(Rule):
     - Migrate the CRM to HubSpot
     - Create a customer newsletter
     - Create world-class API documentation
+    - Support and guide the conference planning and content curation
 
     **Good**
 
@@ -253,6 +257,7 @@ class OKR205(Rule):
     - Build a predictable, repeatable sales engine
     - Create a culture of shared ownership across functions
     - Create a high-performing engineering team
+    - Grow and retain our base of mid-market shippers
     """
 
     code = "OKR205"
@@ -264,7 +269,7 @@ class OKR205(Rule):
     draft = True
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        verb = text.task_opening(objective.title, ctx.words)
+        verb = text.task_opening(objective.title, ctx.words) or grammar.joined_task(objective.title, ctx.words)
         if verb:
             yield Hit(objective, ("title",), {"verb": verb.capitalize()})
 
