@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rollout.rules.base import SEVERITY_WORDS
+
 STATUS_WORDS = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track", None: "No data"}
 BAND_WORDS = {"strong": "Strong", "moderate": "Moderate", "weak": "Weak", None: "Not scored"}
 # In a closed cycle the status follows the band of the final score
@@ -148,3 +150,13 @@ FIGURES: dict[str, FigureLabel] = {
 def label(key: str) -> str:
     """The heading of figure ``key`` (KeyError for a figure not in the vocabulary)."""
     return FIGURES[key].label
+
+
+def severity_word(severity: str) -> str:
+    """The word people read for a finding's severity: ``info`` is shown as "note".
+
+    One vocabulary with ``rollout check``, ``rollout rules`` and SARIF
+    (:data:`rollout.rules.base.SEVERITY_WORDS`); JSON keeps the stored value.
+    Raises KeyError for a severity the rules do not have.
+    """
+    return SEVERITY_WORDS[severity]

@@ -17,7 +17,7 @@ from rollout.report.packs.cycle_pack import CyclePack, cycle_pack
 from rollout.report.packs.phase_pack import PhasePack, phase_pack
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import FINAL_TEXT, STATUS_TEXT, Sources, long_date, status_count_text
-from rollout.report.vocabulary import FIGURES
+from rollout.report.vocabulary import FIGURES, severity_word
 from rollout.resources import data_dir
 
 
@@ -48,6 +48,7 @@ def environment() -> Any:
     env.globals["status_counts"] = status_count_text
     env.globals["meter"] = _meter
     env.filters["plural"] = plural
+    env.filters["severity"] = severity_word
     env.globals["FIGURES"] = FIGURES
     return env
 

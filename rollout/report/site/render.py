@@ -40,6 +40,7 @@ from rollout.report.vocabulary import (
     STATUS_WORDS,
     STRATEGY_WORDS,
     VERDICT_WORDS,
+    severity_word,
 )
 from rollout.resources import data_dir
 
@@ -145,6 +146,7 @@ def make_environment(bytecode: Path | None = None) -> Any:
         count=formats.count,
         measured=formats.measured,
         status_word=status_word,
+        severity=severity_word,
         confidence=confidence_text,
         zip_list=zip_list,
         sentence=sentence,
