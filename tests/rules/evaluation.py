@@ -30,6 +30,9 @@ HOLDOUT_SET_3 = Path(__file__).with_name("holdout_set_3.yaml")
 # Collected before the fourth tuning pass (h18), mostly real published OKRs; its misses are
 # not read while tuning (eval_rules.py prints them only with --misses-set-4).
 HOLDOUT_SET_4 = Path(__file__).with_name("holdout_set_4.yaml")
+# Collected before the fifth tuning pass (h18b), mostly real published OKRs; its misses are
+# not read while tuning (eval_rules.py prints them only with --misses-set-5).
+HOLDOUT_SET_5 = Path(__file__).with_name("holdout_set_5.yaml")
 # The rule that should flag an item of each label, per kind of item.
 LABEL_RULE: dict[str, dict[str, str]] = {
     "key_results": {
