@@ -66,7 +66,10 @@ def main() -> None:
         ("Held-out set 1 (never tuned on, but read while tuning)", HOLDOUT_SET),
         ("Held-out set 2 (collected before the second pass; its misses were read after it)", HOLDOUT_SET_2),
         ("Held-out set 3 (collected before the third pass; its misses were read in the fourth)", HOLDOUT_SET_3),
-        ("Held-out set 4 (collected before the fourth pass, unseen while tuning)", HOLDOUT_SET_4),
+        (
+            "Held-out set 4 (collected before the fourth pass, its misses were read after it, tuned on in the fifth)",
+            HOLDOUT_SET_4,
+        ),
         ("Held-out set 5 (collected before the fifth pass, unseen while tuning)", HOLDOUT_SET_5),
     )
     for title, path in sets:
