@@ -143,11 +143,11 @@ def build(
     result.timings["load"] = load_time
 
     # Written into a fresh folder, swapped in at the end: a crash leaves the previous build whole.
-    # In `rollout serve` (a state), the build before the live one is kept and brought up to date.
+    # The build before the live one is kept as a spare and brought up to date (output.stage).
     from rollout.report.site.output import MANIFEST, discard, stage, swap
 
     final = config.out
-    config.out = staging = stage(ws.root, final, reuse=state is not None)
+    config.out = staging = stage(ws.root, final)
     result.timings["stage"] = clock.lap()
     forms = None
     try:
@@ -162,10 +162,7 @@ def build(
             if config.packs:
                 build_packs_into(ws, view, config, result, progress)
                 result.timings["packs"] = clock.lap()
-        if state is None:
-            swap(ws.root, staging, final)
-        else:  # `rollout serve`: the build this retires is the next one's spare
-            swap(ws.root, staging, final, keep=True)
+        swap(ws.root, staging, final)
     except BaseException:
         if forms is not None:
             forms.cancel()  # it writes into the staging folder

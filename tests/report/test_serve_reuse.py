@@ -126,9 +126,18 @@ def test_the_spare_build_is_brought_level_with_the_live_one(make_ws: WorkspaceFa
     assert {k: v for k, v in built.items() if not k.startswith(".")} == {
         k: v for k, v in expected.items() if not k.startswith(".")
     }
-    # A build without a state (a fresh process) drops the spare.
-    build(root, site=True, packs=False)
-    assert not spare.exists()
+    # A build from process start (no state) starts from the spare as well, brought level the same way.
+    assert spare.is_dir()
+    (spare / "stray.html").write_text("stray", encoding="utf-8")
+    _append(root, "2027-Q1", "sales", "2027-02-01", 2.8)
+    live = build(root, site=True, packs=False).out
+    fresh = build(root, site=True, packs=False, out="fresh").out
+    built, expected = _tree(live), _tree(fresh)
+    assert "stray.html" not in built
+    assert {k: v for k, v in built.items() if not k.startswith(".")} == {
+        k: v for k, v in expected.items() if not k.startswith(".")
+    }
+    assert spare.is_dir()  # the build this one retired
 
 
 def test_quality_pages_follow_the_findings_of_a_checkin_not_the_checkin_itself(
