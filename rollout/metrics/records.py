@@ -195,6 +195,9 @@ class CycleState:
     leadership: Leadership
     calibration: dict[str, Calibration]
     units: tuple[str, ...]
+    # Unit id → id of the department it counted under in this cycle (units with none left out):
+    # how the figures were worked out, not a figure (kept for the next incremental analysis).
+    departments: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
