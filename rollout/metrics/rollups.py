@@ -61,11 +61,18 @@ def department_rollups(ws: Workspace, analysis: Analysis, cycle_id: str) -> dict
     in_cycle = set(state.units)
     teams: dict[str, list[str]] = {}
     on = org_day(ws, ws.cycles[cycle_id])  # the organization as it was in the cycle
+    # The analysis noted each unit's department on that day (CycleState.departments); looking
+    # each team up again took 0.005 s per cycle of 2,000 teams (this machine, 2026-11-29).
+    known = state.departments
     for unit_id in state.units:
         if ws.units[unit_id].kind == "team":
-            department = ws.department_of(unit_id, on=on)
-            if department is not None:
-                teams.setdefault(department.id, []).append(unit_id)
+            if known:
+                department_id = known.get(unit_id)
+            else:
+                department = ws.department_of(unit_id, on=on)
+                department_id = department.id if department is not None else None
+            if department_id is not None:
+                teams.setdefault(department_id, []).append(unit_id)
     out: dict[str, DepartmentRollup] = {}
     for unit in ws.units.values():
         if unit.kind != "department" or (unit.id not in in_cycle and unit.id not in teams):
