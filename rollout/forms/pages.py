@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from rollout.forms.inputs import FormsState, Inputs
 from rollout.forms.spec import CheckinForm, PersonChoice, QuestionnaireForm, questionnaire_forms
-from rollout.report.site.output import identity, sha_of, write_file
+from rollout.report.site.output import files_in, identity, sha_of, write_file
 from rollout.resources import data_dir
 
 if TYPE_CHECKING:
@@ -137,10 +137,16 @@ def build_forms(
     common = {"organization": ws.settings.organization, "language": ws.settings.language, "version": __version__}
     env = environment(_bytecode_folder(ws.root))
     made: dict[str, tuple[str, str]] = {}  # site path → (fingerprint, sha)
+    # Every page is asked "still on disk?" unless the quick path spares it: one listing then.
+    on_disk = None if quick else {f"{FORMS_DIR}/{name}" for name in files_in(out)}
 
     def page(rel: str, fingerprint: str, render: Callable[[], str | None]) -> None:
         old = before.get(rel)
-        if old is not None and old[0] == fingerprint and (folder / rel).is_file():
+        if (
+            old is not None
+            and old[0] == fingerprint
+            and (rel in on_disk if on_disk is not None else (folder / rel).is_file())
+        ):
             made[rel] = old
             return
         html = render()

