@@ -9,7 +9,7 @@ import pytest
 
 from rollout.report.packs import PackResult, build_packs
 from rollout.workspace import load
-from tests.conftest import shared
+from tests.conftest import copy_demo, shared
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +18,7 @@ def demo_packs(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> d
 
     def make(folder: Path) -> dict[str, PackResult]:
         root = folder / "demo"
-        shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
+        copy_demo(demo_source, root)
         results = build_packs(load(root), None, root / "build" / "packs", jobs=2)
         return {r.spec.id: r for r in results}
 

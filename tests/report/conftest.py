@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared
+from tests.conftest import copy_demo, shared
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +19,7 @@ def demo_site(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
         from rollout.report.build import build
 
         root = folder / "demo"
-        shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
+        copy_demo(demo_source, root)
         result = build(root, site=True, packs=False, strict=True)  # the demo builds clean, even in strict mode
         assert result.pages > 20 and result.warnings == []
         return result.out
