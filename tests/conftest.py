@@ -11,12 +11,15 @@ import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 from filelock import FileLock
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
+
+if TYPE_CHECKING:
+    from rollout.report.packs import PackResult
 
 from tests.ordering import pytest_collection_modifyitems, pytest_runtest_protocol, pytest_sessionfinish
 
@@ -109,6 +112,22 @@ def copy_demo(source: Path, target: Path, *, ignore: tuple[str, ...] = ("build",
                 except OSError:  # another file system, or no hard links there
                     shutil.copy2(entry, link)
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_packs(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, PackResult]:
+    """Every pack of the demo, rendered once (two render processes), by pack id (read-only files)."""
+
+    def make(folder: Path) -> dict[str, PackResult]:
+        from rollout.report.packs import build_packs
+        from rollout.workspace import load
+
+        root = folder / "demo"
+        copy_demo(demo_source, root)
+        results = build_packs(load(root), None, root / "build" / "packs", jobs=2)
+        return {r.spec.id: r for r in results}
+
+    return shared(tmp_path_factory, "demo-packs", make)
 
 
 @pytest.fixture
