@@ -115,6 +115,22 @@ def copy_demo(source: Path, target: Path, *, ignore: tuple[str, ...] = ("build",
 
 
 @pytest.fixture(scope="session")
+def demo_site(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's site, built once per test run (site only) into a copy of the demo; returns the build folder."""
+
+    def make(folder: Path) -> Path:
+        from rollout.report.build import build
+
+        root = folder / "demo"
+        copy_demo(demo_source, root)
+        result = build(root, site=True, packs=False, strict=True)  # the demo builds clean, even in strict mode
+        assert result.pages > 20 and result.warnings == []
+        return result.out
+
+    return shared(tmp_path_factory, "demo-site", make)
+
+
+@pytest.fixture(scope="session")
 def demo_packs(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, PackResult]:
     """Every pack of the demo, rendered once (two render processes), by pack id (read-only files)."""
 
