@@ -184,14 +184,23 @@ def test_the_order_of_files_and_records_changes_no_output(
     real_scandir = os.scandir
 
     class Reversed:
-        def __init__(self, path: str) -> None:
+        """``os.scandir`` with its entries in reverse: an iterator and a context manager, as the real one."""
+
+        def __init__(self, path: str | os.PathLike[str] = ".") -> None:
             self.entries = list(reversed(list(real_scandir(path))))
+            self.left = iter(self.entries)
 
         def __iter__(self):  # type: ignore[no-untyped-def]
-            return iter(self.entries)
+            return self
 
-        def __enter__(self) -> list[os.DirEntry[str]]:
-            return self.entries
+        def __next__(self) -> os.DirEntry[str]:
+            return next(self.left)
+
+        def close(self) -> None:
+            return None
+
+        def __enter__(self) -> Reversed:
+            return self
 
         def __exit__(self, *exc: object) -> None:
             return None
