@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -14,6 +13,7 @@ from rollout.errors import UsageError
 from rollout.flows import checkin as flow
 from rollout.workspace import load
 from tests.builders import kr, two_quarters
+from tests.conftest import copy_demo
 from tests.flows.conftest import CTRL_C, ENTER, call, piped
 
 HR = "checkins/2026-Q4/hr.yaml"
@@ -177,6 +177,6 @@ def test_checkin_does_not_import_the_renderer(demo_source: Path, tmp_path: Path)
         "print(sorted(m for m in ('jinja2', 'markdown_it', 'weasyprint') if m in sys.modules))"
     )
     target = tmp_path / "import-check"  # demo_source is shared by every test of the run: never write next to it
-    shutil.copytree(demo_source, target, ignore=shutil.ignore_patterns(".rollout"))
+    copy_demo(demo_source, target, ignore=())
     result = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr

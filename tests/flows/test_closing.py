@@ -15,7 +15,7 @@ from rollout.errors import UsageError
 from rollout.flows import closing
 from rollout.workspace import load
 from tests.builders import two_quarters
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, copy_demo
 from tests.flows.conftest import DOWN, ENTER, call, piped
 
 
@@ -226,7 +226,7 @@ def test_carried_title_moves_the_starting_point() -> None:
 def closed_q4(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo with its running quarter closed: hr-hire-frontline carried over, hr-first-months refined."""
     root = tmp_path_factory.mktemp("closed") / "demo"
-    shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
+    copy_demo(demo_source, root)
     ws = load(root)
     data = yaml.safe_load(textwrap.dedent(CLOSE))
     closing.close_cycle(root, ws, "2026-Q4", closing.close_answers_from(ws, "2026-Q4", data, "close.yaml"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import select
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rollout.workspace import load
+from tests.conftest import copy_demo
 
 pty = pytest.importorskip("pty")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
@@ -71,7 +71,7 @@ class Terminal:
 @pytest.mark.e2e
 def test_checkin_in_a_real_terminal(demo_source: Path, tmp_path: Path) -> None:
     root = tmp_path / "ws"
-    shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout"))
+    copy_demo(demo_source, root, ignore=())
     ws = load(root)
     krs = [kr.id for o in ws.objectives_in("2026-Q4", "talent-acquisition") for kr in o.key_results]
     term = Terminal(["-m", "rollout", "checkin", "talent-acquisition"], cwd=root)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import copy_demo
 
 
 @pytest.fixture(scope="module")
@@ -14,7 +15,7 @@ def built_demo(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     from rollout.report.build import build
 
     root = tmp_path_factory.mktemp("forms") / "demo"
-    shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
+    copy_demo(demo_source, root)
     result = build(root, site=True, packs=False, strict=True)
     assert result.warnings == []
     return root

@@ -68,11 +68,11 @@ def test_a_broken_questionnaire_leaves_out_its_form_with_a_warning(make_ws: Call
         build(root, site=True, packs=False, strict=True)
 
 
-def test_every_link_of_the_forms_resolves(built_demo: Path) -> None:
+def test_every_link_of_the_forms_resolves(demo_site: Path) -> None:
     """The form pages link the site, each other and their sheets; nothing outside the build."""
     from rollout.report.site.links import check_folder
 
-    problems = [p for p in check_folder(built_demo / "build") if p.page.startswith("forms/")]
+    problems = [p for p in check_folder(demo_site) if p.page.startswith("forms/")]
     assert problems == []
 
 
@@ -96,8 +96,8 @@ def test_people_who_left_and_archived_units_are_not_offered(make_ws: Callable[..
     assert 'value="ana"' in page and 'value="cleo"' not in page
 
 
-def test_unit_pages_of_the_running_cycle_link_their_checkin_form(built_demo: Path) -> None:
-    site = built_demo / "build"
+def test_unit_pages_of_the_running_cycle_link_their_checkin_form(demo_site: Path) -> None:
+    site = demo_site
     running = (site / "units" / "2026-Q4" / "hr.html").read_text(encoding="utf-8")
     assert 'href="../../forms/checkin-hr.html"' in running
     closed = (site / "units" / "2026-Q3" / "customer-service.html").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Fixtures of the pack tests: the demo's packs, rendered once per test run (shared by xdist workers)."""
+"""Fixtures of the pack tests (the demo's packs, rendered once per run, are in tests/conftest.py: demo_packs)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rollout.report.packs import PackResult, build_packs
-from rollout.workspace import load
-from tests.conftest import shared
-
-
-@pytest.fixture(scope="session")
-def demo_packs(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, PackResult]:
-    """Every pack of the demo, rendered once (two render processes), by pack id (read-only files)."""
-
-    def make(folder: Path) -> dict[str, PackResult]:
-        root = folder / "demo"
-        shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
-        results = build_packs(load(root), None, root / "build" / "packs", jobs=2)
-        return {r.spec.id: r for r in results}
-
-    return shared(tmp_path_factory, "demo-packs", make)
+from rollout.report.packs import PackResult
 
 
 @pytest.fixture

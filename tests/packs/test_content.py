@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from rollout.report.packs import PackResult
 from rollout.report.packs.sections import RECOMMENDATION_TEXT, score_text
-from rollout.report.viewmodel import build_view
+from rollout.report.viewmodel import SiteView, build_view
 from rollout.workspace import load
 
 CYCLE_CHAPTERS = ["Contents", "Executive summary", "Company objectives", "Achievements to celebrate"]
@@ -26,8 +27,16 @@ PHASE_CHAPTERS = [
 DEPARTMENTS = ["People & HR", "Customer Service", "Sales & Marketing", "Freight Operations", "Finance"]
 
 
+@functools.cache
 def text_of(path: Path) -> str:
+    """A PDF's text, page after page (read once per process: the demo packs are read-only)."""
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def demo_view(demo_source: Path) -> SiteView:
+    """The site's view model of the demo, built once for the module's text tests."""
+    return build_view(load(demo_source))
 
 
 def outline(reader: pypdf.PdfReader) -> list[str]:
@@ -129,9 +138,8 @@ def test_contents_page_numbers_match_the_outline(demo_packs: dict[str, PackResul
     assert int(listed["Key results off track"]) == pages["Key results off track"]
 
 
-def test_running_cycle_pack_text(demo_source: Path, demo_packs: dict[str, PackResult]) -> None:
-    ws = load(demo_source)
-    view = build_view(ws)
+def test_running_cycle_pack_text(demo_view: SiteView, demo_packs: dict[str, PackResult]) -> None:
+    view = demo_view
     cycle = view.cycles["2026-Q4"]
     text = text_of(demo_packs["cycle-2026-Q4"].path)
     flat = " ".join(text.split())
@@ -159,8 +167,8 @@ def test_running_cycle_pack_text(demo_source: Path, demo_packs: dict[str, PackRe
     assert " ".join(company_review.monthly[-1].decisions[0].split())[:40] in flat
 
 
-def test_closed_cycle_pack_has_lessons_and_decisions(demo_source: Path, demo_packs: dict[str, PackResult]) -> None:
-    view = build_view(load(demo_source))
+def test_closed_cycle_pack_has_lessons_and_decisions(demo_view: SiteView, demo_packs: dict[str, PackResult]) -> None:
+    view = demo_view
     cycle = view.cycles["2026-Q3"]
     flat = " ".join(text_of(demo_packs["cycle-2026-Q3"].path).split())
     assert "end-of-cycle review" in flat
@@ -172,8 +180,8 @@ def test_closed_cycle_pack_has_lessons_and_decisions(demo_source: Path, demo_pac
         assert kind.replace("_", " ").capitalize() in flat
 
 
-def test_phase_pack_text(demo_source: Path, demo_packs: dict[str, PackResult]) -> None:
-    view = build_view(load(demo_source))
+def test_phase_pack_text(demo_view: SiteView, demo_packs: dict[str, PackResult]) -> None:
+    view = demo_view
     for phase_id in ("leadership-pilot", "department-pilot"):
         reader = pypdf.PdfReader(demo_packs[f"phase-{phase_id}"].path)
         assert top_outline(reader) == PHASE_CHAPTERS

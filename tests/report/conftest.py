@@ -1,31 +1,11 @@
-"""Fixtures of the report tests: a built demo site (once per session) and helpers."""
+"""Fixtures of the report tests (the built demo site, once per run, is in tests/conftest.py: demo_site)."""
 
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-from tests.conftest import shared
-
-
-@pytest.fixture(scope="session")
-def demo_site(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's site, built once per test run (site only) into a copy of the demo; returns the build folder."""
-
-    def make(folder: Path) -> Path:
-        from rollout.report.build import build
-
-        root = folder / "demo"
-        shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
-        result = build(root, site=True, packs=False, strict=True)  # the demo builds clean, even in strict mode
-        assert result.pages > 20 and result.warnings == []
-        return result.out
-
-    return shared(tmp_path_factory, "demo-site", make)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from rollout.report.packs import PackResult
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -22,10 +24,14 @@ def _run(args: list[str], seed: int, cwd: Path | None = None) -> subprocess.Comp
     )
 
 
-def _contents(build: Path) -> dict[str, bytes | str]:
-    """Every file of a build: bytes, except PDFs (their text, page by page) and the build's own records."""
+def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
+    return "\f".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _contents(build: Path) -> dict[str, bytes | str]:
+    """Every file of a build: bytes, except PDFs (their text, page by page) and the build's own records."""
     out: dict[str, bytes | str] = {}
     for path in sorted(build.rglob("*")):
         rel = path.relative_to(build).as_posix()
@@ -34,7 +40,7 @@ def _contents(build: Path) -> dict[str, bytes | str]:
         if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
             continue
         if path.suffix == ".pdf":
-            out[rel] = "\f".join(page.extract_text() or "" for page in PdfReader(path).pages)
+            out[rel] = _pdf_text(path)
         else:
             out[rel] = path.read_bytes()
     return out
@@ -73,34 +79,44 @@ build(root)
 seen.write_text(json.dumps(htmls, sort_keys=True), encoding="utf-8")
 """
 
-# The smallest pack: rendered to PDF under every seed (its text compared); the others are
-# compared by the HTML they would be rendered from (rendering all three builds' PDFs cost 88 s of CPU).
+# The smallest pack: rendered to PDF under seed 0 and its text compared with the same pack of
+# the run's shared demo packs (rendered by worker processes under their own random hash seeds);
+# every pack is compared across the three seeds by the HTML it is rendered from (rendering all
+# three builds' PDFs cost 88 s of CPU, one pack under each seed 5 s more than under one).
 RENDERED = "phase-department-pilot.pdf"
 
 
-def test_demo_site_bytes_and_pdf_text_are_the_same_under_three_hash_seeds(demo_source: Path, tmp_path: Path) -> None:
+def test_demo_site_bytes_and_pdf_text_are_the_same_under_three_hash_seeds(
+    demo_source: Path, demo_packs: dict[str, PackResult], tmp_path: Path
+) -> None:
     """A full ``build`` (site, forms, packs and sheets) under three ``PYTHONHASHSEED`` values: the
     same site bytes, the same HTML for every pack and sheet, and the same text in a rendered pack."""
     script = tmp_path / "seeded_build.py"
     script.write_text(SEEDED_BUILD, encoding="utf-8")
     builds = []
+    rendered = f"packs/{RENDERED}"
     for seed in (0, 1, 2):
         root = tmp_path / f"seed{seed}"
         shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
         seen = tmp_path / f"seed{seed}.json"
-        done = _run([str(script), str(root), str(seen), RENDERED], seed)
+        done = _run([str(script), str(root), str(seen), RENDERED if seed == 0 else "-"], seed)
         assert done.returncode == 0, done.stderr
         contents = _contents(root / "build")
-        rendered = f"packs/{RENDERED}"
-        assert isinstance(contents[rendered], str) and "Department pilot" in contents[rendered]
-        for rel in [k for k in contents if k.endswith(".pdf") and k != rendered]:
-            del contents[rel]  # not rendered: compared by their HTML below
+        if seed == 0:
+            text = contents[rendered]
+            assert isinstance(text, str) and "Department pilot" in text
+            assert text == _pdf_text(
+                demo_packs["phase-department-pilot"].path
+            )  # the same text from another process, under another hash seed
+        for rel in [k for k in contents if k.endswith(".pdf")]:
+            del contents[rel]  # compared by their HTML below (and the rendered one by its text, above)
         for name, html in json.loads(seen.read_text(encoding="utf-8")).items():
             contents[f"html of {name}"] = html
         builds.append(contents)
     names = set(builds[0])
     assert any(k.startswith("html of phase-") for k in names) and any(k.startswith("html of cycle-") for k in names)
     assert any(k.startswith("html of checkin-") for k in names) and any(k.endswith(".html") for k in names)
+    assert f"html of {RENDERED}" in names
     assert _differences(builds[0], builds[1]) == []
     assert _differences(builds[0], builds[2]) == []
 
@@ -154,14 +170,13 @@ def _reverse_records(root: Path) -> None:
 
 
 def test_the_order_of_files_and_records_changes_no_output(
-    demo_source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_source: Path, demo_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Check-ins written newest first, and every folder listed in reverse: the same site."""
+    """Check-ins written newest first, and every folder listed in reverse: the same site as the
+    run's shared demo site (built the same way, ``site=True, packs=False``, in order)."""
     from rollout.report.build import build
 
-    first = tmp_path / "a"
-    shutil.copytree(demo_source, first, ignore=shutil.ignore_patterns(".rollout", "build"))
-    expected = _contents(build(first, site=True, packs=False).out)
+    expected = _contents(demo_site)
 
     second = tmp_path / "b"
     shutil.copytree(demo_source, second, ignore=shutil.ignore_patterns(".rollout", "build"))
@@ -169,14 +184,23 @@ def test_the_order_of_files_and_records_changes_no_output(
     real_scandir = os.scandir
 
     class Reversed:
-        def __init__(self, path: str) -> None:
+        """``os.scandir`` with its entries in reverse: an iterator and a context manager, as the real one."""
+
+        def __init__(self, path: str | os.PathLike[str] = ".") -> None:
             self.entries = list(reversed(list(real_scandir(path))))
+            self.left = iter(self.entries)
 
         def __iter__(self):  # type: ignore[no-untyped-def]
-            return iter(self.entries)
+            return self
 
-        def __enter__(self) -> list[os.DirEntry[str]]:
-            return self.entries
+        def __next__(self) -> os.DirEntry[str]:
+            return next(self.left)
+
+        def close(self) -> None:
+            return None
+
+        def __enter__(self) -> Reversed:
+            return self
 
         def __exit__(self, *exc: object) -> None:
             return None

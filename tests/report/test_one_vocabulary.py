@@ -17,6 +17,7 @@ import pytest
 
 from rollout.report import formats
 from rollout.report.vocabulary import FIGURES
+from tests.conftest import copy_demo
 
 MARK = re.compile(r'data-figure="([a-z-]+)" data-scope="([^"]*)">([^<]*)<')
 
@@ -29,7 +30,6 @@ def _marks(html: str, where: str, found: dict[tuple[str, str], set[tuple[str, st
 @pytest.fixture(scope="module")
 def pack_pages(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The HTML of every pack of the demo (no PDF rendering needed)."""
-    import shutil
 
     from rollout.report.packs.html import pack_html
     from rollout.report.packs.plan import plan_packs
@@ -38,7 +38,7 @@ def pack_pages(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> d
     from rollout.workspace import load
 
     root = tmp_path_factory.mktemp("vocab") / "demo"
-    shutil.copytree(demo_source, root, ignore=shutil.ignore_patterns(".rollout", "build"))
+    copy_demo(demo_source, root)
     ws = load(root)
     view = build_view(ws)
     src = Sources(ws, view)
