@@ -209,11 +209,55 @@ def vague_objective(text: str, words: Words) -> bool:
     if not toks:
         return False
     start = opening(toks)
+    if _state_of_being(toks, start, words):
+        return False  # "Be profitable": a state reached, done or not done
     change = words["change_verbs"].at(toks, start)
     after = start + len(change.words) if change is not None else 0
-    if len(toks) == 1 or (change is not None and _bare_change(toks[after:], words)) or _all_generic(toks, after, words):
+    if (
+        len(toks) == 1
+        or (change is not None and _bare_change(toks[after:], words))
+        or _all_generic(toks, after, words)
+        or _topic(text, toks, start, words)
+        or _made_to_feel(toks, start, words)
+    ):
         return not aspiration(text, words)  # asked last: most titles are not vague at all
     return False
+
+
+# Endings of nouns made from verbs or adjectives: "continuity", "awareness", "adoption".
+_NOMINAL = ("ity", "ness", "ion", "ment", "ance", "ence", "ship")
+
+
+def _state_of_being(toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """ "Be"/"become" + one word that is no word of degree or opinion: a state ("Be profitable")."""
+    if len(toks) != start + 2 or toks[start] not in ("be", "become"):
+        return False
+    return words["vague_words"].at(toks, start + 1) is None and words["comparatives"].at(toks, start + 1) is None
+
+
+def _topic(text: str, toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """A topic, not a direction: a verb with one bare noun ("Share knowledge") or "X of Y" ("Continuity of process").
+
+    The verb is not one of winning ("Win Germany") and the noun is no name (written in
+    capitals), no state of people ("Build trust") and not a number.
+    """
+    rest = toks[start:]
+    if len(rest) == 3 and rest[1] == "of":
+        return rest[0].endswith(_NOMINAL) and not words["outcome_objects"].at(rest, 2)
+    if len(rest) != 2 or words["achievement_verbs"].at(rest, 0) or words["outcome_objects"].at(rest, 1):
+        return False
+    last = text.split()[-1]
+    return last[:1].islower() and rest[1] not in STOP_WORDS and rest[1] not in _DETERMINERS
+
+
+def _made_to_feel(toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """ "Make"/"keep" + a bare object of at most two words + a word of opinion ("Make customers happy")."""
+    rest = toks[start:]
+    if not 3 <= len(rest) <= 4 or rest[0] not in ("make", "keep", "get"):
+        return False
+    if any(t in _DETERMINERS or t in STOP_WORDS for t in rest[1:-1]):
+        return False
+    return words["vague_words"].at(rest, len(rest) - 1) is not None
 
 
 def _all_generic(toks: tuple[str, ...], i: int, words: Words) -> bool:
@@ -236,6 +280,8 @@ def _bare_change(rest: tuple[str, ...], words: Words) -> bool:
     """After an opening verb of change: one to three words that are neither small words nor verbs."""
     if not 1 <= len(rest) <= 3:
         return False
+    if len(rest) == 3 and rest[1] == "of":
+        rest = (rest[0], rest[2])  # "Improve ease of deployment": a noun made of a noun, still bare
     if any(words["outcome_objects"].at(rest, k) for k in range(len(rest))):
         return False  # "Improve customer trust": a state of people is a direction
     return not any(t in STOP_WORDS or t in _DETERMINERS or t in _STATE_VERBS or t.endswith("ly") for t in rest)

@@ -171,6 +171,9 @@ _DETERMINERS = frozenset(
         "by",
     )
 )
+# Prepositions after a passive participle before a count: "named in 25 articles",
+# "featured on 6 podcasts", "cited by 40 papers" count what others did.
+_BY_OTHERS = frozenset(("in", "on", "by"))
 _STATE_PHRASES = ("in place", "part of", "live", "available", "ready", "in production", "by default")
 
 
@@ -208,6 +211,8 @@ def counted_activity(text: str, words: Words) -> str | None:
     for i, tok in enumerate(toks):
         if not _COUNT.match(tok):
             continue
+        if i >= 2 and toks[i - 1] in _BY_OTHERS and _participle(toks[i - 2]):
+            continue  # "Company named in 25 press articles": what others did, an outcome
         for j in range(i + 1, min(i + 4, len(toks))):
             hit = nouns.at(toks, j)
             if hit is None:

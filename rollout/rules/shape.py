@@ -26,7 +26,11 @@ class OKR208(Rule):
     every word is generic (word list `generic_words`), a word of degree or a
     small word, after an opening verb of change ("Revitalize our online
     presence"); or one word ("Ownership"); or a verb of change with a bare noun
-    phrase and nothing else ("Improve employee engagement"); and no number.
+    phrase and nothing else ("Improve employee engagement", "Improve ease of
+    onboarding"); or a topic: a verb with one bare noun ("Share expertise") or
+    a noun of a noun ("Continuity of service"); or "make" someone feel
+    ("Make users happy"); and no number. "Be" with a state ("Be profitable")
+    is done or not done.
     Whose or for whom ("Significantly improve our employee satisfaction"), a
     state of people ("Improve customer trust") or a standard for a service or
     people ("Provide world-class support") makes it a direction.
@@ -42,6 +46,9 @@ class OKR208(Rule):
     - Build a world-class data infrastructure
     - Ownership
     - Improve employee engagement
+    - Share expertise
+    - Continuity of service
+    - Make users happy
 
     **Good**
 
@@ -52,6 +59,7 @@ class OKR208(Rule):
     - Build a world-class customer onboarding experience
     - Provide world-class support
     - Improve customer trust
+    - Be profitable
     """
 
     code = "OKR208"

@@ -62,11 +62,18 @@ _CHANGE = re.compile(
 
 # --- the questions the wording rules ask ----------------------------------------------
 
-_LEAD_INS = WordList(["successfully", "fully", "finally", "also", "we will", "we", "will", "to", "and"])
+_LEAD_IN_WORDS = ("successfully", "fully", "finally", "also", "we will", "we", "will", "to", "and")
+_LEAD_INS = WordList(_LEAD_IN_WORDS)
+# First words of the lead-ins: most titles open with none of them, and a set lookup
+# answers those without the word list (check asks this ~140,000 times on 20,000
+# objectives; measured with cProfile, r18d).
+_LEAD_IN_FIRST = frozenset(w.split()[0] for w in _LEAD_IN_WORDS)
 
 
 def opening(toks: Sequence[str]) -> int:
     """Index of the first meaningful word (skips lead-ins such as "successfully", "we will")."""
+    if not toks or toks[0] not in _LEAD_IN_FIRST:
+        return 0
     i = 0
     while i < len(toks):
         hit = _LEAD_INS.at(toks, i)

@@ -45,6 +45,10 @@ WORD_LISTS = (
     "not_the_team",
     "excellence",
     "served",
+    "directional_verbs",
+    "yield_verbs",
+    "internal_tools",
+    "mind_verbs",
 )
 
 

@@ -91,8 +91,11 @@ def test_third_held_out_set_does_not_get_worse(kind: str) -> None:
 # the rules as they stood before the fourth pass changed any of them (key results 78.0%
 # caught / 7.5% good flagged; objectives 44.4% / 10.5%). Never tuned on: a failure names
 # the figures only, not the items, so the set stays unseen (read the misses with
-# eval_rules.py --misses-set-4 only once the pass is over).
-HOLDOUT_4_FLOORS = {"key_results": (0.74, 0.10), "objectives": (0.40, 0.16)}
+# eval_rules.py --misses-set-4 only once the pass is over). Its misses were read in the
+# fifth pass (r18d), which tuned on it: the floors are now a little under the figures after
+# that pass (key results 94.0% caught / 0% good flagged; objectives 100% / 0%), so the set
+# guards against regressions but no longer measures generalisation.
+HOLDOUT_4_FLOORS = {"key_results": (0.92, 0.03), "objectives": (0.95, 0.0)}
 
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])

@@ -1,0 +1,282 @@
+"""Clauses of a title: orders of work, things delivered, behaviours (r18d's shape rules).
+
+Beside :mod:`rollout.rules.grammar` (counted effort, orders with their object, vague
+objectives), these read a title's clauses with the word classes of ``words.yaml``,
+never particular sentences:
+
+- a *work objective*: an objective that opens with a verb of work (list
+  ``activity_verbs``) and its object, not a verb of direction (list
+  ``directional_verbs``: build, run, establish …), of change or of winning, and no
+  state of people, standard or relative clause ("Develop version control for
+  hardware", "Pilot a hackathon kit");
+- *two orders*: a verb of work, its object, "and", a second verb of work and its
+  object ("Build the managed service and onboard its first beta users");
+- a *delivery ordered*: "Get" + a thing + a participle of delivery ("Get the
+  integration released");
+- a *counted order*: an opening verb with a plain count of things as its object,
+  whatever the verb, unless the verb yields a result (lists ``achievement_verbs``,
+  ``yield_verbs``: reach, sign, generate …) or the things counted are people or
+  results (``not_the_team``: customers, leads …) ("Amplify 25 announcements",
+  "Optimize 12 website pages");
+- a *tool adopted*: an internal tool (list ``internal_tools``) with a participle of
+  work ("CRM analytics tool implemented"): an activity, where a product released is a
+  milestone;
+- a *behaviour*: a subject (the team, or who or what is not the team) and a verb
+  followed by its object, a particle or a preposition ("The embedded node takes over
+  when …", "Sales and marketing work from one dashboard"): verifiable, not vague.
+
+Pure and cached, like the rest of the wording rules.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rollout.rules.grammar import aspiration
+from rollout.rules.reading import _AFTER_COUNT, _COUNT, _MADE, _STATE_VERBS, _vague_in
+from rollout.rules.text import (
+    STOP_WORDS,
+    Words,
+    as_written,
+    has_quantity,
+    opening,
+    past_tense,
+    states_change,
+    tokens,
+)
+
+# Words that open a clause describing the object: the state wanted is said there
+# ("Build a data platform that lets anyone find data").
+# ("Hire drivers as fast as the network needs them": the pace is the direction).
+_CLAUSE = frozenset(
+    ("that", "where", "who", "which", "whose", "so", "to", "without", "while", "as", "when", "until", "before")
+)
+# Verbs that may not open an order of work in an objective (a wish, a win, a direction).
+_NOT_WORK = ("directional_verbs", "change_verbs", "achievement_verbs", "generic_words", "vague_words")
+
+
+def _work_objective(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
+    """The opening verb of work of an objective that reads as a project, as written, or None.
+
+    The shape: a verb of work (list ``activity_verbs``) opens the title and an object
+    follows; the verb is not one of direction (``directional_verbs``: "Build a
+    predictable sales engine", "Establish an enterprise sales motion"), change, winning
+    or a generic one; the object holds no state of people (``outcome_objects``), no
+    word of degree or opinion, no standard for people (:func:`aspiration`) and no
+    clause saying what the thing is for ("… that lets anyone find data"). Examples:
+    "Develop version control for hardware", "Hire into the key infrastructure
+    vacancies", "Identify areas of progress and future goals".
+    """
+    verb = words["activity_verbs"].at(toks, start)
+    if verb is None:
+        return None
+    after = start + len(verb.words)
+    if after >= len(toks) or any(words[name].at(toks, start) for name in _NOT_WORK):
+        return None
+    rest = toks[after:]
+    if any(t in _CLAUSE for t in rest) or _vague_in(toks, words):
+        return None
+    if rest[0] in ("and", "&") and any(words[n].at(rest, 1) for n in _NOT_WORK[1:]):
+        return None  # "Hire and keep the best engineers": a verb of winning or change joined, a direction
+    if any(words["excellence"].at(rest, k) or rest[k] in ("best", "finest") for k in range(len(rest))):
+        return None  # a standard to reach: an aspiration or a vague objective, not a project
+    head = next((k for k, t in enumerate(rest) if t in _PREPOSITIONS or t in ("of", "for", "by")), len(rest))
+    if any(words["outcome_objects"].at(rest[:head], k) for k in range(head)) or aspiration(text, words):
+        return None  # "Build a culture of …": the object's head is a state of people
+    return as_written(text, start, after)
+
+
+def _two_orders(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
+    """A verb of work with its object, "and", and a second verb of work with its object, or None.
+
+    "Build the managed service and onboard its first private beta users" is a project
+    plan of two steps, also when the first verb alone is one of direction. Neither
+    verb is one of change or winning, the second verb is followed by a determiner, and
+    no clause ("that", "to" …) comes before the "and".
+    """
+    first = words["activity_verbs"].at(toks, start)
+    if first is None or any(words[n].at(toks, start) for n in ("change_verbs", "achievement_verbs")):
+        return None
+    if "and" not in toks and "&" not in toks:
+        return None
+    for i in range(start + len(first.words) + 1, len(toks) - 2):
+        if toks[i] in _CLAUSE:
+            return None
+        if toks[i] not in ("and", "&"):
+            continue
+        second = words["activity_verbs"].at(toks, i + 1)
+        if second is None or any(words[n].at(toks, i + 1) for n in _NOT_WORK[1:]):
+            continue
+        end = i + 1 + len(second.words)
+        if end < len(toks) and words["determiners"].at(toks, end) is not None:
+            return as_written(text, start, start + len(first.words))
+    return None
+
+
+def _delivery_ordered(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
+    """ "Get" + a thing + a participle of work or delivery at the end, as written, or None.
+
+    "Get the Brave integration released" orders a delivery: a project, done when it
+    ships (OKR205 for an objective). "Get featured on the App Store" (the participle
+    right after "get") is an achievement, not this shape.
+    """
+    if start + 2 >= len(toks) or toks[start] not in ("get", "have"):
+        return None
+    last = toks[-1]
+    if not (last in _MADE or (last.endswith("ed") and past_tense(toks, len(toks) - 1, words["activity_verbs"]))):
+        return None
+    return as_written(text, start, start + 1)
+
+
+_DIGIT = re.compile(r"\d")
+_AMOUNT = re.compile(r"[%$€£]")
+# Units after a count: the count measures, it does not count things done ("Save 200 hours").
+_UNITS = frozenset(
+    (
+        *("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks"),
+        *("month", "months", "quarter", "quarters", "year", "years", "point", "points", "pts", "pp", "percent"),
+        *("times", "x", "star", "stars"),
+    )
+)
+
+
+def _counted_order(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
+    """An opening verb with a plain count of things as its object, as written, or None.
+
+    "Amplify 25 announcements", "Feature 6 community repositories in the newsletter",
+    "Optimize 12 website pages": whatever the verb, a count of things worked on is
+    effort. Not this shape: a verb of winning or reaching (``achievement_verbs``:
+    "Reach 500 daily active users", "Sign 10 new clients"), a verb that yields a
+    result (``yield_verbs``: "Generate 400 qualified leads", "Add 20 paying
+    customers"), people or results counted (``not_the_team``: customers, users,
+    leads …), a unit ("Save 200 hours"), an amount or share, or a change ("from 4 to 9").
+    """
+    count = start + 1
+    if count + 1 >= len(toks) or not _COUNT.match(toks[count]) or _COUNT.match(toks[start]):
+        return None
+    if toks[start] in STOP_WORDS or words["determiners"].at(toks, start) is not None:
+        return None  # "The 2027 hiring plan …": the opening is no verb
+    if any(words[name].at(toks, start) for name in ("achievement_verbs", "yield_verbs", "quantifiers")):
+        return None
+    end = count + 1
+    while end < len(toks) and end < count + 4 and toks[end] not in _AFTER_COUNT:
+        end += 1
+    things = toks[count + 1 : end]
+    if not things or things[0] in _UNITS or any(t in _UNITS for t in things):
+        return None
+    if words["not_the_team"].at(things, len(things) - 1) is not None:
+        return None  # the head noun: "8 customer stories" are stories, "400 qualified leads" are leads
+    if states_change(text):
+        return None
+    return as_written(text, start, end)
+
+
+def _tool_adopted(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
+    """An internal tool with a participle of work ("CRM analytics tool implemented"), as written, or None.
+
+    A tool the team adopts for itself (list ``internal_tools``: tool, CRM, ATS …)
+    written as done is an activity: it is done whether or not anything it was for
+    improved. A product released ("The Brave integration released") is a milestone
+    instead. The participle (of ``activity_verbs``: implemented, deployed, rolled out
+    …) follows the tool within two words, after an optional form of "be".
+    """
+    if not any(t.endswith("ed") for t in toks[start + 1 : start + 8]):
+        return None  # no participle near the opening: the cheap test first
+    tools = words["internal_tools"]
+    for i in range(start, min(start + 5, len(toks))):
+        hit = tools.at(toks, i)
+        if hit is None:
+            continue
+        j = i + len(hit.words)
+        while j < len(toks) and toks[j] in ("is", "are", "was", "were", "has", "have", "been", "being"):
+            j += 1
+        if j >= len(toks) or not toks[j].endswith("ed"):
+            continue  # "CRM analytics tool implemented": the tool word may modify the next one
+        if past_tense(toks, j, words["activity_verbs"]) is None or has_quantity(text, words):
+            return None
+        return as_written(text, start, j + 1)
+    return None
+
+
+_PREPOSITIONS = frozenset(
+    ("from", "with", "over", "across", "through", "without", "in", "on", "at", "into", "off", "up", "out", "back")
+)
+
+
+@lru_cache(maxsize=8192)
+def task_objective(text: str, words: Words) -> str | None:
+    """The opening verb of an objective that reads as a project, as written, or None.
+
+    One of :func:`_work_objective` ("Develop version control for hardware"),
+    :func:`_two_orders` ("Build the managed service and onboard its first users") or
+    :func:`_delivery_ordered` ("Get the integration released"). One cached call: check
+    reads 20,000 objectives, and the tokens are read once.
+    """
+    toks = tokens(text)
+    start = opening(toks)
+    if start + 1 >= len(toks):
+        return None
+    return (
+        _work_objective(text, toks, start, words)
+        or _two_orders(text, toks, start, words)
+        or _delivery_ordered(text, toks, start, words)
+    )
+
+
+@lru_cache(maxsize=8192)
+def work_done(text: str, words: Words) -> str | None:
+    """A key result that counts or reports work, as written, or None.
+
+    One of :func:`_counted_order` ("Amplify 25 announcements") or
+    :func:`_tool_adopted` ("CRM analytics tool implemented"); one cached call.
+    """
+    toks = tokens(text)
+    start = opening(toks)
+    if _DIGIT.search(text) and not _AMOUNT.search(text):
+        found = _counted_order(text, toks, start, words)
+        if found:
+            return found
+    return _tool_adopted(text, toks, start, words)
+
+
+@lru_cache(maxsize=8192)
+def behaviour(text: str, words: Words) -> bool:
+    """True when a key result states a behaviour (:func:`behaviour_clause`) with no word of degree or opinion."""
+    toks = tokens(text)
+    return not _vague_in(toks, words) and behaviour_clause(toks, opening(toks), words)
+
+
+# Words that make the title an order or a wish before any subject ("Ensure the team …").
+_NOT_SUBJECT = ("generic_words", "vague_words", "change_verbs", "activity_verbs")
+
+
+def behaviour_clause(toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """True when a subject (the team, or who or what is not the team) acts: verb + object or preposition.
+
+    "The embedded node takes over when no local daemon is running", "Sales and
+    marketing work from a single pipeline dashboard": a behaviour or a state, done or
+    not done. The subject's head word is within the first four words (two may be
+    joined by "and"), a verb follows it, and then a particle, a preposition or a
+    determiner. No verb of work, change or wish comes before the subject ("Ensure the
+    content team picks its own work" is a wish), and the verb is not one of the mind
+    (list ``mind_verbs``: "Users understand the benefits" is measured only by asking).
+    """
+    subjects = (words["the_team"], words["not_the_team"])
+    for k in range(start, min(start + 4, len(toks) - 2)):
+        if not any(s.at(toks, k) is not None for s in subjects):
+            if any(words[name].at(toks, k) for name in _NOT_SUBJECT):
+                return False  # "Ensure the content team picks …": an order, the clause is its object
+            continue
+        v = k + 1
+        if toks[v] in ("and", "&") and v + 2 < len(toks) and any(s.at(toks, v + 1) for s in subjects):
+            v += 2
+        if v + 1 >= len(toks):
+            return False
+        verb, follower = toks[v], toks[v + 1]
+        if verb in STOP_WORDS or verb in _STATE_VERBS or verb.endswith("ly") or _COUNT.match(verb):
+            return False
+        if words["mind_verbs"].at(toks, v) is not None:
+            return False  # "Users understand the benefits": a state of mind, measured only by asking
+        return follower in _PREPOSITIONS or words["determiners"].at(toks, v + 1) is not None
+    return False
