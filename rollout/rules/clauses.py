@@ -321,7 +321,10 @@ def activity_quote(title: str, words: Words) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
 def task_verb(title: str, words: Words) -> str | None:
-    """The verb that makes an objective a task (OKR205), or None; one cached answer per title."""
+    """The verb that makes an objective a task (OKR205), or None.
+
+    Not cached itself: objective titles are mostly distinct, and each question it asks
+    is cached (a cache here only added misses on the 20,000-objective benchmark).
+    """
     return task_opening(title, words) or joined_task(title, words) or task_objective(title, words)

@@ -241,6 +241,9 @@ def _topic(text: str, toks: tuple[str, ...], start: int, words: Words) -> bool:
     The verb is not one of winning ("Win Germany") and the noun is no name (written in
     capitals), no state of people ("Build trust") and not a number.
     """
+    size = len(toks) - start
+    if size not in (2, 3):
+        return False  # the cheap test first: most titles are longer
     rest = toks[start:]
     if len(rest) == 3 and rest[1] == "of":
         return rest[0].endswith(_NOMINAL) and not words["outcome_objects"].at(rest, 2)
@@ -252,8 +255,10 @@ def _topic(text: str, toks: tuple[str, ...], start: int, words: Words) -> bool:
 
 def _made_to_feel(toks: tuple[str, ...], start: int, words: Words) -> bool:
     """ "Make"/"keep" + a bare object of at most two words + a word of opinion ("Make customers happy")."""
+    if not 3 <= len(toks) - start <= 4:
+        return False
     rest = toks[start:]
-    if not 3 <= len(rest) <= 4 or rest[0] not in ("make", "keep", "get"):
+    if rest[0] not in ("make", "keep", "get"):
         return False
     if any(t in _DETERMINERS or t in STOP_WORDS for t in rest[1:-1]):
         return False
