@@ -70,7 +70,10 @@ def main() -> None:
             "Held-out set 4 (collected before the fourth pass, its misses were read after it, tuned on in the fifth)",
             HOLDOUT_SET_4,
         ),
-        ("Held-out set 5 (collected before the fifth pass, unseen while tuning)", HOLDOUT_SET_5),
+        (
+            "Held-out set 5 (collected before the fifth pass, unseen while tuning; its misses were read after it)",
+            HOLDOUT_SET_5,
+        ),
     )
     for title, path in sets:
         unseen = {

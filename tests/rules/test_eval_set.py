@@ -6,6 +6,8 @@ flagged; at least 80% of bad objectives caught and no good objective flagged.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .evaluation import HOLDOUT_SET, HOLDOUT_SET_2, HOLDOUT_SET_3, HOLDOUT_SET_4, HOLDOUT_SET_5, LABEL_RULE, evaluate
@@ -98,27 +100,25 @@ def test_third_held_out_set_does_not_get_worse(kind: str) -> None:
 HOLDOUT_4_FLOORS = {"key_results": (0.92, 0.03), "objectives": (0.95, 0.0)}
 
 
-@pytest.mark.parametrize("kind", ["key_results", "objectives"])
-def test_fourth_held_out_set_does_not_get_worse(kind: str) -> None:
-    """Items collected before the fourth tuning pass and never tuned on (see eval_rules.py for figures)."""
-    result = evaluate(HOLDOUT_SET_4)[kind]
-    caught, flagged = HOLDOUT_4_FLOORS[kind]
-    assert result.bad_caught() >= caught, f"bad {kind} caught: {result.bad_caught():.1%} < {caught:.0%}"
-    assert result.good_flagged() <= flagged, f"good {kind} flagged: {result.good_flagged():.1%} > {flagged:.0%}"
-
-
 # Floors for the fifth held-out set (h18b), a little under the figures measured once with
 # the rules as they stood before the fifth pass changed any of them (key results 80.6%
 # caught / 14.6% good flagged; objectives 65.0% / 5.9%): about one item of margin each way.
 # Never tuned on: a failure names the figures only, not the items, so the set stays unseen
-# (read the misses with eval_rules.py --misses-set-5 only once the pass is over).
+# (read the misses with eval_rules.py --misses-set-5 only once the pass is over). After the
+# fifth pass: key results 80.6% / 12.2%, objectives 70.0% / 5.9%; the lead read its misses then.
 HOLDOUT_5_FLOORS = {"key_results": (0.77, 0.18), "objectives": (0.60, 0.12)}
 
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
-def test_fifth_held_out_set_does_not_get_worse(kind: str) -> None:
-    """Items collected before the fifth tuning pass and never tuned on (see eval_rules.py for figures)."""
-    result = evaluate(HOLDOUT_SET_5)[kind]
-    caught, flagged = HOLDOUT_5_FLOORS[kind]
+@pytest.mark.parametrize(
+    "path, floors", [(HOLDOUT_SET_4, HOLDOUT_4_FLOORS), (HOLDOUT_SET_5, HOLDOUT_5_FLOORS)], ids=["set4", "set5"]
+)
+def test_later_held_out_sets_do_not_get_worse(path: Path, floors: dict[str, tuple[float, float]], kind: str) -> None:
+    """Sets collected before the fourth and fifth tuning passes (see eval_rules.py for figures).
+
+    A failure names the figures only, never the items.
+    """
+    result = evaluate(path)[kind]
+    caught, flagged = floors[kind]
     assert result.bad_caught() >= caught, f"bad {kind} caught: {result.bad_caught():.1%} < {caught:.0%}"
     assert result.good_flagged() <= flagged, f"good {kind} flagged: {result.good_flagged():.1%} > {flagged:.0%}"
