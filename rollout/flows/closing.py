@@ -28,6 +28,15 @@ from typing import Any
 
 from rollout.errors import UsageError
 from rollout.flows.answers import fresh_date
+from rollout.flows.carrying import (
+    CARRIED,
+    carried_baseline,
+    carried_id,
+    carried_objectives,
+    carried_title,
+    carry_objective,
+    met_key_results,
+)
 from rollout.metrics.figures import checkins_used, score_value, scoring_window
 from rollout.plural import noun
 from rollout.workspace import editing, layout
@@ -41,7 +50,6 @@ from rollout.workspace.transaction import Transaction
 from rollout.workspace.workspace import Workspace
 
 DECISIONS = ("completed", "carried_over", "refined", "dropped")
-CARRIED = ("carried_over", "refined")
 
 
 # --- scores -------------------------------------------------------------------------
@@ -213,22 +221,10 @@ def close_cycle(
 
 
 # What a person answers at the close (answers file or terminal) lives in rollout.flows.closing_answers,
-# the start of the next cycle in rollout.flows.next_cycle; their names stay importable from here.
+# the start of the next cycle in rollout.flows.next_cycle, carrying objectives in
+# rollout.flows.carrying; their names stay importable from here.
 from rollout.flows.closing_answers import close_answers_from, early_close_warning, interactive_close  # noqa: E402
-from rollout.flows.next_cycle import (  # noqa: E402
-    NextAnswers,
-    NextPlan,
-    carried_baseline,
-    carried_id,
-    carried_objectives,
-    carried_title,
-    carry_objective,
-    id_problems,
-    met_key_results,
-    next_answers_from,
-    plan_next,
-    start_next,
-)
+from rollout.flows.next_cycle import NextAnswers, NextPlan, id_problems, next_answers_from, plan_next, start_next  # noqa: E402
 
 __all__ = [
     "CARRIED",
