@@ -280,8 +280,28 @@ def vague_terms(text: str, words: Words) -> tuple[str, ...]:
 
 
 def _vague_in(toks: tuple[str, ...], words: Words) -> tuple[str, ...]:
-    found = [p for _i, p in words["vague_words"].find(toks)] + [p for _i, p in words["comparatives"].find(toks)]
-    return tuple(str(p) for p in found)
+    found = [(i, p) for i, p in words["vague_words"].find(toks)] + [(i, p) for i, p in words["comparatives"].find(toks)]
+    return tuple(str(p) for i, p in found if not _threshold(toks, i + len(p.words), words))
+
+
+_NUMBER_TOKEN = re.compile(r"\d")
+
+
+def _threshold(toks: tuple[str, ...], after: int, words: Words) -> bool:
+    """True when a comparative is a threshold: "than" and a number follow it.
+
+    "No question waits more than one working day", "fewer than two incidents a month":
+    a limit that is met or not, not a word of degree. "One" counts here (it is left out of
+    ``number_words`` because "one shared inbox" states no quantity).
+    """
+    if after + 1 >= len(toks) or toks[after] != "than":
+        return False
+    number = toks[after + 1]
+    return (
+        bool(_NUMBER_TOKEN.search(number))
+        or number in ("one", "a")
+        or words["number_words"].at(toks, after + 1) is not None
+    )
 
 
 _ORDINALS = frozenset(("first", "second", "third"))

@@ -121,8 +121,10 @@ class OKR202(Rule):
     subject and its verb with an object or a preposition ("The mobile app takes
     over when the web session expires", "Sales and support work from one shared
     inbox"), unless the verb is one of the mind (`mind_verbs`: "Customers
-    understand the value of the plan" needs a measure). A placeholder ("N1",
-    "X%") is reported by OKR210 instead.
+    understand the value of the plan" needs a measure). A comparative before
+    "than" and a number is a threshold, not a word of degree ("No question waits
+    more than one working day"). A placeholder ("N1", "X%") is reported by OKR210
+    instead.
 
     **Bad**
 
@@ -138,6 +140,7 @@ class OKR202(Rule):
     - Raise the quality score of audited conversations from 81 to 90 points
     - Grow quarterly mid-market revenue from EUR 14.2M to EUR 15.8M
     - Every depot manager has access to the weekly cost report
+    - No shipper question waits more than one working day for an answer
     - The mobile app takes over when the web session expires
     """
 
