@@ -169,7 +169,7 @@ def find_item(items: Sequence[CheckinItem], ref: str) -> CheckinItem:
     known = ", ".join(i.kr.id for i in items)
     if len(tail) > 1:
         raise UsageError(f"{ref!r} matches several key results: {', '.join(i.kr.id for i in tail)}")
-    from rollout.workspace.messages import did_you_mean
+    from rollout.workspace.suggestions import did_you_mean
 
     close = did_you_mean(ref, {i.kr.id: i.kr.title for i in items})
     raise UsageError(f"no key result {ref!r} here", hint=close or f"key results of this unit: {known}")

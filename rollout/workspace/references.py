@@ -232,7 +232,7 @@ def add_suggestions(ws: Workspace, problems: list[Problem]) -> None:
             return
         if kind not in tables:
             tables[kind] = known_records(ws, kind)
-        from rollout.workspace.messages import did_you_mean
+        from rollout.workspace.suggestions import did_you_mean
 
         hint = did_you_mean(str(value), tables[kind])
         if hint:
@@ -259,6 +259,6 @@ def suggestion(ws: Workspace, kind: str, typed: object, cycle_id: str | None = N
     """ "did you mean …?" for a ``kind`` (``person``, ``unit``, ``objective``, ``key result``)
     that names no record, or "" (:func:`rollout.workspace.messages.did_you_mean` over
     :func:`known_records`)."""
-    from rollout.workspace.messages import did_you_mean
+    from rollout.workspace.suggestions import did_you_mean
 
     return did_you_mean(str(typed), known_records(ws, kind, cycle_id))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rollout.workspace.create import slugify
-from rollout.workspace.messages import did_you_mean
+from rollout.workspace.suggestions import did_you_mean
 from rollout.workspace.yamlsafe import YamlProblem, parse
 from tests.clirun import run_cli
 
@@ -85,6 +85,16 @@ def test_loader_suggests_ids_for_names_typos_and_keys(demo_copy: Path) -> None:
     assert "'Tomasz Wrona' is not an id; did you mean 'tomasz-wrona' (Tomasz Wrona)?" in ran.stderr
     assert "vaule: unknown key; did you mean 'value'?" in ran.stderr
     assert "value: required key is missing" not in ran.stderr  # one typo, one problem
+
+
+def test_a_key_written_short_is_matched_to_the_longer_key(demo_copy: Path) -> None:
+    """``unit`` for ``unit_of_measure``: too short for a typo, but the one key it begins."""
+    okrs = demo_copy / "okrs" / "2026-Q4" / "hr.yaml"
+    text = okrs.read_text(encoding="utf-8")
+    okrs.write_text(text.replace("unit_of_measure:", "unit:", 1), encoding="utf-8")
+    ran = run_cli("validate", "-w", demo_copy)
+    assert ran.returncode == 2
+    assert "unit: unknown key; did you mean 'unit_of_measure'?" in ran.stderr
 
 
 def test_loader_suggests_a_key_result_id_one_letter_off(demo_copy: Path) -> None:
