@@ -515,6 +515,7 @@ def _cycles(
             status=cycle.status,
             start=cycle.start,
             end=cycle.end,
+            closed_on=cycle.closed_on if cycle.status == "closed" else None,
             expected=state.expected,
             state=state,
             units=unit_ids,

@@ -243,6 +243,7 @@ class CycleView:
     unsupported: list[str]
     bands: list[tuple[str, str, int]]  # (strong|moderate|weak|none, label, count) of key result scores
     calibration: list[CalibrationRow]
+    closed_on: date | None  # the day it was closed (cycles.yaml), None while it runs or if not recorded
     reviews: list[tuple[str, ReviewView]]  # (unit id, review) for units with review notes
     lessons: list[tuple[str, str]]  # (unit id, lesson)
     decisions: list[tuple[str, str, str, str]]  # (unit id, objective id, decision, note)

@@ -119,7 +119,10 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     discipline = state.checkins
     lead = state.leadership
     align = state.alignment
-    elapsed = "cycle closed" if closed else f"{pct(state.expected)} of the cycle elapsed"
+    if closed:
+        elapsed = f"cycle closed on {long_date(cycle.closed_on)}" if cycle.closed_on else "cycle closed"
+    else:
+        elapsed = f"{pct(state.expected)} of the cycle elapsed"
     company_line = (
         f"Company score {score_text(state.company_score)} "
         f"({(FINAL_TEXT if closed else STATUS_TEXT)[state.company_status].lower()})"
