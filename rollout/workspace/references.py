@@ -198,7 +198,10 @@ _ID_FIELDS = {
     "contributors": "unit",
 }
 _NOT_AN_ID = re.compile(r"(?P<value>'[^']*') is not an id: ")
-_UNKNOWN_REF = re.compile(r"unknown (?P<kind>person|unit|objective|key result|parent objective) '(?P<value>[^']*)'\Z")
+# An unknown reference, alone or grouped with its other places ("…; 7 more references to it (…)").
+_UNKNOWN_REF = re.compile(
+    r"unknown (?P<kind>person|unit|objective|key result|parent objective) '(?P<value>[^']*)'(?=\Z|; \d+ more reference)"
+)
 
 
 # At most this many problems get a "did you mean" in one run: each compares the value with every

@@ -106,6 +106,18 @@ def test_loader_suggests_a_key_result_id_one_letter_off(demo_copy: Path) -> None
     assert "unknown key result 'hr-first-months-k2'; did you mean 'hr-first-months-kr2'" in ran.stderr
 
 
+def test_a_renamed_key_result_gets_one_problem_with_its_new_id(demo_copy: Path) -> None:
+    """Fresh-eyes item 6: renaming a key result leaves its check-ins behind; one grouped problem names the new id."""
+    okrs = demo_copy / "okrs" / "2026-Q4" / "hr.yaml"
+    text = okrs.read_text(encoding="utf-8")
+    okrs.write_text(text.replace("id: hr-hire-frontline-kr2\n", "id: hr-hire-frontline-kr-2\n", 1), encoding="utf-8")
+    ran = run_cli("validate", "-w", demo_copy)
+    assert ran.returncode == 2
+    (line,) = [x for x in ran.stderr.splitlines() if "unknown key result" in x]
+    assert "'hr-hire-frontline-kr2'" in line and "more references to it" in line
+    assert line.endswith("did you mean 'hr-hire-frontline-kr-2' (Reduce open warehouse vacancies from 26 to 8)?")
+
+
 def test_imported_ids_are_cut_at_a_word_boundary() -> None:
     name = "Operations (Finance, Legal, BizOps, People Ops, Tech Ops)"
     assert slugify(name, whole_words=True) == "operations-finance-legal-bizops-people"
