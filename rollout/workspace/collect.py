@@ -8,6 +8,7 @@ reported a second time (one root cause, one error).
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -46,6 +47,8 @@ class Collector:
         # anywhere may then be the one meant there, so references to it are grouped under it.
         self.roots: dict[str, int] = {}
         self.deferred: dict[str, list[tuple[str, Problem]]] = {}
+        # kind → the two records (place, name) of the duplicate id that put it in doubt, if any
+        self.duplicates: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {}
         # (kind, undefined id) → the problems that refer to it (a renamed key result leaves one
         # in each check-in of it): :meth:`fold` keeps the first and names how many more.
         self.undefined: dict[tuple[str, str], list[Problem]] = {}
@@ -73,9 +76,16 @@ class Collector:
                 for kr in data["key_results"]:
                     self.note_broken("key result", kr)
 
-    def doubt(self, what: str, index: int) -> None:
-        """Ids of kind ``what`` are in doubt because of ``problems[index]`` (see :meth:`unknown`)."""
-        self.roots.setdefault(what, index)
+    def doubt(self, what: str, index: int, duplicates: tuple[tuple[str, str], tuple[str, str]] | None = None) -> None:
+        """Ids of kind ``what`` are in doubt because of ``problems[index]`` (see :meth:`unknown`).
+
+        ``duplicates``: the two records ((place, name), (place, name)) of a duplicate id, so that
+        :meth:`fold` can say which of them the undefined id was probably meant for.
+        """
+        if what not in self.roots:
+            self.roots[what] = index
+            if duplicates is not None:
+                self.duplicates[what] = duplicates
 
     def unknown(
         self, what: str, value: str, source: Source | None, file: str, path: tuple[str | int, ...], label: str = ""
@@ -112,8 +122,12 @@ class Collector:
             first = refs[0][1]
             where = f"{first.file}:{first.line}:{first.col or 1}" if first.line else first.file
             count = plural(len(refs), "reference")
-            # Of two records with one id, either may be the one whose id was meant to differ.
-            meant = "one of the two" if root.message.startswith("duplicate") else "it"
+            # Of two records with one id, either may be the one whose id was meant to differ: the
+            # one whose name gives an undefined id ("Ben Haddad" → 'ben-haddad') is named.
+            meant = "it"
+            if root.message.startswith("duplicate"):
+                named_for = [(place, name) for place, name in self.duplicates.get(what, ()) if _slug(name) in values]
+                meant = f"the one at {named_for[0][0]} ({named_for[0][1]})" if len(named_for) == 1 else "one of the two"
             message = (
                 f"{root.message}; {count} to undefined {what} {noun(len(values), 'id')} {named} "
                 f"(first at {where}) may be meant for {meant}"
@@ -249,3 +263,8 @@ def validate_review(source: Source, out: Collector) -> ReviewFile | None:
         return None
     monthly, scores, decisions = kept["monthly"], kept["scores"], kept["decisions"]
     return ReviewFile.model_construct(lessons=rest.lessons, monthly=monthly, scores=scores, decisions=decisions)
+
+
+def _slug(name: str) -> str:
+    """The id a name would give (``Ben Haddad`` → ``ben-haddad``), for matching a record to an undefined id."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

@@ -295,7 +295,9 @@ def _index(target: dict[str, Any], records: Iterable[Any], what: str, out: _Coll
         if record.id in target:
             first = target[record.id]
             line, col = out.locate(first.source_file, (*first.source_path, "id"))
-            out.doubt(what, len(out.problems))  # the other record may be one whose id was changed by mistake
+            place = f"{record.source_file}:{out.locate(record.source_file, (*record.source_path, 'id'))[0]}"
+            records = ((f"{first.source_file}:{line}", _name_of(first)), (place, _name_of(record)))
+            out.doubt(what, len(out.problems), records)  # the other record may be one whose id was changed by mistake
             out.at(
                 out.sources.get(record.source_file),
                 record.source_file,
@@ -304,6 +306,11 @@ def _index(target: dict[str, Any], records: Iterable[Any], what: str, out: _Coll
             )
         else:
             target[record.id] = record
+
+
+def _name_of(record: Any) -> str:
+    """A record's name (people, units) or title (objectives, key results); "" when it has none."""
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or "")
 
 
 def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, cache: ParseCache) -> None:

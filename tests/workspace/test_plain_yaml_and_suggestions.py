@@ -118,6 +118,17 @@ def test_a_renamed_key_result_gets_one_problem_with_its_new_id(demo_copy: Path) 
     assert line.endswith("did you mean 'hr-hire-frontline-kr-2' (Reduce open warehouse vacancies from 26 to 8)?")
 
 
+def test_a_duplicate_id_names_the_record_the_orphaned_id_was_meant_for(demo_copy: Path) -> None:
+    """Fresh-eyes item 5: Ben Haddad's id changed to Carla's; the hint names Ben's record, not Carla's."""
+    people = demo_copy / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("- id: ben-haddad\n", "- id: carla-okafor\n", 1), encoding="utf-8")
+    edited = people.read_text(encoding="utf-8").splitlines().index("- id: carla-okafor") + 1  # Ben's line
+    ran = run_cli("validate", "-w", demo_copy)
+    assert ran.returncode == 2
+    assert f"may be meant for the one at people.yaml:{edited} (Ben Haddad)" in ran.stderr
+
+
 def test_imported_ids_are_cut_at_a_word_boundary() -> None:
     name = "Operations (Finance, Legal, BizOps, People Ops, Tech Ops)"
     assert slugify(name, whole_words=True) == "operations-finance-legal-bizops-people"

@@ -51,4 +51,7 @@ def test_references_under_a_duplicate_id_may_be_meant_for_either_record(demo_cop
         load(demo_copy)
     (only,) = caught.value.problems
     assert f"duplicate person id {ids[1]!r}" in only.message
-    assert only.message.endswith("may be meant for one of the two")
+    # the record whose name gives the undefined id is named (fresh-eyes item 5), not the untouched one
+    edited = people.read_text().splitlines().index(f"- id: {ids[1]}") + 1
+    name = ids[0].replace("-", " ")
+    assert only.message.lower().endswith(f"may be meant for the one at people.yaml:{edited} ({name})"), only.message
