@@ -138,7 +138,7 @@ class Staging:
         return self._whole(parsed)
 
     def _whole(self, parsed: dict[str, BaseModel]) -> Workspace:
-        from rollout.workspace.loader import _check_references, _Collector, _index
+        from rollout.workspace.loader import _check_references, _Collector
 
         ws = dataclasses.replace(self.ws, sources=dict(self.ws.sources))
         out = _Collector()
@@ -149,7 +149,7 @@ class Staging:
             for index, record in enumerate(records):
                 record.place(relpath, (key, index))
             ws.sources.pop(relpath, None)  # line numbers of the old text would mislead
-            _index(table, records, key.rstrip("s") if key != "people" else "person", out)
+            out.index(table, records, key.rstrip("s") if key != "people" else "person")
             setattr(ws, key, table)
         _check_references(ws, out)
         if out.problems:

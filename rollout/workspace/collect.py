@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -155,6 +156,28 @@ class Collector:
             self.problems = [first_of.get(id(p), p) for p in self.problems if id(p) not in dropped]
         self.undefined.clear()
 
+    def index(self, target: dict[str, Any], records: Iterable[Any], what: str) -> None:
+        """Add records to ``target`` by id; a duplicate id is reported at both places (file:line:col
+        of each), and puts ids of ``what`` in doubt (:meth:`doubt`) with the two records' names."""
+        for record in records:
+            if record.id not in target:
+                target[record.id] = record
+                continue
+            first = target[record.id]
+            line, col = self.locate(first.source_file, (*first.source_path, "id"))
+            again = self.locate(record.source_file, (*record.source_path, "id"))[0]
+            pair = (
+                (f"{first.source_file}:{line}", _name_of(first)),
+                (f"{record.source_file}:{again}", _name_of(record)),
+            )
+            self.doubt(what, len(self.problems), pair)  # the other record may be one whose id was changed by mistake
+            self.at(
+                self.sources.get(record.source_file),
+                record.source_file,
+                (*record.source_path, "id"),
+                f"duplicate {what} id {record.id!r} (first defined at {first.source_file}:{line}:{col})",
+            )
+
     def at(self, source: Source | None, file: str, path: tuple[str | int, ...], message: str) -> None:
         line, col = source.locate(path) if source else (0, 0)
         self.problems.append(Problem(file, line, col, field_name(path), message))
@@ -263,6 +286,11 @@ def validate_review(source: Source, out: Collector) -> ReviewFile | None:
         return None
     monthly, scores, decisions = kept["monthly"], kept["scores"], kept["decisions"]
     return ReviewFile.model_construct(lessons=rest.lessons, monthly=monthly, scores=scores, decisions=decisions)
+
+
+def _name_of(record: Any) -> str:
+    """A record's name (people, units) or title (objectives, key results); "" when it has none."""
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or "")
 
 
 def _slug(name: str) -> str:

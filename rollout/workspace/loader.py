@@ -146,13 +146,13 @@ def _load(
             records.append(item)
         return records
 
-    _index(ws.people, single("people.yaml", PeopleFile, Person, "people", "person"), "person", out)
-    _index(ws.units, single("units.yaml", UnitsFile, Unit, "units", "unit"), "unit", out)
+    out.index(ws.people, single("people.yaml", PeopleFile, Person, "people", "person"), "person")
+    out.index(ws.units, single("units.yaml", UnitsFile, Unit, "units", "unit"), "unit")
     priorities = single("priorities.yaml", PrioritiesFile, Priority, "priorities", "priority")
-    _index(ws.priorities, priorities, "priority", out)
+    out.index(ws.priorities, priorities, "priority")
     cycles: list[Cycle] = single("cycles.yaml", CyclesFile, Cycle, "cycles", "cycle")
-    _index(ws.cycles, sorted(cycles, key=lambda c: c.start), "cycle", out)
-    _index(ws.phases, single("phases.yaml", PhasesFile, Phase, "phases", "phase"), "phase", out)
+    out.index(ws.cycles, sorted(cycles, key=lambda c: c.start), "cycle")
+    out.index(ws.phases, single("phases.yaml", PhasesFile, Phase, "phases", "phase"), "phase")
 
     # OKRs first: check-ins and reviews refer to them.
     by_top: dict[str, list[str]] = defaultdict(list)
@@ -289,30 +289,6 @@ def _reload(previous: Workspace, files: list[str], cache: ParseCache, only: set[
     return ws
 
 
-def _index(target: dict[str, Any], records: Iterable[Any], what: str, out: _Collector) -> None:
-    """Add records by id; a duplicate id is reported at both places (file:line:col of each)."""
-    for record in records:
-        if record.id in target:
-            first = target[record.id]
-            line, col = out.locate(first.source_file, (*first.source_path, "id"))
-            place = f"{record.source_file}:{out.locate(record.source_file, (*record.source_path, 'id'))[0]}"
-            records = ((f"{first.source_file}:{line}", _name_of(first)), (place, _name_of(record)))
-            out.doubt(what, len(out.problems), records)  # the other record may be one whose id was changed by mistake
-            out.at(
-                out.sources.get(record.source_file),
-                record.source_file,
-                (*record.source_path, "id"),
-                f"duplicate {what} id {record.id!r} (first defined at {first.source_file}:{line}:{col})",
-            )
-        else:
-            target[record.id] = record
-
-
-def _name_of(record: Any) -> str:
-    """A record's name (people, units) or title (objectives, key results); "" when it has none."""
-    return str(getattr(record, "name", None) or getattr(record, "title", None) or "")
-
-
 def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, cache: ParseCache) -> None:
     top, cycle, name = rel.split("/")
     unit = name[: -len(".yaml")]
@@ -338,11 +314,11 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
             objectives.append(objective)
             objective.place(rel, ("objectives", i))
             objective.home(cycle, unit)
-            _index(ws.objectives, [objective], "objective", out)
+            out.index(ws.objectives, [objective], "objective")
             for j, kr in enumerate(objective.key_results):
                 kr.place(rel, ("objectives", i, "key_results", j))
                 if kr.id in ws.key_results:
-                    _index(ws.key_results, [kr], "key result", out)
+                    out.index(ws.key_results, [kr], "key result")
                 else:
                     ws.key_results[kr.id] = kr
                     ws.kr_objective[kr.id] = objective.id
@@ -402,7 +378,6 @@ __all__ = [
     "Unit",
     "_Collector",
     "_check_references",
-    "_index",
     "field_name",
     "load",
     "validate",
