@@ -119,6 +119,7 @@ def test_until_the_new_cycle_starts_the_reports_lead_with_the_closed_one(
     closed: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from rollout.report.build import build
+    from rollout.report.formats import short_date
 
     code, _out, err = call(["next", "2027-Q1", "-w", closed], capsys)
     assert code == 0, err
@@ -133,7 +134,9 @@ def test_until_the_new_cycle_starts_the_reports_lead_with_the_closed_one(
     result = build(ws.root, site=True, packs=False)
     home = (result.out / "index.html").read_text(encoding="utf-8")
     assert 'data-figure="company-score" data-scope="2027-Q1"' in home  # the quarter just scored
-    assert "closed: final scores" in home
+    closed_on = ws.cycles["2027-Q1"].closed_on
+    assert closed_on is not None
+    assert f"closed on {short_date(closed_on)}: final scores" in home
     assert "Next: " in home and "starts on 1 April 2027" in home
     assert "No objective has a score yet" not in home
     assert "every objective is on track or at risk" not in home
