@@ -1,6 +1,7 @@
 """Precision and recall of the wording rules on the labeled evaluation set.
 
     python tests/benchmarks/eval_rules.py [--misses] [--misses-set-3] [--misses-set-4] [--misses-set-5]
+        [--misses-set-6] [--misses-set-7]
     python tests/benchmarks/eval_rules.py --workspace DIR [DIR ...]
 
 Prints, per kind (key results, objectives) and per label, the number of items,
@@ -27,6 +28,8 @@ from rules.evaluation import (
     HOLDOUT_SET_3,
     HOLDOUT_SET_4,
     HOLDOUT_SET_5,
+    HOLDOUT_SET_6,
+    HOLDOUT_SET_7,
     by_function,
     evaluate,
 )
@@ -38,7 +41,7 @@ AIMS = {"key_results": (0.95, 0.05), "objectives": (0.80, 0.0)}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--misses", action="store_true", help="List the items the rules get wrong (not for held-out sets 3, 4 and 5)."
+        "--misses", action="store_true", help="List the items the rules get wrong (not for held-out sets 3 to 7)."
     )
     parser.add_argument(
         "--misses-set-3",
@@ -54,6 +57,16 @@ def main() -> None:
         "--misses-set-5",
         action="store_true",
         help="Also list held-out set 5's misses: only once tuning is over, or the set is no longer unseen.",
+    )
+    parser.add_argument(
+        "--misses-set-6",
+        action="store_true",
+        help="Also list held-out set 6's misses (the tuning set of the sixth pass).",
+    )
+    parser.add_argument(
+        "--misses-set-7",
+        action="store_true",
+        help="Also list held-out set 7's misses: only once tuning is over, or the set is no longer unseen.",
     )
     parser.add_argument("--workspace", nargs="+", type=Path, help="List the wording findings of these workspaces.")
     options = parser.parse_args()
@@ -74,12 +87,19 @@ def main() -> None:
             "Held-out set 5 (collected before the fifth pass, unseen while tuning; its misses were read after it)",
             HOLDOUT_SET_5,
         ),
+        ("Held-out set 6 (collected before the sixth pass; the tuning set of that pass)", HOLDOUT_SET_6),
+        (
+            "Held-out set 7 (collected before the sixth pass, never read while tuning: the unseen measure)",
+            HOLDOUT_SET_7,
+        ),
     )
     for title, path in sets:
         unseen = {
             HOLDOUT_SET_3: options.misses_set_3,
             HOLDOUT_SET_4: options.misses_set_4,
             HOLDOUT_SET_5: options.misses_set_5,
+            HOLDOUT_SET_6: options.misses_set_6,
+            HOLDOUT_SET_7: options.misses_set_7,
         }
         show_misses = unseen.get(path, options.misses)
         report = evaluate(path)

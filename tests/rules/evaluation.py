@@ -33,6 +33,11 @@ HOLDOUT_SET_4 = Path(__file__).with_name("holdout_set_4.yaml")
 # Collected before the fifth tuning pass (h18b), mostly real published OKRs; its misses are
 # not read while tuning (eval_rules.py prints them only with --misses-set-5).
 HOLDOUT_SET_5 = Path(__file__).with_name("holdout_set_5.yaml")
+# Collected before the sixth pass (h18c), mostly real published OKRs; the tuning set of that pass.
+HOLDOUT_SET_6 = Path(__file__).with_name("holdout_set_6.yaml")
+# Collected before the sixth pass (h18c) and never read while tuning: the unseen measure
+# (eval_rules.py prints its misses only with --misses-set-7).
+HOLDOUT_SET_7 = Path(__file__).with_name("holdout_set_7.yaml")
 # The rule that should flag an item of each label, per kind of item.
 LABEL_RULE: dict[str, dict[str, str]] = {
     "key_results": {

@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from .evaluation import HOLDOUT_SET, HOLDOUT_SET_2, HOLDOUT_SET_3, HOLDOUT_SET_4, HOLDOUT_SET_5, LABEL_RULE, evaluate
+from .evaluation import (
+    HOLDOUT_SET,
+    HOLDOUT_SET_2,
+    HOLDOUT_SET_3,
+    HOLDOUT_SET_4,
+    HOLDOUT_SET_5,
+    HOLDOUT_SET_6,
+    HOLDOUT_SET_7,
+    LABEL_RULE,
+    evaluate,
+)
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +118,30 @@ HOLDOUT_4_FLOORS = {"key_results": (0.92, 0.03), "objectives": (0.95, 0.0)}
 # fifth pass: key results 80.6% / 12.2%, objectives 70.0% / 5.9%; the lead read its misses then.
 HOLDOUT_5_FLOORS = {"key_results": (0.77, 0.18), "objectives": (0.60, 0.12)}
 
+# Floors for the sixth and seventh held-out sets (h18c), both collected before the sixth pass
+# changed any rule, and set a little under the figures measured once with the rules as they
+# stood then (about one item of margin each way). Set 6 is the tuning set of the sixth pass
+# (key results 74.1% caught, 43/58 / 2.2% good flagged, 1/45; objectives 60.0%, 18/30 /
+# 3.8%, 1/26). Set 7 is never read while tuning, the unseen measure (key results 70.3%
+# caught, 45/64 / 5.3% good flagged, 3/57; objectives 50.0%, 16/32 / 8.3%, 2/24): read its
+# misses with eval_rules.py --misses-set-7 only once the pass is over.
+HOLDOUT_6_FLOORS = {"key_results": (0.72, 0.05), "objectives": (0.56, 0.08)}
+HOLDOUT_7_FLOORS = {"key_results": (0.68, 0.08), "objectives": (0.46, 0.13)}
+
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
 @pytest.mark.parametrize(
-    "path, floors", [(HOLDOUT_SET_4, HOLDOUT_4_FLOORS), (HOLDOUT_SET_5, HOLDOUT_5_FLOORS)], ids=["set4", "set5"]
+    "path, floors",
+    [
+        (HOLDOUT_SET_4, HOLDOUT_4_FLOORS),
+        (HOLDOUT_SET_5, HOLDOUT_5_FLOORS),
+        (HOLDOUT_SET_6, HOLDOUT_6_FLOORS),
+        (HOLDOUT_SET_7, HOLDOUT_7_FLOORS),
+    ],
+    ids=["set4", "set5", "set6", "set7"],
 )
 def test_later_held_out_sets_do_not_get_worse(path: Path, floors: dict[str, tuple[float, float]], kind: str) -> None:
-    """Sets collected before the fourth and fifth tuning passes (see eval_rules.py for figures).
+    """Sets collected before the fourth, fifth and sixth tuning passes (see eval_rules.py for figures).
 
     A failure names the figures only, never the items.
     """
