@@ -4,7 +4,7 @@ An answers file is written by a person, so it is read like a workspace file: by 
 workspace's YAML 1.2 reader (:mod:`rollout.workspace.yamlsafe`: no aliases, no
 duplicate keys, bounded nesting, ``no``/``on`` stay strings, every value has a
 ``line:column``), then checked against the pydantic model of its kind (below), which
-forbids unknown keys (with a "did you mean" from :func:`difflib.get_close_matches`)
+forbids unknown keys (with a "did you mean" from :mod:`rollout.workspace.suggestions`)
 and never coerces a value of the wrong type. Every problem of the file is reported
 at once, each as ``file:line:col: field: message``
 (:class:`~rollout.errors.LoadError`). JSON files are read the same way (JSON is

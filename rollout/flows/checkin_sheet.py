@@ -325,9 +325,10 @@ class _Reader:
             return text
         found = self.people.get(" ".join(text.split()).casefold())
         if found is None:
-            from rollout.tabular import close_names, did_you_mean
+            from rollout.tabular import close_names
+            from rollout.workspace.suggestions import meant
 
-            hint = did_you_mean(close_names(text, [p.name for p in self.ws.people.values()]))
+            hint = meant(close_names(text, [p.name for p in self.ws.people.values()]))
             self.bad(row, "author", f"unknown person {text!r}" + (f"; {hint}" if hint else ""))
         return found
 

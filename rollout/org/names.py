@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
+from collections.abc import Mapping
 
 FEW = 8  # at most this many known ids are listed in full when none is close
 
 
-def suggest(typed: str, known: Iterable[str], listing_command: str) -> str:
-    """A hint naming the closest known id (difflib ratio ≥ 0.6, or the only id that starts with what was
-    typed), else every known id when there are at most :data:`FEW`, else the command that lists them."""
-    ids = list(known)
-    close = difflib.get_close_matches(typed, ids, n=1)
-    if not close:
-        prefixed = [i for i in ids if i.startswith(f"{typed}-")]  # "acme" for "acme-freight"
-        close = prefixed if len(prefixed) == 1 else []
-    if close:
-        return f"did you mean {close[0]!r}? (`rollout {listing_command}` lists them)"
-    if not ids:
+def suggest(typed: str, known: Mapping[str, str], listing_command: str) -> str:
+    """A hint for an id that names no record. ``known`` maps each id to its name.
+
+    The record :func:`rollout.workspace.suggestions.did_you_mean` finds (``salse`` → ``'sales'``,
+    ``lark`` → ``'larkspur'``, ``Ana Lima`` → ``'ana-lima'``), with the command that lists them;
+    else every known id when there are at most :data:`FEW`, else that command.
+    """
+    from rollout.workspace.suggestions import did_you_mean
+
+    hint = did_you_mean(typed, known)
+    if hint:
+        return f"{hint} (`rollout {listing_command}` lists them)"
+    if not known:
         return "there are none yet"
-    if len(ids) <= FEW:
-        return f"known: {', '.join(ids)}"
+    if len(known) <= FEW:
+        return f"known: {', '.join(known)}"
     return f"`rollout {listing_command}` lists them"

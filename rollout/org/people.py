@@ -82,8 +82,10 @@ def unique_id(base: str, taken: set[str], kind: str = "item") -> str:
 def person(ws: Workspace, person_id: str) -> Person:
     if person_id not in ws.people:
         from rollout.org.names import suggest
+        from rollout.workspace.references import known_records
 
-        raise UsageError(f"unknown person {person_id!r}", hint=suggest(person_id, ws.people, "people list"))
+        hint = suggest(person_id, known_records(ws, "person"), "people list")
+        raise UsageError(f"unknown person {person_id!r}", hint=hint)
     return ws.people[person_id]
 
 

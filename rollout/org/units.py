@@ -75,8 +75,9 @@ def unit_rows(ws: Workspace, day: date, *, include_archived: bool = False) -> li
 def unit(ws: Workspace, unit_id: str) -> Unit:
     if unit_id not in ws.units:
         from rollout.org.names import suggest
+        from rollout.workspace.references import known_records
 
-        raise UsageError(f"unknown unit {unit_id!r}", hint=suggest(unit_id, ws.units, "units list"))
+        raise UsageError(f"unknown unit {unit_id!r}", hint=suggest(unit_id, known_records(ws, "unit"), "units list"))
     return ws.units[unit_id]
 
 

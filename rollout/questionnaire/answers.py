@@ -290,10 +290,10 @@ def check_layer(questionnaire: Questionnaire, layer: Layer) -> dict[str, Any]:
         place = layer.place(qid)
         question = known.get(qid)
         if question is None:
-            import difflib
+            from rollout.workspace.suggestions import closest, meant
 
-            close = difflib.get_close_matches(qid, list(known), n=1, cutoff=0.7)
-            hint = f"did you mean {close[0]!r}?" if close else "questions: " + ", ".join(list(known)[:6]) + ", …"
+            close = closest(qid, known)
+            hint = meant([close]) if close else "questions: " + ", ".join(list(known)[:6]) + ", …"
             problems.append(_at(place, f"unknown question {qid!r} in {questionnaire.id} ({hint})"))
             continue
         try:

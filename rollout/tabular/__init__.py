@@ -11,14 +11,14 @@ problem. Numbers and dates are parsed by :mod:`rollout.tabular.numbers` only
 
 Modules: ``cells`` (Table, Row, Cell), ``reading`` (CSV and XLSX), ``headers``
 (matching and synonyms), ``numbers`` (number and date rules), ``names`` (normalising,
-"did you mean"), ``writing`` (CSV and XLSX out).
+typos of names), ``writing`` (CSV and XLSX out).
 """
 
 from __future__ import annotations
 
 from rollout.tabular.cells import Cell, Row, Table
 from rollout.tabular.headers import Columns, header_key
-from rollout.tabular.names import clean_name, close_names, did_you_mean, name_key
+from rollout.tabular.names import clean_name, close_names, name_key
 from rollout.tabular.numbers import DateOrder, NumberError, parse_date, parse_date_order, parse_number
 from rollout.tabular.reading import cell_date, cell_number, format_number, read_table
 from rollout.tabular.writing import csv_text, neutralise, write_sheet, xlsx_bytes
@@ -35,7 +35,6 @@ __all__ = [
     "clean_name",
     "close_names",
     "csv_text",
-    "did_you_mean",
     "format_number",
     "header_key",
     "name_key",

@@ -95,8 +95,9 @@ def match_header(cells: Sequence[str], columns: Columns) -> HeaderMatch:
 
 
 def suggest_column(text: str, columns: Columns) -> str:
-    """``" (did you mean key_result?)"`` for a header close to a known one, else ``""``."""
-    import difflib
+    """``" (did you mean 'key_result'?)"`` for a header close to a known one or to one of its
+    synonyms (:func:`rollout.workspace.suggestions.closest`), else ``""``."""
+    from rollout.workspace.suggestions import closest, meant
 
-    close = difflib.get_close_matches(header_key(text), list(columns.lookup), n=1, cutoff=0.75)
-    return f" (did you mean {columns.lookup[close[0]]}?)" if close else ""
+    close = closest(header_key(text), columns.lookup)
+    return f" ({meant([columns.lookup[close]])})" if close else ""

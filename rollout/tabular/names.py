@@ -1,4 +1,4 @@
-"""Names of units and people as typed into sheets: normalised, matched, and "did you mean …?".
+"""Names of units and people as typed into sheets: normalised, and matched for "did you mean …?".
 
 :func:`clean_name` is how a name is stored (Unicode NFKC, control characters dropped,
 inner whitespace collapsed, trimmed). :func:`name_key` is how two names are compared
@@ -15,7 +15,8 @@ farther names (``Ana Volkov``, ``Zara Volkov``).
 Measured reason for the hand-written distance: difflib's similarity ratio (0.85) made
 505 false "did you mean" errors on a 400-team sheet (``Team 0001 East`` ~ ``Team 0000
 West``, ``Ana Volkov`` ~ ``Zara Volkov``); rapidfuzz is not a dependency, and the
-optimal-string-alignment distance of two words is twelve lines.
+optimal-string-alignment distance of two words is twelve lines. The hint's wording is
+:func:`rollout.workspace.suggestions.meant`, as every "did you mean" of the project.
 """
 
 from __future__ import annotations
@@ -112,10 +113,3 @@ class NameIndex:
 def close_names(name: str, known: Iterable[str], *, limit: int = 3) -> list[str]:
     """Names in ``known`` that ``name`` is probably a typo of (see the module doc), closest first."""
     return NameIndex(known).close(name, limit=limit)
-
-
-def did_you_mean(names: list[str]) -> str:
-    """``"did you mean 'Omar Haddad'?"`` (or ``""``)."""
-    if not names:
-        return ""
-    return "did you mean " + " or ".join(repr(n) for n in names) + "?"

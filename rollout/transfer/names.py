@@ -14,11 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rollout.tabular import Row, clean_name, did_you_mean, name_key
+from rollout.tabular import Row, clean_name, name_key
 from rollout.tabular.names import NameIndex
 from rollout.workspace import Workspace
 from rollout.workspace.create import slugify
 from rollout.workspace.models import check_slug
+from rollout.workspace.suggestions import meant
 
 
 def safe_id(base: str, taken: set[str], suffix: str) -> str:
@@ -65,9 +66,7 @@ class Registry:
             return None
         close = self.index.close(text)
         if close:
-            return (
-                f"unknown {self.kind} {clean_name(text)!r}: {did_you_mean(close)} (--allow-new {text!r} if it is new)"
-            )
+            return f"unknown {self.kind} {clean_name(text)!r}: {meant(close)} (--allow-new {text!r} if it is new)"
         return None
 
     def add(

@@ -11,7 +11,6 @@ greps the output of a batch of bad inputs for it.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rollout.plural import plural
-from rollout.workspace.suggestions import close_key
+from rollout.workspace.suggestions import close_key, closest, meant
 
 Path = tuple[str | int, ...]
 
@@ -108,7 +107,7 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else ""
         close = close_key(key, list(vocabulary))
-        return "unknown key" + (f"; did you mean {close!r}?" if close else "")
+        return "unknown key" + (f"; {meant([close])}" if close else "")
     if kind == "missing":
         return "required key is missing"
     if kind == "value_error":
@@ -135,8 +134,8 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
         choices = _choices(str(ctx.get("expected", "")))
         names = [repr(c) for c in choices]
         listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
-        meant = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6) if isinstance(value, str) else []
-        hint = f"; did you mean {meant[0]!r}?" if meant else ""
+        close = closest(value, choices) if isinstance(value, str) else None
+        hint = f"; {meant([close])}" if close else ""
         return f"expected one of {listed}, not {_shown(value)}{hint}"
     if kind == "string_too_long":
         return f"too long: {len(value) if isinstance(value, str) else '?'} characters, at most {ctx.get('max_length')}"
@@ -284,24 +283,23 @@ def problems(
         if error.get("type") == "missing" and path:
             missing.setdefault(path[:-1], []).append(str(path[-1]))
     found: dict[Path, list[str]] = {}
+    typo_of: dict[Path, str] = {}  # an unknown key → the missing key it stands for
     for path, error in located:
         words_here = words
         if error.get("type") == "extra_forbidden" and path:
             own = sorted(keys_at(model, path[:-1])) if model is not None else []
             words_here = [*missing.get(path[:-1], []), *own, *words]
+            close = close_key(str(path[-1]), words_here)
+            if close in missing.get(path[:-1], []):
+                typo_of[path] = str(close)
         message = plain(error, path, words_here)
         if message not in found.setdefault(path, []):
             found[path].append(message)
-    for path, messages in list(found.items()):
-        meant = _MEANT.search(messages[0]) if messages else None
-        if meant and (*path[:-1], meant[1]) in found and meant[1] in missing.get(path[:-1], []):
-            del found[(*path[:-1], meant[1])]
+    for path, key in typo_of.items():
+        found.pop((*path[:-1], key), None)
     for path in [p for p in found if any(len(q) > len(p) and q[: len(p)] == p for q in found)]:
         del found[path]
     return {path: min(messages, key=len) for path, messages in found.items()}
-
-
-_MEANT = re.compile(r"^unknown key; did you mean '([^']*)'\?$")
 
 
 def keys_at(model: type[BaseModel], path: Path) -> set[str]:

@@ -260,7 +260,7 @@ def known_records(ws: Workspace, kind: str, cycle_id: str | None = None) -> dict
 
 def suggestion(ws: Workspace, kind: str, typed: object, cycle_id: str | None = None) -> str:
     """ "did you mean …?" for a ``kind`` (``person``, ``unit``, ``objective``, ``key result``)
-    that names no record, or "" (:func:`rollout.workspace.messages.did_you_mean` over
+    that names no record, or "" (:func:`rollout.workspace.suggestions.did_you_mean` over
     :func:`known_records`)."""
     from rollout.workspace.suggestions import did_you_mean
 

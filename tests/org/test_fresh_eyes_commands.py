@@ -49,7 +49,7 @@ def test_a_unit_made_before_its_owner_gets_one(org_ws: Path, capsys: pytest.Capt
         (["units", "add", "X", "--parent", "lark"], "did you mean 'larkspur'?"),
         # a small organization: every id is listed instead of a command to run
         (["people", "add", "Cy", "--unit", "sales"], "hint: known: larkspur, customer-success"),
-        (["people", "add", "Cy", "--manager", "ana"], "did you mean 'ana-lima'?"),
+        (["people", "add", "Cy", "--manager", "ana"], "did you mean 'ana-lima' (Ana Lima)?"),
         (["units", "move", "onboarding", "--to", "onboarding"], "onboarding cannot move under itself"),
     ],
 )

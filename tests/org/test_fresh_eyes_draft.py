@@ -72,7 +72,10 @@ def test_an_unknown_parent_names_the_closest_id(
     file = answers(tmp_path, "larkspur-become-carrier-mid-market", "Win the mid-market")
     code, _out, err = call(["draft", "--answers", str(file), "-w", str(hr_ws)], capsys)
     assert code == 2 and "units.sales[0].parent: no objective 'larkspur-become-carrier-mid-market' in 2027-Q1" in err
-    assert "did you mean 'larkspur-carrier-mid-market'?" in err and "draft the level above first" not in err
+    assert (
+        "did you mean 'larkspur-carrier-mid-market' (Become the carrier mid-market shippers recommend)?" in err
+        and "draft the level above first" not in err
+    )
     assert snapshot(hr_ws) == before
 
 

@@ -63,7 +63,7 @@ def test_unknown_and_duplicate_columns_are_errors_with_a_suggestion(tmp_path: Pa
         read_table(path, COLUMNS)
     text = caught.value.render()
     assert "columns 1 and 2 both mean name" in text
-    assert "unknown column 'amuont' (did you mean value?)" in text
+    assert "unknown column 'amuont' (did you mean 'value'?)" in text
 
 
 def test_missing_required_column_is_named(tmp_path: Path) -> None:

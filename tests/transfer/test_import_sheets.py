@@ -153,7 +153,7 @@ def test_unknown_header_suggests(make_ws: WorkspaceFactory, tmp_path: Path, caps
     sheet = tmp_path / "okrs.csv"
     sheet.write_text("cycle,unit,objective,key reslt\n2027-Q1,Sales,X,Y\n")
     code, _out, err = run(make_ws(), sheet, capsys)
-    assert code == 2 and "unknown column 'key reslt' (did you mean key_result?)" in err
+    assert code == 2 and "unknown column 'key reslt' (did you mean 'key_result'?)" in err
 
 
 # --- 4. typos never create units or people --------------------------------------------------------------

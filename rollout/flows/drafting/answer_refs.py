@@ -68,10 +68,10 @@ def objective_ref(value: Any, session: Session, source: str, where: str, advice:
 
     Titles are accepted because the file's author cannot know the id a new objective will get
     (``rollout draft`` makes it from the title). Ids of other cycles are accepted as given; the
-    rules judge a parent in another cycle (OKR302). Raises UsageError with the closest ids and
-    titles of the cycle as a hint.
+    rules judge a parent in another cycle (OKR302). Raises UsageError with the closest id (and its
+    title) of the cycle as a hint (:func:`rollout.workspace.suggestions.did_you_mean`).
     """
-    import difflib
+    from rollout.workspace.suggestions import did_you_mean
 
     text = str(value).strip()
     if session.objective(text) is not None or text in session.ws.objectives:
@@ -87,11 +87,9 @@ def objective_ref(value: Any, session: Session, source: str, where: str, advice:
             f"{len(same_title)} objectives are called {text!r}",
             hint=f"name one by its id: {', '.join(map(str, same_title))}",
         )
-    names = {str(r["id"]): str(r["id"]) for r in records} | {str(r.get("title", "")): str(r["id"]) for r in records}
-    close = difflib.get_close_matches(text, list(names), n=3, cutoff=0.5)
+    close = did_you_mean(text, {str(r["id"]): str(r.get("title", "")) for r in records})
     if close:
-        ids = list(dict.fromkeys(names[c] for c in close))
-        hint = "did you mean " + " or ".join(repr(i) for i in ids) + "? (an id, or the objective's exact title)"
+        hint = f"{close} (an id, or the objective's exact title)"
     else:
         hint = f"name it by its id or its exact title; {advice}"
     raise field_error(source, where, f"no objective {text!r} in {session.cycle.id}", hint=hint)

@@ -151,7 +151,8 @@ class _Planner:
         return text if text in self.ws.people else None
 
     def resolve_managers(self) -> None:
-        from rollout.tabular import close_names, did_you_mean
+        from rollout.tabular import close_names
+        from rollout.workspace.suggestions import meant
 
         row_of: dict[str, PersonRow] = {}
         for r in self.rows:
@@ -167,7 +168,7 @@ class _Planner:
             if isinstance(found, Problem):
                 self.problems.append(r.row.problem(column, found.message))
             elif found is None:
-                hint = did_you_mean(close_names(r.manager, [x.name for x in self.rows]))
+                hint = meant(close_names(r.manager, [x.name for x in self.rows]))
                 message = f"no person {r.manager!r} in the export or the workspace" + (f"; {hint}" if hint else "")
                 self.problems.append(r.row.problem(column, message))
             elif found == pid:
@@ -245,14 +246,13 @@ class _Planner:
             self.problems.append(r.row.problem("team", message))
 
     def _new_unit(self, r: PersonRow, kind: str, parent: str, known: dict[str, Unit], taken: set[str]) -> str | None:
-        from rollout.tabular import close_names, did_you_mean
+        from rollout.tabular import close_names
+        from rollout.workspace.suggestions import meant
 
         name = r.department if kind == "department" else r.team
         close = close_names(name, [u.name for u in known.values()])
         if close:
-            self.problems.append(
-                r.row.problem(kind, f"new {kind} {name!r} is nearly an existing one: {did_you_mean(close)}")
-            )
+            self.problems.append(r.row.problem(kind, f"new {kind} {name!r} is nearly an existing one: {meant(close)}"))
             return None
         unit_id = unique_id(slugify(name), taken, kind)
         taken.add(unit_id)
