@@ -182,8 +182,10 @@ def checkin(
 
         require_terminal(f"rollout checkin {unit} --value KR=VALUE --confidence KR=C, or --csv FILE")
         flow.check_author(ws, author)
+        from rollout.flows.checkin_prompt import interactive_checkin
+
         try:
-            records = flow.interactive_checkin(items, day=when, author=author, unit_name=ws.units[unit].name)
+            records = interactive_checkin(items, day=when, author=author, unit_name=ws.units[unit].name)
         except Aborted:
             raise Aborted("stopped; no check-in was saved (they are saved together at the end)") from None
         if not records:

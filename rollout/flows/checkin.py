@@ -1,7 +1,8 @@
 """Weekly check-ins (``rollout checkin [UNIT]``): a new value and a confidence per key result.
 
-Three ways in, one way out: interactive prompts (Enter keeps last week's value),
-``--value KR=VALUE --confidence KR=…`` flags, or a sheet (:mod:`rollout.flows.checkin_sheet`). All of them
+Three ways in, one way out: interactive prompts (:mod:`rollout.flows.checkin_prompt`: Enter
+keeps last week's value), ``--value KR=VALUE --confidence KR=…`` flags (:func:`records_from_flags`),
+or a sheet (:mod:`rollout.flows.checkin_sheet`). All of them
 produce check-in records that are appended to ``checkins/<cycle>/<unit>.yaml``
 (only the appended lines change). Kept light: no renderer is imported.
 """
@@ -296,7 +297,7 @@ def save_checkins(root: Path, cycle_id: str, unit_id: str, records: list[dict[st
     return relpath
 
 
-# --- interactive ----------------------------------------------------------------------
+# --- how a key result is described (the prompt and the check-in forms) ---------------
 
 
 def with_unit(value: float | None, unit: str | None) -> str:
@@ -325,83 +326,6 @@ def describe(item: CheckinItem) -> str:
     else:
         last = "no check-in yet"
     return f"{scale} · {last}"
-
-
-def interactive_checkin(
-    items: Sequence[CheckinItem], *, day: date, author: str | None, unit_name: str
-) -> list[dict[str, Any]]:
-    """Ask a value, a confidence and a note per key result; returns the records to save (after a confirmation)."""
-    from rollout.flows import ui
-    from rollout.metrics.scoring import display, kr_score
-
-    ui.heading(f"Check-in · {unit_name}", f"{len(items)} key results · {day:%a %d %b %Y}")
-    ui.hint("Enter keeps last week's value. Confidence: " + CONFIDENCE_HELP + ".")
-    records: list[dict[str, Any]] = []
-    shown: list[CheckinItem] = []
-    objective = ""
-    for n, item in enumerate(items, start=1):
-        if item.objective.id != objective:
-            objective = item.objective.id
-            ui.say()
-            ui.say(f"Objective: {item.objective.title}", fg="cyan")
-        ui.say()
-        ui.say(f"[{n}/{len(items)}] {item.kr.title}", bold=True)
-        ui.hint(describe(item))
-        last = item.last
-
-        unit = item.kr.unit_of_measure
-
-        def check_value(text: str, unit: str | None = unit) -> bool | str:
-            if not text.strip():
-                return True
-            try:
-                parse_value(text, unit)
-            except ValueError as exc:
-                return str(exc)
-            return True
-
-        keep = f" (Enter keeps {ui.number(last.value)})" if last else " (Enter skips)"
-        answer = ui.text(f"New value{keep}:", validate=check_value)
-        if not answer and last is None:
-            ui.hint("skipped")
-            continue
-        value = parse_value(answer, unit) if answer else last.value if last else 0.0
-        score = kr_score(item.kr, value)
-        ui.hint(f"score {display(score)}")
-
-        def check_confidence(text: str) -> bool | str:
-            try:
-                parse_confidence(text)
-            except ValueError as exc:
-                return str(exc)
-            return True
-
-        previous = last.confidence if last else None
-        default = str(previous).replace("_", " ") if previous is not None else ""
-        confidence = parse_confidence(
-            ui.text(
-                "Confidence:",
-                default=default,
-                validate=check_confidence,
-                instruction="(0–10 or on track/at risk/off track)",
-            )
-        )
-        note = ui.text("Note or blocker (optional):")
-        records.append(make_record(item, day, value, confidence, note, author))
-        shown.append(item)
-    if not records:
-        return []
-    ui.say()
-    ui.say("To save:", bold=True)
-    for item, record in zip(shown, records, strict=True):
-        said = str(record.get("confidence", "–")).replace("_", " ")
-        was = item.last.value if item.last else None
-        change = "unchanged" if was == record["value"] else f"was {with_unit(was, item.kr.unit_of_measure)}"
-        new = with_unit(record["value"], item.kr.unit_of_measure)
-        ui.say(f"  {new:>10}  {change:<16} {said:<10} {item.kr.title[:50]}")
-    if not ui.confirm(f"Save {plural(len(records), 'check-in')}?", default=True):
-        return []
-    return records
 
 
 def summarize(records: Sequence[Mapping[str, Any]]) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from rollout.errors import UsageError
 from rollout.flows import checkin as flow
+from rollout.flows.checkin_prompt import interactive_checkin
 from rollout.workspace import load
 from tests.builders import kr, two_quarters
 from tests.conftest import copy_demo
@@ -143,7 +144,7 @@ def test_interactive_enter_keeps_last_value(ws_root: Path) -> None:
     keys += [ENTER, ENTER, ENTER] * (len(found) - 2)
     keys += ["y"]
     with piped(*keys):
-        records = flow.interactive_checkin(found, day=date(2026, 11, 24), author=None, unit_name="People & HR")
+        records = interactive_checkin(found, day=date(2026, 11, 24), author=None, unit_name="People & HR")
     assert len(records) == len(found)
     assert (
         records[0]["value"] == 24
@@ -158,7 +159,7 @@ def test_interactive_ctrl_c_saves_nothing(ws_root: Path) -> None:
     from rollout.errors import Aborted
 
     with piped("24" + ENTER, CTRL_C), pytest.raises(Aborted):
-        flow.interactive_checkin(items(ws_root), day=date(2026, 11, 24), author=None, unit_name="HR")
+        interactive_checkin(items(ws_root), day=date(2026, 11, 24), author=None, unit_name="HR")
 
 
 def test_no_terminal_exits_at_once(demo_source: Path) -> None:
