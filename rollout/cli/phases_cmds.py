@@ -128,11 +128,51 @@ def phases_add(
 @workspace_option
 @format_option("text", "json")
 def phases_list(directory: Path | None, fmt: str) -> None:
-    """Phases in order, with strategy, units and cycles."""
+    """Phases in order, with strategy, units, cycles and the expansion gate.
+
+    The gate's figures are shown as the phase page and the phase pack show them: the mean
+    key result score at two decimals (:func:`rollout.report.formats.phase_score`), check-in
+    discipline as a whole percent, then the gate's verdict with its reasons.
+    """
+    from rollout.metrics.analysis import analyze
+    from rollout.report import formats
+    from rollout.report.vocabulary import RECOMMENDATION_WORDS
+
     ws = open_workspace(directory)
+    states = analyze(ws).phases
     if fmt == "json":
-        print_json([p.model_dump(mode="json") for p in ws.phases.values()])
+        print_json(
+            [
+                p.model_dump(mode="json")
+                | {
+                    "gate": {
+                        "recommendation": states[p.id].recommendation,
+                        "mean_score": states[p.id].completion.mean_score,
+                        "checkins_rate": states[p.id].checkins.rate,
+                        "reasons": list(states[p.id].reasons),
+                    }
+                }
+                for p in ws.phases.values()
+            ]
+        )
         return
-    rows = [[p.id, p.name, p.strategy, str(len(p.units)), ", ".join(p.cycles)] for p in ws.phases.values()]
-    click.echo(table(["id", "name", "strategy", "units", "cycles"], rows))
+    rows = [
+        [
+            p.id,
+            p.name,
+            p.strategy,
+            str(len(p.units)),
+            ", ".join(p.cycles),
+            formats.phase_score(states[p.id].completion.mean_score),
+            formats.share(states[p.id].checkins.rate),
+            RECOMMENDATION_WORDS[states[p.id].recommendation].lower(),
+        ]
+        for p in ws.phases.values()
+    ]
+    click.echo(table(["id", "name", "strategy", "units", "cycles", "mean score", "check-ins", "gate"], rows))
     click.echo(plural(len(rows), "phase"))
+    for p in ws.phases.values():
+        verdict, *reasons = states[p.id].reasons
+        click.echo(f"\nExpansion gate of {p.name}\n  {verdict[:1].upper()}{verdict[1:]}.")
+        for reason in reasons:
+            click.echo(f"  - {reason}")

@@ -294,14 +294,36 @@ def completion(
 # --- display --------------------------------------------------------------------------
 
 
-def display(score: float | None) -> str:
-    """A score as shown: rounded half up to 0.1 (``0.65`` → ``0.7``), ``–`` when unknown."""
-    return "–" if score is None else f"{round(score + EPS, 1):.1f}"
+PHASE_SCORE_PLACES = 2
+"""Decimals of a phase's mean key result score, wherever it is shown (the phase page's tile
+and chart, the phase pack, the gate's reasons). The expansion gate compares that mean with
+0.3 and 0.5; at one decimal a mean of 0.45 would read "0.5" beside "below 0.50", so phase
+means always carry two decimals (``0.45``), and the gate compares the number shown."""
+
+
+def shown(score: float, places: int = 1) -> float:
+    """A score rounded as it is shown: half up to ``places`` decimals (``0.65`` → ``0.7``).
+
+    Thresholds are compared on this (:func:`band`, :func:`rollout.metrics.phase.gate`), so a
+    word beside a number ("strong", "below 0.50") is always true of the number shown.
+    """
+    return round(score + EPS, places)
+
+
+def display(score: float | None, places: int = 1) -> str:
+    """A score as shown: :func:`shown` at ``places`` decimals (``0.7``; ``0.45`` for a phase
+    mean, :data:`PHASE_SCORE_PLACES`), ``–`` when unknown."""
+    return "–" if score is None else f"{shown(score, places):.{places}f}"
+
+
+def shown_percent(share: float) -> int:
+    """A share as shown, in whole percent rounded half up (``0.125`` → 13, ``0.796`` → 80)."""
+    return int(share * 100 + 0.5 + EPS)
 
 
 def percent(share: float | None) -> str:
-    """A share as shown: whole percent rounded half up (``0.125`` → ``13%``), ``–`` when unknown."""
-    return "–" if share is None else f"{int(share * 100 + 0.5 + EPS)}%"
+    """A share as shown: :func:`shown_percent` with ``%`` (``13%``), ``–`` when unknown."""
+    return "–" if share is None else f"{shown_percent(share)}%"
 
 
 # --- band, expected progress and status -----------------------------------------------
@@ -317,10 +339,10 @@ def band(score: float | None, config: ScoringConfig | None = None) -> Band | Non
         return None
     strong = config.strong if config is not None else DEFAULT_STRONG
     moderate = config.moderate if config is not None else DEFAULT_MODERATE
-    shown = round(score + EPS, 1)
-    if shown >= strong - EPS:
+    rounded = shown(score)
+    if rounded >= strong - EPS:
         return "strong"
-    if shown >= moderate - EPS:
+    if rounded >= moderate - EPS:
         return "moderate"
     return "weak"
 

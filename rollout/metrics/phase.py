@@ -23,7 +23,16 @@ from collections import defaultdict
 from typing import Any
 
 from rollout.metrics.checkins import Discipline
-from rollout.metrics.figures import Completion, completion, percent
+from rollout.metrics.figures import (
+    EPS,
+    PHASE_SCORE_PLACES,
+    Completion,
+    completion,
+    display,
+    percent,
+    shown,
+    shown_percent,
+)
 from rollout.metrics.records import (
     CycleState,
     KRState,
@@ -199,13 +208,18 @@ def gate(
       and the next units' readiness level does not start with "not";
     - ``extend_pilot`` otherwise, naming every condition missed.
 
-    The scores in the sentences carry two decimals, so a 0.45 is never shown
-    as "0.5" beside "below 0.5".
+    One way of showing each figure: the mean score is compared as it is shown, at
+    :data:`~rollout.metrics.figures.PHASE_SCORE_PLACES` (two) decimals, and the
+    discipline as a whole percent (:func:`~rollout.metrics.figures.shown_percent`),
+    the way the phase page's tiles and the phase pack show them. So a reason is
+    always true of the tile beside it: a mean of 0.45 reads "0.45, below 0.50"
+    (never "0.5" beside "below 0.5"), a mean of 0.497 reads 0.50 and meets 0.50,
+    and a discipline of 79.6% reads 80% and meets 80%.
     """
-    mean = comp.mean_score
-    rate = discipline.rate
+    mean = None if comp.mean_score is None else shown(comp.mean_score, PHASE_SCORE_PLACES)
+    rate = None if discipline.rate is None else shown_percent(discipline.rate) / 100
     reasons = [
-        f"pilot results: mean key result score {'–' if mean is None else f'{mean:.2f}'}, "
+        f"pilot results: mean key result score {display(mean, PHASE_SCORE_PLACES)}, "
         f"{percent(comp.strong_share)} of key results at {strong:.1f} or above",
         f"check-in discipline: {discipline.done} of {discipline.expected} check-in weeks done ({percent(rate)})",
     ]
@@ -220,15 +234,15 @@ def gate(
     yes, voted = ready_votes
     if voted:
         reasons.append(f"{yes} of {voted} retrospective respondents think the organization is ready to expand")
-    if (mean is not None and mean < GATE_STOP_SCORE) or (rate is not None and rate < GATE_STOP_DISCIPLINE):
+    if (mean is not None and mean < GATE_STOP_SCORE - EPS) or (rate is not None and rate < GATE_STOP_DISCIPLINE - EPS):
         reasons.insert(0, "scores or check-in discipline are too low to expand: fix the framework first")
         return "stop_and_fix", reasons
     not_ready = readiness is not None and (readiness.level or "").replace("_", " ").lower().startswith("not")
     if (
         mature
         and mean is not None
-        and mean >= GATE_EXPAND_SCORE
-        and (rate is None or rate >= GATE_EXPAND_DISCIPLINE)
+        and mean >= GATE_EXPAND_SCORE - EPS
+        and (rate is None or rate >= GATE_EXPAND_DISCIPLINE - EPS)
         and retrospectives > 0
         and not not_ready
         and (not voted or yes * 2 >= voted)
@@ -238,11 +252,11 @@ def gate(
     missing = []
     if not mature:
         missing.append("the pilot cycle is not far enough along")
-    if mean is None or mean < GATE_EXPAND_SCORE:
-        shown = "no score yet" if mean is None else f"{mean:.2f}"
-        missing.append(f"mean key result score {shown}, below {GATE_EXPAND_SCORE:.2f}")
-    if rate is not None and rate < GATE_EXPAND_DISCIPLINE:
-        missing.append(f"check-in discipline below {round(GATE_EXPAND_DISCIPLINE * 100)}%")
+    if mean is None or mean < GATE_EXPAND_SCORE - EPS:
+        score = "no score yet" if mean is None else display(mean, PHASE_SCORE_PLACES)
+        missing.append(f"mean key result score {score}, below {display(GATE_EXPAND_SCORE, PHASE_SCORE_PLACES)}")
+    if rate is not None and rate < GATE_EXPAND_DISCIPLINE - EPS:
+        missing.append(f"check-in discipline {percent(rate)}, below {percent(GATE_EXPAND_DISCIPLINE)}")
     if retrospectives == 0:
         missing.append("no retrospective answers yet")
     if not_ready:

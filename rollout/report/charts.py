@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from rollout.metrics.scoring import display
 from rollout.plural import plural
+from rollout.report.formats import share
 
 INK = "#1d2733"
 MUTED = "#5b6673"
@@ -181,11 +182,13 @@ def trend(
     percent: bool = False,
     width: int = 420,
     score: bool = False,
+    places: int = 1,
 ) -> Markup:
     """A value per cycle (or month) as labelled columns; missing values are marked "no data".
 
-    Values are written as shares (``percent``), as scores at one decimal (``score``, as
-    every score is shown), or as plain numbers."""
+    Values are written as shares (``percent``, :func:`rollout.report.formats.share`), as
+    scores at ``places`` decimals (``score``: one, as every score is shown; two for a
+    phase's means, :data:`rollout.metrics.figures.PHASE_SCORE_PLACES`), or as plain numbers."""
     height = 150
     chart_h = 96
     known = [v for _l, v in series if v is not None]
@@ -198,8 +201,8 @@ def trend(
         if v is None:
             return "no data"
         if score:
-            return fmt_score(v)
-        return f"{round(v * 100)}%" if percent else _fmt_value(round(v, 2))
+            return display(v, places)
+        return share(v) if percent else _fmt_value(round(v, 2))
 
     name = f"{title}: " + ", ".join(f"{label} {text(v)}" for label, v in series)
     parts = [

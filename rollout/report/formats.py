@@ -9,6 +9,9 @@ Rules (English, the only language the reports speak so far):
 
 - **score** (0.0–1.0): one decimal, ``0.7``; ``–`` when unknown
   (:func:`rollout.metrics.figures.display`, which bands also use);
+- **phase score**: a phase's mean key result score at two decimals, ``0.45``
+  (:data:`rollout.metrics.figures.PHASE_SCORE_PLACES`: the expansion gate compares it
+  with 0.30 and 0.50 as shown, so its tile and its reasons agree);
 - **share** (0.0–1.0): a whole percentage, ``84%``; ``–`` when unknown;
 - **count**: thousands grouped, ``1,250``;
 - **value** of a key result: whole numbers grouped (``1,250``), others with up to
@@ -29,7 +32,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from rollout.metrics.figures import display
+from rollout.metrics.figures import PHASE_SCORE_PLACES, display, percent
 
 DASH = "–"
 MONTHS = (
@@ -55,9 +58,15 @@ def score(value: float | None) -> str:
     return display(value)
 
 
+def phase_score(value: float | None) -> str:
+    """A phase's mean key result score at two decimals (``0.45``), ``–`` when unknown."""
+    return display(value, PHASE_SCORE_PLACES)
+
+
 def share(value: float | None) -> str:
-    """A share 0.0–1.0 as a whole percentage (``84%``), ``–`` when unknown."""
-    return DASH if value is None else f"{round(value * 100)}%"
+    """A share 0.0–1.0 as a whole percentage rounded half up (``84%``, ``0.125`` → ``13%``),
+    ``–`` when unknown (:func:`rollout.metrics.figures.percent`, which the gate's reasons use)."""
+    return percent(value)
 
 
 def count(value: int) -> str:

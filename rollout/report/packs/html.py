@@ -49,6 +49,7 @@ def environment() -> Any:
     env.globals["meter"] = _meter
     env.filters["plural"] = plural
     env.filters["severity"] = severity_word
+    env.filters["sentence"] = sentence  # the gate's reasons read as on the site's phase page
     env.globals["FIGURES"] = FIGURES
     return env
 

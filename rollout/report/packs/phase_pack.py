@@ -12,7 +12,7 @@ from rollout.errors import RolloutError
 from rollout.metrics.analysis import PhaseState
 from rollout.org.history import org_day
 from rollout.plural import plural
-from rollout.report.formats import fraction, measured
+from rollout.report.formats import fraction, measured, phase_score
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
     DECISION_TEXT,
@@ -86,7 +86,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
     figures = [
         Figure(
             label("phase-mean-score"),
-            score_text(comp.mean_score),
+            phase_score(comp.mean_score),
             f"{comp.scored} of {comp.key_results} key results measured",
             chart=meter(comp.mean_score, width=150, height=8),
             key="phase-mean-score",
@@ -188,7 +188,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
                 "status": cycle.status,
                 "units": len(result.units),
                 "key_results": result.completion.key_results,
-                "mean": score_text(mean),
+                "mean": phase_score(mean),
                 "mean_value": mean,
                 "strong": pct(result.completion.strong_share),
                 "checkins": pct(result.checkins.rate),
@@ -197,7 +197,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
             }
         )
         series.append((cycle.id, mean))
-    trend_chart = trend(series, title="Mean key result score by cycle", maximum=1.0, width=330, score=True)
+    trend_chart = trend(series, title="Mean key result score by cycle", maximum=1.0, width=330, score=True, places=2)
     unit_cycle_rows = []
     for unit_id in listed_units:
         if unit_id not in ws.units:

@@ -138,6 +138,7 @@ def make_environment(bytecode: Path | None = None) -> Any:
         md=render_markdown,
         md_inline=render_inline,
         score=fmt_score,
+        phase_score=formats.phase_score,
         pct=fmt_pct,
         value=fmt_value,
         day=fmt_date,
