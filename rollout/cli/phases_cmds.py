@@ -131,7 +131,7 @@ def phases_list(directory: Path | None, fmt: str) -> None:
     """Phases in order, with strategy, units, cycles and the expansion gate.
 
     The gate's figures are shown as the phase page and the phase pack show them: the mean
-    key result score at two decimals (:func:`rollout.report.formats.phase_score`), check-in
+    key result score at two decimals (:func:`rollout.report.formats.judged_mean`), check-in
     discipline as a whole percent, then the gate's verdict with its reasons.
     """
     from rollout.metrics.analysis import analyze
@@ -163,7 +163,7 @@ def phases_list(directory: Path | None, fmt: str) -> None:
             p.strategy,
             str(len(p.units)),
             ", ".join(p.cycles),
-            formats.phase_score(states[p.id].completion.mean_score),
+            formats.judged_mean(states[p.id].completion.mean_score),
             formats.share(states[p.id].checkins.rate),
             RECOMMENDATION_WORDS[states[p.id].recommendation].lower(),
         ]

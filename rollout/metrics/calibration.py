@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from rollout.metrics.figures import EPS, checkins_used, final_score, kr_score, scoring_window
+from rollout.metrics.figures import (
+    EPS,
+    JUDGED_MEAN_PLACES,
+    checkins_used,
+    final_score,
+    kr_score,
+    scoring_window,
+    shown,
+)
 
 if TYPE_CHECKING:
     from rollout.workspace.models import Cycle
@@ -48,13 +56,22 @@ def calibration_verdict(means: Sequence[float], cycles: int = CALIBRATION_CYCLES
 
     ``too_safe`` when the last ``cycles`` means are all :data:`SAFE_MEAN` or more,
     ``too_hard`` when all are below :data:`HARD_MEAN`, ``ok`` otherwise,
-    ``insufficient`` with fewer closed cycles. OKR407 and OKR408 report the same.
+    ``insufficient`` with fewer closed cycles. OKR407 and OKR408 report the same
+    (:func:`judged`).
     """
     if len(means) < cycles:
         return "insufficient"
     last = means[-cycles:]
-    if min(last) >= SAFE_MEAN - EPS:
+    if all(judged(m, SAFE_MEAN) for m in last):
         return "too_safe"
-    if max(last) < HARD_MEAN - EPS:
+    if all(judged(m, HARD_MEAN, below=True) for m in last):
         return "too_hard"
     return "ok"
+
+
+def judged(mean: float, threshold: float, *, below: bool = False) -> bool:
+    """Whether ``mean`` is at ``threshold`` or more (``below``: under it), compared as shown: at
+    :data:`~rollout.metrics.figures.JUDGED_MEAN_PLACES` (two) decimals, the way the site, the
+    packs and the findings write calibration means, so 0.295 reads 0.30 and is not below 0.30."""
+    rounded = shown(mean, JUDGED_MEAN_PLACES)
+    return rounded < threshold - EPS if below else rounded >= threshold - EPS

@@ -294,11 +294,13 @@ def completion(
 # --- display --------------------------------------------------------------------------
 
 
-PHASE_SCORE_PLACES = 2
-"""Decimals of a phase's mean key result score, wherever it is shown (the phase page's tile
-and chart, the phase pack, the gate's reasons). The expansion gate compares that mean with
-0.3 and 0.5; at one decimal a mean of 0.45 would read "0.5" beside "below 0.50", so phase
-means always carry two decimals (``0.45``), and the gate compares the number shown."""
+JUDGED_MEAN_PLACES = 2
+"""Decimals of a mean key result score that a verdict compares with a threshold, wherever it
+is shown: a phase's mean (the expansion gate, 0.30 and 0.50: the phase page's tile and chart,
+the phase pack, the gate's reasons, ``rollout phases list``) and a unit's mean per closed
+cycle (calibration, 0.30 and 0.90: the cycle page, the packs, OKR407 and OKR408). At one
+decimal a mean of 0.45 would read "0.5" beside "below 0.50"; so these means carry two
+decimals (``0.45``), and the verdicts compare the number shown."""
 
 
 def shown(score: float, places: int = 1) -> float:
@@ -311,8 +313,8 @@ def shown(score: float, places: int = 1) -> float:
 
 
 def display(score: float | None, places: int = 1) -> str:
-    """A score as shown: :func:`shown` at ``places`` decimals (``0.7``; ``0.45`` for a phase
-    mean, :data:`PHASE_SCORE_PLACES`), ``–`` when unknown."""
+    """A score as shown: :func:`shown` at ``places`` decimals (``0.7``; ``0.45`` for a mean a
+    verdict judges, :data:`JUDGED_MEAN_PLACES`), ``–`` when unknown."""
     return "–" if score is None else f"{shown(score, places):.{places}f}"
 
 

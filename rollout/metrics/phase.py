@@ -25,7 +25,7 @@ from typing import Any
 from rollout.metrics.checkins import Discipline
 from rollout.metrics.figures import (
     EPS,
-    PHASE_SCORE_PLACES,
+    JUDGED_MEAN_PLACES,
     Completion,
     completion,
     display,
@@ -209,17 +209,17 @@ def gate(
     - ``extend_pilot`` otherwise, naming every condition missed.
 
     One way of showing each figure: the mean score is compared as it is shown, at
-    :data:`~rollout.metrics.figures.PHASE_SCORE_PLACES` (two) decimals, and the
+    :data:`~rollout.metrics.figures.JUDGED_MEAN_PLACES` (two) decimals, and the
     discipline as a whole percent (:func:`~rollout.metrics.figures.shown_percent`),
     the way the phase page's tiles and the phase pack show them. So a reason is
     always true of the tile beside it: a mean of 0.45 reads "0.45, below 0.50"
     (never "0.5" beside "below 0.5"), a mean of 0.497 reads 0.50 and meets 0.50,
     and a discipline of 79.6% reads 80% and meets 80%.
     """
-    mean = None if comp.mean_score is None else shown(comp.mean_score, PHASE_SCORE_PLACES)
+    mean = None if comp.mean_score is None else shown(comp.mean_score, JUDGED_MEAN_PLACES)
     rate = None if discipline.rate is None else shown_percent(discipline.rate) / 100
     reasons = [
-        f"pilot results: mean key result score {display(mean, PHASE_SCORE_PLACES)}, "
+        f"pilot results: mean key result score {display(mean, JUDGED_MEAN_PLACES)}, "
         f"{percent(comp.strong_share)} of key results at {strong:.1f} or above",
         f"check-in discipline: {discipline.done} of {discipline.expected} check-in weeks done ({percent(rate)})",
     ]
@@ -253,8 +253,8 @@ def gate(
     if not mature:
         missing.append("the pilot cycle is not far enough along")
     if mean is None or mean < GATE_EXPAND_SCORE - EPS:
-        score = "no score yet" if mean is None else display(mean, PHASE_SCORE_PLACES)
-        missing.append(f"mean key result score {score}, below {display(GATE_EXPAND_SCORE, PHASE_SCORE_PLACES)}")
+        score = "no score yet" if mean is None else display(mean, JUDGED_MEAN_PLACES)
+        missing.append(f"mean key result score {score}, below {display(GATE_EXPAND_SCORE, JUDGED_MEAN_PLACES)}")
     if rate is not None and rate < GATE_EXPAND_DISCIPLINE - EPS:
         missing.append(f"check-in discipline {percent(rate)}, below {percent(GATE_EXPAND_DISCIPLINE)}")
     if retrospectives == 0:

@@ -9,9 +9,10 @@ Rules (English, the only language the reports speak so far):
 
 - **score** (0.0–1.0): one decimal, ``0.7``; ``–`` when unknown
   (:func:`rollout.metrics.figures.display`, which bands also use);
-- **phase score**: a phase's mean key result score at two decimals, ``0.45``
-  (:data:`rollout.metrics.figures.PHASE_SCORE_PLACES`: the expansion gate compares it
-  with 0.30 and 0.50 as shown, so its tile and its reasons agree);
+- **judged mean**: a mean key result score a verdict compares with a threshold (a
+  phase's, for the expansion gate; a unit's per closed cycle, for calibration) at two
+  decimals, ``0.45`` (:data:`rollout.metrics.figures.JUDGED_MEAN_PLACES`: the verdicts
+  compare the number shown, so a tile and a reason beside it agree);
 - **share** (0.0–1.0): a whole percentage, ``84%``; ``–`` when unknown;
 - **count**: thousands grouped, ``1,250``;
 - **value** of a key result: whole numbers grouped (``1,250``), others with up to
@@ -32,7 +33,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from rollout.metrics.figures import PHASE_SCORE_PLACES, display, percent
+from rollout.metrics.figures import JUDGED_MEAN_PLACES, display, percent
 
 DASH = "–"
 MONTHS = (
@@ -58,9 +59,10 @@ def score(value: float | None) -> str:
     return display(value)
 
 
-def phase_score(value: float | None) -> str:
-    """A phase's mean key result score at two decimals (``0.45``), ``–`` when unknown."""
-    return display(value, PHASE_SCORE_PLACES)
+def judged_mean(value: float | None) -> str:
+    """A mean key result score that a verdict judges (a phase's, for the expansion gate; a
+    unit's per closed cycle, for calibration) at two decimals (``0.45``), ``–`` when unknown."""
+    return display(value, JUDGED_MEAN_PLACES)
 
 
 def share(value: float | None) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rollout.metrics import calibration
+from rollout.metrics.figures import JUDGED_MEAN_PLACES, display
 from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.rules.cadence import closed_cycles
 from rollout.workspace.models import Record
@@ -45,13 +46,14 @@ class _Calibration(Rule):
             if len(series) < need:
                 continue
             recent = series[-need:]
+            # Compared and written as the site and the packs show calibration means (two decimals).
             if self.too_safe:
-                hit = all(mean >= self.opt("high") for _c, mean, _r in recent)
+                hit = all(calibration.judged(mean, self.opt("high")) for _c, mean, _r in recent)
             else:
-                hit = all(mean < self.opt("low") for _c, mean, _r in recent)
+                hit = all(calibration.judged(mean, self.opt("low"), below=True) for _c, mean, _r in recent)
             if hit:
                 cycle, _mean, record = recent[-1]
-                means = ", ".join(f"{m:.2f}" for _c, m, _r in recent)
+                means = ", ".join(display(m, JUDGED_MEAN_PLACES) for _c, m, _r in recent)
                 yield Hit(record, (), {"unit": unit, "count": need, "means": means}, cycle=cycle, unit=unit)
 
 

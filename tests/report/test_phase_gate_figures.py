@@ -2,7 +2,7 @@
 
 Issue 12, item 8: "a phase tile 0.5 beside the reason mean score below 0.5 (0.45)"; the demo's
 department pilot showed a tile 0.4 beside "mean score 0.42, below 0.50". The rule
-(:data:`rollout.metrics.figures.PHASE_SCORE_PLACES`): a phase's mean key result score is shown
+(:data:`rollout.metrics.figures.JUDGED_MEAN_PLACES`): a phase's mean key result score is shown
 with two decimals everywhere, and the gate compares the number shown; check-in discipline is
 shown and compared as a whole percent.
 """
@@ -43,7 +43,7 @@ def _gate(mean: float, done: int = 90) -> tuple[str, list[str]]:
 def test_the_gate_compares_the_mean_as_its_tile_shows_it(
     mean: float, tile: str, recommendation: str, reason: str
 ) -> None:
-    assert formats.phase_score(mean) == tile
+    assert formats.judged_mean(mean) == tile
     got, reasons = _gate(mean)
     assert got == recommendation
     assert any(reason in r for r in reasons), reasons
@@ -128,3 +128,24 @@ def test_the_terminal_shows_the_phase_gate_as_the_site_does(demo_copy: Path) -> 
         in ran.stdout
     )
     assert "  - check-in discipline: 366 of 400 check-in weeks done (92%)" in ran.stdout
+
+
+@pytest.mark.parametrize(
+    ("means", "verdict"),
+    [
+        ([0.295, 0.29], "ok"),  # 0.295 reads 0.30: not below 0.30
+        ([0.294, 0.2], "too_hard"),  # reads 0.29 and 0.20
+        ([0.8951, 0.95], "too_safe"),  # reads 0.90: at 0.90
+        ([0.8949, 1.0], "ok"),  # reads 0.89
+        ([0.5], "insufficient"),
+    ],
+)
+def test_calibration_compares_the_means_as_they_are_shown(means: list[float], verdict: str) -> None:
+    from rollout.metrics.calibration import HARD_MEAN, SAFE_MEAN, calibration_verdict, judged
+
+    assert calibration_verdict(means) == verdict
+    shown = [formats.judged_mean(m) for m in means]
+    if verdict == "too_hard":
+        assert all(float(s) < HARD_MEAN for s in shown) and all(judged(m, HARD_MEAN, below=True) for m in means)
+    if verdict == "too_safe":
+        assert all(float(s) >= SAFE_MEAN for s in shown) and all(judged(m, SAFE_MEAN) for m in means)

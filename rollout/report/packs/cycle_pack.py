@@ -406,8 +406,8 @@ def department_section(
     roll = src.view.cycles[cycle_id].departments.get(department_id)
     calibration = cycle_state.calibration.get(department_id)
     verdict = {
-        "too_safe": "targets look too safe (two cycles at 0.9 or more)",
-        "too_hard": "targets look out of reach (two cycles below 0.3)",
+        "too_safe": "targets look too safe (two cycles at 0.90 or more)",
+        "too_hard": "targets look out of reach (two cycles below 0.30)",
         "ok": "scores are in the healthy range",
     }.get(calibration.verdict if calibration else "", "")
     return DepartmentSection(

@@ -12,7 +12,7 @@ from rollout.errors import RolloutError
 from rollout.metrics.analysis import PhaseState
 from rollout.org.history import org_day
 from rollout.plural import plural
-from rollout.report.formats import fraction, measured, phase_score
+from rollout.report.formats import fraction, judged_mean, measured
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
     DECISION_TEXT,
@@ -86,7 +86,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
     figures = [
         Figure(
             label("phase-mean-score"),
-            phase_score(comp.mean_score),
+            judged_mean(comp.mean_score),
             f"{comp.scored} of {comp.key_results} key results measured",
             chart=meter(comp.mean_score, width=150, height=8),
             key="phase-mean-score",
@@ -188,7 +188,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
                 "status": cycle.status,
                 "units": len(result.units),
                 "key_results": result.completion.key_results,
-                "mean": phase_score(mean),
+                "mean": judged_mean(mean),
                 "mean_value": mean,
                 "strong": pct(result.completion.strong_share),
                 "checkins": pct(result.checkins.rate),
@@ -366,7 +366,7 @@ def refinements(src: Sources, phase_id: str, state: PhaseState) -> list[dict[str
     for unit_id in state.units:
         calibration = analysis.calibration.get(unit_id)
         if calibration and calibration.verdict in ("too_safe", "too_hard"):
-            history = ", ".join(f"{c} {score_text(s)}" for c, s in calibration.scores[-2:])
+            history = ", ".join(f"{c} {judged_mean(s)}" for c, s in calibration.scores[-2:])
             out.append(
                 {
                     "topic": f"Target setting in {src.unit_name(unit_id)}",
