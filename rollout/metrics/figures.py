@@ -323,6 +323,12 @@ def shown_percent(share: float) -> int:
     return int(share * 100 + 0.5 + EPS)
 
 
+def share_below(share: float, threshold: float) -> bool:
+    """Whether ``share`` is below ``threshold`` (both 0.0–1.0) as shares are shown, in whole
+    percent: 79.6% reads 80% and is not below 80%; 79.4% reads 79% and is."""
+    return shown_percent(share) < round(threshold * 100)
+
+
 def percent(share: float | None) -> str:
     """A share as shown: :func:`shown_percent` with ``%`` (``13%``), ``–`` when unknown."""
     return "–" if share is None else f"{shown_percent(share)}%"

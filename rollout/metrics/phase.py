@@ -30,8 +30,8 @@ from rollout.metrics.figures import (
     completion,
     display,
     percent,
+    share_below,
     shown,
-    shown_percent,
 )
 from rollout.metrics.records import (
     CycleState,
@@ -210,14 +210,14 @@ def gate(
 
     One way of showing each figure: the mean score is compared as it is shown, at
     :data:`~rollout.metrics.figures.JUDGED_MEAN_PLACES` (two) decimals, and the
-    discipline as a whole percent (:func:`~rollout.metrics.figures.shown_percent`),
+    discipline as a whole percent (:func:`~rollout.metrics.figures.share_below`),
     the way the phase page's tiles and the phase pack show them. So a reason is
     always true of the tile beside it: a mean of 0.45 reads "0.45, below 0.50"
     (never "0.5" beside "below 0.5"), a mean of 0.497 reads 0.50 and meets 0.50,
     and a discipline of 79.6% reads 80% and meets 80%.
     """
     mean = None if comp.mean_score is None else shown(comp.mean_score, JUDGED_MEAN_PLACES)
-    rate = None if discipline.rate is None else shown_percent(discipline.rate) / 100
+    rate = discipline.rate
     reasons = [
         f"pilot results: mean key result score {display(mean, JUDGED_MEAN_PLACES)}, "
         f"{percent(comp.strong_share)} of key results at {strong:.1f} or above",
@@ -234,7 +234,9 @@ def gate(
     yes, voted = ready_votes
     if voted:
         reasons.append(f"{yes} of {voted} retrospective respondents think the organization is ready to expand")
-    if (mean is not None and mean < GATE_STOP_SCORE - EPS) or (rate is not None and rate < GATE_STOP_DISCIPLINE - EPS):
+    if (mean is not None and mean < GATE_STOP_SCORE - EPS) or (
+        rate is not None and share_below(rate, GATE_STOP_DISCIPLINE)
+    ):
         reasons.insert(0, "scores or check-in discipline are too low to expand: fix the framework first")
         return "stop_and_fix", reasons
     not_ready = readiness is not None and (readiness.level or "").replace("_", " ").lower().startswith("not")
@@ -242,7 +244,7 @@ def gate(
         mature
         and mean is not None
         and mean >= GATE_EXPAND_SCORE - EPS
-        and (rate is None or rate >= GATE_EXPAND_DISCIPLINE - EPS)
+        and (rate is None or not share_below(rate, GATE_EXPAND_DISCIPLINE))
         and retrospectives > 0
         and not not_ready
         and (not voted or yes * 2 >= voted)
@@ -255,7 +257,7 @@ def gate(
     if mean is None or mean < GATE_EXPAND_SCORE - EPS:
         score = "no score yet" if mean is None else display(mean, JUDGED_MEAN_PLACES)
         missing.append(f"mean key result score {score}, below {display(GATE_EXPAND_SCORE, JUDGED_MEAN_PLACES)}")
-    if rate is not None and rate < GATE_EXPAND_DISCIPLINE - EPS:
+    if rate is not None and share_below(rate, GATE_EXPAND_DISCIPLINE):
         missing.append(f"check-in discipline {percent(rate)}, below {percent(GATE_EXPAND_DISCIPLINE)}")
     if retrospectives == 0:
         missing.append("no retrospective answers yet")

@@ -149,3 +149,11 @@ def test_calibration_compares_the_means_as_they_are_shown(means: list[float], ve
         assert all(float(s) < HARD_MEAN for s in shown) and all(judged(m, HARD_MEAN, below=True) for m in means)
     if verdict == "too_safe":
         assert all(float(s) >= SAFE_MEAN for s in shown) and all(judged(m, SAFE_MEAN) for m in means)
+
+
+def test_a_share_is_below_a_bar_as_it_is_shown() -> None:
+    """The gate and the phase pack's "Weekly check-in habit" refinement use one comparison."""
+    from rollout.metrics.figures import share_below
+
+    assert not share_below(0.796, 0.8) and share_below(0.794, 0.8) and not share_below(0.8, 0.8)
+    assert formats.share(0.796) == "80%" and formats.share(0.794) == "79%"

@@ -9,7 +9,8 @@ from typing import Any
 from markupsafe import Markup
 
 from rollout.errors import RolloutError
-from rollout.metrics.analysis import PhaseState
+from rollout.metrics.analysis import GATE_EXPAND_DISCIPLINE, PhaseState
+from rollout.metrics.figures import share_below
 from rollout.org.history import org_day
 from rollout.plural import plural
 from rollout.report.formats import fraction, judged_mean, measured
@@ -377,7 +378,7 @@ def refinements(src: Sources, phase_id: str, state: PhaseState) -> list[dict[str
                 }
             )
     checkins = state.checkins.rate
-    if checkins is not None and checkins < 0.8:
+    if checkins is not None and share_below(checkins, GATE_EXPAND_DISCIPLINE):  # the expansion gate's bar
         out.append(
             {
                 "topic": "Weekly check-in habit",
