@@ -157,3 +157,13 @@ def test_a_share_is_below_a_bar_as_it_is_shown() -> None:
 
     assert not share_below(0.796, 0.8) and share_below(0.794, 0.8) and not share_below(0.8, 0.8)
     assert formats.share(0.796) == "80%" and formats.share(0.794) == "79%"
+
+
+def test_readiness_of_the_next_units_is_written_one_way(demo_site: Path, pack_pages: dict[str, str]) -> None:  # noqa: F811
+    """The phase page wrote "overall 3.25 of 5" where the phase pack wrote "3.2 out of 5" ('%.1f')."""
+    page = (demo_site / "phases" / "leadership-pilot.html").read_text(encoding="utf-8")
+    pack = next(html for pack_id, html in pack_pages.items() if "leadership-pilot" in pack_id)
+    on_page = re.search(r"overall (\d[\d.]*) of 5", page)
+    in_pack = re.search(r'data-figure="readiness-next"[^<]*</span>, (\d[\d.]*) out of 5', pack)
+    assert on_page is not None and in_pack is not None
+    assert on_page[1] == in_pack[1]

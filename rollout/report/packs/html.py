@@ -50,6 +50,7 @@ def environment() -> Any:
     env.filters["plural"] = plural
     env.filters["severity"] = severity_word
     env.filters["sentence"] = sentence  # the gate's reasons read as on the site's phase page
+    env.filters["value"] = formats.value  # readiness scores and spreads written as on the site
     env.globals["FIGURES"] = FIGURES
     return env
 
