@@ -5,15 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from rollout.metrics.figures import (
-    EPS,
-    JUDGED_MEAN_PLACES,
-    checkins_used,
-    final_score,
-    kr_score,
-    scoring_window,
-    shown,
-)
+from rollout.metrics.figures import checkins_used, final_score, kr_score, scoring_window
+from rollout.metrics.rounding import EPS, JUDGED_MEAN_PLACES, shown
 
 if TYPE_CHECKING:
     from rollout.workspace.models import Cycle
@@ -71,7 +64,7 @@ def calibration_verdict(means: Sequence[float], cycles: int = CALIBRATION_CYCLES
 
 def judged(mean: float, threshold: float, *, below: bool = False) -> bool:
     """Whether ``mean`` is at ``threshold`` or more (``below``: under it), compared as shown: at
-    :data:`~rollout.metrics.figures.JUDGED_MEAN_PLACES` (two) decimals, the way the site, the
+    :data:`~rollout.metrics.rounding.JUDGED_MEAN_PLACES` (two) decimals, the way the site, the
     packs and the findings write calibration means, so 0.295 reads 0.30 and is not below 0.30."""
     rounded = shown(mean, JUDGED_MEAN_PLACES)
     return rounded < threshold - EPS if below else rounded >= threshold - EPS

@@ -1,9 +1,10 @@
-"""Every figure the product shows, defined once: scores, aggregates, bands, status, display.
+"""Every figure the product shows, defined once: scores, aggregates, bands, status.
 
 The other figures live next door, each in one place: check-in days, weeks,
 discipline, staleness and reviews due in :mod:`rollout.metrics.checkins`;
 calibration in :mod:`rollout.metrics.calibration`; the readiness level, the
-retrospectives and the expansion gate in :mod:`rollout.metrics.phase`.
+retrospectives and the expansion gate in :mod:`rollout.metrics.phase`; how a
+figure is rounded to be shown in :mod:`rollout.metrics.rounding`.
 
 Each function is the only place its figure is computed; the analysis
 (:mod:`rollout.metrics.analysis`), the quality rules, ``rollout status``,
@@ -17,8 +18,8 @@ Conventions
 - Scores are floats in [0.0, 1.0]; ``None`` only where a figure cannot exist
   (a key result never measured, an objective without key results).
 - Nothing is rounded here: rounding happens only for display
-  (:func:`display`, :func:`percent`), so an average of scores never averages
-  rounded numbers.
+  (:mod:`rollout.metrics.rounding`: :func:`display`, :func:`percent`), so an
+  average of scores never averages rounded numbers.
 - "As-of" is ``rollout.yaml`` ``as_of`` or today; nothing dated after it is used.
 - Ties are broken by written rules (e.g. :func:`rollout.metrics.phase.readiness_of`), never by
   hash or file order.
@@ -34,6 +35,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+# Rounding for display lives next door; EPS, display and percent are re-exported (long imported from here).
+from rollout.metrics.rounding import EPS as EPS
+from rollout.metrics.rounding import display as display
+from rollout.metrics.rounding import percent as percent
+from rollout.metrics.rounding import shown
+
 if TYPE_CHECKING:
     from rollout.workspace.models import CheckIn, Cycle, KeyResult, ScoringConfig
 
@@ -41,8 +48,6 @@ Band = Literal["strong", "moderate", "weak"]
 Status = Literal["on_track", "at_risk", "off_track"]
 STATUSES: tuple[Status, ...] = ("on_track", "at_risk", "off_track")
 
-EPS = 1e-9
-"""Tolerance of float comparisons (a score of 0.7 computed as 0.6999999999 is 0.7)."""
 DEFAULT_STRONG = 0.7
 DEFAULT_MODERATE = 0.4
 ON_TRACK_SLACK = 0.1
@@ -289,49 +294,6 @@ def completion(
     strong = sum(1 for s in known if s >= threshold)
     count = len(known) if measured is None else measured
     return Completion(n, count, sum(known) / n, strong, strong / n, sum(1 for s in known if s >= 1.0 - EPS))
-
-
-# --- display --------------------------------------------------------------------------
-
-
-JUDGED_MEAN_PLACES = 2
-"""Decimals of a mean key result score that a verdict compares with a threshold, wherever it
-is shown: a phase's mean (the expansion gate, 0.30 and 0.50: the phase page's tile and chart,
-the phase pack, the gate's reasons, ``rollout phases list``) and a unit's mean per closed
-cycle (calibration, 0.30 and 0.90: the cycle page, the packs, OKR407 and OKR408). At one
-decimal a mean of 0.45 would read "0.5" beside "below 0.50"; so these means carry two
-decimals (``0.45``), and the verdicts compare the number shown."""
-
-
-def shown(score: float, places: int = 1) -> float:
-    """A score rounded as it is shown: half up to ``places`` decimals (``0.65`` → ``0.7``).
-
-    Thresholds are compared on this (:func:`band`, :func:`rollout.metrics.phase.gate`), so a
-    word beside a number ("strong", "below 0.50") is always true of the number shown.
-    """
-    return round(score + EPS, places)
-
-
-def display(score: float | None, places: int = 1) -> str:
-    """A score as shown: :func:`shown` at ``places`` decimals (``0.7``; ``0.45`` for a mean a
-    verdict judges, :data:`JUDGED_MEAN_PLACES`), ``–`` when unknown."""
-    return "–" if score is None else f"{shown(score, places):.{places}f}"
-
-
-def shown_percent(share: float) -> int:
-    """A share as shown, in whole percent rounded half up (``0.125`` → 13, ``0.796`` → 80)."""
-    return int(share * 100 + 0.5 + EPS)
-
-
-def share_below(share: float, threshold: float) -> bool:
-    """Whether ``share`` is below ``threshold`` (both 0.0–1.0) as shares are shown, in whole
-    percent: 79.6% reads 80% and is not below 80%; 79.4% reads 79% and is."""
-    return shown_percent(share) < round(threshold * 100)
-
-
-def percent(share: float | None) -> str:
-    """A share as shown: :func:`shown_percent` with ``%`` (``13%``), ``–`` when unknown."""
-    return "–" if share is None else f"{shown_percent(share)}%"
 
 
 # --- band, expected progress and status -----------------------------------------------

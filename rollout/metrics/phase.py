@@ -23,16 +23,7 @@ from collections import defaultdict
 from typing import Any
 
 from rollout.metrics.checkins import Discipline
-from rollout.metrics.figures import (
-    EPS,
-    JUDGED_MEAN_PLACES,
-    Completion,
-    completion,
-    display,
-    percent,
-    share_below,
-    shown,
-)
+from rollout.metrics.figures import Completion, completion
 from rollout.metrics.records import (
     CycleState,
     KRState,
@@ -42,6 +33,7 @@ from rollout.metrics.records import (
     Recommendation,
     UnitCycleState,
 )
+from rollout.metrics.rounding import EPS, JUDGED_MEAN_PLACES, display, percent, share_below, shown
 from rollout.plural import plural
 from rollout.workspace.models import Assessment, ScoringConfig
 from rollout.workspace.workspace import Workspace
@@ -209,8 +201,8 @@ def gate(
     - ``extend_pilot`` otherwise, naming every condition missed.
 
     One way of showing each figure: the mean score is compared as it is shown, at
-    :data:`~rollout.metrics.figures.JUDGED_MEAN_PLACES` (two) decimals, and the
-    discipline as a whole percent (:func:`~rollout.metrics.figures.share_below`),
+    :data:`~rollout.metrics.rounding.JUDGED_MEAN_PLACES` (two) decimals, and the
+    discipline as a whole percent (:func:`~rollout.metrics.rounding.share_below`),
     the way the phase page's tiles and the phase pack show them. So a reason is
     always true of the tile beside it: a mean of 0.45 reads "0.45, below 0.50"
     (never "0.5" beside "below 0.5"), a mean of 0.497 reads 0.50 and meets 0.50,

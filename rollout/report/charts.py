@@ -188,7 +188,7 @@ def trend(
 
     Values are written as shares (``percent``, :func:`rollout.report.formats.share`), as
     scores at ``places`` decimals (``score``: one, as every score is shown; two for a
-    phase's means, :data:`rollout.metrics.figures.JUDGED_MEAN_PLACES`), or as plain numbers."""
+    phase's means, :data:`rollout.metrics.rounding.JUDGED_MEAN_PLACES`), or as plain numbers."""
     height = 150
     chart_h = 96
     known = [v for _l, v in series if v is not None]

@@ -11,7 +11,7 @@ Rules (English, the only language the reports speak so far):
   (:func:`rollout.metrics.figures.display`, which bands also use);
 - **judged mean**: a mean key result score a verdict compares with a threshold (a
   phase's, for the expansion gate; a unit's per closed cycle, for calibration) at two
-  decimals, ``0.45`` (:data:`rollout.metrics.figures.JUDGED_MEAN_PLACES`: the verdicts
+  decimals, ``0.45`` (:data:`rollout.metrics.rounding.JUDGED_MEAN_PLACES`: the verdicts
   compare the number shown, so a tile and a reason beside it agree);
 - **share** (0.0–1.0): a whole percentage, ``84%``; ``–`` when unknown;
 - **count**: thousands grouped, ``1,250``;
@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from rollout.metrics.figures import JUDGED_MEAN_PLACES, display, percent
+from rollout.metrics.rounding import JUDGED_MEAN_PLACES, display, percent
 
 DASH = "–"
 MONTHS = (

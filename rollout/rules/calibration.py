@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rollout.metrics import calibration
-from rollout.metrics.figures import JUDGED_MEAN_PLACES, display
+from rollout.metrics.rounding import JUDGED_MEAN_PLACES, display
 from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.rules.cadence import closed_cycles
 from rollout.workspace.models import Record

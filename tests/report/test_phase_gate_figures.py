@@ -2,7 +2,7 @@
 
 Issue 12, item 8: "a phase tile 0.5 beside the reason mean score below 0.5 (0.45)"; the demo's
 department pilot showed a tile 0.4 beside "mean score 0.42, below 0.50". The rule
-(:data:`rollout.metrics.figures.JUDGED_MEAN_PLACES`): a phase's mean key result score is shown
+(:data:`rollout.metrics.rounding.JUDGED_MEAN_PLACES`): a phase's mean key result score is shown
 with two decimals everywhere, and the gate compares the number shown; check-in discipline is
 shown and compared as a whole percent.
 """
@@ -153,7 +153,7 @@ def test_calibration_compares_the_means_as_they_are_shown(means: list[float], ve
 
 def test_a_share_is_below_a_bar_as_it_is_shown() -> None:
     """The gate and the phase pack's "Weekly check-in habit" refinement use one comparison."""
-    from rollout.metrics.figures import share_below
+    from rollout.metrics.rounding import share_below
 
     assert not share_below(0.796, 0.8) and share_below(0.794, 0.8) and not share_below(0.8, 0.8)
     assert formats.share(0.796) == "80%" and formats.share(0.794) == "79%"

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from rollout.errors import RolloutError
 from rollout.metrics.analysis import GATE_EXPAND_DISCIPLINE, PhaseState
-from rollout.metrics.figures import share_below
+from rollout.metrics.rounding import share_below
 from rollout.org.history import org_day
 from rollout.plural import plural
 from rollout.report.formats import fraction, judged_mean, measured
