@@ -64,7 +64,7 @@ _CLAUSE = frozenset(
     ("that", "where", "who", "which", "whose", "so", "to", "without", "while", "as", "when", "until", "before")
 )
 # Verbs that may not open an order of work in an objective (a wish, a win, a direction).
-_NOT_WORK = ("directional_verbs", "change_verbs", "achievement_verbs", "generic_words", "vague_words")
+_NOT_WORK = ("directional_verbs", "change_verbs", "achievement_verbs", "generic_words", "vague_words", "support_verbs")
 
 
 def _work_objective(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
@@ -168,14 +168,22 @@ def _counted_order(text: str, toks: tuple[str, ...], start: int, words: Words) -
         return None
     if toks[start] in STOP_WORDS or words["determiners"].at(toks, start) is not None:
         return None  # "The 2027 hiring plan …": the opening is no verb
-    if any(words[name].at(toks, start) for name in ("achievement_verbs", "yield_verbs", "quantifiers")):
-        return None
+    yields = any(words[name].at(toks, start) for name in ("achievement_verbs", "yield_verbs", "quantifiers"))
+    acquiring = words["acquiring_verbs"].at(toks, start) is not None
     end = count + 1
     while end < len(toks) and end < count + 4 and toks[end] not in _AFTER_COUNT:
         end += 1
     things = toks[count + 1 : end]
     if not things or things[0] in _UNITS or any(t in _UNITS for t in things):
         return None
+    if yields or acquiring:
+        # What a verb of yield or one that brings people in brings is a result ("Onboard 40
+        # partner agencies"), unless it is the team's own people: "Add 4 full-time
+        # protocol developers" is a hire (list ``staff``), effort.
+        hire = any(words["staff"].at(things, k) is not None for k in range(len(things)))
+        if not hire or (yields and words["yield_verbs"].at(toks, start) is None):
+            return None
+        return as_written(text, start, end)
     if words["not_the_team"].at(things, len(things) - 1) is not None:
         return None  # the head noun: "8 customer stories" are stories, "400 qualified leads" are leads
     if states_change(text):
@@ -213,6 +221,7 @@ def _tool_adopted(text: str, toks: tuple[str, ...], start: int, words: Words) ->
 _PREPOSITIONS = frozenset(
     ("from", "with", "over", "across", "through", "without", "in", "on", "at", "into", "off", "up", "out", "back")
 )
+_DETERMINERS_OR_PREPOSITIONS = frozenset(("the", "a", "an", "of", "for", "by", "to", *_PREPOSITIONS))
 
 
 @lru_cache(maxsize=8192)
@@ -232,7 +241,46 @@ def task_objective(text: str, words: Words) -> str | None:
         _work_objective(text, toks, start, words)
         or _two_orders(text, toks, start, words)
         or _delivery_ordered(text, toks, start, words)
+        or _deliverable_object(text, toks, start, words)
     )
+
+
+# Words that end an object: a preposition or a clause after it ("… programme for new hires").
+_OBJECT_ENDS = frozenset(("of", "for", "by", "to", *_PREPOSITIONS, *_CLAUSE))
+_PRONOUNS = frozenset(("we", "you", "they", "it", "i", "he", "she", "everyone", "anyone", "people"))
+# Verbs whose object is never a project: change (OKR208's), winning, being and having.
+_NOT_PROJECT = ("change_verbs", "achievement_verbs", "mind_verbs", "quantifiers")
+
+
+def _deliverable_object(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
+    """An opening verb, a determiner and an object whose head is a deliverable, as written, or None.
+
+    "Extend the search and paid advertising programmes", "Refresh our partner
+    playbook": whatever the verb, a programme, a plan, a website or a report (list
+    ``deliverable_nouns``) worked on is a project, done when it ships (r18e). The head is
+    the last word of the object (before a preposition, a clause or the end); "and" may
+    join two objects. Not for verbs of change, winning or the mind, nor with a word of
+    degree or a standard ("Build a world-class support programme").
+    """
+    if start + 2 >= len(toks) or words["determiners"].at(toks, start + 1) is None:
+        return None
+    if toks[start] in STOP_WORDS or toks[start] in ("be", "become", "have", "get", "keep"):
+        return None
+    if any(words[name].at(toks, start) for name in _NOT_PROJECT):
+        return None
+    head = None
+    for k in range(start + 2, min(start + 9, len(toks))):
+        if toks[k] in _OBJECT_ENDS:
+            break
+        if toks[k] in _PRONOUNS or toks[k] in _STATE_VERBS:
+            return None  # "a pipeline we can plan on": a clause says what the thing is for
+        head = k
+    if head is None or words["deliverable_nouns"].at(toks, head) is None:
+        return None
+    rest = toks[start + 1 : head + 1]
+    if _vague_in(rest, words) or any(words["excellence"].at(rest, k) or rest[k] == "best" for k in range(len(rest))):
+        return None
+    return as_written(text, start, start + 1)  # the head is the thing made: "loyalty programmes" are programmes
 
 
 @lru_cache(maxsize=8192)
@@ -276,7 +324,7 @@ def behaviour_clause(toks: tuple[str, ...], start: int, words: Words) -> bool:
     subjects = (words["the_team"], words["not_the_team"])
     for k in range(start, min(start + 4, len(toks) - 2)):
         if not any(s.at(toks, k) is not None for s in subjects):
-            if any(words[name].at(toks, k) for name in _NOT_SUBJECT):
+            if k == start and any(words[name].at(toks, k) for name in _NOT_SUBJECT):
                 return False  # "Ensure the content team picks …": an order, the clause is its object
             continue
         v = k + 1
@@ -285,11 +333,48 @@ def behaviour_clause(toks: tuple[str, ...], start: int, words: Words) -> bool:
         if v + 1 >= len(toks):
             return False
         verb, follower = toks[v], toks[v + 1]
-        if verb in STOP_WORDS or verb in _STATE_VERBS or verb.endswith("ly") or _COUNT.match(verb):
-            return False
         if words["mind_verbs"].at(toks, v) is not None:
             return False  # "Users understand the benefits": a state of mind, measured only by asking
-        return follower in _PREPOSITIONS or words["determiners"].at(toks, v + 1) is not None
+        if verb in STOP_WORDS or verb in _STATE_VERBS or verb.endswith("ly") or _COUNT.match(verb):
+            break
+        if follower in _PREPOSITIONS or words["determiners"].at(toks, v + 1) is not None:
+            return True
+        break  # "The HTTP client library exposes …": the subject's head may come later
+    return _noun_phrase_acts(toks, start, words)
+
+
+# Words ending in "s" that are no verb of a subject: forms of "be" and "have", small words.
+_NOT_FINITE = frozenset(("is", "was", "has", "does", "this", "its", "his", "as", "us", "yes", "always", "towards"))
+
+
+def _noun_phrase_acts(toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """True when a noun phrase opened by a determiner is followed by a verb of its own and its object.
+
+    "The HTTP client library exposes the new core API", "An up-to-date architecture
+    diagram links packages to subsystems": whatever the subject's words, a determiner,
+    one to four words, then a word in the third person ("exposes", "links": ends in
+    "s", not "ss" or "us"), then its object: a determiner or a preposition, or a word and
+    a preposition ("links packages to …"). No verb of the mind ("The team understands
+    …"), and no verb of work or change right after the determiner (then the title is an
+    order).
+    """
+    if start >= len(toks) or words["determiners"].at(toks, start) is None:
+        return False
+    for v in range(start + 2, min(start + 6, len(toks) - 1)):
+        verb = toks[v]
+        if toks[v - 1] in STOP_WORDS or toks[v - 1] in _DETERMINERS_OR_PREPOSITIONS:
+            return False  # "The state of the art …": a preposition inside the subject, no clause read here
+        if not verb.endswith("s") or verb.endswith(("ss", "us", "'s")) or verb in _NOT_FINITE or verb in STOP_WORDS:
+            continue
+        if words["mind_verbs"].at(toks, v) is not None:
+            return False
+        follower = toks[v + 1]
+        if follower in _PREPOSITIONS or follower == "to" or words["determiners"].at(toks, v + 1) is not None:
+            return True
+        if follower in STOP_WORDS or follower.endswith("ly") or _COUNT.match(follower):
+            return False
+        # A bare object of one to three words, then the end or a preposition ("links packages to …")
+        return any(k == len(toks) or toks[k] in _OBJECT_ENDS for k in range(v + 2, min(v + 5, len(toks) + 1)))
     return False
 
 

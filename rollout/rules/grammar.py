@@ -213,10 +213,15 @@ def vague_objective(text: str, words: Words) -> bool:
         return False  # "Be profitable": a state reached, done or not done
     change = words["change_verbs"].at(toks, start)
     after = start + len(change.words) if change is not None else 0
+    helper = None if change is not None else words["support_verbs"].at(toks, start)
+    leading = change or helper or words["directional_verbs"].at(toks, start)
     if (
         len(toks) == 1
         or (change is not None and _bare_change(toks[after:], words))
         or _all_generic(toks, after, words)
+        or (leading is not None and _all_generic(toks, start + len(leading.words), words))
+        or (helper is not None and _supported_only(toks, start + len(helper.words), words))
+        or _unscoped_best(toks, start, words)
         or _topic(text, toks, start, words)
         or _made_to_feel(toks, start, words)
     ):
@@ -266,11 +271,18 @@ def _made_to_feel(toks: tuple[str, ...], start: int, words: Words) -> bool:
 
 
 def _all_generic(toks: tuple[str, ...], i: int, words: Words) -> bool:
-    """Every word from ``i`` on (after an opening verb of change) generic, a word of degree or a small word."""
-    generic = words["generic_words"]
+    """Every word from ``i`` on (after an opening verb) generic, hollow, a word of degree or a small word.
+
+    Hollow words (list ``hollow_words``: critical, key, future, routines, practices …)
+    qualify or arrange without naming anything: "Establish critical routines for
+    future productivity" names no outcome.
+    """
+    if i >= len(toks):
+        return False
+    generic, hollow = words["generic_words"], words["hollow_words"]
     small = STOP_WORDS
     while i < len(toks):
-        hit = generic.at(toks, i) or words["comparatives"].at(toks, i)
+        hit = generic.at(toks, i) or hollow.at(toks, i) or words["comparatives"].at(toks, i)
         if hit is not None:
             i += len(hit.words)
             continue
@@ -282,14 +294,60 @@ def _all_generic(toks: tuple[str, ...], i: int, words: Words) -> bool:
 
 
 def _bare_change(rest: tuple[str, ...], words: Words) -> bool:
-    """After an opening verb of change: one to three words that are neither small words nor verbs."""
+    """After an opening verb of change: one or two bare noun phrases of one to three words, and nothing else.
+
+    An opening "the" or "our" and an "and" between two phrases change nothing: "Improve
+    the trial experience and trial engagement" names no direction either (r18e). A bond
+    between people (list ``bonds``: "Improve customer trust") is a direction.
+    """
+    if rest and rest[0] in ("the", "our", "its", "their"):
+        rest = rest[1:]
+    if "and" in rest:
+        cut = rest.index("and")
+        return _bare_change(rest[:cut], words) and _bare_change(rest[cut + 1 :], words)
     if not 1 <= len(rest) <= 3:
         return False
     if len(rest) == 3 and rest[1] == "of":
         rest = (rest[0], rest[2])  # "Improve ease of deployment": a noun made of a noun, still bare
-    if any(words["outcome_objects"].at(rest, k) for k in range(len(rest))):
-        return False  # "Improve customer trust": a state of people is a direction
+    if any(words["bonds"].at(rest, k) for k in range(len(rest))):
+        return False  # "Improve customer trust": a bond between people is a direction
     return not any(t in STOP_WORDS or t in _DETERMINERS or t in _STATE_VERBS or t.endswith("ly") for t in rest)
+
+
+# Superlatives that need a field to be measured against ("the best in the industry").
+_SUPERLATIVES = frozenset(("best", "greatest", "finest", "ultimate", "top"))
+
+
+def _unscoped_best(toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """A verb + "the best" + one to three words and nothing else: a standard with no field ("Create the best
+    employee experience"); "… the best customer experience in our company's history" names its field."""
+    rest = toks[start + 1 :]
+    if len(rest) < 3 or rest[0] not in ("the", "our") or rest[1] not in _SUPERLATIVES or len(rest) > 5:
+        return False
+    return not any(t in STOP_WORDS or t in _DETERMINERS for t in rest[2:])
+
+
+# Words that follow a support verb and say what the support is for or what changes:
+# a clause, or a verb of its own ("Help new users reach their first win").
+_PURPOSE = frozenset(("to", "so", "that", "by", "through", "until", "when", "where", "while", "as", "without"))
+_VERB_LISTS = ("activity_verbs", "change_verbs", "achievement_verbs", "yield_verbs", "mind_verbs")
+
+
+def _supported_only(toks: tuple[str, ...], after: int, words: Words) -> bool:
+    """After an opening verb of support (list ``support_verbs``): an object and nothing that says what changes.
+
+    "Support the self-serve small-business segment", "Support efficient inbound demand
+    creation": whom or what is supported, not what will be different. A purpose
+    ("… to …", "… so that …"), a verb of its own after the object ("Help new users
+    reach their first win") or a standard ("world-class") makes it a direction.
+    """
+    rest = toks[after:]
+    if not rest or len(rest) > 8 or any(t in _PURPOSE for t in rest):
+        return False
+    for k in range(1, len(rest)):
+        if any(words[name].at(rest, k) for name in _VERB_LISTS) or words["excellence"].at(rest, k):
+            return False
+    return not (words["excellence"].at(rest, 0) or any(words[name].at(rest, 0) for name in _VERB_LISTS))
 
 
 @lru_cache(maxsize=8192)

@@ -41,7 +41,10 @@ from rollout.rules.text import (
 )
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_JOINS = re.compile(r"\s+(?:and|&|as well as|plus|while)\s+|\s*;\s*", re.IGNORECASE)
+# Joins of two results: "and", "&", "as well as", "plus", "while", ";", and a comma before
+# "with" that adds a second measure ("80 memberships created, with at least one per two
+# visitors"; r18e).
+_JOINS = re.compile(r"\s+(?:and|&|as well as|plus|while)\s+|\s*;\s*|\s*,\s*with\s+", re.IGNORECASE)
 _COUNT = re.compile(r"^\d[\d,.]*[kmb]?$")
 # Words that may follow a counted activity in the same phrase ("200 calls per week",
 # "12 workshops held"); any other word means the count is of something else
@@ -352,7 +355,7 @@ def milestone_statement(text: str, words: Words) -> bool:
 def compound_parts(text: str, words: Words) -> tuple[str, str] | None:
     """The first two measured results joined in one key result, or None.
 
-    The title is split on "and", "&", "as well as", "plus", "while" and ";"
+    The title is split on "and", "&", "as well as", "plus", "while", ";" and ", with"
     (parentheses ignored). Two results are found when two parts each state a number
     or a placeholder, unless "and" joins two numbers (a range: "between 5 and 10
     days", "rated 4 and 5").

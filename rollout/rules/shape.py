@@ -1,4 +1,5 @@
-"""Wording rules about a title's shape (OKR208-OKR210): vague objectives, two results in one, placeholders.
+"""Wording rules about a title's shape (OKR208-OKR211): vague objectives, two results in one, placeholders,
+a parent repeated.
 
 The sentence heuristics are in :mod:`rollout.rules.reading`, the word lists in
 `rollout/rules/words.yaml` (extendable per workspace, `rules: words:`).
@@ -153,8 +154,46 @@ class OKR210(Rule):
         yield from self._check(kr.title, "Key result", kr)
 
 
+class OKR211(Rule):
+    """Objective repeats its parent objective word for word ("{parent}").
+
+    A unit's objective says what this unit will change to move its parent: the
+    parent's words alone say nothing of its own, so nobody can tell the unit's
+    work from the level above, and the roll-up counts one direction twice. Keep
+    the `parent:` link and write what this unit adds; if it adds nothing, drop
+    the objective and contribute to the parent's key results. Compared word for
+    word (case, punctuation and spacing ignored); a near copy of another unit's
+    objective is OKR305's.
+
+    **Bad**
+
+    - A Sales objective "Build a company that thrives amid rapid growth" with
+      `parent:` set to the company's objective of the same title.
+
+    **Good**
+
+    - A Sales objective "Give new account executives a full pipeline by their
+      second month" with `parent:` set to "Build a company that thrives amid
+      rapid growth".
+    """
+
+    code = "OKR211"
+    example = example_values(parent="Build a company that thrives amid rapid growth")
+    name = "restates-parent"
+    group = "wording"
+    severity = "warning"
+    hint = "Keep `parent:` and say what this unit will change to move it, in its own words."
+
+    def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
+        if not objective.parent or ctx.ws is None:
+            return
+        parent = ctx.ws.objectives.get(objective.parent)
+        if parent is not None and parent is not objective and text.tokens(parent.title) == text.tokens(objective.title):
+            yield Hit(objective, ("title",), {"parent": _clip(parent.title, 70)})
+
+
 def _clip(part: str, limit: int = 40) -> str:
     return part if len(part) <= limit else part[: limit - 1].rstrip() + "…"
 
 
-RULES: tuple[type[Rule], ...] = (OKR208, OKR209, OKR210)
+RULES: tuple[type[Rule], ...] = (OKR208, OKR209, OKR210, OKR211)

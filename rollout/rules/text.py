@@ -27,9 +27,46 @@ _COUNT = re.compile(r"^\d[\d,]*$")  # a plain count: not a share, an amount or a
 # H1/H2, years (2026, FY25, FY'25, FY’25, '25), priority tags (P0-P4, [P1]),
 # ordinals (1st, 3rd), versions (v2, V0), names with a digit inside (p2p, B2B, k8s),
 # ISO 9001.
+# Month names with their capital ("may" is a verb, "Mar" and "March" a month).
+_MONTH = (
+    r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# Superlatives after a count pick things out, they do not measure them: "the three
+# weakest services", "our 10 largest accounts" (r18e). The common ones, closed class.
+_PICKING = (
+    "largest",
+    "biggest",
+    "smallest",
+    "weakest",
+    "strongest",
+    "slowest",
+    "fastest",
+    "busiest",
+    "highest",
+    "lowest",
+    "newest",
+    "oldest",
+    "worst",
+    "best",
+    "riskiest",
+    "noisiest",
+    "costliest",
+    "longest",
+    "shortest",
+    "greatest",
+    "most",
+    "least",
+    "top",
+)
+_PICKED = rf"(?:the|our|its|their)\s+\d+\s+(?:{'|'.join(_PICKING)})"
+# Days of the calendar are times too (r18e): "by 1 March", "March 15th", "on 3 Feb", "2027-03-01",
+# a deadline, not a quantity ("List the most frequent crashes by 1 March" is a dated task).
 _NOT_QUANTITY = re.compile(
-    r"\b(?:q[1-4]|h[12]|(?:fy|cy)\s?['’]?\d{2,4}|(?:19|20)\d{2}|iso\s*\d+|p[0-4]|\d+(?:st|nd|rd|th)|v\d+(?:\.\d+)*"
-    r"|[a-z]+\d+[a-z]+)\b"
+    r"\b(?:(?:19|20)\d{2}-\d{2}-\d{2}|q[1-4]|h[12]|(?:fy|cy)\s?['’]?\d{2,4}|(?:19|20)\d{2}|iso\s*\d+|p[0-4]"
+    r"|\d+(?:st|nd|rd|th)|v\d+(?:\.\d+)*|[a-z]+\d+[a-z]+"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d%]|[.,]\d)"
+    rf"|{_PICKED})\b"
     r"|(?<![\w'’])['’]\d{2}\b|\[p[0-4]\]",
     re.IGNORECASE,
 )
@@ -88,20 +125,53 @@ def has_quantity(text: str, words: Words) -> bool:
     """True when the text states a number: digits or a number word.
 
     Not numbers: times, ranks and versions (``_NOT_QUANTITY``: "Q4 of FY’25", "[P1]",
-    "1st", "v2") and placeholders (``PLACEHOLDER``: "N1", "X%", "TBD").
+    "1st", "v2", "by 1 March"), a count that picks things out ("the three weakest
+    services", "our 10 largest accounts") and placeholders (``PLACEHOLDER``: "N1", "X%",
+    "TBD").
     """
     stripped = without_non_quantities(text)
     if _DIGIT.search(stripped):
         return True
     toks = tokens(stripped)
     blocked = {i for i, p in words["not_numbers"].find(toks) for i in range(i, i + len(p.words))}
-    return any(i not in blocked for i, _p in words["number_words"].find(toks))
+    return any(
+        i not in blocked and not (i + 1 < len(toks) and toks[i + 1] in _PICKING_WORDS and i and toks[i - 1] in _PICKERS)
+        for i, _p in words["number_words"].find(toks)
+    )
+
+
+_PICKING_WORDS = frozenset(_PICKING)
+_PICKERS = frozenset(("the", "our", "its", "their"))
+
+
+# A unit or a stub with nothing in it (r18e): "% of the target achieved", "# of new
+# members", "$ in new ARR" name the metric and leave its number out; "<… a result about
+# publishers …>" and a title that is only an ellipsis hold the place of a whole result.
+_EMPTY_UNIT = re.compile(
+    r"(?<![\w%)\]])(?<!\d\s)(?:%|#(?=\s*of\b)|[$€£](?=\s+(?:in|of|for|per)\b))"
+    r"|<[^<>]*>|^\s*(?:\.{3}|…)\s*$"
+)
 
 
 @lru_cache(maxsize=8192)
 def placeholders(text: str) -> tuple[str, ...]:
-    """Placeholders where a number belongs, as written (``("N1",)``, ``("X%", "TBD")``, ``("X", "Y")``)."""
+    """Placeholders where a number belongs, as written (``("N1",)``, ``("X%", "TBD")``, ``("X", "Y")``).
+
+    Also a unit with no number ("% of the target achieved": ``("%",)``) and a stub in
+    angle brackets ("<a result about publishers>").
+    """
     found = [m.group(0) for m in PLACEHOLDER.finditer(text)] if _PLACEHOLDER_HINT.search(text) else []
+    if (
+        "%" in text
+        or "#" in text
+        or "<" in text
+        or "$" in text
+        or "€" in text
+        or "£" in text
+        or "…" in text
+        or ".." in text
+    ):
+        found += [m.group(0) for m in _EMPTY_UNIT.finditer(text)]
     if ("N" in text or "X" in text or "Y" in text or "Z" in text) and _LETTER.search(text):
         found += _letter_placeholders(text)  # the substring tests first: 0.2 us, the pattern 2-4 us a title
     return tuple(dict.fromkeys(found))
@@ -175,8 +245,12 @@ def _word_start(text: str, end: int) -> int:
 
 
 def states_change(text: str) -> bool:
-    """True when the text moves a number ("from 4 to 9", "up from 12%", "by 5 points")."""
-    return bool(_CHANGE.search(text))
+    """True when the text moves a number ("from 4 to 9", "up from 12%", "by 5 points").
+
+    Times and placeholders are no numbers here either: "by 1 March" and "by 2027" are
+    deadlines (:func:`without_non_quantities`, asked only when the pattern matched).
+    """
+    return bool(_CHANGE.search(text)) and bool(_CHANGE.search(without_non_quantities(text)))
 
 
 @lru_cache(maxsize=8192)
@@ -214,6 +288,8 @@ def activity_opening(text: str, words: Words) -> str | None:
         after = start + len(verb.words)
         if any(words["comparatives"].at(toks, i) is not None for i in range(after, len(toks))):
             return None  # "Build stronger relationships", "Support managers in having better talks": a wish
+        if words["acquiring_verbs"].at(toks, start) is not None and _people_won(toks, after, words):
+            return None  # "Onboard 250 new clients": customers brought in, a result
         return str(verb)
     moving = words["moving_verbs"].at(toks, start)
     if moving is not None and not _noun_subject(toks, start) and not has_quantity(text, words):
@@ -227,6 +303,22 @@ def activity_opening(text: str, words: Words) -> str | None:
         if _makes_deliverable(toks, after, words):
             return str(counted)  # "Produce a rolling 12-month forecast": a document made
     return None
+
+
+def _people_won(toks: Sequence[str], after: int, words: Words) -> bool:
+    """True when a count of people who are not the team follows ``after`` ("250 new clients").
+
+    The count is a plain number within two words; the counted phrase (up to four words)
+    holds someone who is not the team (list ``not_the_team``) and no one who joins it
+    (list ``staff``: "2 new full-time contributors" are a hire).
+    """
+    count = next((i for i in range(after, min(after + 2, len(toks))) if _COUNT.match(toks[i])), None)
+    if count is None:
+        return False
+    phrase = toks[count + 1 : count + 5]
+    if any(words["staff"].at(phrase, k) is not None for k in range(len(phrase))):
+        return False
+    return any(words["not_the_team"].at(phrase, k) is not None for k in range(len(phrase)))
 
 
 def _makes_deliverable(toks: Sequence[str], after: int, words: Words) -> bool:
@@ -336,11 +428,25 @@ def task_opening(text: str, words: Words) -> str | None:
 _MAKING = frozenset(("create", "creates"))
 
 
+# A count that sizes an audience, not a target: "enterprises (5k+ user, …)", "500+ employee
+# companies", "10-person teams" say who, not how much (r18e, the Sourcegraph set).
+_AUDIENCE_SIZE = re.compile(
+    r"\b\d[\d,.]*[kKmM]?\+\s*(?=(?:users?|employees?|seats?|persons?|people|developers?|engineers?|staff|members?)\b)"
+    r"|\b\d[\d,.]*[kKmM]?-(?=(?:person|employee|seat|user|developer|engineer|people)\b)"
+)
+
+
 @lru_cache(maxsize=8192)
 def metric_parts(text: str, words: Words) -> tuple[str, ...]:
-    """Numbers, units and metric names in an objective title, as written ("3x", "ARR")."""
+    """Numbers, units and metric names in an objective title, as written ("3x", "ARR").
+
+    A count that sizes an audience ("5k+ user", "10-person") says who, not how much,
+    and is not one.
+    """
     found: list[str] = []
     stripped = without_non_quantities(text)
+    if "+" in stripped or "-" in stripped:
+        stripped = _AUDIENCE_SIZE.sub(" ", stripped)
     if _DIGIT.search(stripped):
         found += _METRIC_NUMBER.findall(stripped)
     found += [as_written(text, i, i + len(p.words)) for i, p in words["metric_terms"].find(tokens(text))]
@@ -349,9 +455,17 @@ def metric_parts(text: str, words: Words) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def jargon_terms(text: str, words: Words) -> tuple[str, ...]:
-    """Jargon found in a text, as written (the writer's case)."""
+    """Jargon found in a text, as written (the writer's case).
+
+    Not jargon: a buzzword used in its literal, technical sense (list ``not_jargon``:
+    "bandwidth use", "network bandwidth", "disruption to service").
+    """
     toks = tokens(text)
-    return tuple(as_written(text, i, i + len(p.words)) for i, p in words["jargon"].find(toks))
+    found = words["jargon"].find(toks)
+    if not found:
+        return ()
+    literal = {i for i, p in words["not_jargon"].find(toks) for i in range(i, i + len(p.words))}
+    return tuple(as_written(text, i, i + len(p.words)) for i, p in found if i not in literal)
 
 
 def word_count(text: str) -> int:

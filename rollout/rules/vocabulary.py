@@ -49,6 +49,12 @@ WORD_LISTS = (
     "yield_verbs",
     "internal_tools",
     "mind_verbs",
+    "staff",
+    "acquiring_verbs",
+    "support_verbs",
+    "hollow_words",
+    "bonds",
+    "not_jargon",
 )
 
 

@@ -154,6 +154,8 @@ class OKR202(Rule):
     def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
         if has_numbers(kr, ctx) or text.placeholders(kr.title):
             return  # a placeholder is OKR210's
+        if _list_item(kr, objective):
+            return  # "HRIS (Bamboo)" after "Implement key new systems, including:": the list's finding covers it
         if text.activity_opening(kr.title, ctx.words) or text.bau_opening(kr.title, ctx.words):
             return  # OKR201 / OKR203 say it more precisely
         if (
@@ -167,6 +169,25 @@ class OKR202(Rule):
         if reading.milestone_statement(kr.title, ctx.words) or clauses.behaviour(kr.title, ctx.words):
             return  # done or not done: a state reached, or a behaviour ("The node takes over when …")
         yield Hit(kr, ("title",))
+
+
+def _list_item(kr: KeyResult, objective: Objective) -> bool:
+    """True when ``kr`` is an item of a list that an earlier key result opens with ":".
+
+    Spreadsheets split "Implement key new enterprise systems, including:" and its items
+    ("HRIS (Bamboo)", "New ATS (Greenhouse)") into rows, and so into key results. The
+    items are the key result's object, not key results of their own: every key result
+    between the opening one and this one is short (at most six words) and has no digit.
+    """
+    krs = objective.key_results
+    index = next((i for i, k in enumerate(krs) if k is kr), 0)
+    for earlier in reversed(krs[:index]):
+        title = earlier.title.rstrip()
+        if title.endswith(":"):
+            return True
+        if len(title.split()) > 6 or any(c.isdigit() for c in title):
+            return False
+    return False
 
 
 class OKR203(Rule):

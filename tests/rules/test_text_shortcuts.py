@@ -34,6 +34,17 @@ PIECES = [
     "TBD",
     "[target]",
     "??",
+    # r18e: dates, picked counts and units with no number
+    " 1 March",
+    "Mar 5",
+    " the 3 largest",
+    "2027-03-01",
+    "# of",
+    "$ in",
+    "<",
+    ">",
+    "…",
+    "...",
 ]
 
 
@@ -56,7 +67,8 @@ def test_shortcuts_give_the_full_substitutions() -> None:
     fuzzed = ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14))) for _ in range(20_000)]
     for title in _titles() + fuzzed:
         assert text.without_non_quantities.__wrapped__(title) == _full(title), title
-        full = [m.group(0) for m in text.PLACEHOLDER.finditer(title)] + text._letter_placeholders(title)
+        full = [m.group(0) for m in text.PLACEHOLDER.finditer(title)]
+        full += [m.group(0) for m in text._EMPTY_UNIT.finditer(title)] + text._letter_placeholders(title)
         assert text.placeholders.__wrapped__(title) == tuple(dict.fromkeys(full)), title
 
 
