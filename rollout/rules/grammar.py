@@ -9,8 +9,7 @@ particular sentences:
   teams complete 1,000 code reviews each sprint");
 - an *imperative task*: an order with its object and no end state ("Agree and document
   the metrics", "Sign off the budget proposals");
-- a *vague objective*: generic words only, one word, or a verb of change with a bare
-  noun phrase ("Improve employee engagement");
+- (vague objectives are in :mod:`rollout.rules.objectives`);
 - an *aspiration*: a word of excellence beside a service or people ("Provide
   world-class support"), a good qualitative objective.
 
@@ -27,12 +26,11 @@ from rollout.rules.reading import (
     _AFTER_COUNT,
     _COUNT,
     _DETERMINERS,
-    _STATE_VERBS,
     _numeric,
     _vague_in,
     milestone_statement,
 )
-from rollout.rules.text import STOP_WORDS, Words, as_written, has_quantity, opening, placeholders, states_change, tokens
+from rollout.rules.text import Words, as_written, has_quantity, opening, states_change, tokens
 
 _DIGIT = re.compile(r"\d")
 
@@ -115,6 +113,8 @@ def counted_effort(text: str, words: Words) -> str | None:
         end = j + 1
         while end < len(toks) and end < j + 4 and toks[end] not in _AFTER_COUNT:
             end += 1
+        if words["not_the_team"].at(toks, end - 1) is not None:
+            return None  # "Each rep sources 7 sales-accepted opportunities": results brought in (r18e)
         return as_written(text, i, end)
     return None
 
@@ -184,173 +184,6 @@ def imperative_task(text: str, words: Words) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def vague_objective(text: str, words: Words) -> bool:
-    """True when an objective names no outcome, audience or direction of its own.
-
-    Shapes (and no number: numbers are :class:`OKR204`'s business):
-
-    - every word is generic (list ``generic_words``), a word of degree or a small word,
-      after an opening verb of change ("Improve quality", "Be the best", "Revitalize
-      our online presence");
-    - one word ("Ownership", "Teamwork"): a topic, not a direction;
-    - a verb of change or degree (list ``change_verbs``) with a bare noun phrase of at
-      most three words and nothing else: no determiner or possessive, no preposition,
-      no second clause ("Improve employee engagement", "Optimize localization
-      footprint"); "Significantly improve our employee satisfaction" and "Increase
-      satisfaction with onboarding for new users" say whose and for whom, and a state
-      of people (list ``outcome_objects``: "Improve customer trust") is a direction.
-
-    Not vague: an aspiration of excellence for people (:func:`aspiration`: "Provide
-    world-class support", "Create a high-performing engineering team").
-    """
-    if has_quantity(text, words) or placeholders(text):
-        return False
-    toks = tokens(text)
-    if not toks:
-        return False
-    start = opening(toks)
-    if _state_of_being(toks, start, words):
-        return False  # "Be profitable": a state reached, done or not done
-    change = words["change_verbs"].at(toks, start)
-    after = start + len(change.words) if change is not None else 0
-    helper = None if change is not None else words["support_verbs"].at(toks, start)
-    leading = change or helper or words["directional_verbs"].at(toks, start)
-    if (
-        len(toks) == 1
-        or (change is not None and _bare_change(toks[after:], words))
-        or _all_generic(toks, after, words)
-        or (leading is not None and _all_generic(toks, start + len(leading.words), words))
-        or (helper is not None and _supported_only(toks, start + len(helper.words), words))
-        or _unscoped_best(toks, start, words)
-        or _topic(text, toks, start, words)
-        or _made_to_feel(toks, start, words)
-    ):
-        return not aspiration(text, words)  # asked last: most titles are not vague at all
-    return False
-
-
-# Endings of nouns made from verbs or adjectives: "continuity", "awareness", "adoption".
-_NOMINAL = ("ity", "ness", "ion", "ment", "ance", "ence", "ship")
-
-
-def _state_of_being(toks: tuple[str, ...], start: int, words: Words) -> bool:
-    """ "Be"/"become" + one word that is no word of degree or opinion: a state ("Be profitable")."""
-    if len(toks) != start + 2 or toks[start] not in ("be", "become"):
-        return False
-    return words["vague_words"].at(toks, start + 1) is None and words["comparatives"].at(toks, start + 1) is None
-
-
-def _topic(text: str, toks: tuple[str, ...], start: int, words: Words) -> bool:
-    """A topic, not a direction: a verb with one bare noun ("Share knowledge") or "X of Y" ("Continuity of process").
-
-    The verb is not one of winning ("Win Germany") and the noun is no name (written in
-    capitals), no state of people ("Build trust") and not a number.
-    """
-    size = len(toks) - start
-    if size not in (2, 3):
-        return False  # the cheap test first: most titles are longer
-    rest = toks[start:]
-    if len(rest) == 3 and rest[1] == "of":
-        return rest[0].endswith(_NOMINAL) and not words["outcome_objects"].at(rest, 2)
-    if len(rest) != 2 or words["achievement_verbs"].at(rest, 0) or words["outcome_objects"].at(rest, 1):
-        return False
-    last = text.split()[-1]
-    return last[:1].islower() and rest[1] not in STOP_WORDS and rest[1] not in _DETERMINERS
-
-
-def _made_to_feel(toks: tuple[str, ...], start: int, words: Words) -> bool:
-    """ "Make"/"keep" + a bare object of at most two words + a word of opinion ("Make customers happy")."""
-    if not 3 <= len(toks) - start <= 4:
-        return False
-    rest = toks[start:]
-    if rest[0] not in ("make", "keep", "get"):
-        return False
-    if any(t in _DETERMINERS or t in STOP_WORDS for t in rest[1:-1]):
-        return False
-    return words["vague_words"].at(rest, len(rest) - 1) is not None
-
-
-def _all_generic(toks: tuple[str, ...], i: int, words: Words) -> bool:
-    """Every word from ``i`` on (after an opening verb) generic, hollow, a word of degree or a small word.
-
-    Hollow words (list ``hollow_words``: critical, key, future, routines, practices …)
-    qualify or arrange without naming anything: "Establish critical routines for
-    future productivity" names no outcome.
-    """
-    if i >= len(toks):
-        return False
-    generic, hollow = words["generic_words"], words["hollow_words"]
-    small = STOP_WORDS
-    while i < len(toks):
-        hit = generic.at(toks, i) or hollow.at(toks, i) or words["comparatives"].at(toks, i)
-        if hit is not None:
-            i += len(hit.words)
-            continue
-        if toks[i] in small:
-            i += 1
-            continue
-        return False
-    return True
-
-
-def _bare_change(rest: tuple[str, ...], words: Words) -> bool:
-    """After an opening verb of change: one or two bare noun phrases of one to three words, and nothing else.
-
-    An opening "the" or "our" and an "and" between two phrases change nothing: "Improve
-    the trial experience and trial engagement" names no direction either (r18e). A bond
-    between people (list ``bonds``: "Improve customer trust") is a direction.
-    """
-    if rest and rest[0] in ("the", "our", "its", "their"):
-        rest = rest[1:]
-    if "and" in rest:
-        cut = rest.index("and")
-        return _bare_change(rest[:cut], words) and _bare_change(rest[cut + 1 :], words)
-    if not 1 <= len(rest) <= 3:
-        return False
-    if len(rest) == 3 and rest[1] == "of":
-        rest = (rest[0], rest[2])  # "Improve ease of deployment": a noun made of a noun, still bare
-    if any(words["bonds"].at(rest, k) for k in range(len(rest))):
-        return False  # "Improve customer trust": a bond between people is a direction
-    return not any(t in STOP_WORDS or t in _DETERMINERS or t in _STATE_VERBS or t.endswith("ly") for t in rest)
-
-
-# Superlatives that need a field to be measured against ("the best in the industry").
-_SUPERLATIVES = frozenset(("best", "greatest", "finest", "ultimate", "top"))
-
-
-def _unscoped_best(toks: tuple[str, ...], start: int, words: Words) -> bool:
-    """A verb + "the best" + one to three words and nothing else: a standard with no field ("Create the best
-    employee experience"); "… the best customer experience in our company's history" names its field."""
-    rest = toks[start + 1 :]
-    if len(rest) < 3 or rest[0] not in ("the", "our") or rest[1] not in _SUPERLATIVES or len(rest) > 5:
-        return False
-    return not any(t in STOP_WORDS or t in _DETERMINERS for t in rest[2:])
-
-
-# Words that follow a support verb and say what the support is for or what changes:
-# a clause, or a verb of its own ("Help new users reach their first win").
-_PURPOSE = frozenset(("to", "so", "that", "by", "through", "until", "when", "where", "while", "as", "without"))
-_VERB_LISTS = ("activity_verbs", "change_verbs", "achievement_verbs", "yield_verbs", "mind_verbs")
-
-
-def _supported_only(toks: tuple[str, ...], after: int, words: Words) -> bool:
-    """After an opening verb of support (list ``support_verbs``): an object and nothing that says what changes.
-
-    "Support the self-serve small-business segment", "Support efficient inbound demand
-    creation": whom or what is supported, not what will be different. A purpose
-    ("… to …", "… so that …"), a verb of its own after the object ("Help new users
-    reach their first win") or a standard ("world-class") makes it a direction.
-    """
-    rest = toks[after:]
-    if not rest or len(rest) > 8 or any(t in _PURPOSE for t in rest):
-        return False
-    for k in range(1, len(rest)):
-        if any(words[name].at(rest, k) for name in _VERB_LISTS) or words["excellence"].at(rest, k):
-            return False
-    return not (words["excellence"].at(rest, 0) or any(words[name].at(rest, 0) for name in _VERB_LISTS))
-
-
-@lru_cache(maxsize=8192)
 def aspiration(text: str, words: Words) -> bool:
     """True when a word of excellence qualifies a service or a group of people.
 
@@ -380,13 +213,19 @@ def joined_task(text: str, words: Words) -> str | None:
     """
     toks = tokens(text)
     start = opening(toks)
-    if start + 3 >= len(toks) or toks[start + 1] not in ("and", "&"):
+    linked = start + 2 < len(toks) and toks[start + 1] in _LINKS and toks[start + 2] in ("and", "&")
+    joint = start + 1 + linked  # "Listen to and prioritise the …": a particle may follow the first verb
+    if joint + 2 >= len(toks) or toks[joint] not in ("and", "&"):
         return None
-    verbs = (start, start + 2)
+    verbs = (start, joint + 1)
     if any(words["change_verbs"].at(toks, i) or words["achievement_verbs"].at(toks, i) for i in verbs):
         return None
     if not any(words["activity_verbs"].at(toks, i) or words["task_verbs"].at(toks, i) for i in verbs):
         return None
-    if words["determiners"].at(toks, start + 3) is None:
+    if words["determiners"].at(toks, joint + 2) is None:
         return None
-    return as_written(text, start, start + 3)
+    return as_written(text, start, joint + 2)
+
+
+# Particles and prepositions that may follow the first of two joined verbs ("Listen to and …").
+_LINKS = frozenset(("to", "on", "with", "for", "up", "out", "off", "down", "over"))

@@ -147,6 +147,8 @@ _STATE_VERBS = frozenset(
         "passes",
         "supports",
         "meets",
+        "exist",
+        "exists",
     )
 )
 _DETERMINERS = frozenset(
@@ -194,7 +196,8 @@ def counted_activity(text: str, words: Words) -> str | None:
 
     The count is a plain number (not a share, an amount of money or a change), and
     the activity noun (list ``activity_nouns``) follows it within three words and
-    ends the phrase. A frequency opening the title does the same as a count
+    ends the phrase; "the number of" counts too ("Double the number of content pieces
+    published"). A frequency opening the title does the same as a count
     ("Regular check-ins with hiring managers", "Weekly demos for the sales team"):
     the meetings, not what they change.
     """
@@ -212,11 +215,12 @@ def counted_activity(text: str, words: Words) -> str | None:
             if end == len(toks) or toks[end] in _AFTER_COUNT:  # "Monthly webinar attendance": not the webinars
                 return as_written(text, start, end)
     for i, tok in enumerate(toks):
-        if not _COUNT.match(tok):
+        counted = tok == "number" and i + 2 < len(toks) and toks[i + 1] == "of"  # "the number of posts published"
+        if not (counted or _COUNT.match(tok)):
             continue
         if i >= 2 and toks[i - 1] in _BY_OTHERS and _participle(toks[i - 2]):
             continue  # "Company named in 25 press articles": what others did, an outcome
-        for j in range(i + 1, min(i + 4, len(toks))):
+        for j in range(i + 1 + counted, min(i + 4 + counted, len(toks))):
             hit = nouns.at(toks, j)
             if hit is None:
                 continue

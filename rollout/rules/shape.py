@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import grammar, reading, text
+from rollout.rules import objectives, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
@@ -23,7 +23,7 @@ class OKR208(Rule):
     more", an area of work with a standard: "a world-class data
     infrastructure") could be any team's in any quarter: nobody can
     tell what would be different when it is reached, or what to say no to.
-    Detected from the title's shape (:func:`rollout.rules.grammar.vague_objective`):
+    Detected from the title's shape (:func:`rollout.rules.objectives.vague_objective`):
     every word is generic (word list `generic_words`), a word of degree or a
     small word, after an opening verb of change ("Revitalize our online
     presence"); or one word ("Ownership"); or a verb of change with a bare noun
@@ -71,7 +71,7 @@ class OKR208(Rule):
     draft = True
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        if grammar.vague_objective(objective.title, ctx.words):
+        if objectives.vague_objective(objective.title, ctx.words):
             yield Hit(objective, ("title",))
 
 

@@ -55,6 +55,7 @@ WORD_LISTS = (
     "hollow_words",
     "bonds",
     "not_jargon",
+    "work_items",
 )
 
 
@@ -213,7 +214,7 @@ def words_for(extra: Mapping[str, Iterable[str]] | None = None) -> Words:
 
 # Small words: articles, prepositions, pronouns, forms of "be" and a few intensifiers.
 # They carry no meaning of their own: a vague objective may contain any of them
-# (:func:`rollout.rules.grammar.vague_objective`) and the near-duplicate rule
+# (:func:`rollout.rules.objectives.vague_objective`) and the near-duplicate rule
 # (OKR305) ignores them when it compares titles. One list for both.
 STOP_WORDS = frozenset(
     (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import clauses, grammar, reading, text
+from rollout.rules import clauses, grammar, projects, reading, text
 from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
@@ -279,7 +279,7 @@ class OKR205(Rule):
     says what it is for ("… as fast as the network needs them", "… that lets
     any analyst answer …"); so are two orders joined by "and" ("Build the
     partner portal and onboard its first ten partners") and a delivery
-    ordered ("Get the Android app released"). Module :mod:`rollout.rules.clauses`.
+    ordered ("Get the Android app released"). Module :mod:`rollout.rules.projects`.
 
     **Bad**
 
@@ -312,7 +312,7 @@ class OKR205(Rule):
     draft = True
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        verb = clauses.task_verb(objective.title, ctx.words)
+        verb = projects.task_verb(objective.title, ctx.words)
         if verb:
             yield Hit(objective, ("title",), {"verb": verb.capitalize()})
 
