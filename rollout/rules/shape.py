@@ -31,9 +31,16 @@ class OKR208(Rule):
     onboarding"); or a topic: a verb with one bare noun ("Share expertise") or
     a noun of a noun ("Continuity of service"); or "make" someone feel
     ("Make users happy"); and no number. "Be" with a state ("Be profitable")
-    is done or not done.
-    Whose or for whom ("Significantly improve our employee satisfaction"), a
-    state of people ("Improve customer trust") or a standard for a service or
+    is done or not done. The sixth pass (r18e, :mod:`rollout.rules.objectives`):
+    a verb of support with its object alone ("Support the self-serve segment"),
+    two bare wishes joined ("Improve the trial experience and trial
+    engagement"), "the best" with no field ("Create the best employee
+    experience"), hollow words only ("Establish critical routines for future
+    productivity"), going on ("Continue to improve …"), a movement with no
+    destination ("Move the vision forward"), a topic with a preposition
+    ("Search on linked data").
+    How far or for whom ("Significantly improve our employee satisfaction"), a
+    bond between people ("Improve customer trust") or a standard for a service or
     people ("Provide world-class support") makes it a direction.
 
     **Bad**
@@ -50,6 +57,10 @@ class OKR208(Rule):
     - Share expertise
     - Continuity of service
     - Make users happy
+    - Support the self-serve small-shipper segment
+    - Create the best driver experience
+    - Continue to improve career development and feedback
+    - Move the vision forward
 
     **Good**
 
@@ -61,6 +72,8 @@ class OKR208(Rule):
     - Provide world-class support
     - Improve customer trust
     - Be profitable
+    - Help new shippers book their first load on day one
+    - Create the best place to work in Venlo
     """
 
     code = "OKR208"
@@ -82,13 +95,14 @@ class OKR209(Rule):
     cannot be scored as one: when one is reached and the other is not, the
     score says nothing, and the check-in has no single value to record.
     Detected when two parts joined by "and", "&", "as well as", "plus",
-    "while" or ";" each state a number (or a placeholder), unless "and" joins
+    "while", ";" or ", with" each state a number (or a placeholder), unless "and" joins
     two numbers (a range: "between 5 and 10 minutes").
 
     **Bad**
 
     - Pipeline stability above 95% and merge request pipeline duration under 60 minutes
     - Cut churn from 4% to 2% and raise NPS from 30 to 45
+    - 120 memberships sold, with at least one membership per five visitors
 
     **Good**
 
@@ -114,8 +128,9 @@ class OKR209(Rule):
 class OKR210(Rule):
     """{what} has a placeholder where a number belongs: {placeholders}.
 
-    "N1", "$N0", "X%", "TBD", "[target]" or a lone capital letter where the
-    number belongs ("from X to Y", "Hire N engineers") hold the place of a
+    "N1", "$N0", "X%", "TBD", "[target]", a lone capital letter where the
+    number belongs ("from X to Y", "Hire N engineers"), a unit with no number
+    ("% of the pipeline target reached") or a stub ("<a result about …>") hold the place of a
     number nobody has written down yet. Until it is there, the key result cannot be scored
     and nobody knows what "done" means; a digit in a placeholder does not make
     it measured.
@@ -126,6 +141,7 @@ class OKR210(Rule):
     - Grow self-serve signups by X%
     - Land TBD new enterprise logos
     - Improve Net Promoter Score from X to Y
+    - % of the pipeline target reached
 
     **Good**
 

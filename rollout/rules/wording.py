@@ -58,7 +58,14 @@ class OKR201(Rule):
     `yield_verbs`: "Generate 400 qualified leads") or people, a unit or coverage
     others gave are counted ("Product named in 30 trade press articles"); and
     an internal tool written as done (`internal_tools`: "New ATS analytics tool
-    implemented"), where a product released is a milestone.
+    implemented"), where a product released is a milestone. The sixth pass (r18e)
+    adds whole classes of effort verbs (handing out, recruiting steps, taking out of
+    service, backlog planning, measuring, writing down), counts of the team's own
+    people, work items or things made even after a verb of yield or winning ("Add 4
+    full-time developers", "Close 5 technical-debt issues", "Add 40 comparison pages"),
+    and reads a date as a deadline, not a number ("List the most frequent crashes by 1
+    March"); people who are not the team brought in are a result ("Onboard 250 new
+    clients").
 
     **Bad**
 
@@ -77,6 +84,10 @@ class OKR201(Rule):
     - Agree and document the metrics for individual contributions
     - Spotlight 10 community projects in the newsletter
     - New ATS analytics tool implemented
+    - Hand out the field guide to 300 depot managers
+    - Add 3 full-time site reliability engineers
+    - Close 8 open security issues in the billing service
+    - List the ten most common refund reasons by 1 March
 
     **Good**
 
@@ -89,6 +100,8 @@ class OKR201(Rule):
     - Land our first paying customer in Japan
     - Generate 400 qualified leads from partner webinars
     - Product named in 30 trade press articles
+    - Onboard 250 new clients in the Nordics
+    - Close 30 new enterprise deals
     """
 
     code = "OKR201"
@@ -121,10 +134,14 @@ class OKR202(Rule):
     subject and its verb with an object or a preposition ("The mobile app takes
     over when the web session expires", "Sales and support work from one shared
     inbox"), unless the verb is one of the mind (`mind_verbs`: "Customers
-    understand the value of the plan" needs a measure). A comparative before
+    understand the value of the plan" needs a measure); the subject may be any noun
+    phrase opened by a determiner ("The payments library exposes the new refund
+    API"). A comparative before
     "than" and a number is a threshold, not a word of degree ("No question waits
     more than one working day"). A placeholder ("N1", "X%") is reported by OKR210
-    instead.
+    instead. An item of a list that an earlier key result opens with ":" ("Implement
+    key new systems, including:" then "HRIS (Bamboo)") belongs to that key result and
+    is not reported on its own.
 
     **Bad**
 
@@ -133,6 +150,7 @@ class OKR202(Rule):
     - Increase revenue
     - The new routing engine is a sound solution for the depots
     - Customers understand the value of the premium plan
+    - Improve uptime of the three busiest depots
 
     **Good**
 
@@ -142,6 +160,7 @@ class OKR202(Rule):
     - Every depot manager has access to the weekly cost report
     - No shipper question waits more than one working day for an answer
     - The mobile app takes over when the web session expires
+    - The payments library exposes the new refund API
     """
 
     code = "OKR202"
@@ -176,18 +195,27 @@ def _list_item(kr: KeyResult, objective: Objective) -> bool:
 
     Spreadsheets split "Implement key new enterprise systems, including:" and its items
     ("HRIS (Bamboo)", "New ATS (Greenhouse)") into rows, and so into key results. The
-    items are the key result's object, not key results of their own: every key result
-    between the opening one and this one is short (at most six words) and has no digit.
+    items are the key result's object, not key results of their own: this one and every
+    key result between the opening one and it are items (at most six words, no digit,
+    no verb such as "is", "are" or "can": "Teams are happier with their tools" is a
+    sentence of its own).
     """
     krs = objective.key_results
     index = next((i for i, k in enumerate(krs) if k is kr), 0)
+    if not index or not _item(kr.title):
+        return False
     for earlier in reversed(krs[:index]):
-        title = earlier.title.rstrip()
-        if title.endswith(":"):
+        if earlier.title.rstrip().endswith(":"):
             return True
-        if len(title.split()) > 6 or any(c.isdigit() for c in title):
+        if not _item(earlier.title):
             return False
     return False
+
+
+def _item(title: str) -> bool:
+    """A list item: at most six words, no digit and no verb of being or having."""
+    toks = text.tokens(title)
+    return len(toks) <= 6 and not any(c.isdigit() for c in title) and not any(t in reading._STATE_VERBS for t in toks)
 
 
 class OKR203(Rule):
@@ -196,13 +224,18 @@ class OKR203(Rule):
     OKRs are for the few changes that matter this cycle. "Maintain", "keep" or
     "continue" describe a KPI to monitor, which belongs on a dashboard. If the
     level is a guard-rail the objective must not break, say so with
-    `health_metric: true` and this rule stays quiet.
+    `health_metric: true` and this rule stays quiet. "Hold" and "keep" are
+    business as usual when a mark of a steady state follows them closely ("at",
+    "under", "meeting", "on track"): "Hold a monthly call with every account worth
+    over $1m" holds a meeting; keeping pace is business as usual too ("Keep up
+    with incoming issues").
 
     **Bad**
 
     - Maintain payroll accuracy at 99.9%
     - Keep the open ticket backlog under 200
     - Continue to patch critical vulnerabilities within 7 days
+    - Keep up with incoming support requests on all lanes
 
     **Good**
 
@@ -232,17 +265,21 @@ class OKR204(Rule):
 
     An objective says where we are going and why it matters, in words people
     remember. Numbers and metric names go into its key results, which can then
-    change without rewriting the direction.
+    change without rewriting the direction. A word that multiplies ("double",
+    "triple", "halve") is a target like "2x"; a count that sizes an audience ("5k+
+    user", "10-person teams") says who, not how much.
 
     **Bad**
 
     - Cut cost per shipment by 12%
     - Achieve 95% CSAT across all channels
+    - Double booking volume quarter over quarter
 
     **Good**
 
     - Make every shipment cheaper to deliver without letting service slip
     - Make getting help effortless for every customer
+    - Win the largest shippers (5k+ employee, multi-country)
     """
 
     code = "OKR204"
@@ -279,7 +316,9 @@ class OKR205(Rule):
     says what it is for ("… as fast as the network needs them", "… that lets
     any analyst answer …"); so are two orders joined by "and" ("Build the
     partner portal and onboard its first ten partners") and a delivery
-    ordered ("Get the Android app released"). Module :mod:`rollout.rules.projects`.
+    ordered ("Get the Android app released"); and, whatever the verb, an object
+    whose head is a deliverable ("Extend the referral and affiliate programmes",
+    "Deliver the 2027 product roadmap"). Module :mod:`rollout.rules.projects`.
 
     **Bad**
 
@@ -291,6 +330,8 @@ class OKR205(Rule):
     - Develop a test rig for the firmware
     - Build the partner portal and onboard its first ten partners
     - Get the Android app released
+    - Extend the referral and affiliate programmes
+    - Listen to and prioritise the top feature requests from shippers
 
     **Good**
 
@@ -301,6 +342,7 @@ class OKR205(Rule):
     - Grow and retain our base of mid-market shippers
     - Hire drivers as fast as the network needs them
     - Meet enterprise buyers' expectations for security reviews
+    - Build a mid-market pipeline we can plan on
     """
 
     code = "OKR205"
@@ -324,18 +366,22 @@ class OKR206(Rule):
     Buzzwords sound ambitious and say nothing: nobody can tell what would be
     different when the objective is reached. A standard to reach ("world-class",
     "best-in-class") is not jargon: it is what an objective is for; without an
-    audience or a result beside it the objective is vague (OKR208).
+    audience or a result beside it the objective is vague (OKR208). A term used
+    in its literal, technical sense is not jargon (list `not_jargon`: "bandwidth
+    use", "network bandwidth").
 
     **Bad**
 
     - Leverage holistic people synergies for best-in-class talent outcomes
     - Circle back on customer touchpoints to unlock value-add engagement
+    - Increase share of voice
 
     **Good**
 
     - Grow our next leaders from within
     - Solve problems before customers have to ask
     - Build a world-class customer onboarding experience
+    - Bandwidth use per depot falls from 40 to 25 GB a day
     """
 
     code = "OKR206"

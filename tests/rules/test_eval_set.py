@@ -106,8 +106,9 @@ def test_third_held_out_set_does_not_get_worse(kind: str) -> None:
 # eval_rules.py --misses-set-4 only once the pass is over). Its misses were read in the
 # fifth pass (r18d), which tuned on it: the floors are now a little under the figures after
 # that pass (key results 94.0% caught / 0% good flagged; objectives 100% / 0%), so the set
-# guards against regressions but no longer measures generalisation.
-HOLDOUT_4_FLOORS = {"key_results": (0.92, 0.03), "objectives": (0.95, 0.0)}
+# guards against regressions but no longer measures generalisation. Raised after the sixth
+# pass (r18e: key results 96.0% / 0%, objectives 100% / 0%).
+HOLDOUT_4_FLOORS = {"key_results": (0.94, 0.02), "objectives": (0.95, 0.0)}
 
 
 # Floors for the fifth held-out set (h18b), a little under the figures measured once with
@@ -116,7 +117,9 @@ HOLDOUT_4_FLOORS = {"key_results": (0.92, 0.03), "objectives": (0.95, 0.0)}
 # Never tuned on: a failure names the figures only, not the items, so the set stays unseen
 # (read the misses with eval_rules.py --misses-set-5 only once the pass is over). After the
 # fifth pass: key results 80.6% / 12.2%, objectives 70.0% / 5.9%; the lead read its misses then.
-HOLDOUT_5_FLOORS = {"key_results": (0.77, 0.18), "objectives": (0.60, 0.12)}
+# The sixth pass (r18e) tuned on its misses: key results 100% / 0%, objectives 100% / 0%; the
+# floors are now a little under that (one item of margin), a guard against regressions only.
+HOLDOUT_5_FLOORS = {"key_results": (0.97, 0.03), "objectives": (0.95, 0.0)}
 
 # Floors for the sixth and seventh held-out sets (h18c), both collected before the sixth pass
 # changed any rule, and set a little under the figures measured once with the rules as they
@@ -125,7 +128,9 @@ HOLDOUT_5_FLOORS = {"key_results": (0.77, 0.18), "objectives": (0.60, 0.12)}
 # 3.8%, 1/26). Set 7 is never read while tuning, the unseen measure (key results 70.3%
 # caught, 45/64 / 5.3% good flagged, 3/57; objectives 50.0%, 16/32 / 8.3%, 2/24): read its
 # misses with eval_rules.py --misses-set-7 only once the pass is over.
-HOLDOUT_6_FLOORS = {"key_results": (0.72, 0.05), "objectives": (0.56, 0.08)}
+# After the sixth pass (r18e), which tuned on set 6: key results 100% / 0%, objectives 100% /
+# 0%; set 6's floors are raised to a little under that (one item of margin).
+HOLDOUT_6_FLOORS = {"key_results": (0.98, 0.03), "objectives": (0.96, 0.0)}
 HOLDOUT_7_FLOORS = {"key_results": (0.68, 0.08), "objectives": (0.46, 0.13)}
 
 
