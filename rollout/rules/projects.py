@@ -163,4 +163,12 @@ def task_verb(title: str, words: Words) -> str | None:
     Not cached itself: objective titles are mostly distinct, and each question it asks
     is cached (a cache here only added misses on the 20,000-objective benchmark).
     """
-    return task_opening(title, words) or joined_task(title, words) or task_objective(title, words)
+    verb = task_opening(title, words)
+    if verb and _ENABLING.intersection(tokens(title)):
+        verb = None  # "Ship features … that enable 3x growth in ARR": the clause says what the work is for
+    return verb or joined_task(title, words) or task_objective(title, words)
+
+
+# Words that open a clause saying what a task is for: its object is then the means to a
+# direction (the same exemption the work-objective shape makes, r18e).
+_ENABLING = frozenset(("that", "which", "so"))

@@ -301,7 +301,8 @@ class OKR205(Rule):
 
     An objective is the change we want, not the project we will run. A task
     objective is done when the project ships, whether or not anything improved.
-    Detected from the opening verb (word list `task_verbs`), or two verbs of
+    Detected from the opening verb (word list `task_verbs`; not when a clause
+    says what the work is for: "Ship features that enable growth in ARR"), or two verbs of
     work joined by "and" with their object ("Support and guide the conference
     planning"; not verbs of change or winning: "Grow and retain our customer
     base" is a direction). "Create" a state for people (`outcome_objects`: a
