@@ -85,8 +85,10 @@ def _counted_order(text: str, toks: tuple[str, ...], start: int, words: Words) -
     count = start + 1
     while count + 1 < len(toks) and toks[count] in _APPROXIMATE:
         count += 1  # "Merge more than 9 merge requests", "Close over 40 tickets"
-    if count + 1 >= len(toks) or not _COUNT.match(toks[count]) or _COUNT.match(toks[start]):
+    if count + 1 >= len(toks) or _COUNT.match(toks[start]):
         return None
+    if not (_COUNT.match(toks[count]) or toks[count] == "one" or words["number_words"].at(toks, count)):
+        return None  # a plain count, in digits or words ("Capture three use cases", "at least one issue")
     if toks[start] in STOP_WORDS or words["determiners"].at(toks, start) is not None:
         return None  # "The 2027 hiring plan …": the opening is no verb
     if words["comparatives"].at(toks, start) is not None or toks[start] in _APPROXIMATE:
@@ -169,11 +171,18 @@ def work_done(text: str, words: Words) -> str | None:
     """
     toks = tokens(text)
     start = opening(toks)
-    if _DIGIT.search(text) and not _AMOUNT.search(text):
+    if (_DIGIT.search(text) or _counted_in_words(toks, start, words)) and not _AMOUNT.search(text):
         found = _counted_order(text, toks, start, words)
         if found:
             return found
     return _tool_adopted(text, toks, start, words)
+
+
+def _counted_in_words(toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """A count in words among the three words after the opening one ("three", "at least one")."""
+    return any(
+        t == "one" or words["number_words"].at(toks, k) for k, t in enumerate(toks[start + 1 : start + 4], start + 1)
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -127,6 +127,8 @@ def _counts_work(tok: str, words: Words) -> bool:
     return False
 
 
+# Particles that only follow a verb ("shut down", "sign off"; not "on", "over": "Cells on track").
+_VERB_PARTICLES = frozenset(("off", "up", "out", "down"))
 # Verbs that never make an order to do work: wishes ("Improve the app", "Ensure …")
 # and results reached ("Land our first customer", "Pass the audit").
 _NOT_ORDERS = ("change_verbs", "achievement_verbs", "generic_words", "vague_words")
@@ -164,8 +166,9 @@ def imperative_task(text: str, words: Words) -> str | None:
         known = second is not None or words["activity_verbs"].at(toks, start) is not None
         if not known and (verb_end >= len(toks) or words["determiners"].at(toks, verb_end) is None):
             return None  # two unknown words joined by "and", with no object after them
-    if not joined and (verb_end >= len(toks) or words["determiners"].at(toks, verb_end) is None):
-        return None
+    verb_alone = phrasal and toks[start + 1] in _VERB_PARTICLES and words["jargon"].at(toks, start) is None
+    if not joined and not verb_alone and (verb_end >= len(toks) or words["determiners"].at(toks, verb_end) is None):
+        return None  # "off", "up", "out", "down" show a verb on its own ("Shut down billing and embeds")
     for i in range(start, verb_end):
         if toks[i] in ("and", "&"):
             continue

@@ -118,7 +118,14 @@ def _people_won(toks: Sequence[str], after: int, words: Words) -> bool:
     holds someone who is not the team (list ``not_the_team``) and no one who joins it
     (list ``staff``: "2 new full-time contributors" are a hire).
     """
-    count = next((i for i in range(after, min(after + 2, len(toks))) if _COUNT.match(toks[i])), None)
+    count = next(
+        (
+            i
+            for i in range(after, min(after + 2, len(toks)))
+            if _COUNT.match(toks[i]) or words["number_words"].at(toks, i)
+        ),
+        None,
+    )
     if count is None:
         return False
     phrase = toks[count + 1 : count + 5]
