@@ -234,34 +234,51 @@ _NOT_FINITE = frozenset(("is", "was", "has", "does", "this", "its", "his", "as",
 
 
 def _noun_phrase_acts(toks: tuple[str, ...], start: int, words: Words) -> bool:
-    """True when a noun phrase opened by a determiner is followed by a verb of its own and its object.
+    """True when a noun phrase is followed by a verb of its own and its object.
 
     "The HTTP client library exposes the new core API", "An up-to-date architecture
-    diagram links packages to subsystems": whatever the subject's words, a determiner,
-    one to four words, then a word in the third person ("exposes", "links": ends in
-    "s", not "ss" or "us"), then its object: a determiner or a preposition, or a word and
-    a preposition ("links packages to …"). No verb of the mind ("The team understands
-    …"), and no verb of work or change right after the determiner (then the title is an
-    order).
+    diagram links packages to subsystems", "Releases follow a fixed six-week schedule":
+    whatever the subject's words. The subject is a determiner and one to four words,
+    then a verb in the third person ("exposes", "links": ends in "s", not "ss" or
+    "us"); or a plural head ("releases", "enterprise customers": ends in "s"), with or
+    without a determiner, then a verb in its plain form ("follow"). Then its object: a
+    determiner, a preposition or a particle, or a bare object of one to three words and
+    the end or a preposition ("links packages to …"). No verb of the mind ("The team
+    understands …", "Users understand …"), and a verb of work, change or wish opening
+    the title makes it an order instead (:func:`behaviour_clause`).
     """
-    if start >= len(toks) or words["determiners"].at(toks, start) is None:
+    if start >= len(toks):
         return False
-    for v in range(start + 2, min(start + 6, len(toks) - 1)):
-        verb = toks[v]
-        if toks[v - 1] in STOP_WORDS or toks[v - 1] in _DETERMINERS_OR_PREPOSITIONS:
+    determiner = words["determiners"].at(toks, start) is not None
+    if not determiner and not _plural(toks[start]) and not (start + 1 < len(toks) and _plural(toks[start + 1])):
+        return False  # the cheap test first: no determiner and no plural head near the opening
+    for v in range(start + 1 + determiner, min(start + 6, len(toks) - 1)):
+        verb, before = toks[v], toks[v - 1]
+        if before in STOP_WORDS or before in _DETERMINERS_OR_PREPOSITIONS:
             return False  # "The state of the art …": a preposition inside the subject, no clause read here
-        if not verb.endswith("s") or verb.endswith(("ss", "us", "'s")) or verb in _NOT_FINITE or verb in STOP_WORDS:
+        if verb in _NOT_FINITE or verb in STOP_WORDS or verb in _STATE_VERBS or verb.endswith(("ly", "ed", "ing")):
+            continue
+        singular = determiner and _plural(verb)  # "The library exposes …"
+        plural = _plural(before) and not verb.endswith("s") and not _COUNT.match(verb)  # "Releases follow …"
+        if not (singular or plural):
             continue
         if words["mind_verbs"].at(toks, v) is not None:
             return False
         follower = toks[v + 1]
         if follower in _PREPOSITIONS or follower == "to" or words["determiners"].at(toks, v + 1) is not None:
             return True
+        if not singular:
+            continue  # "The payments library exposes …": "library" was no verb, the head comes later
         if follower in STOP_WORDS or follower.endswith("ly") or _COUNT.match(follower):
             return False
         # A bare object of one to three words, then the end or a preposition ("links packages to …")
         return any(k == len(toks) or toks[k] in _OBJECT_ENDS for k in range(v + 2, min(v + 5, len(toks) + 1)))
     return False
+
+
+def _plural(tok: str) -> bool:
+    """A word that may be a plural noun or a verb in the third person: ends in "s", not "ss", "us" or "'s"."""
+    return len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "'s", "is"))
 
 
 # --- the rules' questions, one cached answer per title (wording.py asks these) ----------

@@ -122,6 +122,9 @@ def task_objective(text: str, words: Words) -> str | None:
     )
 
 
+# Verbs of being, having and wishing: what follows them is a state or a clause, not a thing
+# worked on ("Ensure every employee understands our strategy").
+_WISHES = frozenset(("be", "become", "have", "get", "keep", "ensure", "guarantee", "let", "allow", "see"))
 # Verbs whose object is never a project: change (OKR208's), winning, being and having.
 _NOT_PROJECT = ("change_verbs", "achievement_verbs", "mind_verbs", "quantifiers")
 
@@ -138,7 +141,7 @@ def _deliverable_object(text: str, toks: tuple[str, ...], start: int, words: Wor
     """
     if start + 2 >= len(toks) or words["determiners"].at(toks, start + 1) is None:
         return None
-    if toks[start] in STOP_WORDS or toks[start] in ("be", "become", "have", "get", "keep"):
+    if toks[start] in STOP_WORDS or toks[start] in _WISHES:
         return None
     if any(words[name].at(toks, start) for name in _NOT_PROJECT):
         return None
@@ -148,6 +151,8 @@ def _deliverable_object(text: str, toks: tuple[str, ...], start: int, words: Wor
             break
         if toks[k] in _PRONOUNS or toks[k] in _STATE_VERBS:
             return None  # "a pipeline we can plan on": a clause says what the thing is for
+        if k + 1 < len(toks) and toks[k].endswith("s") and words["determiners"].at(toks, k + 1) is not None:
+            return None  # "every employee understands our strategy": a verb of its own, a clause
         head = k
     if head is None or words["deliverable_nouns"].at(toks, head) is None:
         return None
