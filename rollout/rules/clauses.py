@@ -265,15 +265,24 @@ def _noun_phrase_acts(toks: tuple[str, ...], start: int, words: Words) -> bool:
         if words["mind_verbs"].at(toks, v) is not None:
             return False
         follower = toks[v + 1]
-        if follower in _PREPOSITIONS or follower == "to" or words["determiners"].at(toks, v + 1) is not None:
+        if follower in _PREPOSITIONS or follower in _MORE_PREPOSITIONS or words["determiners"].at(toks, v + 1):
             return True
         if not singular:
+            if follower[:1].isdigit() and plural:
+                return True  # "Support agents resolve 80% of tickets …": a count as the object
             continue  # "The payments library exposes …": "library" was no verb, the head comes later
         if follower in STOP_WORDS or follower.endswith("ly") or _COUNT.match(follower):
             return False
         # A bare object of one to three words, then the end or a preposition ("links packages to …")
-        return any(k == len(toks) or toks[k] in _OBJECT_ENDS for k in range(v + 2, min(v + 5, len(toks) + 1)))
+        ends = range(v + 2, min(v + 5, len(toks) + 1))
+        return any(k == len(toks) or toks[k] in _OBJECT_ENDS or toks[k] in _MORE_PREPOSITIONS for k in ends)
     return False
+
+
+# Prepositions after a verb or its object that the shorter lists above leave out.
+_MORE_PREPOSITIONS = frozenset(
+    ("to", "within", "via", "per", "inside", "between", "during", "after", "before", "under", "toward", "towards")
+)
 
 
 def _plural(tok: str) -> bool:
@@ -294,6 +303,10 @@ def activity_quote(title: str, words: Words) -> str | None:
     """
     verb = activity_opening(title, words)
     if verb:
+        toks = tokens(title)
+        start = opening(toks)
+        if words["the_team"].at(toks, start) is not None and _noun_phrase_acts(toks, start, words):
+            return None  # "Support agents see the customer's plan": a team named, then its verb (r18e)
         return f"{verb.capitalize()} …"
     counted = (
         counted_activity(title, words)
