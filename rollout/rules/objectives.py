@@ -72,6 +72,7 @@ def vague_objective(text: str, words: Words) -> bool:
         or (helper is not None and _supported_only(toks, start + len(helper.words), words))
         or _unscoped_best(toks, start, words)
         or _no_destination(toks, start)
+        or _more_of_a_kind(toks, start, words)
         or _topic(text, toks, start, words)
         or _made_to_feel(toks, start, words)
     ):
@@ -81,6 +82,17 @@ def vague_objective(text: str, words: Words) -> bool:
 
 # Endings of nouns made from verbs or adjectives: "continuity", "awareness", "adoption".
 _NOMINAL = ("ity", "ness", "ion", "ment", "ance", "ence", "ship")
+
+
+def _more_of_a_kind(toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """ "Be"/"become" + a comparative + one or two words: a degree with no measure ("Be more customer-centric")."""
+    rest = toks[start:]
+    return (
+        3 <= len(rest) <= 4
+        and rest[0] in ("be", "become")
+        and words["comparatives"].at(rest, 1) is not None
+        and not any(t in STOP_WORDS for t in rest[2:])
+    )
 
 
 def _state_of_being(toks: tuple[str, ...], start: int, words: Words) -> bool:
@@ -127,7 +139,8 @@ def _topic(text: str, toks: tuple[str, ...], start: int, words: Words) -> bool:
         )
     if size == 4:
         return False
-    if len(rest) == 3 and rest[1] == "of":
+    if len(rest) == 3 and rest[1] in ("of", "in", "for", "across"):
+        # "Continuity of process", "Excellence in delivery": a noun of a noun
         return rest[0].endswith(_NOMINAL) and not words["outcome_objects"].at(rest, 2)
     if len(rest) != 2 or words["achievement_verbs"].at(rest, 0) or words["outcome_objects"].at(rest, 1):
         return False

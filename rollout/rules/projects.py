@@ -42,12 +42,19 @@ def _work_objective(text: str, toks: tuple[str, ...], start: int, words: Words) 
     """
     verb = words["activity_verbs"].at(toks, start)
     if verb is None:
-        return None
+        moving = words["moving_verbs"].at(toks, start)
+        if moving is None or "to" not in toks or words["determiners"].at(toks, start + len(moving.words)) is None:
+            return None
+        verb = moving  # "Move the office to Amsterdam": a relocation, a project
     after = start + len(verb.words)
     if after >= len(toks) or any(words[name].at(toks, start) for name in _NOT_WORK):
         return None
     rest = toks[after:]
-    if any(t in _CLAUSE for t in rest) or _vague_in(toks, words):
+    clause = rest
+    if words["moving_verbs"].at(toks, start) is not None and "to" in rest:
+        cut = rest.index("to")
+        clause = rest[:cut] + rest[cut + 1 :]  # "to Amsterdam" is where the thing moves, not what it is for
+    if any(t in _CLAUSE for t in clause) or _vague_in(toks, words):
         return None
     if rest[0] in ("and", "&") and any(words[n].at(rest, 1) for n in _NOT_WORK[1:]):
         return None  # "Hire and keep the best engineers": a verb of winning or change joined, a direction
