@@ -127,6 +127,21 @@ def _counts_work(tok: str, words: Words) -> bool:
     return False
 
 
+# Endings that make a verb of a word ("standardise", "localize", "unify"; English
+# derivational suffixes -ise/-ize/-ify), and the common words with those endings that are not
+# verbs. A title opening with such a verb is an order even without a determiner after it
+# ("Standardise deployment scripts across teams"), unless a list calls it a verb of change.
+_VERB_ENDINGS = ("ise", "ize", "ify")
+_NOT_VERBS_BY_FORM = frozenset(
+    ("enterprise", "expertise", "franchise", "premise", "promise", "exercise", "merchandise", "noise", "size", "prize")
+)
+
+
+def _verb_by_form(tok: str) -> bool:
+    """True when ``tok`` is a verb by its ending (-ise, -ize, -ify) and is not a common noun with that ending."""
+    return len(tok) > 5 and tok.endswith(_VERB_ENDINGS) and tok not in _NOT_VERBS_BY_FORM
+
+
 # Particles that only follow a verb ("shut down", "sign off"; not "on", "over": "Cells on track").
 _VERB_PARTICLES = frozenset(("off", "up", "out", "down"))
 # Verbs that never make an order to do work: wishes ("Improve the app", "Ensure …")
@@ -166,7 +181,9 @@ def imperative_task(text: str, words: Words) -> str | None:
         known = second is not None or words["activity_verbs"].at(toks, start) is not None
         if not known and (verb_end >= len(toks) or words["determiners"].at(toks, verb_end) is None):
             return None  # two unknown words joined by "and", with no object after them
-    verb_alone = phrasal and toks[start + 1] in _VERB_PARTICLES and words["jargon"].at(toks, start) is None
+    verb_alone = (phrasal and toks[start + 1] in _VERB_PARTICLES and words["jargon"].at(toks, start) is None) or (
+        not phrasal and _verb_by_form(toks[start])
+    )
     if not joined and not verb_alone and (verb_end >= len(toks) or words["determiners"].at(toks, verb_end) is None):
         return None  # "off", "up", "out", "down" show a verb on its own ("Shut down billing and embeds")
     for i in range(start, verb_end):
