@@ -305,8 +305,15 @@ def activity_quote(title: str, words: Words) -> str | None:
     if verb:
         toks = tokens(title)
         start = opening(toks)
-        if words["the_team"].at(toks, start) is not None and _noun_phrase_acts(toks, start, words):
-            return None  # "Support agents see the customer's plan": a team named, then its verb (r18e)
+        if words["the_team"].at(toks, start) is not None and (
+            _noun_phrase_acts(toks, start, words)
+            or (
+                toks[start + 1 : start + 2] == ("and",)
+                and words["the_team"].at(toks, start + 2) is not None
+                and behaviour_clause(toks, start, words)
+            )
+        ):
+            return None  # "Support agents see …", "Support and success work from …": teams named, then their verb
         return f"{verb.capitalize()} …"
     counted = (
         counted_activity(title, words)
