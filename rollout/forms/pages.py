@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from rollout.forms.inputs import FormsState, Inputs
-from rollout.forms.spec import CheckinForm, PersonChoice, QuestionnaireForm, questionnaire_forms
+from rollout.forms.spec import PersonChoice, QuestionnaireForm, questionnaire_forms
 from rollout.report.site.output import files_in, identity, sha_of, write_file
 from rollout.resources import data_dir
 
@@ -107,6 +107,7 @@ def build_forms(
 
     from rollout import __version__
     from rollout.flows.checkin import checkin_units
+    from rollout.forms.checkin_page import checkin_page
     from rollout.forms.spec import People, checkin_form, people_of
 
     started = time.perf_counter()
@@ -155,7 +156,9 @@ def build_forms(
         data = html.encode("utf-8")
         made[rel] = (fingerprint, sha_of(data))
         if old is None or old[1] != made[rel][1] or not (folder / rel).is_file():
-            write_file(folder / rel, data)
+            # Every page is in ``out``, made above: no mkdir per page (2,206 of them, 0.04 s of a
+            # full build of 2,000 teams, this machine).
+            write_file(folder / rel, data, make_parent=False)
             result.written += 1
 
     questionnaire_files = inputs.questionnaires()
@@ -193,7 +196,7 @@ def build_forms(
             nonlocal people
             assert cycle is not None
             people = people or people_of(ws)
-            return _checkin_page(env, common, checkin_form(ws, cycle, unit, people), existing)
+            return checkin_page(env, common, checkin_form(ws, cycle, unit, people), existing)
 
         page(rel, inputs.of_checkin(cycle.id, unit, sheet in existing), render_checkin)
     page(
@@ -250,17 +253,6 @@ class _Lazy:
         return self._everyone
 
 
-CONFIDENCE_WORDS = {10: "certain", 7: "likely", 5: "fifty-fifty", 3: "unlikely", 0: "no chance"}
-"""Words next to some confidence values in the check-in form (the scale is the workspace's 0–10)."""
-CONFIDENCE_OPTIONS = Markup(
-    '<option value="">Not given</option>'
-    + "".join(
-        f'<option value="{n}">{n}{" · " + CONFIDENCE_WORDS[n] if n in CONFIDENCE_WORDS else ""}</option>'
-        for n in range(10, -1, -1)
-    )
-)
-
-
 def _bytecode_folder(root: Path) -> str | None:
     """``.rollout/cache/jinja-forms`` of the workspace, made if need be; None when it cannot be
     (a read-only workspace, ``.rollout`` a link): the templates are then compiled each time."""
@@ -272,20 +264,6 @@ def _bytecode_folder(root: Path) -> str | None:
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
     return str(folder) if folder.is_dir() else None
-
-
-def _checkin_page(env: Any, common: dict[str, Any], form: CheckinForm, existing: set[str]) -> str:
-    options = person_options(form.people, selected=form.owner)
-    return str(
-        env.get_template("checkin.html").render(
-            common,
-            form=form,
-            sheet_exists=form.sheet in existing,
-            current="form",
-            people_options=options,
-            confidence_options=CONFIDENCE_OPTIONS,
-        )
-    )
 
 
 def person_options(people: list[PersonChoice], selected: str = "") -> Markup:
