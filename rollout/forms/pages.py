@@ -108,7 +108,8 @@ def build_forms(
     from rollout import __version__
     from rollout.flows.checkin import checkin_units
     from rollout.forms.checkin_page import checkin_page
-    from rollout.forms.spec import People, checkin_form, people_of
+    from rollout.forms.people import FewPeople, people_for
+    from rollout.forms.spec import People, checkin_form
 
     started = time.perf_counter()
     out = folder / FORMS_DIR
@@ -180,7 +181,7 @@ def build_forms(
     counts: list[tuple[str, str, int, str]] = []  # (unit, name, key results, sheet) for the index
     if quick and previous is not None:
         counts = list(previous.counts)
-    people: People | None = None
+    people: People | FewPeople | None = None  # made on the first form rendered (forms.people)
     for unit in units:
         assert cycle is not None
         rel, sheet = f"{FORMS_DIR}/checkin-{unit}.html", f"{FORMS_DIR}/checkin-{unit}.pdf"
@@ -195,7 +196,7 @@ def build_forms(
         def render_checkin(unit: str = unit) -> str:
             nonlocal people
             assert cycle is not None
-            people = people or people_of(ws)
+            people = people_for(ws, people)
             return checkin_page(env, common, checkin_form(ws, cycle, unit, people), existing)
 
         page(rel, inputs.of_checkin(cycle.id, unit, sheet in existing), render_checkin)

@@ -60,7 +60,8 @@ def render_sheets(
     as HTML again; one whose HTML is unchanged (the packs' content hash) is not rendered.
     """
     from rollout.forms.pages import template_dir
-    from rollout.forms.spec import People, checkin_form, people_of
+    from rollout.forms.people import FewPeople, people_for
+    from rollout.forms.spec import People, checkin_form
     from rollout.report.packs.parallel import MANIFEST as PACKS_MANIFEST
     from rollout.report.packs.parallel import RenderJob, digest, is_current, read_manifest, run_jobs, write_manifest
 
@@ -70,7 +71,7 @@ def render_sheets(
     allowed = (str(template_dir()),)
     pending: list[RenderJob] = []
     wanted: dict[str, tuple[str, str]] = {}  # filename → (inputs fingerprint, content digest)
-    people: People | None = None
+    people: People | FewPeople | None = None
     cycle = ws.running_cycle()
     planned: list[tuple[str, str, Callable[[], QuestionnaireForm | CheckinForm | None]]] = [
         (f"{qid}.pdf", inputs.of_questionnaire_sheet(qid), lambda qid=qid: lazy.questionnaire(qid))  # type: ignore[misc]
@@ -80,7 +81,7 @@ def render_sheets(
     def unit_form(unit: str) -> CheckinForm:
         nonlocal people
         assert cycle is not None
-        people = people or people_of(ws)
+        people = people_for(ws, people)
         return checkin_form(ws, cycle, unit, people)
 
     if cycle is not None:

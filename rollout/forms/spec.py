@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from rollout.questionnaire.answers import AnswerProblem, coerce
 
 if TYPE_CHECKING:
+    from rollout.forms.people import FewPeople
     from rollout.questionnaire.model import Question, Questionnaire, Section
     from rollout.workspace.models import Cycle
     from rollout.workspace.workspace import Workspace
@@ -297,6 +298,10 @@ class People:
         ranks = sorted(self.rank[i] for i in ids if i in self.rank)
         return [self.everyone[n] for n in ranks]
 
+    def authors(self, unit_id: str, ids: set[str]) -> list[PersonChoice]:
+        """The members of unit ``unit_id`` and the people with these ids, by name."""
+        return self.among({p.id for p in self.members.get(unit_id, [])} | ids)
+
 
 # The People of the last workspace asked for, by the content hash of its people.yaml and as-of
 # (nothing else decides it). Sorting and indexing 15,000 people took 0.05 s of each `rollout serve`
@@ -317,7 +322,7 @@ def people_of(ws: Workspace) -> People:
     return _PEOPLE[1]
 
 
-def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: People) -> CheckinForm:
+def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: People | FewPeople) -> CheckinForm:
     """The check-in form of one unit. Who may check in: the unit's members, its owner and the
     owners of its objectives and key results (everyone would make a page per unit as large as
     the company: 15,000 names on each of 2,200 pages for 2,000 teams)."""
@@ -347,14 +352,14 @@ def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: People) -> C
         by_objective.setdefault(item.objective.id, []).append(row)
         titles[item.objective.id] = item.objective.title
     unit = ws.units[unit_id]
-    chosen = {p.id for p in people.members.get(unit_id, [])}
+    chosen: set[str] = set()
     for objective in ws.objectives_in(cycle.id, unit_id):
         chosen |= {kr.owner for kr in objective.key_results if kr.owner} | (
             {objective.owner} if objective.owner else set()
         )
     if unit.owner:
         chosen.add(unit.owner)
-    authors = people.among(chosen)
+    authors = people.authors(unit_id, chosen)
     return CheckinForm(
         unit=unit_id,
         unit_name=unit.name,
