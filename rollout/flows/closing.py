@@ -1,7 +1,7 @@
 """End of a cycle (``rollout close``) and the start of the next (``rollout next``).
 
 Close: every key result gets a final score computed from its last check-in on
-or before the earlier of the cycle end and as-of (:func:`plan_close`, with the
+or before the earlier of the cycle end and the day of the close (:func:`plan_close`, with the
 figures of :mod:`rollout.metrics.figures`: check-ins after the cycle or after
 as-of never count, a held health metric is 1.0, an unmeasured key result 0.0).
 Scores may be overridden with a required reason, lessons are recorded, and each
@@ -9,10 +9,13 @@ objective gets a decision (completed, carried over, refined, dropped). The
 results go to ``reviews/<cycle>/<unit>.yaml`` and the cycle is marked closed in
 ``cycles.yaml``, both edited round-trip.
 
-The ``score:`` written is rounded to two places for people reading the file;
-no figure is computed from it while the key result has check-ins (the figures
-recompute the unrounded score), so closing never changes a score: only an
-``override:`` does.
+The ``score:`` written is the final score of the close day (its check-ins on or
+before ``closed_on``), rounded to two places for people reading the file and for
+the git history. The figures recompute the same score unrounded from the same
+check-ins (:func:`rollout.metrics.figures.cut_date` cuts a closed cycle at
+``closed_on``), so they agree with the file to two places however far as-of moves
+on, and closing never changes a score: only an ``override:`` does. A ``score:``
+is read only for a key result without check-ins (written by hand).
 
 Next (``rollout next``): :mod:`rollout.flows.next_cycle`, whose names are
 re-exported here.
@@ -111,14 +114,16 @@ class ScoreLine:
     score: float
 
 
-def plan_close(ws: Workspace, cycle_id: str) -> list[ScoreLine]:
+def plan_close(ws: Workspace, cycle_id: str, on: date | None = None) -> list[ScoreLine]:
     """Every key result of the cycle with its last value and computed final score, unit by unit.
 
-    The value is the last check-in on or before the earlier of the cycle end and
-    as-of (:func:`rollout.metrics.figures.checkins_used`); the score is unrounded.
+    The value is the last check-in on or before the earlier of the cycle end and the
+    day of the close ``on`` (default as-of), which becomes the cycle's ``closed_on``
+    (:func:`rollout.metrics.figures.cut_date`, :func:`~rollout.metrics.figures.checkins_used`):
+    the very check-ins every figure of the closed cycle uses from then on. The score is unrounded.
     """
     cycle = ws.cycle(cycle_id)
-    start, last_day = scoring_window(cycle, ws.today)
+    start, last_day = scoring_window(cycle, on or ws.today)
     if cycle.status == "closed":
         raise UsageError(
             f"cycle {cycle_id} is already closed",
@@ -160,7 +165,7 @@ def close_cycle(
 ) -> CloseResult:
     """Write final scores, lessons and decisions to ``reviews/`` and mark the cycle closed
     (``status: closed``, ``closed_on:`` the day ``on``, default the workspace's today)."""
-    lines = plan_close(ws, cycle_id)
+    lines = plan_close(ws, cycle_id, on)
     objectives = {o.id: o for o in ws.objectives_in(cycle_id)}
     missing = [o for o in objectives if o not in answers.decisions]
     if missing:

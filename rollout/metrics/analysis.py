@@ -59,6 +59,7 @@ from rollout.metrics.figures import (
     band,
     checkins_used,
     completion,
+    cut_date,
     expected_progress,
     final_score,
     latest_confidence,
@@ -187,7 +188,7 @@ def _analyze(
         cycle_due[cycle.id] = len(days)
         cycle_first_day[cycle.id] = days[0] if days else None
         cycle_week_start[cycle.id] = days[-1] - timedelta(days=6) if days else None
-        cycle_last[cycle.id] = min(cycle.end, as_of)
+        cycle_last[cycle.id] = cut_date(cycle, as_of)
 
     recorded: dict[str, tuple[float, float | None, str | None]] = {}  # kr → (score, override, reason)
     for review in ws.reviews.values():

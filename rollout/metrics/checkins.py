@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from rollout.metrics.figures import cut_date
+
 if TYPE_CHECKING:
     from rollout.workspace.models import CheckIn, Cycle, Settings
 
@@ -32,8 +34,9 @@ class Discipline:
 
 
 def checkin_days(cycle: Cycle, as_of: date) -> list[date]:
-    """The check-in days due in a cycle up to as-of: each ``checkin_weekday`` from its start to min(end, as-of)."""
-    last = min(as_of, cycle.end)
+    """The check-in days due in a cycle up to as-of: each ``checkin_weekday`` from its start to
+    :func:`~rollout.metrics.figures.cut_date` (the earliest of its end, ``closed_on`` and as-of)."""
+    last = cut_date(cycle, as_of)
     weekday = WEEKDAYS.index(cycle.checkin_weekday)
     day = cycle.start + timedelta(days=(weekday - cycle.start.weekday()) % 7)
     out = []
@@ -95,8 +98,9 @@ def stale_limit(settings: Settings) -> int:
 
 
 def reviews_due(cycle: Cycle, as_of: date) -> int:
-    """Leadership reviews due from the cycle start to min(end, as-of): one per 30 days (14 biweekly, none for none)."""
+    """Leadership reviews due from the cycle start to :func:`~rollout.metrics.figures.cut_date`
+    (the earliest of its end, ``closed_on`` and as-of): one per 30 days (14 biweekly, none for none)."""
     if cycle.review_cadence == "none" or as_of < cycle.start:
         return 0
-    days = (min(as_of, cycle.end) - cycle.start).days + 1
+    days = (cut_date(cycle, as_of) - cycle.start).days + 1
     return days // (14 if cycle.review_cadence == "biweekly" else 30)

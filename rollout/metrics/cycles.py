@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 from rollout.metrics.calibration import calibration_verdict
 from rollout.metrics.checkins import Discipline, reviews_due
-from rollout.metrics.figures import EPS, completion
+from rollout.metrics.figures import EPS, completion, cut_date
 from rollout.metrics.records import (
     Alignment,
     Calibration,
@@ -123,8 +123,9 @@ def cycle_states(
             sum(u.checkins.expected for u in leader_units), sum(u.checkins.done for u in leader_units)
         )
         company_review = ws.reviews.get((cycle_id, company_id)) if company_id else None
+        last_day = cut_date(cycle, as_of)  # reviews held in the same days as those due (checkins.reviews_due)
         reviews_done = sum(
-            1 for m in (company_review.monthly if company_review else []) if cycle.start <= m.date <= as_of
+            1 for m in (company_review.monthly if company_review else []) if cycle.start <= m.date <= last_day
         )
         cycles[cycle_id] = CycleState(
             cycle=cycle_id,

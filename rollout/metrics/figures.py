@@ -117,9 +117,27 @@ def kr_score(kr: KeyResult, value: float | None) -> float | None:
     return score_value(kr.direction, kr.baseline, kr.target, value, kr.health_metric)
 
 
+def cut_date(cycle: Cycle, as_of: date) -> date:
+    """The last day whose check-ins (and check-in weeks, and reviews due) count for a cycle.
+
+    The earliest of the cycle's ``end``, the day it was closed (``closed_on`` of a
+    closed cycle, when recorded) and ``as_of``. So a cycle closed early keeps the
+    final scores of its close day however far as-of moves on (a check-in dated after
+    the close is never used; ``rollout check`` reports it, OKR409), and a running
+    cycle never uses a check-in dated after as-of. A closed cycle without
+    ``closed_on`` (closed before the day was recorded) is cut at the earlier of its
+    end and as-of. Every figure, ``rollout close``, ``rollout next`` and the "last
+    check-in" every check-in door shows use this one date.
+    """
+    last = cycle.end if cycle.end <= as_of else as_of
+    if cycle.status == "closed" and cycle.closed_on is not None and cycle.closed_on < last:
+        return cycle.closed_on
+    return last
+
+
 def scoring_window(cycle: Cycle, as_of: date) -> tuple[date, date]:
-    """The dates whose check-ins count for a cycle: its start to the earlier of its end and as-of."""
-    return cycle.start, min(cycle.end, as_of)
+    """The dates whose check-ins count for a cycle: its start to :func:`cut_date`."""
+    return cycle.start, cut_date(cycle, as_of)
 
 
 def last_checkin_day(items: Sequence[CheckIn], start: date, last: date) -> date | None:
@@ -161,6 +179,23 @@ def checkins_used(items: Sequence[CheckIn], start: date, last: date) -> Sequence
         return items
     out.append(items[-1])
     return out
+
+
+def last_used(items: Sequence[CheckIn], cycle: Cycle, as_of: date) -> CheckIn | None:
+    """The last check-in of one key result that its score uses (``None`` without one).
+
+    ``items``: the key result's check-ins sorted by date (stable: file order kept);
+    ``cycle``: its cycle. The last of :func:`checkins_used` in the
+    :func:`scoring_window`: dated from the cycle start to :func:`cut_date` (the
+    earliest of the end, ``closed_on`` and as-of), the later one in the file of two on
+    the same day. The "last value" of ``rollout checkin``, the check-in sheet and form,
+    and the baseline ``rollout next`` moves a carried key result to all come from here.
+    """
+    start, last = scoring_window(cycle, as_of)
+    for checkin in reversed(items):
+        if checkin.date <= last:
+            return checkin if checkin.date >= start else None
+    return None
 
 
 def latest_confidence(used: Sequence[CheckIn]) -> int | None:

@@ -99,7 +99,9 @@ class OKR402(Rule):
     2026-10-31"); once the cycle has ended, the missed periods are history and
     are reported as one line for the cycle ("in any of the 3 periods from
     2021-02-01 to 2021-04-30", "in 1 of 3 periods (2026-08-01 to 2026-08-31)"),
-    so an imported past cycle does not flood the report. The periods are
+    so an imported past cycle does not flood the report. A closed cycle counts the
+    periods that had ended by the day it was closed (`closed_on`), so its
+    findings stay those of its close however far as-of moves on. The periods are
     calendar months (or 14 days for `biweekly`) from the cycle's start and
     cover it to its last day (:func:`review_periods`).
 
@@ -134,8 +136,11 @@ class OKR402(Rule):
             grace = timedelta(days=self.opt("grace_days"))
             periods: list[tuple[date, date]] = []  # (first day, last day) of each period that has ended
             missed: list[tuple[date, date]] = []
+            # A closed cycle is judged as on the day it was closed (figures.cut_date): the periods that
+            # had ended by then, so its findings do not change as as-of moves on.
+            closed_on = min(cycle.closed_on, today) if cycle.status == "closed" and cycle.closed_on else None
             for first, last in review_periods(cycle.start, cycle.end, cycle.review_cadence):
-                if last + timedelta(days=1) + grace > today:
+                if (last > closed_on) if closed_on is not None else (last + timedelta(days=1) + grace > today):
                     break
                 periods.append((first, last))
                 if not any(first <= d <= last for d in dates):
@@ -143,7 +148,7 @@ class OKR402(Rule):
             if not missed:
                 continue
             facts = {"cadence": cycle.review_cadence, "cycle": cycle.id}
-            if cycle.end + grace < today:  # the cycle has ended: one line for it
+            if closed_on is not None or cycle.end + grace < today:  # the cycle is over: one line for it
                 if len(missed) == len(periods):
                     when = f"in any of the {len(periods)} periods from {periods[0][0]} to {periods[-1][1]}"
                 else:

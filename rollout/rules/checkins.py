@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from rollout.metrics.figures import cut_date
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace import layout
 from rollout.workspace.models import Record
@@ -38,8 +39,8 @@ class OKR409(Rule):
     """Check-in of {kr} dated {date} is {why}; no figure uses it.
 
     A key result's score at a date is its last check-in on or before the
-    earlier of the cycle end and today. A check-in dated before the cycle, after
-    it, or in the future (a typo in the year, a value meant for the next
+    earliest of the cycle end, the day the cycle was closed and today. A check-in
+    dated before the cycle, after it, after its close, or in the future (a typo in the year, a value meant for the next
     quarter) would otherwise change a closed score or vanish without a word.
 
     **Bad**
@@ -67,7 +68,7 @@ class OKR409(Rule):
             if not items or kr_id not in ws.kr_home:
                 continue
             cycle = ws.cycles[ws.kr_home[kr_id][0]]
-            last_day = min(cycle.end, today)
+            last_day = cut_date(cycle, today)  # the earliest of the end, closed_on and as-of
             if items[0].date >= cycle.start and items[-1].date <= last_day:
                 continue  # sorted by date: all inside
             kr = ws.key_results[kr_id]
@@ -77,6 +78,8 @@ class OKR409(Rule):
                     why = f"before cycle {cycle.id} starts ({cycle.start.isoformat()})"
                 elif checkin.date > cycle.end:
                     why = f"after cycle {cycle.id} ended ({cycle.end.isoformat()})"
+                elif checkin.date > last_day and cycle.status == "closed" and cycle.closed_on is not None:
+                    why = f"after cycle {cycle.id} was closed ({cycle.closed_on.isoformat()})"
                 elif checkin.date > today:
                     why = f"after as-of ({today.isoformat()})"
                 else:

@@ -118,7 +118,11 @@ def pack_context(src: Sources, spec: PackSpec) -> tuple[str, dict[str, Any]]:
     closed = isinstance(pack, CyclePack) and pack.closed
     words = FINAL_TEXT if closed else STATUS_TEXT
     if closed and spec.cycle is not None:  # final scores: no as-of date that could differ from the site's
-        asof_label = f"Final scores · cycle ended {long_date(src.ws.cycles[spec.cycle].end)}"
+        cycle = src.ws.cycles[spec.cycle]
+        if cycle.closed_on is not None and cycle.closed_on < cycle.end:  # closed early: its scores are that day's
+            asof_label = f"Final scores · cycle closed on {long_date(cycle.closed_on)}"
+        else:
+            asof_label = f"Final scores · cycle ended {long_date(cycle.end)}"
     else:
         asof_label = sentence(formats.as_of(as_of))
     return template, {

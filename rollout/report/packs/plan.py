@@ -22,6 +22,7 @@ from datetime import date
 from typing import Literal
 
 from rollout.errors import UsageError
+from rollout.metrics.figures import cut_date
 from rollout.report.formats import month_name
 from rollout.workspace.workspace import Workspace
 
@@ -61,7 +62,7 @@ def plan_packs(ws: Workspace) -> list[PackSpec]:
             edition = "end-of-cycle review"
             title = f"{cycle.title} — end-of-cycle review"
             filename = f"{slug}.pdf"
-            as_of = min(today, cycle.end) if today >= cycle.start else cycle.end
+            as_of = cut_date(cycle, today) if today >= cycle.start else cycle.end  # the close day when early
         elif cycle.start > today and cycle.status == "running":
             continue  # not started yet: no pack of empty figures (see the module docstring)
         elif cycle.status == "running" or cycle.start <= today <= cycle.end:
