@@ -49,8 +49,15 @@ def carried_baseline(
 
 
 _FROM_NUMBER = re.compile(
-    r"\bfrom\s+(?:[^\W\d_]{1,4}\s?|[€$£]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", re.IGNORECASE
+    r"\bfrom\s+(?:[^\W\d_]{1,4}\s?|[€$£]\s?)?(?P<num>[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))",
+    re.IGNORECASE,
 )
+"""A number after "from" in a title, with its sign ("from -5", "from −5", "from EUR 1,250")."""
+
+
+def _title_number(text: str) -> float:
+    """The value of a number :data:`_FROM_NUMBER` matched (a Unicode minus sign read as ``-``)."""
+    return float(text.replace(",", "").replace("−", "-"))
 
 
 def _number_like(value: float, like: str) -> str:
@@ -63,6 +70,8 @@ def _number_like(value: float, like: str) -> str:
         shown = decimals
     if "," in like:
         text = f"{float(text):,.{shown}f}"
+    if like.startswith("−"):  # the title's own minus sign
+        text = text.replace("-", "−")
     return text
 
 
@@ -72,7 +81,7 @@ def carried_title(title: str, old_baseline: float, new_baseline: float) -> str:
     Only a title that states the old baseline exactly once after "from" changes;
     any other title is kept as written.
     """
-    hits = [m for m in _FROM_NUMBER.finditer(title) if float(m["num"].replace(",", "")) == old_baseline]
+    hits = [m for m in _FROM_NUMBER.finditer(title) if _title_number(m["num"]) == old_baseline]
     if len(hits) != 1:
         return title
     start, end = hits[0].span("num")

@@ -141,7 +141,19 @@ class Workspace:
         return [o for o in self.objectives.values() if o.parent == objective_id]
 
     def latest_checkin(self, kr_id: str, on_or_before: date | None = None) -> CheckIn | None:
+        """The last check-in of ``kr_id`` that its score uses (:func:`rollout.metrics.figures.last_used`).
+
+        Dated from its cycle's start to the earliest of the cycle end, ``closed_on`` and
+        as-of (and ``on_or_before`` when given); of two on the same day, the later one in
+        the file. ``None`` without one. A key result in no cycle (not loaded) gets its
+        last check-in on or before ``on_or_before``.
+        """
+        from rollout.metrics.figures import last_used
+
         items = self.checkins.get(kr_id) or []
+        home = self.kr_home.get(kr_id)
+        if home is not None:
+            return last_used(items, self.cycles[home[0]], min(self.today, on_or_before or self.today))
         if on_or_before is not None:
             items = [c for c in items if c.date <= on_or_before]
         return items[-1] if items else None
