@@ -1,9 +1,18 @@
-"""``rollout status``: the running cycle at a glance, one line per unit (text or JSON).
+"""``rollout status``: the cycle the home page leads with, at a glance, one line per unit (text or JSON).
+
+The cycle is :func:`rollout.metrics.figures.lead_cycle`, as on the home page: the
+running cycle once it has started, else the one just closed (right after
+``rollout close``, and after ``rollout next`` until the new cycle starts);
+``--cycle`` picks another.
 
 Every number is read from the analysis (:mod:`rollout.metrics.figures` defines
 them); nothing is computed here. JSON carries the unrounded figures; the text
 rounds them the way the site does (:func:`~rollout.metrics.figures.display`,
-:func:`~rollout.metrics.figures.percent`).
+:func:`~rollout.metrics.figures.percent`); a score that does not exist yet (nothing
+measured) is "–" in the text and ``null`` in JSON, never 0.0. In a closed cycle
+the status of a unit is the band of its final score (figures.status, rule 1), so
+JSON's ``status`` and ``company_status`` say ``strong``, ``moderate`` or ``weak``
+there, the words the site, the packs and the text say.
 """
 
 from __future__ import annotations
@@ -16,20 +25,30 @@ from rollout.errors import UsageError
 from rollout.metrics.analysis import Analysis
 from rollout.metrics.figures import display, expected_progress, percent
 from rollout.report import formats
-from rollout.report.vocabulary import FINAL_WORDS, STATUS_WORDS
+from rollout.report.vocabulary import BAND_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
 
-_COLOUR = {"on_track": "green", "at_risk": "yellow", "off_track": "red"}
+_COLOUR = {
+    "on_track": "green",
+    "at_risk": "yellow",
+    "off_track": "red",
+    "strong": "green",
+    "moderate": "yellow",
+    "weak": "red",
+}
 
 
 def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) -> dict[str, Any]:
     """The dashboard as plain data (also the ``--format json`` output)."""
-    cycle_id = cycle_id or analysis.running_cycle
+    cycle_id = cycle_id or analysis.lead_cycle
     if cycle_id is None:
-        raise UsageError(
-            "no cycle is running", hint="pass --cycle to see another one, or start one with `rollout next`"
-        )
+        raise UsageError("no cycle has OKRs yet", hint="draft some with `rollout draft`, then check in")
     cycle = ws.cycle(cycle_id)
+    closed = cycle.status == "closed"
+
+    def said(status: str | None, band: str | None) -> str | None:
+        return band if closed and status is not None else status
+
     state = analysis.cycles[cycle_id]
     company = ws.company.id if ws.company else None
     company_state = analysis.units.get((cycle_id, company)) if company else None
@@ -43,7 +62,7 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
                 "kind": unit.kind,
                 "level": ws.level(unit_id),
                 "score": unit.score,
-                "status": unit.status,
+                "status": said(unit.status, unit.band),
                 "band": unit.band,
                 "key_results": unit.completion.key_results,
                 "measured": unit.measured,
@@ -59,7 +78,7 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
         "cycle": cycle_id,
         "as_of": analysis.as_of.isoformat(),
         "elapsed": state.expected,
-        "closed": cycle.status == "closed",
+        "closed": closed,
         # The day it was closed and the share of the cycle elapsed then (figures.expected_progress);
         # None for a cycle closed before rollout recorded the day.
         "closed_on": cycle.closed_on.isoformat() if cycle.status == "closed" and cycle.closed_on else None,
@@ -69,7 +88,7 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
             else None
         ),
         "company_score": state.company_score,
-        "company_status": state.company_status,
+        "company_status": said(state.company_status, state.company_band),
         "company_band": state.company_band,
         "company_measured": company_state.measured if company_state else 0,
         "company_key_results": company_state.completion.key_results if company_state else 0,
@@ -115,7 +134,7 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
         ),
     ]
     # The site's and the packs' words: in a closed cycle the band the status stands for.
-    words = FINAL_WORDS if data.get("closed") else STATUS_WORDS
+    words: dict[str | None, str] = {**STATUS_WORDS, **BAND_WORDS} if data.get("closed") else dict(STATUS_WORDS)
     for row in rows:
         name = pad(fit("  " * row["level"] + row["name"], name_width), name_width)
         word = words[row["status"]].lower() if row["status"] else "–"
@@ -134,12 +153,17 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
     if stale_units:
         lines += ["", style("Stale key results (no check-in for a while):", bold=True)]
         for row in stale_units:
-            shown = ", ".join(row["stale"][:4]) + (
-                f" and {len(row['stale']) - 4} more" if len(row["stale"]) > 4 else ""
-            )
-            lines.append(f"  {row['name']}: {shown}")
-    missing_units = [r for r in rows if r["missing_checkins"] and not r["stale"]]
+            lines.append(f"  {row['name']}: {_listed(row['stale'])}")
+    # Every missing check-in that is not already listed as stale, in the same shape as the stale list.
+    missing_units = [(r, [k for k in r["missing_checkins"] if k not in r["stale"]]) for r in rows]
+    missing_units = [(r, keys) for r, keys in missing_units if keys]
     if missing_units:
         lines += ["", style("Missing this week's check-in:", bold=True)]
-        lines += [f"  {r['name']}: {', '.join(r['missing_checkins'][:4])}" for r in missing_units]
+        lines += [f"  {r['name']}: {_listed(keys)}" for r, keys in missing_units]
     return "\n".join(lines)
+
+
+def _listed(keys: list[str], shown: int = 4) -> str:
+    """``a, b, c, d and 2 more``: the first ``shown`` ids and how many more there are."""
+    more = len(keys) - shown
+    return ", ".join(keys[:shown]) + (f" and {more} more" if more > 0 else "")

@@ -13,8 +13,10 @@ CycleState (``Analysis.cycles[cycle_id]``)
 the company unit's (None if it has no OKRs in the cycle). ``completion`` over all
 key results; ``unit_completion`` (per unit id), ``department_completion`` (per
 department id: the department and its teams). ``distribution``: 11 counts of
-measured key results by displayed score 0.0 … 1.0 (the unmeasured ones are
-``completion.key_results - completion.scored``). ``alignment``,
+key results with a score, by displayed score 0.0 … 1.0; in a closed cycle every key
+result has its final score (never measured: 0.0, so weak, as its status says), in a
+running one the unmeasured have none (``completion.key_results - sum(distribution)``
+are "not scored"). ``alignment``,
 ``checkins`` (weeks), ``unit_checkins``, ``leadership`` (company and department
 key results' check-in weeks, and monthly reviews due and held), ``calibration``
 (per unit, over the closed cycles up to this one), ``units``.
@@ -63,11 +65,11 @@ from rollout.metrics.figures import (
     expected_progress,
     final_score,
     latest_confidence,
-    mean,
     mean_confidence,
     score_value,
     scored_at_close,
     status,
+    unit_score,
 )
 from rollout.metrics.phase import (
     GATE_EXPAND_DISCIPLINE,
@@ -221,6 +223,8 @@ def _analyze(
             reason = reason if overridden else None
             measured = scored_at_close(progress, written, override)
         score = final if is_closed else progress
+        if score is None and cycle_final[cycle_id]:  # from its last day a cycle's scores are final: unmeasured 0.0
+            score = 0.0
         expected = cycle_expected[cycle_id]
         kr_status = status(
             score,
@@ -318,7 +322,7 @@ def _analyze(
                 config=config,
                 measured=summary.measured > 0,
             )
-            if summary.score is not None
+            if summary.total
             else None
         )  # no key results: nothing to judge
         objectives[objective_id] = ObjectiveState(
@@ -362,7 +366,7 @@ def _analyze(
         cycle = ws.cycles[cycle_id]
         objective_states = [objectives[o.id] for o in unit_objectives]
         krs = [key_results[k] for o in objective_states for k in o.key_results]
-        score = mean(o.score for o in objective_states)
+        score = unit_score((o.score, len(o.key_results)) for o in objective_states)
         unit_measured = sum(o.measured for o in objective_states)
         unit_status = (
             status(
@@ -373,7 +377,7 @@ def _analyze(
                 config=config,
                 measured=unit_measured > 0,
             )
-            if score is not None
+            if krs
             else None
         )
         counts = dict.fromkeys((*STATUSES, "unknown"), 0)

@@ -113,8 +113,11 @@ def cycle_states(
             }
             department_checkins = {d: department_checkins.get(d, c) for d, c in before.department_checkins.items()}
         distribution = [0] * 11
-        for k in cycle_krs:  # measured key results by displayed score; the others are key_results - scored
-            if k.measured and k.score is not None:
+        # Key results by displayed score: every one with a score (in a closed cycle all of them, a
+        # never-measured one at its final 0.0, so it is "weak" here as in its status); the others,
+        # key_results - sum(distribution), are "not scored" (a running cycle's unmeasured ones).
+        for k in cycle_krs:
+            if k.score is not None:
                 tenth = int(k.score * 10 + 0.5 + EPS)
                 distribution[tenth if tenth < 10 else 10] += 1
         company_state = units.get((cycle_id, company_id)) if company_id else None

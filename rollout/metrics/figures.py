@@ -247,6 +247,27 @@ def met(score: float | None) -> bool:
     return score is not None and score >= 1.0 - EPS
 
 
+def lead_cycle(cycles: Iterable[tuple[str, date, bool]], running: str | None, as_of: date) -> str | None:
+    """The cycle the reports and ``rollout status`` lead with, as of ``as_of``.
+
+    ``cycles``: ``(id, start, has OKRs)`` in ``cycles.yaml`` order; ``running``: the
+    running cycle's id (:meth:`rollout.workspace.workspace.Workspace.running_cycle`).
+    The running cycle once it has started. Until then (``rollout close`` leaves no
+    cycle running; ``rollout next`` makes the new one running before its first day),
+    the latest cycle with OKRs that has started, usually the one just closed, so a
+    leader sees the quarter just scored and not an empty one. Without any started
+    cycle, the latest cycle with OKRs; ``None`` without OKRs. "Latest" is the order of
+    ``cycles.yaml``.
+    """
+    listed = list(cycles)
+    if any(cycle_id == running and start <= as_of for cycle_id, start, _okrs in listed):
+        return running
+    with_okrs = [(cycle_id, start) for cycle_id, start, okrs in listed if okrs]
+    started = [cycle_id for cycle_id, start in with_okrs if start <= as_of]
+    chosen = started or [cycle_id for cycle_id, _start in with_okrs]
+    return chosen[-1] if chosen else None
+
+
 # --- aggregates -----------------------------------------------------------------------
 
 
@@ -266,7 +287,9 @@ def aggregate(pairs: Iterable[tuple[float | None, float]], measured: int | None 
     weight, so it cannot vanish from the score; ``measured`` says how many had a
     score ("1 of 3 measured"; the caller may give the count of key results with
     a check-in instead, so that a closed cycle's 0.0 for an unmeasured key result
-    still reads "not measured"). ``score`` is ``None`` only without key results.
+    still reads "not measured"). ``score`` is ``None`` without key results, and
+    while none of them has a score yet (nothing measured: "–", not 0.0; in a
+    closed cycle every key result has its final score, so there is one).
     """
     total = weight_sum = 0.0
     known = count = 0
@@ -276,12 +299,27 @@ def aggregate(pairs: Iterable[tuple[float | None, float]], measured: int | None 
         if score is not None:
             known += 1
             total += score * weight
-    return Aggregate(total / weight_sum if weight_sum else None, known if measured is None else measured, count)
+    score = total / weight_sum if weight_sum and known else None
+    return Aggregate(score, known if measured is None else measured, count)
 
 
 def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     """The score of :func:`aggregate` alone (unmeasured count as 0.0)."""
     return aggregate(pairs).score
+
+
+def unit_score(objectives: Iterable[tuple[float | None, int]]) -> float | None:
+    """Unit score: the mean of its objectives' scores, from ``(objective score, key results)``.
+
+    An objective without key results has no score and is left out. An objective
+    none of whose key results is measured yet (score ``None``) counts 0.0, as its
+    key results do in it, so it cannot vanish from the unit's score. ``None`` when
+    nothing in the unit has a score yet ("–", not 0.0) or no objective has key results.
+    """
+    scores = [score for score, key_results in objectives if key_results]
+    if not scores or all(score is None for score in scores):
+        return None
+    return sum(score or 0.0 for score in scores) / len(scores)
 
 
 def mean(values: Iterable[float | None]) -> float | None:
@@ -313,7 +351,8 @@ def completion(
 
     ``key_results`` n; ``scored`` how many were measured (``measured`` when
     given: key results with a check-in, else the known scores); ``mean_score`` the
-    mean over all n with unmeasured counted 0.0 (``None`` when n = 0);
+    mean over all n with unmeasured counted 0.0 (``None`` when n = 0 or none has a
+    score yet: "–", not 0.0);
     ``strong`` how many are in the strong band and ``strong_share`` = strong / n
     (the share of *all* key results, not of the measured ones); ``met`` how
     many reached 1.0.
@@ -328,7 +367,8 @@ def completion(
     threshold = (config.strong if config is not None else DEFAULT_STRONG) - 0.05 - EPS
     strong = sum(1 for s in known if s >= threshold)
     count = len(known) if measured is None else measured
-    return Completion(n, count, sum(known) / n, strong, strong / n, sum(1 for s in known if s >= 1.0 - EPS))
+    mean_score = sum(known) / n if known else None
+    return Completion(n, count, mean_score, strong, strong / n, sum(1 for s in known if s >= 1.0 - EPS))
 
 
 # --- band, expected progress and status -----------------------------------------------

@@ -60,7 +60,7 @@ from typing import Literal
 
 from rollout.metrics.calibration import Verdict
 from rollout.metrics.checkins import Discipline, rate
-from rollout.metrics.figures import Band, Completion, Status
+from rollout.metrics.figures import Band, Completion, Status, lead_cycle
 from rollout.workspace.models import CheckIn
 
 Recommendation = Literal["expand", "extend_pilot", "stop_and_fix"]
@@ -240,6 +240,15 @@ class Analysis:
     phases: dict[str, PhaseState]
     calibration: dict[str, Calibration]
     quality_trend: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+
+    @property
+    def lead_cycle(self) -> str | None:
+        """The cycle ``rollout status``, the home page and the packs lead with
+        (:func:`rollout.metrics.figures.lead_cycle`): the running cycle once started,
+        else the latest started cycle with OKRs (the one just closed)."""
+        return lead_cycle(
+            ((c.cycle, c.start, bool(c.units)) for c in self.cycles.values()), self.running_cycle, self.as_of
+        )
 
     def krs_of(self, objective_id: str) -> list[KRState]:
         return [self.key_results[k] for k in self.objectives[objective_id].key_results]

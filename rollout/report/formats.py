@@ -139,3 +139,11 @@ def long_date(day: date | None) -> str:
 def as_of(day: date) -> str:
     """The as-of line of every page and pack: ``as of 24 November 2026``."""
     return f"as of {long_date(day)}"
+
+
+def milestone(current: float | None, target: float | None = None) -> str:
+    """A milestone's value as people say it: ``Done`` once it reached its target (1 when none,
+    :func:`rollout.metrics.figures.score_value`), ``Not yet`` before, ``–`` without a check-in."""
+    if current is None:
+        return DASH
+    return "Done" if current >= (1.0 if target is None else target) - 1e-9 else "Not yet"

@@ -528,7 +528,7 @@ def _cycles(
                 state.distribution,
                 scoring.strong,
                 scoring.moderate,
-                state.completion.key_results - state.completion.scored,
+                state.completion.key_results - sum(state.distribution),  # no score (a closed cycle has none)
             ),
             departments=department_rollups(ws, analysis, cycle_id),
             calibration=[_calibration_row(c) for c in state.calibration.values() if c.scores],

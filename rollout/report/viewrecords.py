@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rollout.metrics.figures import lead_cycle
 from rollout.report.quality import QualityView
 
 if TYPE_CHECKING:
@@ -445,7 +446,8 @@ class SiteView:
 
 
 def home_cycle(cycles: dict[str, CycleView], running: str | None, as_of: date) -> str | None:
-    """The cycle the reports lead with, as of ``as_of``.
+    """The cycle the reports lead with, as of ``as_of``: :func:`rollout.metrics.figures.lead_cycle`
+    (``rollout status`` uses the same rule).
 
     The running cycle once it has started. Until then (``rollout next`` makes the new
     cycle running before its first day), the latest cycle with OKRs that has started,
@@ -453,9 +455,4 @@ def home_cycle(cycles: dict[str, CycleView], running: str | None, as_of: date) -
     empty one. Without any started cycle, the latest cycle with OKRs; None without OKRs.
     "Latest" is the order of ``cycles.yaml``.
     """
-    if running in cycles and cycles[running].start <= as_of:
-        return running
-    with_units = [c for c in cycles.values() if c.units]
-    started = [c for c in with_units if c.start <= as_of]
-    chosen = started or with_units
-    return chosen[-1].id if chosen else None
+    return lead_cycle(((c.id, c.start, bool(c.units)) for c in cycles.values()), running, as_of)

@@ -7,7 +7,8 @@ when two share a name) and a parent objective by title (by id when the title is 
 unique among the units above), so the sheet imports into an empty workspace as the same
 OKRs. ``current``, ``score`` and ``status`` are the figures of
 :mod:`rollout.metrics.analysis` as of the workspace's date, shown as everywhere else
-(score rounded to 0.1 by :func:`rollout.metrics.scoring.display`).
+(score rounded to 0.1 by :func:`rollout.metrics.scoring.display`; status in the words of
+the site, and in a closed cycle the band of the final score: strong, moderate, weak).
 """
 
 from __future__ import annotations
@@ -65,9 +66,19 @@ def export_rows(ws: Workspace, cycle: str | None = None) -> list[list[Value]]:
                 if state is not None:
                     cells["current"] = state.current
                     cells["score"] = display(state.score) if state.score is not None else ""
-                    cells["status"] = (state.status or "").replace("_", " ")
+                    cells["status"] = _status_word(state.status, state.band, ws.cycles[cycle_id].status == "closed")
                 rows.append([cells.get(c, "") for c in EXPORT_ORDER])
     return rows
+
+
+def _status_word(status: str | None, band: str | None, closed: bool) -> str:
+    """The status as the site, the packs and ``rollout status`` say it, in lower case: "on track";
+    in a closed cycle the band of the final score ("moderate", not "at risk"; figures.status rule 1)."""
+    from rollout.report.vocabulary import BAND_WORDS, STATUS_WORDS
+
+    if status is None:
+        return ""
+    return (BAND_WORDS[band] if closed and band is not None else STATUS_WORDS[status]).lower()
 
 
 def _kr_cells(kr: KeyResult, people: dict[str, str]) -> dict[str, Value]:

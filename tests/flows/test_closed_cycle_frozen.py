@@ -30,7 +30,9 @@ def _figures(root: Path) -> dict[str, Any]:
     from rollout.report.packs.sections import Sources
 
     status = yaml.safe_load(run_cli("status", "--cycle", "2027-Q1", "-w", root, "--format", "json").stdout)
-    exported = run_cli("export", "-", "-w", root)
+    exported = run_cli("export", "--cycle", "2027-Q1", "-w", root)
+    assert exported.returncode == 0 and "co-late-kr1" not in exported.stdout  # rows name key results by title
+    assert "Raise answered share from 0 to 100%" in exported.stdout, exported.stderr
     ws = load(root)
     analysis = analyze(ws)
     (spec,) = [s for s in plan_packs(ws) if s.cycle == "2027-Q1"]

@@ -106,7 +106,7 @@ def test_objective_and_unit_scores_roll_up(built: Demo) -> None:
     assert objective.score == pytest.approx(sum(k.score for k in krs) / len(krs))
     assert objective.linked and objective.parent == "co-careers"
     unit = a.units[("2026-Q4", "hr")]
-    scored = [o.score for o in a.objectives_of("2026-Q4", "hr") if o.score is not None]
+    scored = [o.score or 0.0 for o in a.objectives_of("2026-Q4", "hr") if o.key_results]  # nothing measured: 0.0
     assert unit.score == pytest.approx(sum(scored) / len(scored))
     company = a.cycles["2026-Q3"]
     objectives = a.objectives_of("2026-Q3", "co")

@@ -64,8 +64,8 @@ CASES = [
         "nothing-measured-running",
         [[kr(), kr()]],
         [],
-        # (0 + 0) / 2 = 0.0, 0 of 2 measured; no confidence either → status unknown while running
-        {"o1.score": 0.0, "o1.measured": 0, "o1.status": None, "unit.score": 0.0, "unit.measured": 0},
+        # nothing measured yet: no score ("–", not 0.0), 0 of 2 measured; no confidence either → status unknown
+        {"o1.score": None, "o1.measured": 0, "o1.status": None, "unit.score": None, "unit.measured": 0},
     ),
     Case(
         "nothing-measured-closed",
@@ -79,8 +79,8 @@ CASES = [
         "unit-is-the-mean-of-its-objectives",
         [[kr()], [kr()]],
         [("o1-kr1", "2027-02-08", 100, 8)],
-        # o1 = 1.0, o2 = 0.0 (unmeasured) → unit (1.0 + 0.0) / 2 = 0.5, 1 of 2 measured
-        {"o1.score": 1.0, "o2.score": 0.0, "unit.score": 0.5, "unit.measured": 1},
+        # o1 = 1.0, o2 nothing measured ("–") counts 0.0 in the unit → (1.0 + 0.0) / 2 = 0.5, 1 of 2 measured
+        {"o1.score": 1.0, "o2.score": None, "unit.score": 0.5, "unit.measured": 1},
     ),
     Case(
         "unmeasurable-key-result-counts-zero",
@@ -164,8 +164,8 @@ CASES = [
         "check-in-before-the-cycle-is-not-used",
         [[kr()]],
         [("o1-kr1", "2026-12-28", 50, 8)],
-        # 28 Dec is before 1 Jan → unmeasured → objective 0.0, 0 of 1 measured, no week done
-        {"o1-kr1.score": None, "o1.score": 0.0, "o1.measured": 0, "o1-kr1.done": 0},
+        # 28 Dec is before 1 Jan → unmeasured → objective has no score yet ("–"), 0 of 1 measured, no week done
+        {"o1-kr1.score": None, "o1.score": None, "o1.measured": 0, "o1-kr1.done": 0},
     ),
     # --- 5. discipline counts weeks, duplicates count once ----------------------------------
     Case(

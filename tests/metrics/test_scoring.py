@@ -47,7 +47,7 @@ def test_hand_computed_scores(
 def test_weighted_mean_counts_unknown_scores_as_zero() -> None:
     # issue 12 item 2: (1.0*1 + 0.4*2 + 0*5) / 8 = 0.225
     assert weighted_mean([(1.0, 1), (0.4, 2), (None, 5)]) == pytest.approx(0.225)
-    assert weighted_mean([(None, 1)]) == 0.0
+    assert weighted_mean([(None, 1)]) is None  # nothing measured yet: "–", not 0.0 (fe20 finding 7)
     assert weighted_mean([]) is None
 
 

@@ -200,6 +200,8 @@ class KRRow:
     note: Markup
     note_date: str
     stale: bool
+    override_reason: str = ""  # the score was set at the review (closed cycle): why, as the site says
+    milestone: bool = False  # ``current`` says Done / Not yet; no "from → target"
 
 
 @dataclass
@@ -282,13 +284,16 @@ def kr_row(src: Sources, state: KRState, as_of: date, *, with_note: bool = True)
     from rollout.report.charts import score_bar
 
     note, note_day = src.latest_note(state.kr, as_of) if with_note else ("", None)
+    milestone = state.direction == "milestone"
     return KRRow(
         id=state.kr,
         title=state.title,
         owner=src.person(state.owner),
         unit=src.unit_name(state.unit),
         baseline=number(state.baseline, state.unit_of_measure),
-        current=number(state.current, state.unit_of_measure),
+        current=formats.milestone(state.current, state.target)
+        if milestone
+        else number(state.current, state.unit_of_measure),
         target=number(state.target, state.unit_of_measure),
         score=score_text(state.score),
         score_value=state.score,
@@ -298,6 +303,8 @@ def kr_row(src: Sources, state: KRState, as_of: date, *, with_note: bool = True)
         note=markdown_inline(note),
         note_date=long_date(note_day) if note_day else "",
         stale=state.stale,
+        override_reason=(state.override_reason or "set at review") if state.overridden else "",
+        milestone=milestone,
     )
 
 

@@ -146,6 +146,7 @@ def make_environment(bytecode: Path | None = None) -> Any:
         as_of=formats.as_of,
         count=formats.count,
         measured=formats.measured,
+        milestone=formats.milestone,
         status_word=status_word,
         severity=severity_word,
         confidence=confidence_text,
