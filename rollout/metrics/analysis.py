@@ -64,6 +64,7 @@ from rollout.metrics.figures import (
     cut_date,
     expected_progress,
     final_score,
+    holds_level,
     latest_confidence,
     mean_confidence,
     score_value,
@@ -234,7 +235,7 @@ def _analyze(
             config=config,
             measured=score is not None,
             pending=kr.direction == "milestone" and as_of < (kr.due or cycle.end),
-            binary=kr.health_metric,
+            binary=holds_level(kr.direction, kr.baseline, kr.target, kr.health_metric),
         )
         last = latest.date if latest else None
         stale = stale_days(cycle, kr.due, last, as_of, stale_after) is not None

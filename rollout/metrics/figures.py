@@ -83,20 +83,20 @@ def score_value(
 ) -> float | None:
     """Score (0.0–1.0) of one key result at ``value``; ``None`` when it cannot be computed.
 
-    - health metric (``health_metric: true``): 1.0 when the value held the target
+    - health metric (``health_metric: true``), or a level to hold (baseline equal
+      to the target, :func:`holds_level`): 1.0 when the value held the target
       (``value <= target`` for ``direction: decrease``, ``value >= target``
       otherwise), else 0.0; a guard-rail is met or broken, nothing in between;
     - milestone: 1.0 once the value reaches the target (default 1), else 0.0;
     - increase / decrease: ``(value - baseline) / (target - baseline)`` clamped to
       [0, 1], so an overshoot is 1.0 and a move the wrong way is 0.0; negative
       values work the same way;
-    - ``None`` without a value, a baseline or a target, when baseline equals the
-      target, or when the direction contradicts the numbers (the quality rules
-      report those key results).
+    - ``None`` without a value, a baseline or a target, or when the direction
+      contradicts the numbers (the quality rules report those key results).
     """
     if value is None:
         return None
-    if health_metric and target is not None:
+    if target is not None and holds_level(direction, baseline, target, health_metric):
         held = value <= target + EPS if direction == "decrease" else value >= target - EPS
         return 1.0 if held else 0.0
     if direction == "milestone":
@@ -110,6 +110,22 @@ def score_value(
         return None
     progress = (value - baseline) / (target - baseline)
     return min(1.0, max(0.0, progress))
+
+
+def holds_level(direction: str | None, baseline: float | None, target: float | None, health_metric: bool) -> bool:
+    """Whether a key result is scored met-or-broken (1.0 or 0.0) rather than by progress.
+
+    A health metric (``health_metric: true``), and a key result whose baseline equals
+    its target (not a milestone): there is no distance to cover, only a level to hold
+    ("keep payroll accuracy at 99.9%"), so ``(value - baseline) / (target - baseline)``
+    would divide by zero. Such a key result is judged by its direction as a health
+    metric is, and its status is met (on track) or broken (off track). Rules OKR106
+    and OKR203 still advise marking it ``health_metric: true`` or setting a target
+    to move to.
+    """
+    if health_metric:
+        return True
+    return direction != "milestone" and baseline is not None and target is not None and baseline == target
 
 
 def kr_score(kr: KeyResult, value: float | None) -> float | None:

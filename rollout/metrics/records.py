@@ -60,7 +60,7 @@ from typing import Literal
 
 from rollout.metrics.calibration import Verdict
 from rollout.metrics.checkins import Discipline, rate
-from rollout.metrics.figures import Band, Completion, Status, lead_cycle
+from rollout.metrics.figures import Band, Completion, Status, holds_level, lead_cycle
 from rollout.workspace.models import CheckIn
 
 Recommendation = Literal["expand", "extend_pilot", "stop_and_fix"]
@@ -103,6 +103,12 @@ class KRState:
     def history(self) -> tuple[tuple[date, float], ...]:
         """``((date, value), ...)`` of the check-ins up to as-of, in date order."""
         return tuple((c.date, c.value) for c in self.items)
+
+    @property
+    def level_to_hold(self) -> bool:
+        """Baseline equals target and not marked a health metric: scored met or broken
+        like one (:func:`~rollout.metrics.figures.holds_level`); the pages say so."""
+        return not self.health_metric and holds_level(self.direction, self.baseline, self.target, False)
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,11 @@ class KRView:
         return [value for _d, value in self.state.history]
 
     @property
+    def level_to_hold(self) -> bool:
+        """Baseline equals target (not a health metric): met or broken (KRState.level_to_hold)."""
+        return self.state.level_to_hold
+
+    @property
     def latest_note(self) -> CheckIn | None:
         """The latest check-in with a note, up to the as-of date (computed on use)."""
         for checkin in reversed(self.state.items):

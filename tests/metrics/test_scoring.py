@@ -32,7 +32,8 @@ from rollout.workspace.models import ScoringConfig
         ("milestone", None, None, 1, 1.0),
         ("milestone", None, None, 0, 0.0),
         ("milestone", 0, 3, 2, 0.0),  # milestone with a target of 3 steps
-        ("increase", 30, 30, 31, None),  # no range: cannot score
+        ("increase", 30, 30, 31, 1.0),  # no range: a level to hold, held (fe20 finding 6)
+        ("increase", 30, 30, 29, 0.0),  # ... and broken
         ("increase", 45, 30, 40, None),  # contradicts its direction
         ("increase", None, 45, 40, None),
         ("increase", 30, 45, None, None),
