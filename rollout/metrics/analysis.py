@@ -70,6 +70,7 @@ from rollout.metrics.figures import (
     score_value,
     scored_at_close,
     status,
+    status_within,
     unit_score,
 )
 from rollout.metrics.phase import (
@@ -315,13 +316,16 @@ def _analyze(
         summary = aggregate(((k.score, k.weight) for k in krs), sum(k.measured for k in krs))
         confidence = mean_confidence(k.confidence for k in krs)
         objective_status = (
-            status(
-                summary.score,
-                expected=cycle_expected[objective_cycle],
-                confidence=confidence,
-                final=cycle_final[objective_cycle],
-                config=config,
-                measured=summary.measured > 0,
+            status_within(
+                status(
+                    summary.score,
+                    expected=cycle_expected[objective_cycle],
+                    confidence=confidence,
+                    final=cycle_final[objective_cycle],
+                    config=config,
+                    measured=summary.measured > 0,
+                ),
+                (k.status for k in krs),
             )
             if summary.total
             else None
@@ -370,13 +374,16 @@ def _analyze(
         score = unit_score((o.score, len(o.key_results)) for o in objective_states)
         unit_measured = sum(o.measured for o in objective_states)
         unit_status = (
-            status(
-                score,
-                expected=cycle_expected[cycle_id],
-                confidence=mean_confidence(k.confidence for k in krs),
-                final=cycle_final[cycle_id],
-                config=config,
-                measured=unit_measured > 0,
+            status_within(
+                status(
+                    score,
+                    expected=cycle_expected[cycle_id],
+                    confidence=mean_confidence(k.confidence for k in krs),
+                    final=cycle_final[cycle_id],
+                    config=config,
+                    measured=unit_measured > 0,
+                ),
+                (o.status for o in objective_states),
             )
             if krs
             else None

@@ -501,3 +501,30 @@ def status(
     if result == "off_track" and band(score, config) == "strong":
         return "at_risk"
     return result
+
+
+_STATUS_RANK: dict[Status, int] = {"on_track": 0, "at_risk": 1, "off_track": 2}
+
+
+def status_within(own: Status | None, parts: Iterable[Status | None]) -> Status | None:
+    """The status of an objective (or unit), kept between the best and the worst status of its parts.
+
+    ``own``: :func:`status` of the objective's score (a unit's: of its score);
+    ``parts``: its key results' statuses (a unit's: its objectives'). Only when
+    every part has a status (a key result never measured and without a confidence
+    has none: it could be anywhere, so ``own`` stands, and its 0.0 in the score
+    keeps the objective honest). An objective whose key results are all on track is on track, one
+    whose key results are all off track is off track, whatever its score's gap to
+    the expected progress says: so a milestone not yet due that follows its
+    confidence (rule 4 of :func:`status`) carries its objective with it, and a
+    leader never reads "At risk" above a list of "On track". Between the two, the
+    objective's own status stands. From a cycle's last day nothing changes (the
+    band of a mean lies between the bands of its parts). Monotone: more progress
+    never worsens it.
+    """
+    listed = list(parts)
+    if own is None or not listed or any(p is None for p in listed):
+        return own
+    known = [_STATUS_RANK[p] for p in listed if p is not None]
+    rank = min(max(_STATUS_RANK[own], min(known)), max(known))
+    return STATUSES[rank]
