@@ -29,7 +29,6 @@ This module imports nothing heavy: ``rollout check`` and a check-in use it.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,8 +40,17 @@ from rollout.metrics.rounding import display as display
 from rollout.metrics.rounding import percent as percent
 from rollout.metrics.rounding import shown
 
+# Which check-ins count (the cut date of a cycle) and the cycle the reports lead with live next
+# door (rollout.metrics.window); re-exported here, where every figure is looked up.
+from rollout.metrics.window import checkins_used as checkins_used
+from rollout.metrics.window import cut_date as cut_date
+from rollout.metrics.window import last_checkin_day as last_checkin_day
+from rollout.metrics.window import last_used as last_used
+from rollout.metrics.window import lead_cycle as lead_cycle
+from rollout.metrics.window import scoring_window as scoring_window
+
 if TYPE_CHECKING:
-    from rollout.workspace.models import CheckIn, Cycle, KeyResult, ScoringConfig
+    from rollout.workspace.models import CheckIn, KeyResult, ScoringConfig
 
 Band = Literal["strong", "moderate", "weak"]
 Status = Literal["on_track", "at_risk", "off_track"]
@@ -133,87 +141,6 @@ def kr_score(kr: KeyResult, value: float | None) -> float | None:
     return score_value(kr.direction, kr.baseline, kr.target, value, kr.health_metric)
 
 
-def cut_date(cycle: Cycle, as_of: date) -> date:
-    """The last day whose check-ins (and check-in weeks, and reviews due) count for a cycle.
-
-    The earliest of the cycle's ``end``, the day it was closed (``closed_on`` of a
-    closed cycle, when recorded) and ``as_of``. So a cycle closed early keeps the
-    final scores of its close day however far as-of moves on (a check-in dated after
-    the close is never used; ``rollout check`` reports it, OKR409), and a running
-    cycle never uses a check-in dated after as-of. A closed cycle without
-    ``closed_on`` (closed before the day was recorded) is cut at the earlier of its
-    end and as-of. Every figure, ``rollout close``, ``rollout next`` and the "last
-    check-in" every check-in door shows use this one date.
-    """
-    last = cycle.end if cycle.end <= as_of else as_of
-    if cycle.status == "closed" and cycle.closed_on is not None and cycle.closed_on < last:
-        return cycle.closed_on
-    return last
-
-
-def scoring_window(cycle: Cycle, as_of: date) -> tuple[date, date]:
-    """The dates whose check-ins count for a cycle: its start to :func:`cut_date`."""
-    return cycle.start, cut_date(cycle, as_of)
-
-
-def last_checkin_day(items: Sequence[CheckIn], start: date, last: date) -> date | None:
-    """The date of the last check-in :func:`checkins_used` keeps (``None`` when it keeps none).
-
-    Same inputs and result as ``checkins_used(items, start, last)[-1].date``, without
-    building the list: walks back from the newest check-in (sorted by date) past those
-    after ``last``. Staleness (OKR401) asks this for every key result of a running cycle:
-    about 14,000 on 2,000 teams, where building the lists cost 0.02 s of each rebuild.
-    """
-    for checkin in reversed(items):
-        if checkin.date <= last:
-            return checkin.date if checkin.date >= start else None
-    return None
-
-
-def checkins_used(items: Sequence[CheckIn], start: date, last: date) -> Sequence[CheckIn]:
-    """The check-ins that count, from one key result's check-ins sorted by date (stable: file order kept).
-
-    Kept: those dated ``start`` to ``last`` (:func:`scoring_window`). Check-ins
-    outside the cycle or after as-of are never used (``rollout check`` reports
-    them, OKR409). Of several check-ins on the same day, the later one in file
-    order wins (OKR410 reports the others). Shape: a sequence of check-ins in
-    date order, at most one per day.
-    """
-    if not items:
-        return ()
-    if items[0].date < start or items[-1].date > last:
-        dates = [c.date for c in items]
-        items = items[bisect_left(dates, start) : bisect_right(dates, last)]
-    out: list[CheckIn] | None = None
-    for i in range(len(items) - 1):
-        if items[i].date == items[i + 1].date:  # a same-day duplicate: the later one wins
-            if out is None:
-                out = list(items[:i])
-        elif out is not None:
-            out.append(items[i])
-    if out is None:
-        return items
-    out.append(items[-1])
-    return out
-
-
-def last_used(items: Sequence[CheckIn], cycle: Cycle, as_of: date) -> CheckIn | None:
-    """The last check-in of one key result that its score uses (``None`` without one).
-
-    ``items``: the key result's check-ins sorted by date (stable: file order kept);
-    ``cycle``: its cycle. The last of :func:`checkins_used` in the
-    :func:`scoring_window`: dated from the cycle start to :func:`cut_date` (the
-    earliest of the end, ``closed_on`` and as-of), the later one in the file of two on
-    the same day. The "last value" of ``rollout checkin``, the check-in sheet and form,
-    and the baseline ``rollout next`` moves a carried key result to all come from here.
-    """
-    start, last = scoring_window(cycle, as_of)
-    for checkin in reversed(items):
-        if checkin.date <= last:
-            return checkin if checkin.date >= start else None
-    return None
-
-
 def latest_confidence(used: Sequence[CheckIn]) -> int | None:
     """The latest confidence given (0–10; words map to 8, 5 and 2) among the used check-ins."""
     for checkin in reversed(used):
@@ -261,27 +188,6 @@ def scored_at_close(computed: float | None, written: float | None = None, overri
 def met(score: float | None) -> bool:
     """A key result is met when its score is 1.0 (target reached, milestone done, health metric held)."""
     return score is not None and score >= 1.0 - EPS
-
-
-def lead_cycle(cycles: Iterable[tuple[str, date, bool]], running: str | None, as_of: date) -> str | None:
-    """The cycle the reports and ``rollout status`` lead with, as of ``as_of``.
-
-    ``cycles``: ``(id, start, has OKRs)`` in ``cycles.yaml`` order; ``running``: the
-    running cycle's id (:meth:`rollout.workspace.workspace.Workspace.running_cycle`).
-    The running cycle once it has started. Until then (``rollout close`` leaves no
-    cycle running; ``rollout next`` makes the new one running before its first day),
-    the latest cycle with OKRs that has started, usually the one just closed, so a
-    leader sees the quarter just scored and not an empty one. Without any started
-    cycle, the latest cycle with OKRs; ``None`` without OKRs. "Latest" is the order of
-    ``cycles.yaml``.
-    """
-    listed = list(cycles)
-    if any(cycle_id == running and start <= as_of for cycle_id, start, _okrs in listed):
-        return running
-    with_okrs = [(cycle_id, start) for cycle_id, start, okrs in listed if okrs]
-    started = [cycle_id for cycle_id, start in with_okrs if start <= as_of]
-    chosen = started or [cycle_id for cycle_id, _start in with_okrs]
-    return chosen[-1] if chosen else None
 
 
 # --- aggregates -----------------------------------------------------------------------
