@@ -22,6 +22,7 @@ from rollout.plural import plural
 from rollout.questionnaire.answers import applies, check_assessment
 from rollout.questionnaire.model import Band, Questionnaire
 from rollout.questionnaire.scoring import Outcome, dimension_scores, outcome
+from rollout.report.formats import number
 
 if TYPE_CHECKING:
     from rollout.workspace import Workspace
@@ -264,7 +265,7 @@ def readiness_report(
                     score=d.mean,
                     message=(
                         f"Leadership alignment gap: respondents disagree on {d.title.lower()} "
-                        f"({d.min:.1f} from {', '.join(lowest)} to {d.max:.1f} from {', '.join(highest)})"
+                        f"({number(d.min)} from {', '.join(lowest)} to {number(d.max)} from {', '.join(highest)})"
                     ),
                     recommendation=questionnaire.result.disagreement_advice,
                 )
@@ -277,7 +278,7 @@ def readiness_report(
                     title=g.title,
                     kind="low",
                     score=_round(g.score),
-                    message=f"{g.title}: {g.band.label if g.band else 'no band'} ({(g.score or 0):.1f} of 5)",
+                    message=f"{g.title}: {g.band.label if g.band else 'no band'} ({_fmt(g.score or 0.0)} of 5)",
                     recommendation=g.band.recommendation if g.band else "",
                 )
             )
@@ -400,7 +401,7 @@ def _candidates(
         if votes.get(d.id):
             reasons.append(f"proposed by {plural(votes[d.id], 'respondent')}")
         if score is not None:
-            reasons.append(f"its head's readiness {score:.1f}")
+            reasons.append(f"its head's readiness {number(_round(score))}")
         out.append(PilotUnit(d.id, d.name, votes.get(d.id, 0), _round(score), ", ".join(reasons)))
     return out
 
@@ -442,7 +443,9 @@ def _collect(
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    """A readiness score in the terminal as on the site and in the packs: up to two decimals
+    (``2.92``, ``3.05``, ``3``; :func:`rollout.report.formats.number`), ``–`` when unknown."""
+    return number(_round(value))
 
 
 def render_text(report: ReadinessReport, *, width: int = 100) -> str:
@@ -471,8 +474,8 @@ def render_text(report: ReadinessReport, *, width: int = 100) -> str:
     if report.scored:
         lines.append("")
         level_w = max(5, *(len(d.band.label) for d in report.dimensions if d.band))
-        title_w = min(max(9, *(len(d.title) for d in report.dimensions)), max(20, width - level_w - 28))
-        header = f"{'Dimension':<{title_w}}  {'Mean':>4}  {'Range':>7}  {'SD':>3}  {'Level':<{level_w}}   n"
+        title_w = min(max(9, *(len(d.title) for d in report.dimensions)), max(20, width - level_w - 32))
+        header = f"{'Dimension':<{title_w}}  {'Mean':>4}  {'Range':>9}  {'SD':>4}  {'Level':<{level_w}}   n"
         rule = "─" * min(width, len(header) + 2)
         lines += [header, rule]
         for d in report.dimensions:
@@ -481,12 +484,12 @@ def render_text(report: ReadinessReport, *, width: int = 100) -> str:
             mark = " ⚠" if d.disagreement else ""
             level = d.band.label if d.band else "–"
             lines.append(
-                f"{title:<{title_w}}  {_fmt(d.mean):>4}  {rng:>7}  {_fmt(d.stdev):>3}  {level:<{level_w}}  "
+                f"{title:<{title_w}}  {_fmt(d.mean):>4}  {rng:>9}  {_fmt(d.stdev):>4}  {level:<{level_w}}  "
                 f"{len(d.answered_by):>2}{mark}"
             )
         lines.append(rule)
         overall = report.level.label if report.level else ""
-        lines.append(f"{'Overall':<{title_w}}  {_fmt(report.overall):>4}  {'':>7}  {'':>3}  {overall}")
+        lines.append(f"{'Overall':<{title_w}}  {_fmt(report.overall):>4}  {'':>9}  {'':>4}  {overall}")
         lines.append("n: respondents who answered; Range: lowest–highest respondent; SD: standard deviation")
         if report.disagreements:
             lines.append(

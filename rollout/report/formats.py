@@ -19,7 +19,9 @@ Rules (English, the only language the reports speak so far):
   two decimals, trailing zeros dropped (``19.25``, ``3.5``); with its unit of measure
   after a space (``1,250 EUR``, ``22 days``), except ``%`` and ``‰`` which stick to
   the number (``92.4%``), the currency signs ``€ $ £`` which come first (``€1,250``),
-  and "score out of N" which reads ``3.9 out of 5``;
+  and "score out of N" which reads ``3.9 out of 5``; a currency with a scale
+  (``EUR millions``, ``USD k``) reads as said aloud, ``EUR 15.9 million``
+  (``€15.9 million``), not ``15.9 EUR millions``;
 - **dates**: ``24 Nov 2026`` in tables and lists (:func:`short_date`),
   ``24 November 2026`` in sentences and as-of lines (:func:`long_date`);
 - **fraction**: ``1 of 2`` for counts against what was due;
@@ -31,6 +33,7 @@ Rules (English, the only language the reports speak so far):
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 
 from rollout.metrics.rounding import JUDGED_MEAN_PLACES, display, percent
@@ -106,6 +109,10 @@ def value(amount: float | None, unit_of_measure: str | None = None) -> str:
     if amount is None or not unit_of_measure:
         return text
     unit = unit_of_measure.strip()
+    scaled = _SCALED.fullmatch(unit)
+    if scaled is not None:
+        currency, scale = scaled["currency"], _SCALES[scaled["scale"].lower()]
+        return f"{currency}{'' if currency in PREFIX_SIGNS else ' '}{text} {scale}"
     if unit.startswith("score out of "):
         return f"{text} {unit[len('score ') :]}"
     if unit in STUCK_UNITS:
@@ -113,6 +120,22 @@ def value(amount: float | None, unit_of_measure: str | None = None) -> str:
     if unit in PREFIX_SIGNS:
         return f"{unit}{text}"
     return f"{text} {unit}"
+
+
+_SCALES = {
+    "million": "million",
+    "millions": "million",
+    "m": "million",
+    "mn": "million",
+    "thousand": "thousand",
+    "thousands": "thousand",
+    "k": "thousand",
+    "billion": "billion",
+    "billions": "billion",
+    "bn": "billion",
+}
+_SCALED = re.compile(r"(?P<currency>[A-Z]{3}|[€$£])\s*(?P<scale>" + "|".join(_SCALES) + r")", re.IGNORECASE)
+"""A currency and a scale as a unit of measure: ``EUR millions``, ``USD k``, ``€ bn``."""
 
 
 def confidence(value: int | None) -> str:

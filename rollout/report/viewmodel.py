@@ -470,6 +470,9 @@ def _bands(
     ]
 
 
+_LEVEL = {"company": 0, "department": 1, "team": 2}
+
+
 def _cycles(
     ws: Workspace,
     analysis: Analysis,
@@ -507,7 +510,11 @@ def _cycles(
                 reviews.append((unit_id, review))
             lessons.extend((unit_id, lesson) for lesson in review.lessons)
             decisions.extend((unit_id, o, d, n) for o, d, n in review.decisions)
-        stale = [k for u in unit_ids for k in unit_cycles[(cycle_id, u)].stale]
+        # One order wherever stale key results are listed (the cycle page, the home page's
+        # "needs attention"): higher levels first (a stale company key result matters more than
+        # a team's), then units.yaml order, then file order.
+        by_level = sorted(unit_ids, key=lambda u: _LEVEL.get(ws.units[u].kind, 2))
+        stale = [k for u in by_level for k in unit_cycles[(cycle_id, u)].stale]
         out[cycle_id] = CycleView(
             tree=unit_tree_on(ws, org_day(ws, cycle)),
             id=cycle_id,

@@ -227,12 +227,11 @@ def _attention(
     and of no cycle (settings). The home page names those cycles beside the count."""
     home = home_cycle(cycles, analysis.running_cycle, analysis.as_of)
     cycle = cycles.get(home) if home else None
-    stale = list(cycle.stale) if cycle else []
+    stale = list(cycle.stale) if cycle else []  # in the cycle page's order (higher levels first)
     off = list(cycle.off_track) if cycle else []
-    # Higher levels first: a stale company key result matters more than a team's.
+    # Higher levels first: an off-track company objective matters more than a team's.
     level = {"company": 0, "department": 1, "team": 2}
     unit_kind = {u: s.kind for (_c, u), s in analysis.units.items()}
-    stale.sort(key=lambda k: (level.get(unit_kind.get(analysis.key_results[k].unit, "team"), 2), k))
     off.sort(key=lambda o: (level.get(unit_kind.get(analysis.objectives[o].unit, "team"), 2), o))
     shown = {home, analysis.running_cycle, None} if home else None
     errors = [f for f in findings if f.severity == "error" and (shown is None or f.cycle in shown)]
