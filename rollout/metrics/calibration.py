@@ -25,7 +25,8 @@ def closed_unit_mean(ws: Workspace, cycle: Cycle, unit: str) -> float | None:
     """Mean key result score of ``unit`` in closed ``cycle`` (``None`` without key results).
 
     Each key result scores :func:`final_score` (override, else computed from the
-    check-ins used at the cycle end, else a hand-written score, else 0.0): the
+    check-ins used up to the cut date, the end or the day of an early close, else a
+    hand-written score, else 0.0): the
     same number as ``Completion.mean_score`` of the unit in the analysis. Used by
     the calibration rules (OKR407, OKR408).
     """

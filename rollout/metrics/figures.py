@@ -161,9 +161,10 @@ def final_score(computed: float | None, written: float | None = None, override: 
 
     1. an override (``reviews/<cycle>/<unit>.yaml`` ``override:``, with its
        required reason);
-    2. else the score computed from its check-ins at the cycle end, exactly as
-       on the cycle's last day (never the 2-decimal ``score:`` that close writes
-       for people to read: closing changes no figure);
+    2. else the score computed from its check-ins up to the cut date
+       (:func:`cut_date`: the cycle end, or the day it was closed when earlier),
+       exactly as on the day of the close (the 2-decimal ``score:`` that close
+       writes is this score rounded, for people to read: closing changes no figure);
     3. else, for a key result without check-ins, a ``score:`` written by hand;
     4. else 0.0 (never measured).
     """
