@@ -111,3 +111,12 @@ def test_status_lists_every_missing_checkin(tmp_path: Path) -> None:
     missing = out.split("Missing this week's check-in:")[1]
     assert "Acme: co-grow-kr1, co-rel-kr1, co-rel-kr2" in missing
     assert "Sales: sa-pipe-kr1, sa-pipe-kr2, sa-pipe-kr3, sa-launch-kr1 and 1 more" in missing
+
+
+def test_the_home_page_of_a_closed_cycle_says_result(closed: Path) -> None:
+    """A closed cycle's departments table heads its band column "Result", as the cycle page does."""
+    from rollout.report.build import build
+
+    home = (build(closed, site=True, packs=False).out / "index.html").read_text(encoding="utf-8")
+    departments = home.split("<h2", 1)[1] if "<h2" in home else home
+    assert '<th scope="col">Result</th>' in departments and '<th scope="col">Status</th>' not in departments
