@@ -311,18 +311,18 @@ def run_ask(
 
 
 def _print_outcome(questionnaire: Any, answers: dict[str, Any]) -> None:
-    from rollout.questionnaire.scoring import score_answers
+    from rollout.questionnaire.scoring import score_answers, score_text
 
     outcome = score_answers(questionnaire, answers)
     click.echo("")
     width = max(len(d.title) for d in outcome.dimensions)
     for d in outcome.dimensions:
-        score = "–" if d.score is None else f"{d.score:.1f}"
-        click.echo(f"  {d.title:<{width}}  {score:>3}  {d.band.label if d.band else ''}")
+        click.echo(f"  {d.title:<{width}}  {score_text(d.score):>4}  {d.band.label if d.band else ''}")
     if outcome.overall is not None and outcome.band is not None:
-        click.echo(f"  {'Overall':<{width}}  {outcome.overall:.1f}  {outcome.band.label}")
+        click.echo(f"  {'Overall':<{width}}  {score_text(outcome.overall):>4}  {outcome.band.label}")
     if outcome.recommendation is not None:
-        click.echo(f"Your answers suggest: {outcome.recommendation.strategy.title}.")
+        rec = outcome.recommendation
+        click.echo(f"Your answers suggest: {rec.strategy.title} (decided by {rec.decided_by}).")
 
 
 def _leaders(ws: Any) -> list[str]:

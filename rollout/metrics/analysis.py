@@ -44,6 +44,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from rollout.metrics.calibration import thresholds
 from rollout.metrics.checkins import (
     WEEKDAYS,
     Discipline,
@@ -417,7 +418,8 @@ def _analyze(
             cycle_mean = units[(cycle_id, unit_id)].completion.mean_score
             if cycle_mean is not None:
                 unit_history[unit_id].append((cycle_id, cycle_mean))
-    calibration = {u: calibrate(u, scores) for u, scores in unit_history.items()}
+    limits = thresholds(ws.settings)  # OKR407/OKR408's options: one set of thresholds everywhere
+    calibration = {u: calibrate(u, scores, limits) for u, scores in unit_history.items()}
 
     cycles = cycle_states(
         ws,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from rollout.metrics.figures import checkins_used, final_score, kr_score, scoring_window
 from rollout.metrics.rounding import EPS, JUDGED_MEAN_PLACES, shown
 
 if TYPE_CHECKING:
     from rollout.workspace.models import Cycle
+    from rollout.workspace.settings import Settings
     from rollout.workspace.workspace import Workspace
 
 Verdict = Literal["too_safe", "too_hard", "ok", "insufficient"]
@@ -19,6 +21,76 @@ HARD_MEAN = 0.3
 """A unit averaging below this in its last closed cycles set targets too hard."""
 CALIBRATION_CYCLES = 2
 """Calibration looks at this many consecutive closed cycles."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The calibration thresholds of a workspace (:func:`thresholds`): one set for the rules,
+    the site, the packs and the analysis. ``safe``/``hard``: mean key result scores (0.0–1.0);
+    ``safe_cycles``/``hard_cycles``: how many consecutive closed cycles must reach them."""
+
+    safe: float = SAFE_MEAN
+    hard: float = HARD_MEAN
+    safe_cycles: int = CALIBRATION_CYCLES
+    hard_cycles: int = CALIBRATION_CYCLES
+
+
+def thresholds(settings: Settings | None) -> Thresholds:
+    """The workspace's calibration thresholds: the ``high`` and ``cycles`` options of OKR407 and
+    the ``low`` and ``cycles`` options of OKR408 in ``rollout.yaml`` (``rules.options``), else
+    the defaults (0.90 and 0.30, two cycles). So a verdict on the cycle page, in the packs and
+    the findings of ``rollout check`` always use the same numbers. Values of the wrong type are
+    ignored here (``rollout check`` reports them)."""
+    if settings is None:
+        return Thresholds()
+    options = settings.rules.options
+    safe = options.get("OKR407", {})
+    hard = options.get("OKR408", {})
+    return Thresholds(
+        safe=_number(safe.get("high"), SAFE_MEAN),
+        hard=_number(hard.get("low"), HARD_MEAN),
+        safe_cycles=_count(safe.get("cycles"), CALIBRATION_CYCLES),
+        hard_cycles=_count(hard.get("cycles"), CALIBRATION_CYCLES),
+    )
+
+
+def _number(value: Any, default: float) -> float:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return float(value) if ok else default
+
+
+def _count(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else default
+
+
+def verdict_text(verdict: str, limits: Thresholds) -> str:
+    """A calibration verdict in words with the thresholds that decided it, as the cycle pack
+    writes it: "targets look too safe (2 cycles at 0.90 or more)"; "" for no verdict."""
+    from rollout.plural import plural
+
+    if verdict == "too_safe":
+        return f"targets look too safe ({plural(limits.safe_cycles, 'cycle')} at {_shown(limits.safe)} or more)"
+    if verdict == "too_hard":
+        return f"targets look out of reach ({plural(limits.hard_cycles, 'cycle')} below {_shown(limits.hard)})"
+    if verdict == "ok":
+        return "scores are in the healthy range"
+    return ""
+
+
+def rule_text(limits: Thresholds) -> str:
+    """The calibration rule in one sentence with the workspace's thresholds (the cycle page)."""
+    from rollout.plural import plural
+
+    safe = plural(limits.safe_cycles, "closed cycle")
+    hard = plural(limits.hard_cycles, "closed cycle")
+    return (
+        f"{safe} in a row at {_shown(limits.safe)} or more mean the targets are too safe; "
+        f"{hard} in a row below {_shown(limits.hard)}, that they are out of reach."
+    )
+
+
+def _shown(threshold: float) -> str:
+    return f"{shown(threshold, JUDGED_MEAN_PLACES):.{JUDGED_MEAN_PLACES}f}"
 
 
 def closed_unit_mean(ws: Workspace, cycle: Cycle, unit: str) -> float | None:
@@ -45,20 +117,23 @@ def closed_unit_mean(ws: Workspace, cycle: Cycle, unit: str) -> float | None:
     return sum(scores) / len(scores) if scores else None
 
 
-def calibration_verdict(means: Sequence[float], cycles: int = CALIBRATION_CYCLES) -> Verdict:
+def calibration_verdict(means: Sequence[float], limits: Thresholds | None = None) -> Verdict:
     """Calibration of a unit from its mean key result scores of closed cycles, in cycle order.
 
-    ``too_safe`` when the last ``cycles`` means are all :data:`SAFE_MEAN` or more,
-    ``too_hard`` when all are below :data:`HARD_MEAN`, ``ok`` otherwise,
-    ``insufficient`` with fewer closed cycles. OKR407 and OKR408 report the same
-    (:func:`judged`).
+    With the workspace's :class:`Thresholds` (:func:`thresholds`; defaults 0.90, 0.30,
+    two cycles): ``too_safe`` when the last ``safe_cycles`` means are all ``safe`` or
+    more, ``too_hard`` when the last ``hard_cycles`` are all below ``hard``, ``ok``
+    otherwise, ``insufficient`` with fewer closed cycles than either needs. Means are
+    compared as shown (:func:`judged`). OKR407 and OKR408 report the same.
     """
-    if len(means) < cycles:
+    limits = limits or Thresholds()
+    if len(means) < min(limits.safe_cycles, limits.hard_cycles):
         return "insufficient"
-    last = means[-cycles:]
-    if all(judged(m, SAFE_MEAN) for m in last):
+    if len(means) >= limits.safe_cycles and all(judged(m, limits.safe) for m in means[-limits.safe_cycles :]):
         return "too_safe"
-    if all(judged(m, HARD_MEAN, below=True) for m in last):
+    if len(means) >= limits.hard_cycles and all(
+        judged(m, limits.hard, below=True) for m in means[-limits.hard_cycles :]
+    ):
         return "too_hard"
     return "ok"
 

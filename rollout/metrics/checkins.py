@@ -32,6 +32,12 @@ class Discipline:
         """``done / expected`` (:func:`rate`); ``None`` when nothing was due."""
         return rate(self.done, self.expected)
 
+    @property
+    def weeks_text(self) -> str:
+        """The counts behind the rate in the one wording every report uses: ``366 of 400 check-in
+        weeks done`` (the phase page's tile, the phase pack and the expansion gate's reason)."""
+        return f"{self.done:,} of {self.expected:,} check-in weeks done"
+
 
 def checkin_days(cycle: Cycle, as_of: date) -> list[date]:
     """The check-in days due in a cycle up to as-of: each ``checkin_weekday`` from its start to

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 
-from rollout.metrics.calibration import calibration_verdict
+from rollout.metrics.calibration import Thresholds, calibration_verdict, thresholds
 from rollout.metrics.checkins import Discipline, reviews_due
 from rollout.metrics.figures import EPS, completion, cut_date
 from rollout.metrics.records import (
@@ -26,9 +26,10 @@ from rollout.org.history import org_day
 from rollout.workspace.workspace import Workspace
 
 
-def calibrate(unit: str, scores: list[tuple[str, float]]) -> Calibration:
-    """Calibration of ``unit`` from ``(cycle, mean key result score)`` of its closed cycles, in order."""
-    return Calibration(unit, tuple(scores), calibration_verdict([s for _c, s in scores]))
+def calibrate(unit: str, scores: list[tuple[str, float]], limits: Thresholds | None = None) -> Calibration:
+    """Calibration of ``unit`` from ``(cycle, mean key result score)`` of its closed cycles, in order,
+    with the workspace's thresholds (:func:`rollout.metrics.calibration.thresholds`)."""
+    return Calibration(unit, tuple(scores), calibration_verdict([s for _c, s in scores], limits))
 
 
 def cycle_states(
@@ -154,7 +155,11 @@ def cycle_states(
             calibration=before.calibration
             if before is not None and same_history
             else {
-                u: calibrate(u, [s for s in unit_history.get(u, []) if ws.cycles[s[0]].start <= cycle.start])
+                u: calibrate(
+                    u,
+                    [s for s in unit_history.get(u, []) if ws.cycles[s[0]].start <= cycle.start],
+                    thresholds(ws.settings),
+                )
                 for u in unit_ids
             },
             units=tuple(unit_ids),

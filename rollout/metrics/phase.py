@@ -213,7 +213,7 @@ def gate(
     reasons = [
         f"pilot results: mean key result score {display(mean, JUDGED_MEAN_PLACES)}, "
         f"{percent(comp.strong_share)} of key results at {strong:.1f} or above",
-        f"check-in discipline: {discipline.done} of {discipline.expected} check-in weeks done ({percent(rate)})",
+        f"check-in discipline: {discipline.weeks_text} ({percent(rate)})",
     ]
     if readiness is not None:
         reasons.append(
@@ -222,10 +222,12 @@ def gate(
         )
     elif has_next:
         reasons.append("readiness of the next units: not assessed yet")
-    reasons.append(f"retrospective answers: {retrospectives}")
+    # Two figures, two names: every retrospective answer of the phase (pilot and cycle
+    # retrospectives) vs the yes/no answers to "ready to expand?" (those who answered it).
+    reasons.append(f"retrospective answers: {retrospectives}, to every retrospective questionnaire of the phase")
     yes, voted = ready_votes
     if voted:
-        reasons.append(f"{yes} of {voted} retrospective respondents think the organization is ready to expand")
+        reasons.append(f"ready to expand: {yes} of {voted} who answered the question said yes")
     if (mean is not None and mean < GATE_STOP_SCORE - EPS) or (
         rate is not None and share_below(rate, GATE_STOP_DISCIPLINE)
     ):

@@ -275,7 +275,14 @@ def _check_bands(bands: list[Band], what: str) -> None:
 
 
 def band_of(bands: list[Band], score: float) -> Band | None:
-    """The band a score falls in (the last band whose ``min`` it reaches)."""
+    """The band a score falls in (the last band whose ``min`` it reaches).
+
+    The score is judged as shown, half up to two decimals (3.296 reads 3.30 and is in a
+    band from 3.3), the rule of :func:`rollout.questionnaire.scoring.judged`.
+    """
+    from rollout.metrics.rounding import shown
+
+    score = shown(score, 2)
     found = None
     for band in bands:
         if score >= band.min - 1e-9:

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rollout.plural import plural
 from rollout.questionnaire.answers import applies, check_assessment
 from rollout.questionnaire.model import Band, Questionnaire
-from rollout.questionnaire.scoring import Outcome, dimension_scores, outcome
-from rollout.report.formats import number
+from rollout.questionnaire.scoring import Outcome, dimension_scores, judged, outcome, score_text
 
 if TYPE_CHECKING:
     from rollout.workspace import Workspace
@@ -90,10 +89,15 @@ class PilotUnit:
 
 @dataclass(frozen=True)
 class StrategyInfo:
+    """The recommended strategy (:class:`rollout.questionnaire.scoring.Recommendation`)."""
+
     id: str
     title: str
     description: str
-    reasons: list[str]
+    reasons: list[str]  # the deciding reason first
+    decided_by: str = ""  # the figure that decided, as shown: "leadership alignment … 2.92 of 5, below 3.00"
+    advice: str = ""  # what to do now
+    level_advice: str = ""  # the sentence under the level: its advice, or what holds it back
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,8 @@ class ReadinessReport:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    """A score as shown and judged (:func:`rollout.questionnaire.scoring.judged`, two decimals half up)."""
+    return None if value is None else judged(value)
 
 
 def readiness_report(
@@ -265,7 +270,8 @@ def readiness_report(
                     score=d.mean,
                     message=(
                         f"Leadership alignment gap: respondents disagree on {d.title.lower()} "
-                        f"({number(d.min)} from {', '.join(lowest)} to {number(d.max)} from {', '.join(highest)})"
+                        f"({score_text(d.min)} from {', '.join(lowest)} to {score_text(d.max)} "
+                        f"from {', '.join(highest)})"
                     ),
                     recommendation=questionnaire.result.disagreement_advice,
                 )
@@ -278,7 +284,7 @@ def readiness_report(
                     title=g.title,
                     kind="low",
                     score=_round(g.score),
-                    message=f"{g.title}: {g.band.label if g.band else 'no band'} ({_fmt(g.score or 0.0)} of 5)",
+                    message=f"{g.title}: {g.band.label if g.band else 'no band'} ({score_text(g.score)} of 5)",
                     recommendation=g.band.recommendation if g.band else "",
                 )
             )
@@ -288,7 +294,15 @@ def readiness_report(
     candidates = _candidates(ws, questionnaire, complete, respondents)
     if result is not None and result.recommendation is not None:
         rec = result.recommendation
-        strategy = StrategyInfo(rec.strategy.id, rec.strategy.title, rec.strategy.description, rec.reasons)
+        strategy = StrategyInfo(
+            rec.strategy.id,
+            rec.strategy.title,
+            rec.strategy.description,
+            rec.reasons,
+            rec.decided_by,
+            rec.advice,
+            rec.level_advice,
+        )
         pilot_units = _pilot_units(ws, questionnaire, rec.strategy.pilot, candidates)
 
     comments, tallies, texts = _collect(ws, questionnaire, complete)
@@ -401,7 +415,7 @@ def _candidates(
         if votes.get(d.id):
             reasons.append(f"proposed by {plural(votes[d.id], 'respondent')}")
         if score is not None:
-            reasons.append(f"its head's readiness {number(_round(score))}")
+            reasons.append(f"its head's readiness {score_text(score)}")
         out.append(PilotUnit(d.id, d.name, votes.get(d.id, 0), _round(score), ", ".join(reasons)))
     return out
 
@@ -439,13 +453,36 @@ def _collect(
     return comments, tallies, texts
 
 
+# --- the decision in words (terminal, site and packs) -----------------------------------
+
+
+def level_advice(report: ReadinessReport) -> str:
+    """The sentence shown under the level: the level's advice when it decided the
+    recommendation, else what holds it back (:class:`~rollout.questionnaire.scoring.Recommendation`)."""
+    if report.strategy is not None and report.strategy.level_advice:
+        return report.strategy.level_advice
+    return report.level.recommendation if report.level else ""
+
+
+def decided_text(strategy: StrategyInfo) -> str:
+    """What decided the recommendation, in one sentence, the same in the terminal, the site
+    and the packs: "Decided by leadership alignment … 2.92 of 5, below 3.00: leaders first
+    need to agree …"; for the level: "Decided by overall readiness 3.31 of 5, 'Ready'."."""
+    if not strategy.decided_by:
+        return ""
+    first = strategy.reasons[0] if strategy.reasons else ""
+    if first and not first.startswith("overall readiness is") and first != strategy.decided_by:
+        return f"Decided by {strategy.decided_by}: {first}."
+    return f"Decided by {strategy.decided_by}."
+
+
 # --- terminal rendering ----------------------------------------------------------------
 
 
 def _fmt(value: float | None) -> str:
     """A readiness score in the terminal as on the site and in the packs: up to two decimals
     (``2.92``, ``3.05``, ``3``; :func:`rollout.report.formats.number`), ``–`` when unknown."""
-    return number(_round(value))
+    return score_text(value)
 
 
 def render_text(report: ReadinessReport, *, width: int = 100) -> str:
@@ -497,7 +534,7 @@ def render_text(report: ReadinessReport, *, width: int = 100) -> str:
             )
         if report.level:
             lines.append("")
-            lines += wrap(f"{report.level_name}: {report.level.label}. {report.level.recommendation}", "  ", "")
+            lines += wrap(f"{report.level_name}: {report.level.label}. {level_advice(report)}", "  ", "")
         if report.gaps:
             lines.append("")
             lines.append("Gaps to close first:")
@@ -507,9 +544,13 @@ def render_text(report: ReadinessReport, *, width: int = 100) -> str:
         if report.strategy:
             lines.append("")
             lines.append(f"Recommended strategy: {report.strategy.title}")
+            lines += wrap(decided_text(report.strategy), "  ", "  ")
+            if report.strategy.advice:
+                lines += wrap(report.strategy.advice, "  ", "  ")
             lines += wrap(report.strategy.description, "  ", "  ")
-            if report.strategy.reasons:
-                lines += wrap(f"Because {'; '.join(report.strategy.reasons)}.", "  ", "  ")
+            also = report.strategy.reasons[1:]
+            if also:
+                lines += wrap(f"Also holding: {'; '.join(also)}.", "  ", "  ")
             if report.pilot_units and all(not u.votes and u.score is None for u in report.pilot_units):
                 lines += wrap("Pilot units: " + ", ".join(u.name for u in report.pilot_units) + ".", "    ", "  ")
             elif report.pilot_units:

@@ -138,6 +138,13 @@ _SCALED = re.compile(r"(?P<currency>[A-Z]{3}|[€$£])\s*(?P<scale>" + "|".join(
 """A currency and a scale as a unit of measure: ``EUR millions``, ``USD k``, ``€ bn``."""
 
 
+def sentence(text: str) -> str:
+    """A phrase as the start of a sentence: first letter upper case, the rest untouched
+    (``str.capitalize`` would lower "OKR407"). The gate's reasons on the phase page and in
+    the phase pack, and the packs' as-of line, all go through this one function."""
+    return text[:1].upper() + text[1:]
+
+
 def confidence(value: int | None) -> str:
     """``7/10``, ``–`` when none was given."""
     return DASH if value is None else f"{value}/10"

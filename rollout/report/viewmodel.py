@@ -486,6 +486,7 @@ def _cycles(
     stale key results follow that cycle's files alone). Making the closed cycles'
     views again took 0.01 s of each `rollout serve` rebuild after one check-in on 2,000 teams
     (this 2-core machine, 2026-11-29)."""
+    from rollout.metrics.calibration import rule_text, thresholds
     from rollout.metrics.rollups import department_rollups
 
     company = ws.company.id if ws.company else None
@@ -539,6 +540,7 @@ def _cycles(
             ),
             departments=department_rollups(ws, analysis, cycle_id),
             calibration=[_calibration_row(c) for c in state.calibration.values() if c.scores],
+            calibration_rule=rule_text(thresholds(ws.settings)),
             reviews=reviews,
             lessons=lessons,
             decisions=decisions,

@@ -75,13 +75,15 @@ def _readiness_view(questionnaire: str, report: Any) -> ReadinessView:
         )
         for d in report.dimensions
     ]
+    from rollout.questionnaire.report import decided_text, level_advice
+
     strategy = report.strategy
     return ReadinessView(
         questionnaire=questionnaire,
         title=report.title,
         respondents=len(report.respondents),
         level=report.level.label if report.level else None,
-        recommendation=report.level.recommendation if report.level else "",
+        recommendation=level_advice(report),
         score=report.overall,
         scale_max=SCALE_MAX,
         dimensions=dimensions,
@@ -89,6 +91,9 @@ def _readiness_view(questionnaire: str, report: Any) -> ReadinessView:
         strategy=strategy.title if strategy else None,
         strategy_description=strategy.description if strategy else "",
         strategy_reasons=list(strategy.reasons) if strategy else [],
+        strategy_decided=decided_text(strategy) if strategy else "",
+        strategy_advice=strategy.advice if strategy else "",
+        level_name=report.level_name,
         pilot_units=[(p.id, p.reason) for p in report.pilot_units],
         comments=[CommentView(report.questions.get(c.question, c.question), c.text, c.name) for c in report.comments],
     )

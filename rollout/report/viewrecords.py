@@ -258,6 +258,8 @@ class CycleView:
     departments: dict[str, DepartmentRollup] = field(default_factory=dict)  # department with its teams
     # unit id → its parent as the organization stood in this cycle (rollout.org.history.unit_tree_on)
     tree: dict[str, str | None] = field(default_factory=dict)
+    # The calibration rule with the workspace's thresholds (rollout.metrics.calibration.rule_text)
+    calibration_rule: str = ""
     # Parent → children of ``tree``, made on first use: scanning the whole tree for each unit
     # page (twice) took 4.5 s of 20 s of a profiled build of 2,000 teams (quadratic).
     _children: dict[str | None, list[str]] | None = field(default=None, repr=False, compare=False)
@@ -323,9 +325,15 @@ class ReadinessView:
     gaps: list[GapView]
     strategy: str | None
     strategy_description: str
-    strategy_reasons: list[str]
+    strategy_reasons: list[str]  # the deciding reason first
     pilot_units: list[tuple[str, str]]  # (unit id, reason)
     comments: list[CommentView]
+    # One decision (rollout.questionnaire.scoring.recommend): what decided the strategy, in one
+    # sentence, and what to do now; ``recommendation`` above is the level's sentence
+    # (rollout.questionnaire.report.level_advice), which never contradicts it.
+    strategy_decided: str = ""
+    strategy_advice: str = ""
+    level_name: str = "Result"  # what the questionnaire calls its overall band ("Readiness", "Verdict")
 
 
 @dataclass(slots=True)

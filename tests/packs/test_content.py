@@ -19,7 +19,7 @@ from rollout.workspace import load
 CYCLE_CHAPTERS = ["Contents", "Executive summary", "Company objectives", "Achievements to celebrate"]
 PHASE_CHAPTERS = [
     "Contents",
-    "Expansion recommendation",
+    "Expansion gate",
     "Units in the phase",
     "Results across the phase's cycles",
     "Pilot retrospective",

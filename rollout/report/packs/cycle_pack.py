@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from rollout.metrics.analysis import CycleState
+from rollout.metrics.calibration import thresholds, verdict_text
 from rollout.org.history import org_day
 from rollout.plural import plural
 from rollout.report.formats import fraction, measured
@@ -405,11 +406,7 @@ def department_section(
     unit_findings = [f for f in findings if f.unit in units]
     roll = src.view.cycles[cycle_id].departments.get(department_id)
     calibration = cycle_state.calibration.get(department_id)
-    verdict = {
-        "too_safe": "targets look too safe (two cycles at 0.90 or more)",
-        "too_hard": "targets look out of reach (two cycles below 0.30)",
-        "ok": "scores are in the healthy range",
-    }.get(calibration.verdict if calibration else "", "")
+    verdict = verdict_text(calibration.verdict, thresholds(src.ws.settings)) if calibration else ""
     return DepartmentSection(
         id=department_id,
         anchor=f"dept-{department_id}",

@@ -13,11 +13,12 @@ from typing import Any
 
 from rollout.plural import plural
 from rollout.report import formats
+from rollout.report.formats import sentence as sentence  # one definition; forms and packs import it too
 from rollout.report.packs.cycle_pack import CyclePack, cycle_pack
 from rollout.report.packs.phase_pack import PhasePack, phase_pack
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import FINAL_TEXT, STATUS_TEXT, Sources, long_date, status_count_text
-from rollout.report.vocabulary import FIGURES, severity_word
+from rollout.report.vocabulary import FIGURES, label, severity_word
 from rollout.resources import data_dir
 
 
@@ -55,10 +56,6 @@ def environment() -> Any:
     return env
 
 
-def sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _meter(value: float | None) -> Any:
     from rollout.report.charts import meter
 
@@ -94,7 +91,7 @@ def cycle_toc(pack: CyclePack) -> list[TocEntry]:
 
 def phase_toc(pack: PhasePack) -> list[TocEntry]:
     return [
-        TocEntry("recommendation", "Expansion recommendation"),
+        TocEntry("recommendation", label("gate")),
         TocEntry("units", "Units in the phase"),
         TocEntry("readiness", "Readiness", 2),
         TocEntry("results", "Results across the phase's cycles"),

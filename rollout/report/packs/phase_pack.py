@@ -104,7 +104,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         Figure(
             label("checkin-discipline"),
             pct(state.checkins.rate),
-            f"{fraction(state.checkins.done, state.checkins.expected)} expected check-ins",
+            state.checkins.weeks_text,
             chart=meter(state.checkins.rate, width=150, height=8),
             key="checkin-discipline",
             scope=spec.phase,
@@ -274,6 +274,8 @@ def readiness_summary(src: Sources) -> dict[str, Any] | None:
         "scale_max": readiness.scale_max,
         "respondents": readiness.respondents,
         "strategy": readiness.strategy,
+        "decided": readiness.strategy_decided,
+        "level_advice": readiness.recommendation,
         "gaps": list(dict.fromkeys(g.title for g in readiness.gaps)),
         "dimensions": [
             {
@@ -305,6 +307,7 @@ def retrospective_answers(src: Sources, phase_id: str) -> dict[str, Any] | None:
         "title": retro.title,
         "respondents": retro.respondents,
         "level": retro.level,
+        "level_name": retro.level_name,
         "recommendation": retro.recommendation,
         "overall": retro.score,
         "scale_max": retro.scale_max,

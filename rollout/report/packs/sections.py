@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from rollout.metrics.analysis import Analysis, KRState, ObjectiveState, UnitCycleState
 from rollout.report import formats
-from rollout.report.vocabulary import DECISION_WORDS, FINAL_WORDS, STATUS_WORDS
+from rollout.report.vocabulary import DECISION_WORDS, FINAL_WORDS, RECOMMENDATION_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -54,11 +54,8 @@ STATUS_TEXT = STATUS_WORDS
 # In a closed cycle the status follows the band of the final score: say the band.
 FINAL_TEXT = FINAL_WORDS
 DECISION_TEXT = DECISION_WORDS
-RECOMMENDATION_TEXT = {
-    "expand": "Expand the rollout",
-    "extend_pilot": "Extend the pilot",
-    "stop_and_fix": "Stop and fix the framework",
-}
+# The expansion gate's verdict in the site's words ("Expand", never "Expand the rollout" beside it).
+RECOMMENDATION_TEXT = RECOMMENDATION_WORDS
 STRATEGY_TEXT = {
     "leadership-first": "leadership first",
     "department-by-department": "department by department",

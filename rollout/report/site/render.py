@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from rollout.plural import plural
 from rollout.report import charts, formats
 from rollout.report.forked import Forked, can_fork
+from rollout.report.formats import sentence as sentence  # one definition; forms and packs import it too
 from rollout.report.markdown import render_document, render_inline, render_markdown
 from rollout.report.site.links import extract
 from rollout.report.site.output import PageRecord, sha_of, write_file
@@ -95,11 +96,6 @@ def scorebar(score: float | None, expected: float | None = None, width: int = 12
         f'<span class="scorebar">{charts.score_bar(score, expected=expected, width=width)}'
         f'<span class="scorebar-value">{fmt_score(score)}</span></span>'
     )
-
-
-def sentence(text: str) -> str:
-    """First letter upper case, the rest untouched (``capitalize`` would lower it)."""
-    return text[:1].upper() + text[1:]
 
 
 def zip_list(labels: Any, values: Any) -> list[tuple[Any, Any]]:
