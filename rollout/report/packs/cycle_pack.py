@@ -173,7 +173,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         Figure(
             label("checkin-discipline"),
             pct(discipline.rate),
-            f"{fraction(discipline.done, discipline.expected)} expected weekly check-ins",
+            discipline.weeks_text,
             chart=meter(discipline.rate, width=150, height=8),
             key="checkin-discipline",
             scope=spec.cycle,
