@@ -180,7 +180,8 @@ def report(directory: Path | None, questionnaire_id: str, only: tuple[str, ...],
     """
     from rollout.cli.common import open_workspace
     from rollout.questionnaire.answers import parse_data
-    from rollout.questionnaire.report import readiness_report, render_text
+    from rollout.questionnaire.report import readiness_report
+    from rollout.questionnaire.report_text import render_text
 
     filters = parse_data(only).values
     ws = open_workspace(directory)

@@ -75,7 +75,7 @@ def _readiness_view(questionnaire: str, report: Any) -> ReadinessView:
         )
         for d in report.dimensions
     ]
-    from rollout.questionnaire.report import decided_text, level_advice
+    from rollout.questionnaire.report_text import decided_text, level_advice
 
     strategy = report.strategy
     return ReadinessView(

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from rollout.errors import LoadError, UsageError
-from rollout.questionnaire.report import readiness_report, render_text
+from rollout.questionnaire.report import readiness_report
+from rollout.questionnaire.report_text import render_text
 from rollout.workspace import load
 
 
