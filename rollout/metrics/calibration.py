@@ -84,8 +84,8 @@ def rule_text(limits: Thresholds) -> str:
     safe = plural(limits.safe_cycles, "closed cycle")
     hard = plural(limits.hard_cycles, "closed cycle")
     return (
-        f"{safe} in a row at {_shown(limits.safe)} or more mean the targets are too safe; "
-        f"{hard} in a row below {_shown(limits.hard)}, that they are out of reach."
+        f"targets look too safe after {safe} in a row at {_shown(limits.safe)} or more, "
+        f"and out of reach after {hard} in a row below {_shown(limits.hard)}."
     )
 
 

@@ -36,8 +36,8 @@ def test_words_name_the_thresholds() -> None:
     assert verdict_text("too_safe", limits) == "targets look too safe (3 cycles at 0.80 or more)"
     assert verdict_text("too_hard", limits) == "targets look out of reach (1 cycle below 0.25)"
     assert rule_text(Thresholds()) == (
-        "2 closed cycles in a row at 0.90 or more mean the targets are too safe; "
-        "2 closed cycles in a row below 0.30, that they are out of reach."
+        "targets look too safe after 2 closed cycles in a row at 0.90 or more, "
+        "and out of reach after 2 closed cycles in a row below 0.30."
     )
 
 

@@ -385,7 +385,7 @@ def refinements(src: Sources, phase_id: str, state: PhaseState) -> list[dict[str
         out.append(
             {
                 "topic": "Weekly check-in habit",
-                "evidence": f"{pct(checkins)} of expected check-ins done",
+                "evidence": f"{pct(checkins)} of check-in weeks done",
                 "action": "make the check-in a standing item of the weekly team meeting",
             }
         )
