@@ -224,7 +224,11 @@ def gate(
         reasons.append("readiness of the next units: not assessed yet")
     # Two figures, two names: every retrospective answer of the phase (pilot and cycle
     # retrospectives) vs the yes/no answers to "ready to expand?" (those who answered it).
-    reasons.append(f"retrospective answers: {retrospectives}, to every retrospective questionnaire of the phase")
+    reasons.append(
+        f"retrospective answers: {retrospectives}, all retrospective questionnaires of the phase together"
+        if retrospectives
+        else "retrospective answers: none yet"
+    )
     yes, voted = ready_votes
     if voted:
         reasons.append(f"ready to expand: {yes} of {voted} who answered the question said yes")

@@ -135,7 +135,7 @@ def test_phase_pack_says_the_same(demo_packs: dict[str, object]) -> None:
     # the retrospective's band has its own name, not a second "recommendation"
     assert "Respondents' verdict: Expand carefully" in text
     # two figures, two names
-    assert "Retrospective answers: 6, to every retrospective questionnaire of the phase" in text
+    assert "Retrospective answers: 6, all retrospective questionnaires of the phase together" in text
     assert "Ready to expand: 5 of 5 who answered the question said yes" in text
     assert "retrospective respondents think" not in text
     # one wording of check-in discipline: the tile and the reason
