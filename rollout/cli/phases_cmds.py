@@ -65,7 +65,7 @@ def phases_plan(directory: Path | None, cycle_id: str | None, strategy: str | No
         click.echo(f"This phase follows the {plan.record['strategy']} strategy you chose (not the report's):\n")
     click.echo(dump(to_yaml_value({"phases": [plan.record]})).rstrip())
     if plan.reasons:
-        click.echo(f"\nBecause {'; '.join(plan.reasons)}.")
+        click.echo("\n" + " ".join(plan.reasons))
     stage = Staging(ws)
     add_phase(stage, plan.record)
     stage.check()

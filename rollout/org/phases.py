@@ -139,7 +139,14 @@ def plan_phase(ws: Workspace, cycle_id: str | None = None, strategy: str | None 
     if not record["entry_criteria"]:
         del record["entry_criteria"]
     Phase.model_validate(record)
-    reasons = tuple(report.strategy.reasons) if report.strategy and recommended else ()
+    # The report's one decision in its own words ("Decided by … 2.92 of 5, below 3.00: …"),
+    # the sentence the Readiness page and `rollout readiness report` show.
+    reasons: tuple[str, ...] = ()
+    if report.strategy and recommended:
+        from rollout.questionnaire.report_text import decided_text
+
+        decided = decided_text(report.strategy)
+        reasons = (decided,) if decided else tuple(report.strategy.reasons)
     return PhasePlan(record, reasons, recommended)
 
 

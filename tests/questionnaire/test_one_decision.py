@@ -171,3 +171,14 @@ def test_checkin_discipline_reads_one_way_on_every_page(demo_site: Path) -> None
         # (an exit criterion may say "80% of expected weekly check-ins": words a person wrote)
         assert not re.search(r"[\d,]+ of [\d,]+ expected (weekly )?check-ins", page), name
         assert re.search(r"[\d,]+ of [\d,]+ check-in weeks done", page), name
+
+
+def test_phases_plan_gives_the_same_reason(demo_copy: Path) -> None:
+    """`rollout phases plan` said "Because overall readiness is 'Ready with gaps'; leaders first …"."""
+    (demo_copy / "phases.yaml").unlink()
+    ran = run_cli("phases", "plan", "-w", demo_copy)
+    assert ran.returncode == 2  # no terminal to confirm on: shown, not written
+    flat = " ".join(ran.stdout.split())
+    assert "strategy: leadership-first" in flat
+    assert DECIDED + ": leaders first need to agree on the priorities" in flat
+    assert "Because overall readiness" not in flat
