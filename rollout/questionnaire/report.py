@@ -3,7 +3,7 @@
 Per dimension: the mean of the respondents' dimension scores, the spread
 (min–max and standard deviation) and who answered. Respondents whose scores on a
 dimension differ by ``result.disagreement_spread`` or more disagree, and that
-disagreement is itself a leadership-alignment gap. The means give the overall
+disagreement is a gap of its own ("Respondents disagree on …"). The means give the overall
 score, the readiness level, the gaps to close first and the recommended
 strategy, with the pilot units it suggests from the workspace.
 
@@ -269,7 +269,7 @@ def readiness_report(
                     kind="disagreement",
                     score=d.mean,
                     message=(
-                        f"Leadership alignment gap: respondents disagree on {d.title.lower()} "
+                        f"Respondents disagree on {d.title.lower()} "
                         f"({score_text(d.min)} from {', '.join(lowest)} to {score_text(d.max)} "
                         f"from {', '.join(highest)})"
                     ),

@@ -113,7 +113,7 @@ def test_readiness_report_text_and_json(demo_source: Path, capsys: pytest.Captur
     code, out, err = call(["readiness", "report", str(demo_source)], capsys)
     assert code == 0, err
     assert "Metric discipline" in out and "⚠" in out
-    assert "Leadership alignment gap: respondents disagree on metric discipline" in out
+    assert "Respondents disagree on metric discipline" in out
     assert "Recommended strategy: Leadership-first pilot" in out
     code, out, _ = call(["readiness", "report", str(demo_source), "--format", "json"], capsys)
     data = json.loads(out)

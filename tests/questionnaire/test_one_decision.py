@@ -182,3 +182,12 @@ def test_phases_plan_gives_the_same_reason(demo_copy: Path) -> None:
     assert "strategy: leadership-first" in flat
     assert DECIDED + ": leaders first need to agree on the priorities" in flat
     assert "Because overall readiness" not in flat
+
+
+def test_a_disagreement_is_not_named_after_the_leadership_alignment_dimension(demo_site: Path) -> None:
+    """ "Leadership alignment gap: respondents disagree on realistic check-in rhythm" (a pilot
+    retrospective) read as the readiness dimension "Leadership alignment on a few priorities"."""
+    for name in ("readiness.html", "phases/leadership-pilot.html"):
+        page = (demo_site / name).read_text(encoding="utf-8")
+        assert "Leadership alignment gap" not in page, name
+        assert "Respondents disagree on " in page, name
