@@ -451,3 +451,10 @@ def _collect(
                     label = str(item)
                 counts[label] = counts.get(label, 0) + 1
     return comments, tallies, texts
+
+
+def render_text(report: ReadinessReport, *, width: int = 100) -> str:
+    """The terminal report, kept importable from here: :func:`rollout.questionnaire.report_text.render_text`."""
+    from rollout.questionnaire.report_text import render_text as render
+
+    return render(report, width=width)
