@@ -13,10 +13,77 @@
 
   function $all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
 
+  /* Python's repr of a text, as the terminal quotes what a person typed in its messages. */
+  function pyRepr(text) {
+    var s = String(text);
+    if (s.indexOf("'") !== -1 && s.indexOf('"') === -1) return '"' + s + '"';
+    return "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
+  }
+
+  function groupedByThree(integer, separator) {
+    var parts = integer.split(separator);
+    if (parts.length < 2 || parts[0].length < 1 || parts[0].length > 3) return null;
+    for (var i = 0; i < parts.length; i++) {
+      if (!/^\d+$/.test(parts[i]) || (i > 0 && parts[i].length !== 3)) return null;
+    }
+    return parts.join("");
+  }
+
+  /* A number as rollout/tabular/numbers.py `parse_number` reads it with a decimal point (the
+   * one number reading of the terminal, the sheets and the forms): `1,250` is 1250, `12,5` is 12.5,
+   * `1 250` is 1250, `1,000.5` is 1000.5; a trailing % is the unit "%". Returns
+   * {value, unit}; throws {hint} (possibly "") when the text is not unambiguously a number. */
+  function parseCell(text) {
+    var body = String(text).replace(/[\s\u00a0\u2009\u202f]+/g, " ").trim().replace(/^'/, "").trim();
+    var unit = "";
+    if (body.slice(-1) === "%") { unit = "%"; body = body.slice(0, -1).trim(); }
+    if (/^[-+]?\d{1,3}( \d{3})+([.,]\d+)?$/.test(body)) body = body.replace(/ /g, "");
+    var sign = "";
+    if (body && (body[0] === "+" || body[0] === "-")) { sign = body[0]; body = body.slice(1).trim(); }
+    if (!body || body.indexOf(" ") !== -1) throw { hint: "" };
+    if (body.indexOf(",") !== -1 && body.indexOf(".") !== -1) {
+      var mark = body.lastIndexOf(".") > body.lastIndexOf(",") ? "." : ",";
+      var at = body.lastIndexOf(mark);
+      var joined = groupedByThree(body.slice(0, at), mark === "." ? "," : ".");
+      var fraction = body.slice(at + 1);
+      if (joined === null || !/^\d+$/.test(fraction)) throw { hint: "write it without thousands separators, e.g. 1000.5" };
+      body = joined + "." + fraction;
+    } else if (body.indexOf(",") !== -1) {
+      var grouped = groupedByThree(body, ",");
+      if (grouped === null) {
+        if (body.split(",").length > 2) throw { hint: "write it without thousands separators, e.g. 1000" };
+        grouped = body.replace(",", ".");  // one comma that groups no thousands: a decimal mark
+      }
+      body = grouped;
+    }
+    if (!/^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(body)) throw { hint: "write a plain number such as 1000 or 12.5" };
+    var value = parseFloat(sign + body);
+    if (!isFinite(value)) throw { hint: "" };
+    return { value: value, unit: unit };
+  }
+
+  /* A check-in value typed for a key result measured in `uom`: rollout/metrics/values.py
+   * `parse_number`, with its words. The unit of measure may stand before or after the number;
+   * a % is taken only for a key result measured in % (or in nothing). Throws the message. */
+  function readValue(text, uom) {
+    var value = String(text).trim(), extra = String(uom || "").trim();
+    if (extra && extra !== "%") {
+      var low = value.toLowerCase(), key = extra.toLowerCase();
+      if (low.slice(-key.length) === key) value = value.slice(0, -key.length).trim();
+      else if (low.slice(0, key.length) === key) value = value.slice(key.length).trim();
+    }
+    var read;
+    try {
+      read = parseCell(value);
+    } catch (e) {
+      throw pyRepr(text) + " is not a number (" + (e.hint || "write it like 1250, 1,250 or 12.5") + ")";
+    }
+    if (read.unit === "%" && extra !== "" && extra !== "%") throw pyRepr(text) + " is a percentage, but the key result is measured in " + extra;
+    return read.value;
+  }
+
   function parseNumber(text) {
-    var t = String(text).trim().replace(",", ".");
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return NaN;
-    return parseFloat(t);
+    try { return parseCell(text).unit ? NaN : parseCell(text).value; } catch (e) { return NaN; }
   }
 
   function fmt(n) { return String(n); }
@@ -133,7 +200,14 @@
     return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
   }
 
-  function checkDate(input, start, end, errors, notAfterToday) {
+  /* The form's "today": the site's as-of when rollout.yaml fixes one (data-as-of), else the browser's date. */
+  function todayOf(form) {
+    return form.getAttribute("data-as-of") || today();
+  }
+
+  /* rollout/flows/entry_dates.py `date_problem`: a check-in is dated within its cycle and not after
+   * today (as-of), the rule every door of `rollout` applies. */
+  function checkDate(input, start, end, errors, notAfter) {
     var v = input.value;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
       errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "Give the date as year-month-day." });
@@ -141,8 +215,9 @@
     }
     if ((start && v < start) || (end && v > end)) {
       errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "Choose a date from " + start + " to " + end + "." });
-    } else if (notAfterToday && v > today()) {  // `rollout collect` refuses a check-in dated after today
-      errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "A check-in cannot be dated after today (" + today() + ")." });
+    } else if (notAfter && v > notAfter) {  // `rollout collect` refuses it too (entry_dates.py)
+      var fixed = document.querySelector("form[data-as-of]") ? "as-of" : "today";
+      errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "A check-in cannot be dated after " + fixed + " (" + notAfter + ")." });
     }
   }
 
@@ -267,7 +342,7 @@
     return function () {
       var errors = [], lines = [["unit", "cycle", "kr", "key_result", "value", "confidence", "note", "date", "author"].join(",")];
       if (!author.value) errors.push({ errorId: "f-author-error", fields: [author], label: "Your name", message: "Choose your name." });
-      checkDate(dateInput, form.getAttribute("data-start"), form.getAttribute("data-end"), errors, true);
+      checkDate(dateInput, form.getAttribute("data-start"), form.getAttribute("data-end"), errors, todayOf(form));
       var filled = 0;
       rows.forEach(function (row) {
         var kr = row.getAttribute("data-kr");
@@ -284,9 +359,11 @@
           }
           text = last; // as in the terminal: an empty value keeps last week's
         }
-        var n = parseNumber(text.replace(/%$/, ""));
-        if (isNaN(n)) {
-          errors.push({ errorId: "kr-" + kr + "-error", fields: [value], label: label, message: "Type a number, such as 12 or 4.5 (you typed “" + text + "”)." });
+        var n;
+        try {
+          n = readValue(text, row.getAttribute("data-uom"));
+        } catch (message) {
+          errors.push({ errorId: "kr-" + kr + "-error", fields: [value], label: label, message: String(message) + "." });
           return;
         }
         if (row.hasAttribute("data-milestone") && n !== 0 && n !== 1) {
@@ -294,7 +371,8 @@
           return;
         }
         filled += 1;
-        lines.push([unit, cycle, kr, label, n, confidence.value, note.value.trim(), dateInput.value, author.value].map(csvField).join(","));
+        // the exact value read (String(n) is the shortest text that reads back as the same number)
+        lines.push([unit, cycle, kr, label, String(n), confidence.value, note.value.trim(), dateInput.value, author.value].map(csvField).join(","));
       });
       if (!filled && !errors.length) {
         var first = rows[0].querySelector("input");
@@ -337,13 +415,14 @@
     }).catch(function () { /* a static site: no server to send to */ });
   }
 
-  window.rolloutForms = { holds: holds }; // the tests compare it with answers.py `holds`
+  // the tests compare these with answers.py `holds` and metrics/values.py `parse_number`
+  window.rolloutForms = { holds: holds, readValue: readValue };
 
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form[data-form]");
     if (!form) return;
     var dateInput = document.getElementById("f-date");
-    if (dateInput && !dateInput.value) dateInput.value = today();
+    if (dateInput && !dateInput.value) dateInput.value = form.getAttribute("data-as-of") || today();
     var build = form.getAttribute("data-form") === "checkin" ? setupCheckin(form) : setupQuestionnaire(form);
     var status = document.getElementById("form-status");
 

@@ -172,7 +172,9 @@ def checkin(
             raise UsageError(f"no unit has key results in {cycle.id}")
         unit = str(ui.select("Which unit checks in?", choices))
     items = flow.plan_checkin(ws, unit, cycle)
-    flow.check_checkin_day(when, cycle)
+    from rollout.flows.entry_dates import check_date
+
+    check_date(ws, when, cycle, "check-in")
     if flags:
         records = flow.records_from_flags(
             ws, items, values=values, confidences=confidences, notes=notes, day=when, author=author
@@ -261,7 +263,8 @@ def review(
     `risks: [...]` and `decisions: [...]`.
     """
     from rollout.flows import review as flow
-    from rollout.flows.checkin import check_day_in_cycle, target_cycle
+    from rollout.flows.checkin import target_cycle
+    from rollout.flows.entry_dates import check_date
 
     root, ws = _load(directory)
     cycle = target_cycle(ws, cycle_id)
@@ -283,7 +286,7 @@ def review(
             record = flow.interactive_review(ws, unit, cycle.id, when)
         except Aborted:
             raise Aborted("stopped; the review was not saved") from None
-    check_day_in_cycle(record["date"], cycle, "review")
+    check_date(ws, record["date"], cycle, "review")
     relpath = flow.save_review(root, cycle.id, unit, record)
     click.echo(f"Saved the review of {record['date']} to {relpath}.")
 

@@ -9,7 +9,7 @@ date, confidence) and empty ``Date``, ``New value``, ``Confidence`` and ``Note``
 (``kr`` id, or the ``Key result`` title when unique in the cycle) and a value column, for
 any units at once. Every row is checked on its own: its key result, its date (the row's
 ``date``, else the default) against that key result's cycle (not closed; from its start to
-its end: :func:`~rollout.flows.checkin.check_checkin_day`), its value (numbers as in
+its end, and not after as-of: :func:`~rollout.flows.entry_dates.date_problem`), its value (numbers as in
 :mod:`rollout.tabular.numbers`; a ``%`` cell needs a key result measured in %), its
 confidence and author. A row with no value and no confidence or note is skipped (not
 everyone checks in every week); a confidence or note without a value keeps the last
@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from rollout.errors import LoadError, Problem, UsageError
-from rollout.flows.checkin import CheckinItem, check_checkin_day, make_record, parse_confidence
+from rollout.flows.checkin import CheckinItem, make_record, parse_confidence
+from rollout.flows.entry_dates import date_problem
 from rollout.tabular import Cell, Columns, DateOrder, NumberError, Row, Table, cell_date, cell_number, read_table
 from rollout.tabular.writing import Value
 from rollout.workspace import Workspace, layout
@@ -264,14 +265,14 @@ class _Reader:
             except NumberError as exc:
                 self.bad(row, "date", f"{exc}; {exc.hint}")
                 return
-        try:  # a check-in no figure would ever use (outside its cycle) is refused
-            check_checkin_day(when, cycle)
-        except UsageError as exc:
+        # a check-in no figure would use (outside its cycle, after as-of) is refused: one rule for every door
+        late = date_problem(self.ws, when, cycle, "check-in", option=self.table.headers.get("date", "Date"))
+        if late is not None:
             if "date" in row:
-                self.bad(row, "date", exc.message)
+                self.bad(row, "date", str(late))
             else:  # the row has no date of its own: say which date was used, and where to put one
                 column = "date" if "date" in self.table.positions else "kr"
-                self.bad(row, column, f"no date in the row, so --date or today is used: {exc.message}; fill in Date")
+                self.bad(row, column, f"no date in the row, so --date or today is used: {late.message}; fill in Date")
         objective = self.ws.objective_of(kr_id)
         kr = next(k for k in objective.key_results if k.id == kr_id)
         item = CheckinItem(kr, objective, self.ws.latest_checkin(kr_id))

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from rollout.errors import UsageError
 from rollout.flows.answers import AnswerProblems, as_date, as_str_list, field_error, fresh_date
-from rollout.flows.checkin import day_outside
+from rollout.flows.entry_dates import date_problem
 from rollout.workspace import editing, layout, messages
 from rollout.workspace.models import Cycle, MonthlyReview, ReviewFile
 from rollout.workspace.references import suggestion
@@ -64,16 +64,16 @@ def review_from_answers(
     Every mistake is added to ``problems`` (the file's collector from
     :func:`~rollout.flows.answers.open_answers`, which may hold its shape problems) and
     raised together as a :class:`~rollout.errors.LoadError`. A ``date:`` outside ``cycle``
-    is one of them, at its line.
+    (or after as-of: :func:`~rollout.flows.entry_dates.date_problem`) is one of them, at its line.
     """
     problems = problems or AnswerProblems(source)
     day, attendees, notes, risks, decisions = default_day, [], "", [], []
     with problems.each():
         day = as_date(data["date"], source, "date") if data.get("date") else default_day
         if cycle is not None and data.get("date"):
-            outside = day_outside(day, cycle)
-            if outside:
-                raise field_error(source, "date", outside, hint="change `date:`, or pass --cycle for another cycle")
+            late = date_problem(ws, day, cycle, "review", option="`date:`")
+            if late is not None:
+                raise field_error(source, "date", late.bare, hint=late.hint)
     with problems.each():
         attendees = as_str_list(data.get("attendees"), source, "attendees")
     for n, person in enumerate(attendees):

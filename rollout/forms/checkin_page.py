@@ -56,6 +56,7 @@ def key_result_block(row: CheckinRow, confidence_options: str = CONFIDENCE_OPTIO
         "kr": escape(row.kr),
         "title": escape(row.title),
         "last_value": last_value,
+        "uom": escape(row.unit_of_measure),  # forms.js reads a % only for a key result measured in %
         "milestone": " data-milestone" if row.milestone else "",
         "scale": escape(sentence(row.scale)),
         "last": escape(row.last),

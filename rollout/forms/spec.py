@@ -133,12 +133,13 @@ class CheckinForm:
     cycle: str
     cycle_title: str
     start: date
-    end: date  # the last day a check-in may carry (the cycle's end plus the grace days)
+    end: date  # the last day a check-in may carry (the cycle's end: rollout.flows.entry_dates)
     owner: str
     rows: list[CheckinRow]
     people: list[PersonChoice]
     organization: str
     objectives: list[tuple[str, list[CheckinRow]]] = field(default_factory=list)
+    as_of: date | None = None  # ``as_of`` of rollout.yaml: the form's "today" (else the browser's date)
 
     @property
     def path(self) -> str:
@@ -326,10 +327,9 @@ def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: People | Few
     """The check-in form of one unit. Who may check in: the unit's members, its owner and the
     owners of its objectives and key results (everyone would make a page per unit as large as
     the company: 15,000 names on each of 2,200 pages for 2,000 teams)."""
-    from datetime import timedelta
-
-    from rollout.flows.checkin import GRACE_DAYS, describe, plan_checkin
-    from rollout.flows.ui import number
+    from rollout.flows.checkin import describe, plan_checkin
+    from rollout.flows.entry_dates import checkin_bounds
+    from rollout.tabular import format_number
 
     rows = []
     by_objective: dict[str, list[CheckinRow]] = {}
@@ -343,7 +343,8 @@ def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: People | Few
             objective=item.objective.title,
             scale=scale,
             last=last,
-            last_value=number(item.last.value) if item.last is not None else "",
+            # exact (``:g`` would turn 1234567 into 1.23457e+06, and an empty value keeps this one)
+            last_value=format_number(item.last.value) if item.last is not None else "",
             unit_of_measure=kr.unit_of_measure or "",
             milestone=kr.direction == "milestone",
             owner=ws.people[kr.owner].name if kr.owner and kr.owner in ws.people else "",
@@ -360,16 +361,18 @@ def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: People | Few
     if unit.owner:
         chosen.add(unit.owner)
     authors = people.authors(unit_id, chosen)
+    start, end, as_of = checkin_bounds(ws, cycle)
     return CheckinForm(
         unit=unit_id,
         unit_name=unit.name,
         cycle=cycle.id,
         cycle_title=cycle.name or cycle.id,
-        start=cycle.start,
-        end=cycle.end + timedelta(days=GRACE_DAYS),
+        start=start,
+        end=end,
         owner=unit.owner or "",
         rows=rows,
         people=authors,
         organization=ws.settings.organization,
         objectives=[(titles[o], r) for o, r in by_objective.items()],
+        as_of=as_of,
     )

@@ -20,7 +20,10 @@ def parse_number(text: str, unit: str | None = None) -> float:
     """A finite float from ``text``; ``ValueError`` (with a hint in its message) when it is not one.
 
     ``unit`` (the key result's unit of measure, e.g. ``EUR`` or ``%``) may be
-    written before or after the number and is dropped; so is a ``%`` sign.
+    written before or after the number and is dropped; so is a ``%`` sign, but only
+    when ``unit`` is None (not known, as in drafting), empty or ``%``: ``5%`` for a key
+    result measured in complaints is refused, as the sheet reader refuses it
+    (``site/forms.js`` ``readValue`` follows the same rule and words).
     """
     from rollout.tabular.numbers import NumberError
     from rollout.tabular.numbers import parse_number as parse_cell
@@ -33,12 +36,14 @@ def parse_number(text: str, unit: str | None = None) -> float:
         elif value.lower().startswith(extra.lower()):
             value = value[len(extra) :].strip()
     try:
-        number, _unit = parse_cell(value, decimal=".")
+        number, found = parse_cell(value, decimal=".")
     except NumberError as exc:
         hint = f" ({exc.hint})" if exc.hint else " (write it like 1250, 1,250 or 12.5)"
         raise ValueError(f"{text!r} is not a number{hint}") from None
     except (ValueError, OverflowError):
         raise ValueError(f"{text!r} is not a number (write it like 1250, 1,250 or 12.5)") from None
+    if found == "%" and extra not in ("", "%"):
+        raise ValueError(f"{text!r} is a percentage, but the key result is measured in {extra}")
     return check_finite(number, text)
 
 

@@ -57,13 +57,15 @@ class AnswerProblem(Exception):
 def _number(raw: Any) -> float | None:
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, int | float):
-        return float(raw)
-    if isinstance(raw, str):
-        try:
-            return float(raw.strip().replace(",", "."))
-        except ValueError:
-            return None
+    from rollout.metrics.values import check_finite, parse_number
+
+    try:  # the one number reading (`1,250` is 1250, `12,5` is 12.5; nan and infinity refused)
+        if isinstance(raw, int | float):
+            return check_finite(raw)
+        if isinstance(raw, str) and not raw.strip().endswith("%"):  # a questionnaire's numbers have no unit
+            return parse_number(raw, "")
+    except ValueError:
+        return None
     return None
 
 

@@ -1,0 +1,154 @@
+"""Issue 12 class 10 in the form path (fe20 findings 2 and 16), in headless Chromium.
+
+The check-in form reads a value as the terminal does (``1,250`` is 1250, ``1e309`` refused,
+``%`` only on a key result measured in %), with the terminal's words for a value it refuses,
+writes the exact value read to its CSV, and limits the date by the site's as-of
+(``data-as-of``), not by the browser's date. Filled, saved, read back and collected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from rollout.metrics.values import parse_number
+from tests.metrics.builders import write_workspace
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
+]
+
+AS_OF = "2027-03-08"
+BROWSER_TODAY = "2026-11-29T12:00:00"  # the browser's date is before the site's as-of
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from rollout.report.build import build
+
+    root = write_workspace(
+        tmp_path_factory.mktemp("values") / "ws",
+        objectives=[
+            [
+                {"title": "Raise revenue from 1000 to 2000 kEUR", "unit_of_measure": "EUR", "target": 2000},
+                {"title": "Reduce complaints from 6 to 4 per 1,000 shipments", "unit_of_measure": "complaints"},
+                {"title": "Raise the answered share from 0 to 100%", "unit_of_measure": "%"},
+            ]
+        ],
+        as_of=AS_OF,
+    )
+    build(root, site=True, packs=False)
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(browser: Any, site: Path) -> Any:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(BROWSER_TODAY)
+    page.goto((site / "build" / "forms" / "checkin-co.html").as_uri())
+    return page
+
+
+def _python(text: str, unit: str) -> tuple[float | None, str]:
+    try:
+        return parse_number(text, unit), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
+TEXTS = [
+    "1,250",
+    "1,250.5",
+    "1.250,5",
+    "1 250",
+    "22,5",
+    "0,75",
+    "-3",
+    "+4.5",
+    "2e3",
+    "1e309",
+    "inf",
+    "nan",
+    "1_250",
+    "1,25,0",
+    "1.2.3",
+    "12 apples",
+    "1,250 EUR",
+    "EUR 1,250",
+    "85%",
+    "5 %",
+    "it's 5",
+    "",
+]
+
+
+@pytest.mark.parametrize("unit", ["EUR", "complaints", "%", ""])
+def test_the_form_reads_numbers_as_the_terminal(browser: Any, site: Path, unit: str) -> None:
+    page = _page(browser, site)
+    try:
+        found = page.evaluate(
+            """([texts, unit]) => texts.map(t => {
+                 try { return [window.rolloutForms.readValue(t, unit), ""]; } catch (m) { return [null, String(m)]; }
+               })""",
+            [TEXTS, unit],
+        )
+    finally:
+        page.context.close()
+    for text, (value, message) in zip(TEXTS, found, strict=True):
+        assert (value, message) == _python(text, unit), text
+
+
+def test_fill_save_and_collect_1250(browser: Any, site: Path, tmp_path: Path) -> None:
+    from rollout.cli import cli
+    from rollout.workspace import load
+
+    page = _page(browser, site)
+    try:
+        assert page.input_value("#f-date") == AS_OF  # the site's as-of, not the browser's date
+        page.fill("#value-o1-kr1", "1,250")
+        page.fill("#value-o1-kr2", "1e309")
+        page.fill("#value-o1-kr3", "85%")
+        page.click("#save")
+        shown = page.locator("#kr-o1-kr2-error").inner_text()
+        assert shown == _python("1e309", "complaints")[1] + "."
+        page.fill("#value-o1-kr2", "5%")
+        page.click("#save")
+        assert page.locator("#kr-o1-kr2-error").inner_text() == (
+            "'5%' is a percentage, but the key result is measured in complaints."
+        )
+        page.fill("#value-o1-kr2", "5")
+        page.fill("#f-date", "2027-03-09")  # after as-of
+        page.click("#save")
+        assert "cannot be dated after as-of (2027-03-08)" in page.locator("#f-date-error").inner_text()
+        page.fill("#f-date", "2027-03-01")  # after the browser's date, before as-of: fine
+        with page.expect_download() as download:
+            page.click("#save")
+        target = tmp_path / download.value.suggested_filename
+        download.value.save_as(target)
+    finally:
+        page.context.close()
+    text = target.read_text(encoding="utf-8")
+    assert ",1250," in text and "Infinity" not in text and ",85," in text and ",5," in text
+    result = CliRunner().invoke(cli, ["collect", str(target), "-w", str(site)])
+    assert result.exit_code == 0, result.output
+    ws = load(site)
+    assert [c.value for c in ws.checkins["o1-kr1"]] == [1250.0]
+    assert [c.value for c in ws.checkins["o1-kr3"]] == [85.0]
