@@ -241,6 +241,7 @@ def _checkin_sheet(  # type: ignore[no-untyped-def]
     read = sheets.read_checkins(ws, csv_file, day=when, unit=unit, cycle=cycle_id, author=author, date_order=order)
     written = sheets.save_checkins(root, read)
     skipped = f"; {plural(read.skipped, 'row')} without a value skipped" if read.skipped else ""
+    skipped += read.fallbacks()
     # The files come after their own sentence: after "skipped:" they read as the skipped rows.
     click.echo(
         f"Saved {plural(read.count, 'check-in')} to {plural(len(written), 'file')}{skipped}. "

@@ -142,10 +142,27 @@ class SheetCheckins:
 
     files: dict[tuple[str, str], list[dict[str, Any]]]
     skipped: int
+    kept: int = 0  # rows without a value that keep the last value (a confidence or note alone)
+    undated: int = 0  # rows without a date of their own, dated ``day`` (--date, else today)
+    day: date | None = None
 
     @property
     def count(self) -> int:
         return sum(len(v) for v in self.files.values())
+
+    def fallbacks(self) -> str:
+        """What was taken from elsewhere than the row, said aloud: ``"; 2 check-ins without a new value
+        keep the last value; 1 row without a date is dated 2027-02-15"`` (``""`` when nothing was)."""
+        from rollout.plural import plural
+
+        said = ""
+        if self.kept:
+            verb = "keeps" if self.kept == 1 else "keep"
+            said += f"; {plural(self.kept, 'check-in')} without a new value {verb} the last value"
+        if self.undated and self.day is not None:
+            verb = "is" if self.undated == 1 else "are"
+            said += f"; {plural(self.undated, 'row')} without a date {verb} dated {self.day}"
+        return said
 
 
 def read_checkins(
@@ -176,7 +193,7 @@ def read_checkins(
         raise LoadError(reader.problems, what=table.source)
     if not reader.files:
         raise LoadError([Problem(table.source, 0, 0, "", "no check-ins in the sheet (every value is empty)")])
-    return SheetCheckins(reader.files, reader.skipped)
+    return SheetCheckins(reader.files, reader.skipped, reader.kept, reader.undated, day)
 
 
 class _Reader:
@@ -199,7 +216,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.files: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.seen: dict[tuple[str, date], int] = {}
-        self.skipped = 0
+        self.skipped = self.kept = self.undated = 0
         self.people = {p.name.casefold(): p.id for p in ws.people.values()}
 
     def bad(self, row: Row, column: str, message: str) -> None:
@@ -298,6 +315,8 @@ class _Reader:
             self.bad(row, "note", exc.message.partition(": ")[2] or exc.message)
             return
         self.files.setdefault((cycle_id, unit_id), []).append(record)
+        self.kept += "value" not in row
+        self.undated += "date" not in row
 
     def value(self, row: Row, item: CheckinItem) -> float | None:
         cell = row.cells.get("value")

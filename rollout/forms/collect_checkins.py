@@ -78,8 +78,10 @@ def _collect(session: Session, path: Path, outcome: Outcome) -> None:
     count = sum(len(records) for records in fresh.values())
     outcome.written = ", ".join(written)
     outcome.result = "saved"
-    outcome.detail = f"{plural(count, 'check-in')} → {', '.join(written)}" + (
-        f" ({duplicates} collected before)" if duplicates else ""
+    outcome.detail = (
+        f"{plural(count, 'check-in')} → {', '.join(written)}"
+        + (f" ({duplicates} collected before)" if duplicates else "")
+        + read.fallbacks()
     )
 
 

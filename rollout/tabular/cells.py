@@ -23,6 +23,8 @@ class Cell:
     ``value``: float or date when the spreadsheet stored a number or date (XLSX), else None.
     ``unit``: ``"%"`` when the number format is a percentage (``value`` is then 25.0, not 0.25).
     ``column``: 1-based column number; ``ref``: ``"C5"`` for XLSX, ``""`` for CSV.
+    ``merged``: the merged range the cell is part of (``"C4:C6"``), read from its top-left
+    cell (:mod:`rollout.tabular.reading`); ``""`` otherwise.
     """
 
     text: str
@@ -31,6 +33,7 @@ class Cell:
     column: int = 0
     ref: str = ""
     number_format: str = ""
+    merged: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,12 @@ class Row:
         return column in self.cells
 
     def problem(self, column: str, message: str) -> Problem:
-        """A :class:`Problem` at this row naming the column's header (and its XLSX cell)."""
+        """A :class:`Problem` at this row naming the column's header (and its XLSX cell); a cell
+        read from a merged range says so, since its value stands in another cell."""
+        cell = self.cells.get(column)
+        if cell is not None and cell.merged:
+            first = cell.merged.split(":")[0]
+            message += f" (the cell is in the merged range {cell.merged}; its value is read from {first})"
         return self.table.problem(self.number, column, message)
 
 

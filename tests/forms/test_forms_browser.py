@@ -140,7 +140,7 @@ def test_checkin_form_fills_saves_and_is_collected(browser: Any, built_demo: Pat
     page.fill(f"#value-{first}", "twenty")
     page.select_option(f"#confidence-{first}", "8")
     page.click("#save")
-    assert "Type a number" in page.locator(f"#kr-{first}-error").inner_text()
+    assert "'twenty' is not a number" in page.locator(f"#kr-{first}-error").inner_text()
     page.fill(f"#value-{first}", "22,5")
     page.fill(f"#note-{first}", "Two offers, 'signed'")
     page.select_option(f"#confidence-{second}", "4")  # no value: keeps last week's
