@@ -141,6 +141,8 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> date:
     match = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", body)
     if match:
         first, second, year = int(match[1]), int(match[2]), int(match[3])
+        if not (_is_day(year, second, first) or _is_day(year, first, second)):
+            raise NumberError(f"{raw!r} is not a day of the calendar", "check the day and the month")
         if order is None:
             raise NumberError(
                 f"{raw!r} could be day/month or month/day",
@@ -154,6 +156,14 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> date:
         if serial is not None:
             return serial
     raise bad
+
+
+def _is_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _ymd(year: int, month: int, day: int, bad: NumberError) -> date:

@@ -283,7 +283,13 @@ def _build(grid: Grid, columns: Columns, table: Table, broken: dict[tuple[int, i
             message = f"no known column in the first rows; the columns read are {', '.join(columns.synonyms)}"
         if table.kind == "xlsx":
             message += f" in sheet {sheet_name(table.sheet)}"
-        raise LoadError([Problem(name, number, 0, "header", f"{message} (found: {found_text})")], what=name)
+        found_problems = [Problem(name, number, 0, "header", f"{message} (found: {found_text})")]
+        # every misspelt header at once (`New valu` and `Confidance`), not one per run
+        for position, text in match.unknown:
+            close = suggest_column(text, columns)
+            if close or not columns.ignore_unknown:
+                found_problems.append(Problem(name, number, position, "header", f"unknown column {text!r}{close}"))
+        raise LoadError(found_problems, what=name)
     header_row, match = found
     problems: list[Problem] = []
     for canonical, first, second in match.duplicates:

@@ -91,6 +91,27 @@ def _numeric(text: str) -> bool:
     return True
 
 
+def _number_hint(value: Any) -> str:
+    """What to change in a text where a number was expected: quotes around a number, YAML 1.1's
+    ``1_250`` (text in YAML 1.2), or thousands separators (``1,250``), by the one number reader."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if "_" in text and _numeric(text):
+        return f" (write it without underscores: {text.replace('_', '')})"
+    if _numeric(text):
+        return " (write it without quotes)"
+    from rollout.metrics.values import parse_number
+
+    try:
+        number = parse_number(text, "")
+    except ValueError:
+        return ""
+    from rollout.tabular.reading import format_number
+
+    return f" (write it as a plain number: {format_number(number)})"
+
+
 def _choices(expected: str) -> list[str]:
     return _QUOTED.findall(expected)
 
@@ -107,6 +128,13 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else ""
         close = close_key(key, list(vocabulary))
+        if not close and value is None and " " in key.strip():
+            # `{reason: booked late, confirmed by finance}`: the comma ended the text, and the
+            # rest became a key without a value
+            return (
+                "unknown key; a comma inside { } ends a text, so the words after it became a key: "
+                f'put the whole text in quotes, as in "…, {key.strip()}"'
+            )
         return "unknown key" + (f"; {meant([close])}" if close else "")
     if kind == "missing":
         return "required key is missing"
@@ -118,8 +146,7 @@ def plain(error: Any, path: Path = (), vocabulary: Iterable[str] = ()) -> str:
         return f"expected text, not {kind_of(value)} (put it in quotes to keep it as text)"
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float", "decimal_type"):
         whole = "a whole number" if kind.startswith("int") else "a number"
-        quoted = " (write it without quotes)" if isinstance(value, str) and _numeric(value) else ""
-        return f"expected {whole}, not {_shown(value)}{quoted}"
+        return f"expected {whole}, not {_shown(value)}{_number_hint(value)}"
     if kind == "finite_number":
         return "expected a finite number (not nan or infinity)"
     if kind in ("bool_type", "bool_parsing"):
