@@ -51,7 +51,14 @@ class ImportPlan:
         """``[("cycle", [...]), ("unit", [...]), ...]``: every record the import creates, described."""
         names = {u.id: u.name for u in ws.units.values()} | {u["id"]: u["name"] for u in self.new_units}
         return [
-            ("cycle", [f"{c['id']} ({c['start']} → {c['end']})" for c in self.new_cycles]),
+            (
+                "cycle",
+                [
+                    f"{c['id']} ({c['start']} → {c['end']})"
+                    + (", running: it holds today" if c["status"] == "running" else "")
+                    for c in self.new_cycles
+                ],
+            ),
             ("unit", [f"{u['name']} ({u['kind']} of {names[u['parent']]}, id {u['id']})" for u in self.new_units]),
             ("person", [f"{p['name']} (id {p['id']})" for p in self.new_people]),
             ("priority", [f"{p['title']} (id {p['id']})" for p in self.new_priorities]),

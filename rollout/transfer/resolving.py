@@ -11,6 +11,7 @@ first row, listing the other rows.
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -128,10 +129,38 @@ class Resolver:
                     f"new cycle {text} ({start} → {end}) overlaps cycle {other} ({other_start} → {other_end})",
                 )
                 return None
-        self.plan.new_cycles.append({"id": text, "start": start, "end": end, "status": "planned"})
+        status = self._new_cycle_status(row, text, start, end)
+        self.plan.new_cycles.append({"id": text, "start": start, "end": end, "status": status})
         self.cycles[text.lower()] = text
         self.cycle_dates[text] = bounds
         return text
+
+    def _new_cycle_status(self, row: Row, cycle_id: str, start: date, end: date) -> str:
+        """``running`` for a new cycle whose dates hold today (as-of) when no cycle runs, else ``planned``.
+
+        The least surprise: the quarter the organization is in is the one the pages lead with
+        and check-ins go to. When another cycle is still marked running although it has ended
+        ("ended, not closed"), the new one stays planned (two running cycles would make check-ins
+        and the home page pick one silently) and a warning says to close the old one: after
+        ``rollout close``, the cycle whose dates hold today is the running one.
+        """
+        today = self.ws.today
+        if not start <= today <= end:
+            return "planned"
+        running = [c for c in self.ws.cycles.values() if c.status == "running"]
+        if not running and not any(c["status"] == "running" for c in self.plan.new_cycles):
+            return "running"
+        for other in running:
+            if other.end < today:
+                self.plan.warnings.append(
+                    row.problem(
+                        "cycle",
+                        f"new cycle {cycle_id} holds today ({today}), but {other.id} is still marked running "
+                        f"although it ended on {other.end} (ended, not closed); {cycle_id} is added as planned: "
+                        f"close {other.id} (`rollout close {other.id}`) and {cycle_id} becomes the running cycle",
+                    )
+                )
+        return "planned"
 
     def unit(self, row: Row, text: str, column: str, depth: int = 0) -> str | None:
         try:
