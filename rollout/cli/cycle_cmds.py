@@ -239,12 +239,26 @@ def _checkin_sheet(  # type: ignore[no-untyped-def]
         except ValueError as exc:
             raise UsageError(f"--date-format: {exc}") from None
     read = sheets.read_checkins(ws, csv_file, day=when, unit=unit, cycle=cycle_id, author=author, date_order=order)
-    written = sheets.save_checkins(root, read)
+    from dataclasses import replace
+
+    from rollout.errors import LoadError
+    from rollout.flows.checkin_repeats import new_checkins
+
+    fresh = new_checkins(ws, read, csv_file.name)  # the rule of `rollout collect`: a file read twice is written once
+    if fresh.clashes:
+        raise LoadError(fresh.clashes, what=csv_file.name)
+    if not fresh.files:
+        click.echo(
+            f"Nothing new in {csv_file.name}: {plural(fresh.repeats, 'check-in')} saved before, none written again."
+        )
+        return
+    written = sheets.save_checkins(root, replace(read, files=fresh.files))
     skipped = f"; {plural(read.skipped, 'row')} without a value skipped" if read.skipped else ""
+    skipped += f"; {fresh.repeats} saved before, not written again" if fresh.repeats else ""
     skipped += read.fallbacks()
     # The files come after their own sentence: after "skipped:" they read as the skipped rows.
     click.echo(
-        f"Saved {plural(read.count, 'check-in')} to {plural(len(written), 'file')}{skipped}. "
+        f"Saved {plural(fresh.count, 'check-in')} to {plural(len(written), 'file')}{skipped}. "
         f"Wrote {', '.join(written)}."
     )
 

@@ -20,7 +20,7 @@ value. Any bad row is reported with its cell and nothing is saved;
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -145,6 +145,7 @@ class SheetCheckins:
     kept: int = 0  # rows without a value that keep the last value (a confidence or note alone)
     undated: int = 0  # rows without a date of their own, dated ``day`` (--date, else today)
     day: date | None = None
+    places: dict[tuple[str, date], Problem] = field(default_factory=dict)  # (kr, date) → its row, for errors
 
     @property
     def count(self) -> int:
@@ -193,7 +194,7 @@ def read_checkins(
         raise LoadError(reader.problems, what=table.source)
     if not reader.files:
         raise LoadError([Problem(table.source, 0, 0, "", "no check-ins in the sheet (every value is empty)")])
-    return SheetCheckins(reader.files, reader.skipped, reader.kept, reader.undated, day)
+    return SheetCheckins(reader.files, reader.skipped, reader.kept, reader.undated, day, reader.places)
 
 
 class _Reader:
@@ -216,6 +217,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.files: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.seen: dict[tuple[str, date], int] = {}
+        self.places: dict[tuple[str, date], Problem] = {}
         self.skipped = self.kept = self.undated = 0
         self.people = {p.name.casefold(): p.id for p in ws.people.values()}
 
@@ -309,6 +311,7 @@ class _Reader:
         if len(self.problems) > before or value is None:
             return
         self.seen[key] = row.number
+        self.places[key] = row.problem("kr" if "kr" in row else "key_result", "")
         try:
             record = make_record(item, when, value, confidence, row.text("note"), who)
         except UsageError as exc:  # the record's own check, in plain words

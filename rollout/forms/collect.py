@@ -88,7 +88,7 @@ class Session:
     ws: Workspace
     replace: bool = False
     # (kr, date) -> (value, confidence, note, file) of each check-in written in this run
-    checkins: dict[tuple[str, str], tuple[float, int | None, str, str]] = field(default_factory=dict)
+    checkins: dict[tuple[str, str], tuple[float, int | str | None, str, str]] = field(default_factory=dict)
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
 
 

@@ -20,7 +20,7 @@ def test_one_sheet_for_every_unit_with_dates_per_row(
 ) -> None:
     sheet = tmp_path / "week.csv"
     sheet.write_text(
-        f"KR id,New value,Confidence,Note,Date\n{SALES},2.4,7,good week,2026-11-24\n{HR},55%,at risk,,23.11.2026\nhr-first-months-kr2,,,,\n"
+        f"KR id,New value,Confidence,Note,Date\n{SALES},2.4,7,good week,2026-11-24\n{HR},55%,at risk,,24.11.2026\nhr-first-months-kr2,,,,\n"
     )
     code, out, err = call(["checkin", "-w", str(demo_copy), "--csv", str(sheet)], capsys)
     assert code == 0, err
@@ -34,10 +34,10 @@ def test_one_sheet_for_every_unit_with_dates_per_row(
         "good week",
     )
     assert hr is not None and (hr.date, hr.value, hr.confidence) == (
-        date(2026, 11, 23),
+        date(2026, 11, 24),
         55,
         "at_risk",
-    )  # same day as the demo's: the later one counts
+    )  # a dotted date is day first; another value on a day already checked in is refused (test_checkin_repeats)
 
 
 def test_each_row_is_checked_against_its_own_date_and_cycle(
