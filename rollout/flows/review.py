@@ -124,10 +124,11 @@ def interactive_review(ws: Workspace, unit_id: str, cycle_id: str, day: date) ->
 
     def check_day(text: str) -> bool | str:
         try:
-            date.fromisoformat(text.strip())
+            day = date.fromisoformat(text.strip())
         except ValueError:
             return "use YYYY-MM-DD"
-        return True
+        late = date_problem(ws, day, ws.cycles[cycle_id], "review")  # said at the prompt, not after every answer
+        return late.bare if late is not None else True
 
     day = parse_day(ui.text("Date:", default=day.isoformat(), validate=check_day), "prompt", "date")
     people = likely_attendees(ws, unit_id)

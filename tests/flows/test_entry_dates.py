@@ -151,3 +151,25 @@ def test_as_of_itself_and_the_cycle_end_are_accepted(tmp_path: Path, capsys: pyt
     )
     assert code == 0, err
     assert load(root).checkins["o1-kr1"][-1].date == date(2027, 3, 31)
+
+
+def test_the_review_prompt_refuses_a_date_after_as_of(tmp_path: Path) -> None:
+    """At the terminal the date is refused where it is typed, not after every other answer."""
+    from rollout.flows import review as flow
+    from tests.builders import two_quarters
+    from tests.flows.conftest import ENTER, ESC_ENTER, piped
+
+    root = two_quarters().write(tmp_path / "ws")
+    ws = load(root)
+    erase = "\x7f" * 12
+    keys = [
+        erase + "2026-12-20" + ENTER,  # after as-of: refused at the prompt, which asks again
+        erase + "2026-11-20" + ENTER,
+        ENTER,  # attendees: the owner
+        "Hiring ahead of plan." + ESC_ENTER,
+        ENTER,  # no risks
+        ENTER,  # no decisions
+    ]
+    with piped(*keys):
+        record = flow.interactive_review(ws, "hr", "2026-Q4", ws.today)
+    assert record["date"] == date(2026, 11, 20)
