@@ -8,6 +8,7 @@ leaves every file as it was.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from rollout.transfer.plan import ImportPlan
@@ -31,11 +32,17 @@ def apply_import(ws: Workspace, plan: ImportPlan) -> list[str]:
             ("priorities.yaml", "priorities", plan.new_priorities, PrioritiesFile),
             ("units.yaml", "units", plan.new_units, UnitsFile),
         ):
-            if not records:
+            closing = plan.closed_cycles if key == "cycles" else {}
+            if not records and not closing:
                 continue
             with tx.edit(relpath, model=model) as doc:
                 if doc.get(key) is None:
                     doc[key] = to_yaml_value([])
+                for existing in doc[key]:
+                    if existing.get("id") in closing:  # an ended cycle with no OKRs (resolving.running_cycles)
+                        existing["status"] = "closed"
+                        # a date object of its own: a shared one would be written as a YAML alias
+                        existing["closed_on"] = date.fromordinal(closing[existing["id"]].toordinal())
                 for record in records:
                     doc[key].append(to_yaml_value(record))
         for planned in plan.objectives.values():

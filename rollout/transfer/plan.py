@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from rollout.errors import Problem
@@ -38,6 +39,7 @@ class ImportPlan:
     """What an import adds, checked before anything is written."""
 
     new_cycles: list[dict[str, Any]] = field(default_factory=list)
+    closed_cycles: dict[str, date] = field(default_factory=dict)  # empty ended cycles marked closed (on as-of)
     new_units: list[dict[str, Any]] = field(default_factory=list)
     new_people: list[dict[str, Any]] = field(default_factory=list)
     new_priorities: list[dict[str, Any]] = field(default_factory=list)

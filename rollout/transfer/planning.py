@@ -324,4 +324,5 @@ def plan_import(ws: Workspace, table: Table, options: ImportOptions | None = Non
         planner.parents()
     if planner.problems:
         raise LoadError(planner.grouped_problems(), what=table.source)
+    planner.running_cycles()
     return planner.plan

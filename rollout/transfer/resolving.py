@@ -11,7 +11,6 @@ first row, listing the other rows.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -37,6 +36,7 @@ class Resolver:
     def __init__(self, ws: Workspace, table: Table, options: ImportOptions) -> None:
         self.ws, self.table, self.options = ws, table, options
         self.plan = ImportPlan()
+        self.cycle_rows: dict[str, Row] = {}  # new cycle id → the first row that names it
         self.problems: list[Problem] = []
         self.repeats: dict[tuple[str, str], tuple[int, list[int]]] = {}
         self.units, self.people = registries(ws, {name_key(n) for n in options.allow_new})
@@ -129,38 +129,53 @@ class Resolver:
                     f"new cycle {text} ({start} → {end}) overlaps cycle {other} ({other_start} → {other_end})",
                 )
                 return None
-        status = self._new_cycle_status(row, text, start, end)
-        self.plan.new_cycles.append({"id": text, "start": start, "end": end, "status": status})
+        self.plan.new_cycles.append({"id": text, "start": start, "end": end, "status": "planned"})
+        self.cycle_rows[text] = row
         self.cycles[text.lower()] = text
         self.cycle_dates[text] = bounds
         return text
 
-    def _new_cycle_status(self, row: Row, cycle_id: str, start: date, end: date) -> str:
-        """``running`` for a new cycle whose dates hold today (as-of) when no cycle runs, else ``planned``.
+    def running_cycles(self) -> None:
+        """Mark the new cycle whose dates hold today (as-of) ``running``, once every row is planned.
 
         The least surprise: the quarter the organization is in is the one the pages lead with
-        and check-ins go to. When another cycle is still marked running although it has ended
-        ("ended, not closed"), the new one stays planned (two running cycles would make check-ins
-        and the home page pick one silently) and a warning says to close the old one: after
-        ``rollout close``, the cycle whose dates hold today is the running one.
+        and check-ins go to. So a new cycle holding today runs when no cycle runs. A cycle
+        still marked running after its end (ended, not closed) with no OKRs at all, even after
+        this import, holds nothing to score: it is marked closed on as-of, and the new one runs
+        (said as a warning). One with OKRs must be closed by a person (``rollout close``
+        scores it and asks for decisions): the new cycle stays planned, and a warning says so;
+        after the close, the cycle whose dates hold today is the running one.
         """
         today = self.ws.today
-        if not start <= today <= end:
-            return "planned"
+        holding = [c for c in self.plan.new_cycles if c["start"] <= today <= c["end"]]
+        if not holding:
+            return
+        new, row = holding[0], self.cycle_rows[holding[0]["id"]]
         running = [c for c in self.ws.cycles.values() if c.status == "running"]
-        if not running and not any(c["status"] == "running" for c in self.plan.new_cycles):
-            return "running"
-        for other in running:
-            if other.end < today:
+        planned_in = {p.cycle for p in self.plan.objectives.values()}
+        empty = [c for c in running if c.end < today and not self.ws.objectives_in(c.id) and c.id not in planned_in]
+        if len(empty) == len(running):
+            for old in empty:
+                self.plan.closed_cycles[old.id] = today
                 self.plan.warnings.append(
                     row.problem(
                         "cycle",
-                        f"new cycle {cycle_id} holds today ({today}), but {other.id} is still marked running "
-                        f"although it ended on {other.end} (ended, not closed); {cycle_id} is added as planned: "
-                        f"close {other.id} (`rollout close {other.id}`) and {cycle_id} becomes the running cycle",
+                        f"{old.id} ended on {old.end} with no OKRs and was still marked running: it is "
+                        f"marked closed, and {new['id']}, which holds today ({today}), is the running cycle",
                     )
                 )
-        return "planned"
+            new["status"] = "running"
+            return
+        for old in running:
+            if old.end < today:
+                self.plan.warnings.append(
+                    row.problem(
+                        "cycle",
+                        f"new cycle {new['id']} holds today ({today}), but {old.id} is still marked running "
+                        f"although it ended on {old.end} (ended, not closed); {new['id']} is added as planned: "
+                        f"close {old.id} (`rollout close {old.id}`) and {new['id']} becomes the running cycle",
+                    )
+                )
 
     def unit(self, row: Row, text: str, column: str, depth: int = 0) -> str | None:
         try:
