@@ -58,7 +58,7 @@
     }
     if (!/^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(body)) throw { hint: "write a plain number such as 1000 or 12.5" };
     var value = parseFloat(sign + body);
-    if (!isFinite(value)) throw { hint: "" };
+    if (!isFinite(value)) throw { hint: "it is too large: it reads as infinity" };
     return { value: value, unit: unit };
   }
 

@@ -113,7 +113,7 @@ def parse_number(text: str, *, decimal: str = ".") -> tuple[float, str]:
         raise NumberError(f"{raw!r} is not a number", "write a plain number such as 1000 or 12.5")
     value = float(sign + body)
     if value != value or value in (float("inf"), float("-inf")):
-        raise NumberError(f"{raw!r} is not a number")
+        raise NumberError(f"{raw!r} is not a number", "it is too large: it reads as infinity")
     return value, unit
 
 
