@@ -193,8 +193,14 @@ def checkin(
         if not records:
             click.echo("Nothing saved.")
             return
-    relpath = flow.save_checkins(root, cycle.id, unit, records)
-    click.echo(f"Saved {flow.summarize(records)} to {relpath}.")
+    from rollout.flows.checkin_repeats import save_entries
+
+    saved = save_entries(ws, cycle.id, unit, records)  # a same-day re-entry replaces that day's check-in
+    written = len(records) - saved.unchanged
+    if not written:
+        click.echo(f"Nothing new: {plural(saved.unchanged, 'check-in')} already saved as given in {saved.relpath}.")
+        return
+    click.echo(f"Saved {plural(written, 'check-in')} to {saved.relpath}{saved.said()}.")
 
 
 def _checkin_sheet(  # type: ignore[no-untyped-def]

@@ -99,3 +99,71 @@ def _state(ws: Workspace, record: dict[str, Any], written: Mapping[tuple[str, st
             "append-only: correct the earlier one in its file, or check in with another date"
         )
     return ""
+
+
+@dataclass
+class Saved:
+    """What :func:`save_entries` did: the file, the check-ins appended, those that replaced a
+    same-day one (key result, date, the value replaced) and those already saved as they are."""
+
+    relpath: str
+    appended: int = 0
+    replaced: list[tuple[str, date, float]] = field(default_factory=list)
+    unchanged: int = 0
+
+    def said(self) -> str:
+        """``"; replaced the check-in of 2027-03-08 (was 45)"`` and the like (``""`` when nothing was)."""
+        from rollout.plural import plural
+        from rollout.tabular import format_number as number
+
+        text = ""
+        if self.replaced:
+            if len(self.replaced) == 1 and not self.appended and not self.unchanged:  # one key result: no id needed
+                text += f"; replaced the check-in of {self.replaced[0][1]} (was {number(self.replaced[0][2])})"
+            else:
+                shown = ", ".join(f"{kr} on {day} (was {number(was)})" for kr, day, was in self.replaced)
+                text += f"; replaced the check-in{'s' if len(self.replaced) > 1 else ''} of {shown}"
+        if self.unchanged:
+            text += f"; {plural(self.unchanged, 'check-in')} already saved as given"
+        return text
+
+
+def save_entries(ws: Workspace, cycle_id: str, unit_id: str, records: list[dict[str, Any]]) -> Saved:
+    """Save check-ins a person entered at the terminal (``rollout checkin UNIT --value``, the prompts).
+
+    A check-in of a key result on a day it already has one replaces that day's check-in
+    (the last one of the day, in place: a person correcting their own entry), unless it is
+    the same, which is not written again; the others are appended. Hand-edited same-day
+    duplicates already in the file stay for ``rollout check`` (OKR410) to report.
+    """
+    from rollout.workspace import editing, layout
+    from rollout.workspace.models import CheckInFile
+
+    relpath = layout.checkin_file(cycle_id, unit_id)
+    header = f"Weekly check-ins of {unit_id} for {cycle_id} (append-only)."
+    saved = Saved(relpath)
+    fresh: list[dict[str, Any]] = []
+    replacing: list[dict[str, Any]] = []
+    for record in records:
+        same_day = [c for c in ws.checkins.get(record["kr"]) or [] if c.date == record["date"]]
+        if same_day and _same(same_day[-1].value, same_day[-1].confidence, same_day[-1].note, record):
+            saved.unchanged += 1
+        elif same_day:
+            replacing.append(record)
+            saved.replaced.append((record["kr"], record["date"], same_day[-1].value))
+        else:
+            fresh.append(record)
+    saved.appended = len(fresh)
+    if not replacing:
+        if fresh:
+            editing.append(ws.root, relpath, "checkins", fresh, model=CheckInFile, header=header)
+        return saved
+    with editing.edit(ws.root, relpath, model=CheckInFile, header=header) as doc:
+        entries = doc["checkins"]
+        for record in replacing:
+            day = record["date"].isoformat()
+            index = max(i for i, e in enumerate(entries) if e.get("kr") == record["kr"] and str(e.get("date")) == day)
+            entries[index] = editing.to_yaml_value(record)
+        for record in fresh:
+            entries.append(editing.to_yaml_value(record))
+    return saved
