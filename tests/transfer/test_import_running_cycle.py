@@ -57,7 +57,7 @@ def test_ended_not_closed_cycle_gets_a_warning_and_the_home_page_says_so(
     build(root, site=True, packs=False)
     home = (root / "build" / "index.html").read_text(encoding="utf-8")
     assert "of the cycle elapsed" not in home
-    assert "and not closed: close it (<code>rollout close FY27-Q1</code>)" in home
+    assert "and not closed: <code>rollout close FY27-Q1</code> records its final scores" in home
 
 
 def test_no_running_cycle_the_imported_one_that_holds_today_runs(
