@@ -4,7 +4,9 @@ Three ways in, one way out: interactive prompts (:mod:`rollout.flows.checkin_pro
 keeps last week's value), ``--value KR=VALUE --confidence KR=…`` flags (:func:`records_from_flags`),
 or a sheet (:mod:`rollout.flows.checkin_sheet`). All of them
 produce check-in records that are appended to ``checkins/<cycle>/<unit>.yaml``
-(only the appended lines change). Kept light: no renderer is imported.
+(only the appended lines change); at the terminal a same-day re-entry replaces that
+day's check-in (:func:`rollout.flows.checkin_repeats.save_entries`). Every door dates
+them by one rule (:mod:`rollout.flows.entry_dates`). Kept light: no renderer is imported.
 """
 
 from __future__ import annotations
@@ -69,48 +71,6 @@ def target_cycle(ws: Workspace, cycle_id: str | None = None) -> Cycle:
     if running is None:
         raise UsageError("no cycle is running", hint="start one with `rollout next CYCLE` or set a cycle's status")
     return running
-
-
-GRACE_DAYS = 14
-"""Reviews may be dated up to this many days after the cycle ends (the end-of-cycle review)."""
-
-
-def check_checkin_day(day: date, cycle: Cycle) -> None:
-    """A check-in must be dated inside its cycle: no figure would ever use it otherwise.
-
-    The score at a date is the last check-in on or before the earlier of the cycle
-    end and as-of (:func:`rollout.metrics.figures.checkins_used`); a late update of
-    the final value is dated on the cycle's last day. A check-in dated after as-of
-    is accepted (a form filled in on a later day than a fixed ``as_of``): it counts
-    from that day on, and until then ``rollout check`` reports it (OKR409).
-    """
-    if day < cycle.start:
-        raise UsageError(
-            f"check-in date {day} is outside cycle {cycle.id} (it starts on {cycle.start})",
-            hint="pass --date within the cycle, or --cycle for another one",
-        )
-    if day > cycle.end:
-        raise UsageError(
-            f"check-in date {day} is outside cycle {cycle.id} (it ended on {cycle.end}); it would not count",
-            hint=f"to record the value reached at the end, date it on the last day: --date {cycle.end}",
-        )
-
-
-def day_outside(day: date, cycle: Cycle) -> str:
-    """Why ``day`` is outside ``cycle`` (before its start, or more than the grace days after
-    its end: a typo, or the wrong cycle), or "" when it is inside."""
-    from datetime import timedelta
-
-    if day < cycle.start or day > cycle.end + timedelta(days=GRACE_DAYS):
-        return f"{day} is outside cycle {cycle.id} ({cycle.start} → {cycle.end})"
-    return ""
-
-
-def check_day_in_cycle(day: date, cycle: Cycle, what: str) -> None:
-    """A date given with ``--date`` outside the cycle is a mistake: :class:`UsageError`."""
-    outside = day_outside(day, cycle)
-    if outside:
-        raise UsageError(f"{what} date {outside}", hint="pass --date within the cycle, or --cycle for another one")
 
 
 def plan_checkin(ws: Workspace, unit_id: str, cycle: Cycle) -> list[CheckinItem]:

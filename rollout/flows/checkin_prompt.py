@@ -2,7 +2,7 @@
 
 One question per key result (a value, Enter keeps last week's; a confidence; a note), the
 score shown as the value is typed, then a summary to confirm. Nothing is saved here: the
-records go back to the caller, which saves them with :func:`rollout.flows.checkin.save_checkins`
+records go back to the caller, which saves them with :func:`rollout.flows.checkin_repeats.save_entries`
 (so Ctrl-C saves nothing). Values and confidences are read by the same parsers as the flags
 and the sheets (:func:`~rollout.flows.checkin.parse_value`, :func:`~rollout.flows.checkin.parse_confidence`).
 """

@@ -31,8 +31,8 @@ def test_csv_with_two_misspelt_headers_reports_both(tmp_path: Path, capsys: pyte
     code, _out, err = call(["checkin", "-w", str(root), "--csv", str(sheet)], capsys)
     assert code == 2
     assert "wrongfields.csv:1:1: header: missing required column: value" in err
-    assert "wrongfields.csv:1:2: header: unknown column 'New valu' (did you mean value?)" in err
-    assert "wrongfields.csv:1:3: header: unknown column 'Confidance' (did you mean confidence?)" in err
+    assert "wrongfields.csv:1:2: header: unknown column 'New valu' (did you mean 'value'?)" in err
+    assert "wrongfields.csv:1:3: header: unknown column 'Confidance' (did you mean 'confidence'?)" in err
 
 
 def _close(root: Path, tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> str:
