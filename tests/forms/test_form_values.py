@@ -106,7 +106,7 @@ def test_the_form_reads_numbers_as_the_terminal(browser: Any, site: Path, unit: 
     try:
         found = page.evaluate(
             """([texts, unit]) => texts.map(t => {
-                 try { return [window.rolloutForms.readValue(t, unit), ""]; } catch (m) { return [null, String(m)]; }
+                 try { return [window.rolloutValues.readValue(t, unit), ""]; } catch (m) { return [null, String(m)]; }
                })""",
             [TEXTS, unit],
         )
