@@ -8,11 +8,25 @@
 (function () {
   "use strict";
 
-  /* Python's repr of a text, as the terminal quotes what a person typed in its messages. */
+  /* Python's repr of a text, as the terminal quotes what a person typed in its messages
+   * (quotes chosen as Python does; characters Python does not print, such as a no-break
+   * space, escaped as \xa0). */
   function pyRepr(text) {
     var s = String(text);
-    if (s.indexOf("'") !== -1 && s.indexOf('"') === -1) return '"' + s + '"';
-    return "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
+    var quote = s.indexOf("'") !== -1 && s.indexOf('"') === -1 ? '"' : "'";
+    var out = "";
+    for (var i = 0; i < s.length; i++) {
+      var ch = s[i], code = s.charCodeAt(i);
+      if (ch === "\\" || ch === quote) out += "\\" + ch;
+      else if (ch === "\t") out += "\\t";
+      else if (ch === "\n") out += "\\n";
+      else if (ch === "\r") out += "\\r";
+      else if (ch !== " " && /[\p{Z}\p{C}]/u.test(ch)) {
+        var hex = code.toString(16);
+        out += code <= 0xff ? "\\x" + ("0" + hex).slice(-2) : "\\u" + ("000" + hex).slice(-4);
+      } else out += ch;
+    }
+    return quote + out + quote;
   }
 
   function groupedByThree(integer, separator) {

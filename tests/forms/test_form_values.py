@@ -152,3 +152,26 @@ def test_fill_save_and_collect_1250(browser: Any, site: Path, tmp_path: Path) ->
     ws = load(site)
     assert [c.value for c in ws.checkins["o1-kr1"]] == [1250.0]
     assert [c.value for c in ws.checkins["o1-kr3"]] == [85.0]
+
+
+def test_the_form_and_the_terminal_agree_on_random_texts(browser: Any, site: Path) -> None:
+    """400 texts made of the characters people type into a value (a fixed seed: the same texts every run)."""
+    import random
+
+    rng = random.Random(12)
+    alphabet = "0123456789" * 3 + ",. %-+e'_\u00a0\u202f" + "E"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9))) for _ in range(400)]
+    page = _page(browser, site)
+    try:
+        found = page.evaluate(
+            """(texts) => texts.map(t => {
+                 try { return [window.rolloutValues.readValue(t, "EUR"), ""]; } catch (m) { return [null, String(m)]; }
+               })""",
+            texts,
+        )
+    finally:
+        page.context.close()
+    disagree = [
+        (t, tuple(f), _python(t, "EUR")) for t, f in zip(texts, found, strict=True) if tuple(f) != _python(t, "EUR")
+    ]
+    assert not disagree, disagree[:5]
