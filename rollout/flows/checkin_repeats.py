@@ -113,7 +113,7 @@ class Saved:
 
     def said(self) -> str:
         """``"; replaced the check-in of 2027-03-08 (was 45)"`` and the like (``""`` when nothing was)."""
-        from rollout.plural import plural
+        from rollout.plural import noun, plural
         from rollout.tabular import format_number as number
 
         text = ""
@@ -122,7 +122,7 @@ class Saved:
                 text += f"; replaced the check-in of {self.replaced[0][1]} (was {number(self.replaced[0][2])})"
             else:
                 shown = ", ".join(f"{kr} on {day} (was {number(was)})" for kr, day, was in self.replaced)
-                text += f"; replaced the check-in{'s' if len(self.replaced) > 1 else ''} of {shown}"
+                text += f"; replaced the {noun(len(self.replaced), 'check-in')} of {shown}"
         if self.unchanged:
             text += f"; {plural(self.unchanged, 'check-in')} already saved as given"
         return text
