@@ -25,6 +25,7 @@ from rollout.errors import UsageError
 from rollout.flows.answers import fresh_date
 from rollout.metrics.values import parse_number
 from rollout.plural import plural
+from rollout.report.formats import day_month
 from rollout.workspace import editing, layout, messages
 from rollout.workspace.models import CheckIn, CheckInEntry, CheckInFile, Cycle, KeyResult, Objective
 from rollout.workspace.workspace import Workspace
@@ -282,7 +283,7 @@ def describe(item: CheckinItem) -> str:
     if item.last is not None:
         confidence = item.last.confidence
         said = f", confidence {str(confidence).replace('_', ' ')}" if confidence is not None else ""
-        last = f"last {with_unit(item.last.value, uom)} on {item.last.date:%d %b}{said}"
+        last = f"last {with_unit(item.last.value, uom)} on {day_month(item.last.date)}{said}"
     else:
         last = "no check-in yet"
     return f"{scale} · {last}"

@@ -23,6 +23,7 @@ from rollout.flows.checkin import (
     with_unit,
 )
 from rollout.plural import plural
+from rollout.report.formats import weekday_date
 
 
 def interactive_checkin(
@@ -32,7 +33,7 @@ def interactive_checkin(
     from rollout.flows import ui
     from rollout.metrics.scoring import display, kr_score
 
-    ui.heading(f"Check-in · {unit_name}", f"{len(items)} key results · {day:%a %d %b %Y}")
+    ui.heading(f"Check-in · {unit_name}", f"{len(items)} key results · {weekday_date(day)}")
     ui.hint("Enter keeps last week's value. Confidence: " + CONFIDENCE_HELP + ".")
     records: list[dict[str, Any]] = []
     shown: list[CheckinItem] = []

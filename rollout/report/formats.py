@@ -39,6 +39,7 @@ from datetime import date
 from rollout.metrics.rounding import JUDGED_MEAN_PLACES, display, percent
 
 DASH = "–"
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = (
     "January",
     "February",
@@ -159,6 +160,16 @@ def month_name(day: date) -> str:
 def short_date(day: date | None) -> str:
     """``24 Nov 2026``. Cached: a large site shows the same few hundred days tens of thousands of times."""
     return DASH if day is None else f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def day_month(day: date) -> str:
+    """``2 Nov``: a day within the cycle being shown (no leading zero, as :func:`short_date`)."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def weekday_date(day: date) -> str:
+    """``Sun 29 Nov 2026``: the day a terminal check-in is for."""
+    return f"{WEEKDAYS[day.weekday()]} {short_date(day)}"
 
 
 def long_date(day: date | None) -> str:
