@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from rollout.rules.grammar import counted_effort, imperative_task
+from rollout.rules.orders import noun_opening, plain_order
 from rollout.rules.reading import (
     _AFTER_COUNT,
     _COUNT,
@@ -302,6 +303,8 @@ def activity_quote(title: str, words: Words) -> str | None:
     the 20,000-objective benchmark, r18d).
     """
     verb = activity_opening(title, words)
+    if verb and noun_opening(title, words):
+        verb = None  # "Record revenue of $2M in Q3": a noun phrase, not an order to record
     if verb:
         toks = tokens(title)
         start = opening(toks)
@@ -323,7 +326,7 @@ def activity_quote(title: str, words: Words) -> str | None:
     )
     if counted:
         return counted
-    order = imperative_task(title, words)
+    order = imperative_task(title, words) or plain_order(title, words)
     if order and not placeholders(title):
         return f"{order[0].upper()}{order[1:]} …"
     return None

@@ -1,0 +1,99 @@
+"""English verb and noun lexicon for the wording rules, read from LemmInflect's data.
+
+LemmInflect (MIT licence, https://github.com/bjascob/LemmInflect) ships the inflection
+table of the NIH SPECIALIST Lexicon: one line per lemma and part of speech,
+``lemma,pos,form,form,…`` (for a verb: past, past participle, -ing form, third person;
+an empty field repeats the one before; "/" separates variants). :func:`lexicon` reads
+that table once and answers the questions the order test of OKR201 asks
+(:mod:`rollout.rules.orders`): can a word be a verb in its plain form, can it be a noun
+or an adjective, and is it a finite verb form (third person "grows", past "grew").
+
+Why the table is read here and ``lemminflect`` is not imported: importing the package
+pulls in numpy (its inflection model) and then parses both of its tables, 0.5-0.7 s
+before the first answer on this 2-core machine (measured, r18f). Reading the one gzipped
+table and splitting it at its verb rows takes 10-50 ms (load average 6-8); a Python loop
+over all 40,000 rows took about twice that, so nouns are looked up in the text on demand
+(0.2 ms a word, cached), and the table is read only when a title reaches the lexicon question. ``rollout check`` must
+stay instant (DESIGN.md, speed facts).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import itertools
+from functools import lru_cache
+from pathlib import Path
+
+from rollout.errors import RolloutError
+
+
+class Lexicon:
+    """Word classes of English from the SPECIALIST Lexicon (lower-case words).
+
+    - :attr:`verbs`: verbs in their plain (infinitive, imperative) form: "publish", "migrate", "run";
+    - :meth:`is_noun`: nouns and adjectives in their plain form ("traffic", "record", "live");
+    - :meth:`is_adjective`: adjectives in their plain form ("free", "live");
+    - :meth:`is_third_person`: third person singular of a verb ("grows", "publishes"; by
+      default not "interviews", a plural noun as well);
+    - :attr:`past`: past forms ("grew", "published"), which are also participles ("the published guide").
+    """
+
+    def __init__(self, table: str) -> None:
+        """``table``: the text of ``infl_lu.csv``, one row a line."""
+        self._text = "\n" + table
+        verbs: set[str] = set()
+        third: dict[str, str] = {}
+        past: set[str] = set()
+        pieces = self._text.split(",verb,")  # one piece per verb row: 6,700 of the 40,000 rows
+        for before, row in itertools.pairwise(pieces):
+            lemma = before[before.rfind("\n") + 1 :]
+            if not lemma[:1].islower():
+                continue  # proper nouns ("OK") never open an order
+            end = row.find("\n")
+            fields = (row if end < 0 else row[:end]).split(",")
+            verbs.add(lemma)
+            past.update(f for f in fields[0].split("/") if f)
+            third.update((f, lemma) for f in fields[-1].split("/") if f)
+        self.verbs = frozenset(verbs)
+        self.past = frozenset(past)
+        self._third = third
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Lexicon per process (lexicon() is cached)
+    def is_noun(self, word: str) -> bool:
+        """True when ``word`` is a noun or an adjective in its plain form."""
+        return f"\n{word},noun," in self._text or f"\n{word},adj," in self._text
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Lexicon per process (lexicon() is cached)
+    def is_adjective(self, word: str) -> bool:
+        """True when ``word`` is an adjective in its plain form ("free", "live", "complete")."""
+        return f"\n{word},adj," in self._text
+
+    def is_third_person(self, word: str, *, plural_nouns: bool = False) -> bool:
+        """True when ``word`` is the third person singular of a verb.
+
+        Unless ``plural_nouns``, not when the verb is also a noun ("interviews", "reaches"),
+        whose -s form reads as a plural noun as often as a verb.
+        """
+        lemma = self._third.get(word)
+        return lemma is not None and (plural_nouns or not self.is_noun(lemma))
+
+
+def _table() -> Path:
+    """The path of LemmInflect's inflection table, found without importing the package (numpy)."""
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or not spec.submodule_search_locations:
+        raise RolloutError("The wording rules need the 'lemminflect' package: pip install lemminflect")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "infl_lu.csv.gz"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon, read once per process from LemmInflect's ``infl_lu.csv.gz`` (about 40,000 rows).
+
+    Raises :class:`~rollout.errors.RolloutError` when the package or its table is missing.
+    """
+    try:
+        return Lexicon(gzip.decompress(_table().read_bytes()).decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RolloutError(f"Cannot read LemmInflect's word table: {exc}") from exc
