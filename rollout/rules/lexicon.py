@@ -11,9 +11,11 @@ or an adjective, and is it a finite verb form (third person "grows", past "grew"
 Why the table is read here and ``lemminflect`` is not imported: importing the package
 pulls in numpy (its inflection model) and then parses both of its tables, 0.5-0.7 s
 before the first answer on this 2-core machine (measured, r18f). Reading the one gzipped
-table and splitting it at its verb rows takes 10-50 ms (load average 6-8); a Python loop
-over all 40,000 rows took about twice that, so nouns are looked up in the text on demand
-(0.2 ms a word, cached), and the table is read only when a title reaches the lexicon question. ``rollout check`` must
+table takes 6-10 ms and collecting its 6,700 verbs with one regular expression 5-10 ms
+(minimum and median of 9 runs, load average 5); a Python loop over all 40,000 rows took
+25-40 ms. So nouns are looked up in the text on demand (0.5 ms a word, cached), verb forms
+are collected only when a title needs them (15 ms), and the table is read only when a
+title reaches the lexicon question. ``rollout check`` must
 stay instant (DESIGN.md, speed facts).
 """
 
@@ -21,11 +23,15 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-import itertools
-from functools import lru_cache
+import re
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rollout.errors import RolloutError
+
+# A verb row: its lemma (lower case: proper nouns never open an order), and its forms.
+_VERB_LEMMA = re.compile(r"\n([a-z][^,\n]*),verb,")
+_VERB_ROW = re.compile(r"\n([a-z][^,\n]*),verb,([^\n]*)")
 
 
 class Lexicon:
@@ -37,27 +43,31 @@ class Lexicon:
     - :meth:`is_third_person`: third person singular of a verb ("grows", "publishes"; by
       default not "interviews", a plural noun as well);
     - :attr:`past`: past forms ("grew", "published"), which are also participles ("the published guide").
+
+    The verbs are collected when the lexicon is made; the past and third-person forms on
+    the first question about them; nouns and adjectives are looked up in the table's text.
     """
 
     def __init__(self, table: str) -> None:
         """``table``: the text of ``infl_lu.csv``, one row a line."""
         self._text = "\n" + table
-        verbs: set[str] = set()
-        third: dict[str, str] = {}
+        self.verbs = frozenset(_VERB_LEMMA.findall(self._text))
+
+    @cached_property
+    def _forms(self) -> tuple[frozenset[str], dict[str, str]]:
+        """Past forms and third-person forms (form → lemma), read on the first question about them."""
         past: set[str] = set()
-        pieces = self._text.split(",verb,")  # one piece per verb row: 6,700 of the 40,000 rows
-        for before, row in itertools.pairwise(pieces):
-            lemma = before[before.rfind("\n") + 1 :]
-            if not lemma[:1].islower():
-                continue  # proper nouns ("OK") never open an order
-            end = row.find("\n")
-            fields = (row if end < 0 else row[:end]).split(",")
-            verbs.add(lemma)
+        third: dict[str, str] = {}
+        for lemma, forms in _VERB_ROW.findall(self._text):
+            fields = forms.split(",")  # past, past participle, -ing, third person; "/" between variants
             past.update(f for f in fields[0].split("/") if f)
             third.update((f, lemma) for f in fields[-1].split("/") if f)
-        self.verbs = frozenset(verbs)
-        self.past = frozenset(past)
-        self._third = third
+        return frozenset(past), third
+
+    @property
+    def past(self) -> frozenset[str]:
+        """Past forms ("grew", "published"), which are also participles ("the published guide")."""
+        return self._forms[0]
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Lexicon per process (lexicon() is cached)
     def is_noun(self, word: str) -> bool:
@@ -75,7 +85,7 @@ class Lexicon:
         Unless ``plural_nouns``, not when the verb is also a noun ("interviews", "reaches"),
         whose -s form reads as a plural noun as often as a verb.
         """
-        lemma = self._third.get(word)
+        lemma = self._forms[1].get(word)
         return lemma is not None and (plural_nouns or not self.is_noun(lemma))
 
 

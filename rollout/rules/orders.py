@@ -117,16 +117,16 @@ def plain_order(text: str, words: Words) -> str | None:
         return None
     if placeholders(text) or states_measure(_without_count_bound(text, toks, start)):
         return None
-    lex = lexicon()
-    if not _plain_verb(first, lex.verbs) or _change_by_form(first, lex):
-        return None
-    if _reads_as_noun(text, toks, start, words):
-        return None
     if _vague_in(toks, words):
         return None
     head = _object_head(toks, start + 1)
     if head is not None and words["outcome_objects"].at(toks, head) is not None:
         return None  # "Foster a culture of open feedback": a state for people, a wish (OKR202)
+    lex = lexicon()  # the word lists first: the lexicon is read only for titles they leave open
+    if not _plain_verb(first, lex.verbs) or _change_by_form(first, lex):
+        return None
+    if _reads_as_noun(text, toks, start, words):
+        return None
     end = start + 2 if words["particles"].at(toks, start + 1) is not None else start + 1
     return as_written(text, start, end)
 
