@@ -131,7 +131,7 @@ HOLDOUT_5_FLOORS = {"key_results": (0.97, 0.03), "objectives": (0.95, 0.0)}
 # After the sixth pass (r18e), which tuned on set 6: key results 100% / 0%, objectives 100% /
 # 0%; set 6's floors are raised to a little under that (one item of margin).
 HOLDOUT_6_FLOORS = {"key_results": (0.98, 0.03), "objectives": (0.96, 0.0)}
-HOLDOUT_7_FLOORS = {"key_results": (0.68, 0.08), "objectives": (0.46, 0.13)}
+HOLDOUT_7_FLOORS = {"key_results": (0.71, 0.06), "objectives": (0.59, 0.13)}
 
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
