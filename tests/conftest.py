@@ -8,10 +8,10 @@ import re
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 from filelock import FileLock
@@ -21,6 +21,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 if TYPE_CHECKING:
     from rollout.report.packs import PackResult
 
+from tests.browser import ARGS as CHROMIUM_ARGS
+from tests.browser import CHROMIUM
 from tests.ordering import pytest_collection_modifyitems, pytest_runtest_protocol, pytest_sessionfinish
 
 __all__ = ["pytest_collection_modifyitems", "pytest_runtest_protocol", "pytest_sessionfinish"]  # hooks: the run's order
@@ -247,3 +249,14 @@ def make_ws(tmp_path: Path) -> WorkspaceFactory:
         return root
 
     return make
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium per test module (tests.browser: path and flags)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

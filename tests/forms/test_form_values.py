@@ -8,7 +8,6 @@ writes the exact value read to its CSV, and limits the date by the site's as-of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from rollout.metrics.values import parse_number
+from tests.browser import NEEDS_CHROMIUM
 from tests.metrics.builders import write_workspace
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
+    NEEDS_CHROMIUM,
 ]
 
 AS_OF = "2027-03-08"
@@ -47,16 +44,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     build(root, site=True, packs=False)
     return root
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _page(browser: Any, site: Path) -> Any:

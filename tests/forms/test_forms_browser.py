@@ -7,15 +7,14 @@ a site copied onto their laptop; axe-core checks both form kinds on a desktop an
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+from tests.browser import NEEDS_CHROMIUM
+
 AXE = Path(
     os.environ.get("AXE_CORE_JS", Path(__file__).parents[1] / "report" / "node_modules" / "axe-core" / "axe.min.js")
 )
@@ -23,18 +22,8 @@ RESPONDENT = "ines-moreau"
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
+    NEEDS_CHROMIUM,
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _url(root: Path, rel: str) -> str:

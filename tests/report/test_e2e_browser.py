@@ -16,16 +16,8 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser import NEEDS_CHROMIUM
+
 AXE = Path(os.environ.get("AXE_CORE_JS", Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"))
 PAGE_KINDS = [
     "index.html",
@@ -45,7 +37,7 @@ PAGE_KINDS = [
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
+    NEEDS_CHROMIUM,
 ]
 
 
@@ -63,16 +55,6 @@ def site_url(demo_site: Path) -> Iterator[str]:
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _external_requests(page: Any, base: str) -> list[str]:
