@@ -18,9 +18,9 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rollout.plural import plural
 from rollout.questionnaire.answers import applies, check_assessment
 from rollout.questionnaire.model import Band, Questionnaire
+from rollout.questionnaire.pilots import PilotUnit, _candidates, _pilot_units
 from rollout.questionnaire.scoring import Outcome, dimension_scores, judged, outcome, score_text
 
 if TYPE_CHECKING:
@@ -76,15 +76,6 @@ class Gap:
     score: float | None
     message: str
     recommendation: str
-
-
-@dataclass(frozen=True)
-class PilotUnit:
-    id: str
-    name: str
-    votes: int
-    score: float | None
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -363,61 +354,6 @@ def _with_band(d: DimensionSummary, band: BandInfo | None) -> DimensionSummary:
     from dataclasses import replace
 
     return replace(d, band=band)
-
-
-def _pilot_units(
-    ws: Workspace, questionnaire: Questionnaire, pilot: str, candidates: list[PilotUnit]
-) -> list[PilotUnit]:
-    """The units a strategy starts with: none, the leadership team, the best candidates, or everyone."""
-    departments = [u for u in ws.units.values() if u.kind == "department"]
-    if pilot == "leadership":
-        company = ws.company
-        out = [PilotUnit(company.id, company.name, 0, None, "company objectives")] if company else []
-        return out + [PilotUnit(d.id, d.name, 0, None, "the department head's OKRs") for d in departments]
-    if pilot == "all":
-        return [PilotUnit(d.id, d.name, 0, None, "") for d in departments]
-    if pilot == "departments":
-        return candidates[: questionnaire.result.pilot_count]
-    return []
-
-
-def _candidates(
-    ws: Workspace,
-    questionnaire: Questionnaire,
-    complete: list[tuple[Assessment, dict[str, Any]]],
-    respondents: list[RespondentSummary],
-) -> list[PilotUnit]:
-    """Departments ranked as pilot candidates: most proposed first, then by their own leaders' readiness."""
-    votes: dict[str, int] = {}
-    question = questionnaire.result.pilot_question
-    if question:
-        for _record, answers in complete:
-            value = answers.get(question)
-            for unit in value if isinstance(value, list) else [value] if value else []:
-                dept = ws.department_of(unit) if unit in ws.units else None
-                key = dept.id if dept is not None else unit
-                votes[key] = votes.get(key, 0) + 1
-    scores: dict[str, list[float]] = {}
-    for r in respondents:
-        dept = ws.department_of(r.unit) if r.unit else None
-        if dept is not None and r.overall is not None:
-            scores.setdefault(dept.id, []).append(r.overall)
-    ranked = []
-    for d in (u for u in ws.units.values() if u.kind == "department"):
-        score = statistics.fmean(scores[d.id]) if d.id in scores else None
-        if not votes.get(d.id) and score is None:
-            continue
-        ranked.append((-(votes.get(d.id, 0)), -(score or 0.0), d.name, d, score))
-    ranked.sort(key=lambda t: t[:3])
-    out = []
-    for _v, _s, _n, d, score in ranked:
-        reasons = []
-        if votes.get(d.id):
-            reasons.append(f"proposed by {plural(votes[d.id], 'respondent')}")
-        if score is not None:
-            reasons.append(f"its head's readiness {score_text(score)}")
-        out.append(PilotUnit(d.id, d.name, votes.get(d.id, 0), _round(score), ", ".join(reasons)))
-    return out
 
 
 def _collect(

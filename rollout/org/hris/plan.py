@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rollout.errors import LoadError, Problem, UsageError
+from rollout.org.hris.plan_lookup import _column_of, _target_parent, _unit_id
 from rollout.org.hris.seniority import depths, manager_loops, report_counts
 from rollout.org.hris.sheet import PersonRow
 from rollout.org.people import unique_id
@@ -372,33 +373,3 @@ class _Planner:
                 raise UsageError(f"--owner {unit_text}={person_text}: unknown person {person_text!r}")
             explicit[unit_id] = found
         return explicit
-
-
-def _column_of(key: str, r: PersonRow) -> str:
-    if key == "manager":
-        return "manager_email" if "manager_email" in r.row.table.positions else "manager"
-    if key == "unit":
-        return "team" if "team" in r.row.table.positions else "department"
-    return key
-
-
-def _target_parent(plan: ImportPlan, ws: Workspace, unit_id: str) -> str | None:
-    for moved, _old, new in plan.moved_units:
-        if moved == unit_id:
-            return new
-    department = ws.department_of(unit_id)
-    return department.id if department else None
-
-
-def _unit_id(ws: Workspace, plan: ImportPlan, text: str) -> str | None:
-    from rollout.tabular import name_key
-
-    if text in ws.units or any(u["id"] == text for u in plan.new_units):
-        return text
-    for unit in ws.units.values():
-        if name_key(unit.name) == name_key(text):
-            return unit.id
-    for record in plan.new_units:
-        if name_key(record["name"]) == name_key(text):
-            return str(record["id"])
-    return None
