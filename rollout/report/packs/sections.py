@@ -11,6 +11,9 @@ text). This module only chooses, orders and bounds what a leader reads:
   out, so a pack's length follows the number of departments, not teams;
 - links in user notes keep only ``http``, ``https`` and ``mailto`` targets (a
   relative link would point at the build machine's files); the text stays.
+
+The data shapes the templates read (``Figure``, ``KRRow``, ...) live in :mod:`.blocks` and
+are re-exported here.
 """
 
 from __future__ import annotations
@@ -26,6 +29,13 @@ from markupsafe import Markup
 
 from rollout.metrics.analysis import Analysis, KRState, ObjectiveState, UnitCycleState
 from rollout.report import formats
+from rollout.report.packs.blocks import DepartmentSection as DepartmentSection
+from rollout.report.packs.blocks import Figure as Figure
+from rollout.report.packs.blocks import FindingItem as FindingItem
+from rollout.report.packs.blocks import FindingRow as FindingRow
+from rollout.report.packs.blocks import KRRow as KRRow
+from rollout.report.packs.blocks import ObjectiveBlock as ObjectiveBlock
+from rollout.report.packs.blocks import TeamRow as TeamRow
 from rollout.report.vocabulary import DECISION_WORDS, FINAL_WORDS, RECOMMENDATION_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
 
@@ -161,120 +171,6 @@ class Sources:
 
 
 # --- building blocks ------------------------------------------------------------------
-
-
-@dataclass
-class Figure:
-    """A headline figure: its label (from :data:`rollout.report.vocabulary.FIGURES`), the
-    formatted value, a detail line, and the vocabulary ``key`` and ``scope`` (cycle or phase
-    id) the template marks it with. ``extra``: a second, named figure in the detail line,
-    ``(label, value, key, words after the value)``."""
-
-    label: str
-    value: str
-    detail: str = ""
-    status: str | None = None
-    chart: Markup = field(default_factory=lambda: Markup(""))
-    key: str = ""
-    scope: str = ""
-    extra: tuple[str, str, str, str] | None = None
-
-
-@dataclass
-class KRRow:
-    id: str
-    title: str
-    owner: str
-    unit: str
-    baseline: str
-    current: str
-    target: str
-    score: str
-    score_value: float | None
-    status: str | None
-    confidence: str
-    bar: Markup
-    note: Markup
-    note_date: str
-    stale: bool
-    override_reason: str = ""  # the score was set at the review (closed cycle): why, as the site says
-    milestone: bool = False  # ``current`` says Done / Not yet; no "from → target"
-
-
-@dataclass
-class ObjectiveBlock:
-    id: str
-    title: str
-    owner: str
-    unit: str
-    score: str
-    status: str | None
-    parent: str
-    description: Markup
-    key_results: list[KRRow]
-    decision: str = ""
-    decision_note: str = ""
-    measured: str = ""  # "1 of 3 measured" (formats.measured), "" when all were
-
-
-@dataclass
-class TeamRow:
-    name: str
-    owner: str
-    objectives: int
-    key_results: int
-    score: str
-    score_value: float | None
-    status: str | None
-    on_track: int
-    at_risk: int
-    off_track: int
-    checkins: str
-    stale: int
-    bar: Markup
-    measured: str = ""  # "1 of 3 measured" (formats.measured), "" when all were
-
-
-@dataclass
-class DepartmentSection:
-    id: str
-    anchor: str
-    name: str
-    owner: str
-    score: str
-    status: str | None
-    completion: str
-    checkins: str
-    objectives: list[ObjectiveBlock]
-    teams: list[TeamRow]
-    teams_total: int
-    teams_note: str
-    team_status: dict[str, int]
-    findings: int
-    calibration: str
-    objective_rows: list[dict[str, Any]] = field(default_factory=list)
-    weakest_teams: str = ""
-    measured: str = ""  # of the department's own key results (formats.measured)
-
-
-@dataclass
-class FindingRow:
-    code: str
-    name: str
-    severity: str
-    count: int
-    units: int
-    departments: str
-    hint: Markup
-
-
-@dataclass
-class FindingItem:
-    code: str
-    severity: str
-    message: str
-    where: str
-    unit: str
 
 
 def kr_row(src: Sources, state: KRState, as_of: date, *, with_note: bool = True) -> KRRow:
