@@ -226,7 +226,7 @@ def stamp_of_tools() -> str:
         for path in sorted(base.rglob("*")):
             if path.is_file():
                 parts.append(f"{path.relative_to(base)}:{sha_of(path.read_bytes())}")
-    for module in ("markdown", "charts", "viewmodel"):
+    for module in ("markdown", "charts", "viewmodel", "viewcycles"):  # viewcycles: split from viewmodel
         source = Path(__file__).with_name(f"{module}.py")
         if source.is_file():
             parts.append(f"{module}:{sha_of(source.read_bytes())}")

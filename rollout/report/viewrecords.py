@@ -2,7 +2,9 @@
 
 Plain dataclasses, display-ready; ids are the workspace's ids. Links are
 site-relative paths (``units/2026-Q4/hr.html#hr-hire``): see :func:`unit_url`,
-:func:`objective_url`, :func:`cycle_url`, :func:`phase_url`.
+:func:`objective_url`, :func:`cycle_url`, :func:`phase_url` (in :mod:`rollout.report.viewurls`).
+The phase and questionnaire-report records are in :mod:`rollout.report.viewphases`; both are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from rollout.metrics.figures import lead_cycle
 from rollout.report.quality import QualityView
+from rollout.report.viewphases import CommentView as CommentView
+from rollout.report.viewphases import DimensionView as DimensionView
+from rollout.report.viewphases import GapView as GapView
+from rollout.report.viewphases import PhaseView as PhaseView
+from rollout.report.viewphases import ReadinessView as ReadinessView
+from rollout.report.viewurls import alignment_url as alignment_url
+from rollout.report.viewurls import cycle_url as cycle_url
+from rollout.report.viewurls import objective_url as objective_url
+from rollout.report.viewurls import phase_url as phase_url
+from rollout.report.viewurls import unit_url as unit_url
 
 if TYPE_CHECKING:
     from rollout.metrics.analysis import (
@@ -21,33 +33,9 @@ if TYPE_CHECKING:
         CycleState,
         Discipline,
         KRState,
-        PhaseState,
     )
-    from rollout.metrics.rollups import DepartmentRollup, PhaseCycleResult
+    from rollout.metrics.rollups import DepartmentRollup
     from rollout.workspace.models import CheckIn
-
-
-# --- urls (site-relative) --------------------------------------------------------
-
-
-def unit_url(unit_id: str, cycle_id: str) -> str:
-    return f"units/{cycle_id}/{unit_id}.html"
-
-
-def objective_url(unit_id: str, cycle_id: str, objective_id: str) -> str:
-    return f"{unit_url(unit_id, cycle_id)}#{objective_id}"
-
-
-def cycle_url(cycle_id: str) -> str:
-    return f"cycles/{cycle_id}.html"
-
-
-def alignment_url(cycle_id: str) -> str:
-    return f"cycles/{cycle_id}-alignment.html"
-
-
-def phase_url(phase_id: str) -> str:
-    return f"phases/{phase_id}.html"
 
 
 # --- records ----------------------------------------------------------------------
@@ -280,81 +268,6 @@ class CycleView:
     @property
     def alignment_url(self) -> str:
         return alignment_url(self.id)
-
-
-@dataclass(slots=True)
-class DimensionView:
-    id: str
-    title: str
-    mean: float | None
-    spread: float | None  # highest minus lowest respondent score
-    respondents: int
-    level: str | None  # the band's label, e.g. "Partly aligned"
-    recommendation: str
-    disagreement: bool
-    gap: bool  # a weak dimension
-
-
-@dataclass(slots=True)
-class GapView:
-    title: str
-    kind: str  # low | disagreement
-    message: str
-    recommendation: str
-
-
-@dataclass(slots=True)
-class CommentView:
-    question: str
-    text: str
-    name: str
-
-
-@dataclass(slots=True)
-class ReadinessView:
-    """A questionnaire report (readiness, or a retrospective) as display data; scores are 1–5."""
-
-    questionnaire: str
-    title: str
-    respondents: int
-    level: str | None
-    recommendation: str
-    score: float | None
-    scale_max: float
-    dimensions: list[DimensionView]
-    gaps: list[GapView]
-    strategy: str | None
-    strategy_description: str
-    strategy_reasons: list[str]  # the deciding reason first
-    pilot_units: list[tuple[str, str]]  # (unit id, reason)
-    comments: list[CommentView]
-    # One decision (rollout.questionnaire.scoring.recommend): what decided the strategy, in one
-    # sentence, and what to do now; ``recommendation`` above is the level's sentence
-    # (rollout.questionnaire.report.level_advice), which never contradicts it.
-    strategy_decided: str = ""
-    strategy_advice: str = ""
-    level_name: str = "Result"  # what the questionnaire calls its overall band ("Readiness", "Verdict")
-
-
-@dataclass(slots=True)
-class PhaseView:
-    id: str
-    name: str
-    strategy: str
-    units: list[str]
-    cycles: list[str]
-    entry_criteria: list[str]
-    exit_criteria: list[str]
-    state: PhaseState
-    results: list[tuple[str, float | None, float | None]]  # (cycle, mean score, discipline rate)
-    readiness: ReadinessView | None
-    retrospective: ReadinessView | None
-    cycle_results: list[PhaseCycleResult] = field(default_factory=list)  # the phase's figures per cycle
-    retrospective_counts: list[tuple[str, int]] = field(default_factory=list)  # (questionnaire title, answers)
-
-    @property
-    def url(self) -> str:
-        return phase_url(self.id)
 
 
 @dataclass(slots=True)
