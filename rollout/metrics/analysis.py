@@ -41,7 +41,6 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rollout.metrics.calibration import thresholds
@@ -50,9 +49,7 @@ from rollout.metrics.checkins import (
     Discipline,
     checkin_days,
     reviews_due,
-    stale_days,
     stale_limit,
-    weeks_checked_in,
 )
 from rollout.metrics.cycles import calibrate, cycle_states
 from rollout.metrics.figures import (
@@ -60,20 +57,13 @@ from rollout.metrics.figures import (
     Completion,
     aggregate,
     band,
-    checkins_used,
     completion,
-    cut_date,
-    expected_progress,
-    final_score,
-    holds_level,
-    latest_confidence,
     mean_confidence,
-    score_value,
-    scored_at_close,
     status,
     status_within,
     unit_score,
 )
+from rollout.metrics.kr_states import cycle_calendar, key_result_states
 from rollout.metrics.phase import (
     GATE_EXPAND_DISCIPLINE,
     GATE_EXPAND_SCORE,
@@ -98,7 +88,7 @@ from rollout.metrics.records import (
     Recommendation,
     UnitCycleState,
 )
-from rollout.workspace.models import CheckIn, KeyResult, Objective
+from rollout.workspace.models import Objective
 from rollout.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -178,102 +168,9 @@ def _analyze(
     running_id = running.id if running else None
     stale_after = stale_limit(ws.settings)
 
-    # Per cycle: expected progress, scoring window, check-in weeks due, the latest check-in day.
-    cycle_expected: dict[str, float] = {}
-    cycle_final: dict[str, bool] = {}
-    cycle_due: dict[str, int] = {}
-    cycle_first_day: dict[str, date | None] = {}
-    cycle_week_start: dict[str, date | None] = {}
-    cycle_last: dict[str, date] = {}
-    for cycle in ws.cycles.values():
-        closed = cycle.status == "closed"
-        cycle_expected[cycle.id] = 1.0 if closed else expected_progress(cycle.start, cycle.end, as_of)
-        cycle_final[cycle.id] = closed or as_of >= cycle.end
-        days = checkin_days(cycle, as_of)
-        cycle_due[cycle.id] = len(days)
-        cycle_first_day[cycle.id] = days[0] if days else None
-        cycle_week_start[cycle.id] = days[-1] - timedelta(days=6) if days else None
-        cycle_last[cycle.id] = cut_date(cycle, as_of)
-
-    recorded: dict[str, tuple[float, float | None, str | None]] = {}  # kr → (score, override, reason)
-    for review in ws.reviews.values():
-        for entry in review.scores:
-            recorded[entry.kr] = (entry.score, entry.override, entry.reason)
-
-    # --- key results (one pass over each key result's check-ins) -------------------
-    key_results: dict[str, KRState] = {}
-    todo: Iterable[tuple[str, KeyResult]] = ws.key_results.items()
-    if previous is not None:  # the same key results: start from their states, redo the changed units'
-        key_results = dict(previous.key_results)
-        todo = [(kr.id, kr) for key in changed for o in ws.okr_files.get(key, ()) for kr in o.key_results]
-    no_checkins: list[CheckIn] = []
-    for kr_id, kr in todo:
-        cycle_id, unit_id = ws.kr_home[kr_id]
-        cycle = ws.cycles[cycle_id]
-        used = checkins_used(ws.checkins.get(kr_id) or no_checkins, cycle.start, cycle_last[cycle_id])
-        latest = used[-1] if used else None
-        current = latest.value if latest else None
-        confidence = latest_confidence(used)
-        progress = score_value(kr.direction, kr.baseline, kr.target, current, kr.health_metric)
-        is_closed = cycle.status == "closed"
-        final = reason = None
-        overridden = False
-        measured = progress is not None
-        if is_closed:  # figures.final_score: override, else the check-ins, else a score written by hand
-            written, override, reason = recorded.get(kr_id, (None, None, None))
-            final = final_score(progress, written, override)
-            overridden = override is not None
-            reason = reason if overridden else None
-            measured = scored_at_close(progress, written, override)
-        score = final if is_closed else progress
-        if score is None and cycle_final[cycle_id]:  # from its last day a cycle's scores are final: unmeasured 0.0
-            score = 0.0
-        expected = cycle_expected[cycle_id]
-        kr_status = status(
-            score,
-            expected=expected,
-            confidence=confidence,
-            final=cycle_final[cycle_id],
-            config=config,
-            measured=score is not None,
-            pending=kr.direction == "milestone" and as_of < (kr.due or cycle.end),
-            binary=holds_level(kr.direction, kr.baseline, kr.target, kr.health_metric),
-        )
-        last = latest.date if latest else None
-        stale = stale_days(cycle, kr.due, last, as_of, stale_after) is not None
-        week_start = cycle_week_start[cycle_id]
-        missing = cycle_id == running_id and week_start is not None and (last is None or last < week_start)
-        key_results[kr_id] = KRState(
-            kr=kr_id,
-            objective=ws.kr_objective[kr_id],
-            unit=unit_id,
-            cycle=cycle_id,
-            title=kr.title,
-            owner=kr.owner,
-            direction=kr.direction,
-            unit_of_measure=kr.unit_of_measure,
-            weight=kr.weight,
-            baseline=kr.baseline,
-            target=kr.target,
-            health_metric=kr.health_metric,
-            current=current,
-            progress=progress,
-            measured=measured,
-            final_score=final,
-            overridden=overridden,
-            override_reason=reason,
-            score=score,
-            band=band(score, config),
-            expected=expected,
-            status=kr_status,
-            confidence=confidence,
-            last_checkin=last,
-            checkins=len(used),
-            stale=stale,
-            missing=bool(missing),
-            items=tuple(used),
-            done=weeks_checked_in(used, cycle_first_day[cycle_id], cycle_due[cycle_id]),
-        )
+    calendar = cycle_calendar(ws, as_of)
+    cycle_expected, cycle_final, cycle_due = calendar.expected, calendar.final, calendar.due
+    key_results = key_result_states(ws, calendar, previous, changed, running_id, stale_after)
 
     # --- objectives ---------------------------------------------------------------
     company_id = ws.company.id if ws.company else None
@@ -369,7 +266,6 @@ def _analyze(
         units = dict(previous.units)
         unit_todo = [(key, ws.okr_files[key]) for key in changed if key in ws.okr_files]
     for (cycle_id, unit_id), unit_objectives in unit_todo:
-        cycle = ws.cycles[cycle_id]
         objective_states = [objectives[o.id] for o in unit_objectives]
         krs = [key_results[k] for o in objective_states for k in o.key_results]
         score = unit_score((o.score, len(o.key_results)) for o in objective_states)
