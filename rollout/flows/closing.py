@@ -41,6 +41,7 @@ from rollout.flows.carrying import (
     met_key_results,
 )
 from rollout.metrics.figures import checkins_used, score_value, scoring_window
+from rollout.metrics.rounding import written
 from rollout.plural import noun
 from rollout.workspace import editing, layout
 from rollout.workspace.models import (
@@ -89,14 +90,14 @@ def final_scores(
     out: list[dict[str, Any]] = []
     for kr, direction, baseline, target, value in values:
         score = final_score(direction, baseline, target, value, kr in health_metrics)
-        entry: dict[str, Any] = {"kr": kr, "score": round(score, 2)}
+        entry: dict[str, Any] = {"kr": kr, "score": written(score)}
         if kr in overrides:
             score, reason = overrides[kr]
             if not 0.0 <= score <= 1.0:
                 raise UsageError(f"override of {kr}: {score} is not a score between 0.0 and 1.0")
             if not reason.strip():
                 raise UsageError(f"override of {kr}: a reason is required")
-            entry["override"] = round(score, 2)
+            entry["override"] = written(score)
             entry["reason"] = reason.strip()
         out.append(entry)
     return out

@@ -51,3 +51,17 @@ def share_below(share: float, threshold: float) -> bool:
 def percent(share: float | None) -> str:
     """A share as shown: :func:`shown_percent` with ``%`` (``13%``), ``–`` when unknown."""
     return "–" if share is None else f"{shown_percent(share)}%"
+
+
+WRITTEN_PLACES = 2
+"""Decimals of the ``score:`` that ``rollout close`` writes in ``reviews/<cycle>/<unit>.yaml``."""
+
+
+def written(score: float) -> float:
+    """A key result's final score as ``rollout close`` writes it in its review file: 2 decimals.
+
+    The figures never read it back while the key result has check-ins
+    (:func:`rollout.metrics.figures.final_score`); OKR411 compares it with the score the
+    check-ins give now, so a check-in edited after the close is reported.
+    """
+    return round(score, WRITTEN_PLACES)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rollout.rules import alignment, cadence, calibration, checkins, shape, structure, suppression, wording
+from rollout.rules import (
+    alignment,
+    cadence,
+    calibration,
+    checkins,
+    closed_scores,
+    shape,
+    structure,
+    suppression,
+    wording,
+)
 from rollout.rules.base import GROUPS, Rule
 
 REGISTRY: dict[str, type[Rule]] = {
     rule.code: rule
-    for module in (suppression, structure, wording, shape, alignment, cadence, calibration, checkins)
+    for module in (suppression, structure, wording, shape, alignment, cadence, calibration, checkins, closed_scores)
     for rule in module.RULES
 }
 
