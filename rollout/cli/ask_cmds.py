@@ -273,6 +273,10 @@ def run_ask(
         ws.unit(unit)  # unknown: "did you mean", and the command that lists the units
     role = role or meta.get("role") or person.title
     when: date = day.date() if day else ws.today
+    if day:
+        from rollout.flows.entry_dates import check_answers_date
+
+        check_answers_date(ws, when)
 
     saved = load_saved(root, questionnaire.id, respondent)
     from rollout.workspace import layout

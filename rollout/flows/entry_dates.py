@@ -116,6 +116,23 @@ def check_date(ws: Workspace, day: date, cycle: Cycle, kind: Kind, *, option: st
         raise UsageError(found.message, hint=found.hint)
 
 
+def check_answers_date(ws: Workspace, day: date, *, option: str = "--date") -> None:
+    """Questionnaire answers (``rollout ask``/``readiness``) are not dated after today (as-of).
+
+    Such answers would count in no figure until that day (:attr:`Workspace.answered`);
+    raises :class:`~rollout.errors.UsageError` naming ``option``.
+    """
+    if day > ws.today:
+        from rollout.errors import UsageError
+
+        hint = f"change {option} to a day on or before {ws.today}"
+        if ws.settings.as_of is not None:
+            hint += " (or move as_of in rollout.yaml)"
+        raise UsageError(
+            f"answers date {day} is after {today_words(ws)}; no figure would use them until then", hint=hint
+        )
+
+
 def cycle_holding(ws: Workspace, day: date, *, exclude: str = "") -> Cycle | None:
     """The cycle whose dates hold ``day`` (the first in cycles.yaml order), other than ``exclude``."""
     for cycle in ws.cycles.values():

@@ -47,7 +47,7 @@ GATE_MIN_ELAPSED = 0.75
 
 def readiness_report(ws: Workspace) -> Any:
     """The readiness report of the workspace's answers, or None when nobody has answered yet."""
-    if not any(a.questionnaire == "readiness" and a.complete for a in ws.assessments):
+    if not any(a.questionnaire == "readiness" and a.complete for a in ws.answered):
         return None
     from rollout.questionnaire.report import readiness_report
 
@@ -92,7 +92,7 @@ def retrospective_assessments(ws: Workspace) -> dict[str, list[Assessment]]:
         p: max((ws.cycles[c].end for c in phase.cycles if c in ws.cycles), default=None)
         for p, phase in ws.phases.items()
     }
-    for assessment in ws.assessments:
+    for assessment in ws.answered:
         if "retro" not in assessment.questionnaire or not assessment.complete:
             continue
         answers = assessment.answers

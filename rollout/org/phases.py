@@ -100,7 +100,7 @@ def plan_phase(ws: Workspace, cycle_id: str | None = None, strategy: str | None 
     """
     from rollout.questionnaire.report import readiness_report
 
-    if not any(a.questionnaire == "readiness" and a.complete for a in ws.assessments):
+    if not any(a.questionnaire == "readiness" and a.complete for a in ws.answered):
         raise UsageError(
             "nobody has answered the readiness assessment yet",
             hint="ask the leaders first: rollout readiness --respondent PERSON (or plan by hand: rollout phases add)",

@@ -167,7 +167,7 @@ def readiness_report(
 
     questionnaire = bind(get(questionnaire_id, ws.root), ws)
     records = sorted(
-        (a for a in ws.assessments if a.questionnaire == questionnaire_id), key=lambda a: (a.date, a.respondent)
+        (a for a in ws.answered if a.questionnaire == questionnaire_id), key=lambda a: (a.date, a.respondent)
     )
     checked: list[tuple[Assessment, dict[str, Any]]] = []
     problems = []

@@ -43,7 +43,7 @@ class Reuse:
 
 def _readiness(ws: Workspace, questionnaire: str, warnings: list[str] | None) -> ReadinessView | None:
     """The questionnaire report for ``questionnaire`` as display data (None without answers)."""
-    if not any(a.questionnaire == questionnaire for a in ws.assessments):
+    if not any(a.questionnaire == questionnaire for a in ws.answered):
         if warnings is not None:
             warnings.append(f"no {questionnaire} assessments: the Readiness page has no answers to show")
         return None
@@ -104,7 +104,7 @@ def _retrospective(ws: Workspace, questionnaires: list[str], phase_id: str) -> R
     from rollout.errors import RolloutError
 
     for questionnaire in questionnaires:
-        answered = [a for a in ws.assessments if a.questionnaire == questionnaire and a.complete]
+        answered = [a for a in ws.answered if a.questionnaire == questionnaire and a.complete]
         if not any(a.answers.get("phase") == phase_id for a in answered):
             continue
         try:
@@ -135,7 +135,7 @@ def _phases(ws: Workspace, analysis: Analysis, warnings: list[str]) -> dict[str,
 
     # The pilot retrospective if there is one, else any retrospective questionnaire.
     retro_ids = sorted(
-        {a.questionnaire for a in ws.assessments if "retro" in a.questionnaire}, key=lambda q: ("pilot" not in q, q)
+        {a.questionnaire for a in ws.answered if "retro" in a.questionnaire}, key=lambda q: ("pilot" not in q, q)
     )
     out: dict[str, PhaseView] = {}
     for phase_id, phase in ws.phases.items():

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from rollout.rules import (
     alignment,
+    assessments,
     cadence,
     calibration,
     checkins,
@@ -19,7 +20,18 @@ from rollout.rules.base import GROUPS, Rule
 
 REGISTRY: dict[str, type[Rule]] = {
     rule.code: rule
-    for module in (suppression, structure, wording, shape, alignment, cadence, calibration, checkins, closed_scores)
+    for module in (
+        suppression,
+        structure,
+        wording,
+        shape,
+        alignment,
+        cadence,
+        calibration,
+        checkins,
+        closed_scores,
+        assessments,
+    )
     for rule in module.RULES
 }
 

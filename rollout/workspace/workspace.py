@@ -71,6 +71,17 @@ class Workspace:
     def today(self) -> date:
         return self.settings.as_of or date.today()
 
+    @property
+    def answered(self) -> list[Assessment]:
+        """The questionnaire answers every figure uses: those dated on or before :attr:`today`.
+
+        Answers dated later (a typo in the year, or as-of set back for a review of the past)
+        count from that day on, as check-ins do; ``rollout check`` reports them (OKR412) and
+        ``rollout ask --date`` refuses such a date. Same order as :attr:`assessments`.
+        """
+        today = self.today
+        return [a for a in self.assessments if a.date <= today]
+
     def running_cycle(self) -> Cycle | None:
         """The cycle in progress: marked running, else the one whose dates hold today."""
         running = [c for c in self.cycles.values() if c.status == "running"]
