@@ -1,7 +1,7 @@
 """Precision and recall of the wording rules on the labeled evaluation set.
 
     python tests/benchmarks/eval_rules.py [--misses] [--misses-set-3] [--misses-set-4] [--misses-set-5]
-        [--misses-set-6] [--misses-set-7]
+        [--misses-set-6] [--misses-set-7] [--misses-set-8] [--misses-set-9]
     python tests/benchmarks/eval_rules.py --workspace DIR [DIR ...]
 
 Prints, per kind (key results, objectives) and per label, the number of items,
@@ -30,6 +30,8 @@ from rules.evaluation import (
     HOLDOUT_SET_5,
     HOLDOUT_SET_6,
     HOLDOUT_SET_7,
+    HOLDOUT_SET_8,
+    HOLDOUT_SET_9,
     by_function,
     evaluate,
 )
@@ -41,7 +43,7 @@ AIMS = {"key_results": (0.95, 0.05), "objectives": (0.80, 0.0)}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--misses", action="store_true", help="List the items the rules get wrong (not for held-out sets 3 to 7)."
+        "--misses", action="store_true", help="List the items the rules get wrong (not for held-out sets 3 to 9)."
     )
     parser.add_argument(
         "--misses-set-3",
@@ -68,6 +70,16 @@ def main() -> None:
         action="store_true",
         help="Also list held-out set 7's misses: only once tuning is over, or the set is no longer unseen.",
     )
+    parser.add_argument(
+        "--misses-set-8",
+        action="store_true",
+        help="Also list held-out set 8's misses: only once the seventh pass is over, or the set is no longer unseen.",
+    )
+    parser.add_argument(
+        "--misses-set-9",
+        action="store_true",
+        help="Also list held-out set 9's misses: only at the next check, or the set is no longer unseen.",
+    )
     parser.add_argument("--workspace", nargs="+", type=Path, help="List the wording findings of these workspaces.")
     options = parser.parse_args()
     if options.workspace:
@@ -92,6 +104,11 @@ def main() -> None:
             "Held-out set 7 (collected before the sixth pass, never read while tuning: the unseen measure)",
             HOLDOUT_SET_7,
         ),
+        (
+            "Held-out set 8 (collected before the seventh pass, never read while tuning: the unseen measure of that pass)",
+            HOLDOUT_SET_8,
+        ),
+        ("Held-out set 9 (collected before the seventh pass, kept unread for the next check)", HOLDOUT_SET_9),
     )
     for title, path in sets:
         unseen = {
@@ -100,6 +117,8 @@ def main() -> None:
             HOLDOUT_SET_5: options.misses_set_5,
             HOLDOUT_SET_6: options.misses_set_6,
             HOLDOUT_SET_7: options.misses_set_7,
+            HOLDOUT_SET_8: options.misses_set_8,
+            HOLDOUT_SET_9: options.misses_set_9,
         }
         show_misses = unseen.get(path, options.misses)
         report = evaluate(path)

@@ -38,6 +38,12 @@ HOLDOUT_SET_6 = Path(__file__).with_name("holdout_set_6.yaml")
 # Collected before the sixth pass (h18c) and never read while tuning: the unseen measure
 # (eval_rules.py prints its misses only with --misses-set-7).
 HOLDOUT_SET_7 = Path(__file__).with_name("holdout_set_7.yaml")
+# Collected before the seventh pass (h18d) and never read while tuning: the unseen measure of
+# that pass (eval_rules.py prints its misses only with --misses-set-8).
+HOLDOUT_SET_8 = Path(__file__).with_name("holdout_set_8.yaml")
+# Collected before the seventh pass (h18d), kept unread for the next check (eval_rules.py prints
+# its misses only with --misses-set-9).
+HOLDOUT_SET_9 = Path(__file__).with_name("holdout_set_9.yaml")
 # The rule that should flag an item of each label, per kind of item.
 LABEL_RULE: dict[str, dict[str, str]] = {
     "key_results": {

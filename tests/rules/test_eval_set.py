@@ -18,6 +18,8 @@ from .evaluation import (
     HOLDOUT_SET_5,
     HOLDOUT_SET_6,
     HOLDOUT_SET_7,
+    HOLDOUT_SET_8,
+    HOLDOUT_SET_9,
     LABEL_RULE,
     evaluate,
 )
@@ -133,6 +135,16 @@ HOLDOUT_5_FLOORS = {"key_results": (0.97, 0.03), "objectives": (0.95, 0.0)}
 HOLDOUT_6_FLOORS = {"key_results": (0.98, 0.03), "objectives": (0.96, 0.0)}
 HOLDOUT_7_FLOORS = {"key_results": (0.71, 0.06), "objectives": (0.59, 0.13)}
 
+# Floors for the eighth and ninth held-out sets (h18d), both collected before the seventh pass
+# changed any rule, and set about one item under the figures measured once with the rules as
+# they stood then (main at 39c37a8). Set 8 is never read while tuning, the unseen measure of
+# the seventh pass (key results 83.9% caught, 47/56 / 11.1% good flagged, 5/45; objectives
+# 46.7%, 14/30 / 25.0%, 5/20): read its misses with eval_rules.py --misses-set-8 only once the
+# pass is over. Set 9 is kept unread for the next check (key results 78.4% caught, 40/51 /
+# 7.5% good flagged, 4/53; objectives 58.1%, 18/31 / 5.3%, 1/19): --misses-set-9 only then.
+HOLDOUT_8_FLOORS = {"key_results": (0.82, 0.14), "objectives": (0.43, 0.30)}
+HOLDOUT_9_FLOORS = {"key_results": (0.76, 0.10), "objectives": (0.54, 0.11)}
+
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
 @pytest.mark.parametrize(
@@ -142,11 +154,13 @@ HOLDOUT_7_FLOORS = {"key_results": (0.71, 0.06), "objectives": (0.59, 0.13)}
         (HOLDOUT_SET_5, HOLDOUT_5_FLOORS),
         (HOLDOUT_SET_6, HOLDOUT_6_FLOORS),
         (HOLDOUT_SET_7, HOLDOUT_7_FLOORS),
+        (HOLDOUT_SET_8, HOLDOUT_8_FLOORS),
+        (HOLDOUT_SET_9, HOLDOUT_9_FLOORS),
     ],
-    ids=["set4", "set5", "set6", "set7"],
+    ids=["set4", "set5", "set6", "set7", "set8", "set9"],
 )
 def test_later_held_out_sets_do_not_get_worse(path: Path, floors: dict[str, tuple[float, float]], kind: str) -> None:
-    """Sets collected before the fourth, fifth and sixth tuning passes (see eval_rules.py for figures).
+    """Sets collected before the fourth to seventh tuning passes (see eval_rules.py for figures).
 
     A failure names the figures only, never the items.
     """
