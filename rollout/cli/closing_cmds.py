@@ -8,13 +8,14 @@ form of the command (:func:`rollout.prompting.require_terminal`).
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from rollout.cli.common import workspace_option
 from rollout.cli.cycle_cmds import _answers_option, _date_type, _load
-from rollout.errors import Aborted
+from rollout.errors import Aborted, UsageError
 from rollout.plural import plural
 
 
@@ -22,14 +23,25 @@ from rollout.plural import plural
 @click.argument("cycle_id", metavar="CYCLE")
 @workspace_option
 @_answers_option
+@click.option(
+    "--date",
+    "day",
+    type=_date_type,
+    metavar="YYYY-MM-DD",
+    help="Day of the close, recorded as closed_on (default: the answers file's date:, else as-of).",
+)
 @click.option("--yes", "-y", "assume_yes", is_flag=True, help="Close before the end date without asking.")
-def close(cycle_id: str, directory: Path | None, answers_file: Path | None, assume_yes: bool) -> None:
+def close(cycle_id: str, directory: Path | None, answers_file: Path | None, day: object, assume_yes: bool) -> None:
     """Close CYCLE: final scores (overrides need a reason), lessons, and a decision per objective.
 
     Scores are computed from each key result's last check-in on or before the cycle
     end (and as-of); closing changes no score, only an override does. The answers file
     holds `overrides: [{kr, score, reason}]`, `decisions: {OBJECTIVE:
     completed|carried_over|refined|dropped}`, `default_decision:` and `lessons: [...]`.
+
+    The day of the close (--date, or `date:` in the answers file; default as-of) is
+    recorded as closed_on: no check-in after it counts. It lies between the cycle's
+    first day and as-of.
 
     Closing before the cycle's end date prints a warning (the days left and the key
     results never measured, which score 0.0). In a terminal it then asks to confirm
@@ -39,24 +51,31 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None, assu
     from rollout.flows import closing
 
     root, ws = _load(directory)
-    lines = closing.plan_close(ws, cycle_id)  # fails early on a closed or empty cycle
-    early = closing.early_close_warning(ws, cycle_id, lines)
+    on = day.date() if isinstance(day, datetime) else None
+    if on is not None:
+        from rollout.flows.entry_dates import close_date_problem
+
+        wrong = close_date_problem(ws, on, ws.cycle(cycle_id))
+        if wrong is not None:
+            raise UsageError(wrong.message, hint=wrong.hint)
+    lines = closing.plan_close(ws, cycle_id, on)  # fails early on a closed or empty cycle
     if answers_file is not None:
         from rollout.flows.answers import open_answers
 
         data, found = open_answers(answers_file, "close")
         answers = closing.close_answers_from(ws, cycle_id, data, str(answers_file), problems=found)
-        _confirm_early_close(early, assume_yes)
+        on = on or answers.day
+        _confirm_early_close(closing.early_close_warning(ws, cycle_id, lines, on), assume_yes)
     else:
         from rollout.prompting import require_terminal
 
         require_terminal(f"rollout close {cycle_id} --answers FILE")
-        _confirm_early_close(early, assume_yes)
+        _confirm_early_close(closing.early_close_warning(ws, cycle_id, lines, on), assume_yes)
         try:
             answers = closing.interactive_close(ws, cycle_id)
         except Aborted:
             raise Aborted(f"stopped; nothing was written and {cycle_id} is still open") from None
-    result = closing.close_cycle(root, ws, cycle_id, answers)
+    result = closing.close_cycle(root, ws, cycle_id, answers, on=on)
     decided = ", ".join(f"{n} {d.replace('_', ' ')}" for d, n in result.decisions.items() if n)
     click.echo(
         f"Closed {cycle_id}: {result.scored} key results scored ({result.overridden} overridden); {decided}. "

@@ -88,6 +88,7 @@ class DecisionWithNote(_Answers):
 class CloseAnswers(_Answers):
     """``rollout close --answers``."""
 
+    date: Day | None = None
     overrides: list[Override] | None = None
     decisions: dict[str, Annotated[DecisionWithNote, _titled("decision")]] | None = None
     default_decision: DecisionName | None = None

@@ -150,6 +150,7 @@ class CloseAnswers:
     overrides: dict[str, tuple[float, str]] = field(default_factory=dict)
     decisions: dict[str, tuple[str, str]] = field(default_factory=dict)  # objective → (decision, note)
     lessons: dict[str, list[str]] = field(default_factory=dict)  # unit → lessons
+    day: date | None = None  # the day of the close (``date:`` in the answers file); None: as-of
 
 
 @dataclass(frozen=True)

@@ -10,23 +10,25 @@ what closing before the end date leaves behind. The scores and the writing are i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
-from rollout.flows.answers import AnswerProblems, as_float, as_str_list, field_error
+from rollout.flows.answers import AnswerProblems, as_date, as_float, as_str_list, field_error
 from rollout.flows.closing import DECISIONS, CloseAnswers, ScoreLine, plan_close
+from rollout.flows.entry_dates import close_date_problem
 from rollout.plural import plural
 from rollout.workspace.references import suggestion
 from rollout.workspace.workspace import Workspace
 
 
-def early_close_warning(ws: Workspace, cycle_id: str, lines: Sequence[ScoreLine]) -> str:
-    """What closing ``cycle_id`` today leaves behind when its end date is still to come, or "".
+def early_close_warning(ws: Workspace, cycle_id: str, lines: Sequence[ScoreLine], on: date | None = None) -> str:
+    """What closing ``cycle_id`` on ``on`` (default today) leaves behind when its end date is still to come, or "".
 
-    Names the days left (``end - today``) and the key results never measured (no check-in
+    Names the days left (``end - on``) and the key results never measured (no check-in
     in the scoring window: their final score is 0.0). A cycle closed after its end gets "".
     """
     cycle = ws.cycle(cycle_id)
-    days_left = (cycle.end - ws.today).days
+    days_left = (cycle.end - (on or ws.today)).days
     if days_left <= 0:
         return ""
     unmeasured = [ln.kr for ln in lines if ln.value is None]
@@ -45,11 +47,20 @@ def close_answers_from(
     ``overrides``: a list of ``{kr, score, reason}``; ``decisions``: a mapping of
     objective id to a decision or to ``{decision, note}``; ``default_decision``:
     for objectives not listed; ``lessons``: a list (for the company) or a mapping
-    of unit id to a list. Every mistake is added to ``problems`` (the file's collector,
-    which may hold its shape problems) and raised together (:class:`LoadError`).
+    of unit id to a list; ``date``: the day of the close (default as-of; from the cycle's
+    first day to as-of, :func:`~rollout.flows.entry_dates.close_date_problem`). Every
+    mistake is added to ``problems`` (the file's collector, which may hold its shape
+    problems) and raised together (:class:`LoadError`).
     """
     answers = CloseAnswers()
     problems = problems or AnswerProblems(source)
+    if data.get("date"):
+        with problems.each():
+            day = as_date(data["date"], source, "date")
+            wrong = close_date_problem(ws, day, ws.cycle(cycle_id), option="`date:`")
+            if wrong is not None:
+                raise field_error(source, "date", wrong.bare, hint=wrong.hint)
+            answers.day = day
     known_krs = {kr.id for o in ws.objectives_in(cycle_id) for kr in o.key_results}
     overrides = data.get("overrides") or []
     for n, item in enumerate(overrides if isinstance(overrides, list) else []):

@@ -116,6 +116,25 @@ def check_date(ws: Workspace, day: date, cycle: Cycle, kind: Kind, *, option: st
         raise UsageError(found.message, hint=found.hint)
 
 
+def close_date_problem(ws: Workspace, day: date, cycle: Cycle, *, option: str = "--date") -> DateProblem | None:
+    """None when a cycle may be closed on ``day``, else why not.
+
+    The close day becomes ``closed_on`` and cuts every figure of the cycle
+    (:func:`rollout.metrics.figures.cut_date`): from the cycle's first day (a close before
+    the end is an early close, which ``rollout close`` warns about) to today (as-of). A
+    day after the end is a late close; the figures still stop at the end.
+    """
+    if day < cycle.start:
+        said = f"{day} is before cycle {cycle.id} starts ({cycle.start})"
+        return DateProblem("close", said, f"change {option} to {cycle.start} or later")
+    if day > ws.today:
+        hint = f"change {option} to a day on or before {ws.today}"
+        if ws.settings.as_of is not None:
+            hint += " (or move as_of in rollout.yaml)"
+        return DateProblem("close", f"{day} is after {today_words(ws)}", hint)
+    return None
+
+
 def check_answers_date(ws: Workspace, day: date, *, option: str = "--date") -> None:
     """Questionnaire answers (``rollout ask``/``readiness``) are not dated after today (as-of).
 
