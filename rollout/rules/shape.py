@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import objectives, reading, text
+from rollout.rules import objective_shapes, objectives, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
@@ -84,7 +84,10 @@ class OKR208(Rule):
     draft = True
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        if objectives.vague_objective(objective.title, ctx.words):
+        title = objective.title
+        if (
+            objectives.vague_objective(title, ctx.words) or objective_shapes.vague_shape(title, ctx.words)
+        ) and not objective_shapes.state_clause(title, ctx.words):
             yield Hit(objective, ("title",))
 
 

@@ -264,3 +264,9 @@ STOP_WORDS = frozenset(
         "no",
     )
 )
+
+
+# r18g: word classes of the objective shapes (rollout.rules.objective_shapes), appended so
+# that the lists above keep their order.
+OBJECTIVE_SHAPE_LISTS = ("study_verbs", "machine_nouns", "standard_nouns")
+WORD_LISTS = (*WORD_LISTS, *OBJECTIVE_SHAPE_LISTS)  # type: ignore[assignment]  # a longer tuple of str

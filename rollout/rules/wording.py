@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import projects, text
+from rollout.rules import objective_shapes, projects, text
 from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.rules.key_result_wording import OKR201, OKR202, OKR203
 from rollout.rules.key_result_wording import has_numbers as has_numbers
@@ -114,7 +114,11 @@ class OKR205(Rule):
     draft = True
 
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        verb = projects.task_verb(objective.title, ctx.words)
+        title, words = objective.title, ctx.words
+        verb = projects.task_verb(title, words)
+        if verb and (objective_shapes.people_object(title, words) or objective_shapes.state_clause(title, words)):
+            verb = None  # a team wanted, or a state reached: a direction
+        verb = verb or objective_shapes.task_shape(title, words)
         if verb:
             yield Hit(objective, ("title",), {"verb": verb.capitalize()})
 
@@ -155,6 +159,8 @@ class OKR206(Rule):
 
     def _check(self, title: str, what: str, record: Objective | KeyResult, ctx: Context) -> Iterator[Hit]:
         terms = text.jargon_terms(title, ctx.words)
+        if isinstance(record, Objective):
+            terms += objective_shapes.jargon_shapes(title, ctx.words)
         if len(terms) >= self.opt("min_terms"):
             yield Hit(record, ("title",), {"what": what, "terms": ", ".join(dict.fromkeys(terms))})
 
