@@ -107,3 +107,18 @@ def lexicon() -> Lexicon:
         return Lexicon(gzip.decompress(_table().read_bytes()).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RolloutError(f"Cannot read LemmInflect's word table: {exc}") from exc
+
+
+def is_noun_proper(lex: Lexicon, word: str) -> bool:
+    """True when ``word`` is a noun in its plain form (not only an adjective): "pricing", "team".
+
+    Added by r18g for the objective shapes (:mod:`rollout.rules.objective_shapes`), which tell
+    a list of nouns ("Employer brand, effective hiring") from adjectives in a row ("Safe, clean
+    and welcoming stores"). Cached with the lexicon's other lookups.
+    """
+    return _noun_row(lex, word)
+
+
+@lru_cache(maxsize=4096)
+def _noun_row(lex: Lexicon, word: str) -> bool:
+    return f"\n{word},noun," in lex._text

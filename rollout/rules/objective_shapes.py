@@ -13,16 +13,16 @@ module reads an objective the same way, by its shape:
   made or used followed by its purpose as a bare infinitive ("Use ticket templates to
   improve speed", "Build content paths to support lead flow"), a phrasal verb of making
   with a deliverable ("Build out a framework for …");
-- **vague** (:func:`vague_shape`, OKR208): no outcome, audience or direction of its own:
-  a list of noun phrases and no verb ("Employer brand, effective hiring, better
-  decisions"), a short noun phrase with no verb ("Popular next-generation product"), a
-  verb made from an adjective ("broaden", "secure": make broader, make secure) with a
-  bare object ("Broaden our reach", "Secure the company"), "make" something "good"
-  ("Make the stream good!");
-- **jargon** (:func:`jargon_shapes`, OKR206): a machine for a function ("Recharge the
-  inbound marketing engine"), an area of work + "excellence" ("Achieve marketing process
-  excellence"), a verb coined with -ise/-ize/-ify that the lexicon does not know
-  ("Productise", "Operationalise").
+- **vague** (OKR208, :func:`rollout.rules.objective_vague.vague_shape`): no outcome,
+  audience or direction of its own: a list of noun phrases and no verb ("Employer brand,
+  effective hiring, better decisions"), a short noun phrase with no verb ("Popular
+  next-generation product"), a verb made from an adjective ("broaden", "secure": make
+  broader, make secure) with a bare object ("Broaden our reach", "Secure the company"),
+  "make" something "good" ("Make the stream good!");
+- **jargon** (OKR206, :func:`rollout.rules.objective_vague.jargon_shapes`): a machine for
+  a function ("Recharge the inbound marketing engine"), an area of work + "excellence"
+  ("Achieve marketing process excellence"), a verb coined with -ise/-ize/-ify that the
+  lexicon does not know ("Productise", "Operationalise").
 
 A plain verb first with an outcome for someone or a direction ("Create a happy and
 productive engineering team", "Make onboarding effortless for new hires") is none of
@@ -40,7 +40,7 @@ from functools import lru_cache
 from rollout.rules.lexicon import Lexicon, lexicon
 from rollout.rules.orders import _object_follows, _plain_verb
 from rollout.rules.reading import _DETERMINERS
-from rollout.rules.text import STOP_WORDS, Words, as_written, has_quantity, opening, placeholders, tokens
+from rollout.rules.text import STOP_WORDS, Words, as_written, has_quantity, opening, tokens
 
 # Finite forms that need no lexicon: auxiliaries and modals ("… can answer", "… are satisfied").
 _FINITE = frozenset(
@@ -146,7 +146,15 @@ def people_object(text: str, words: Words) -> bool:
     end = start
     while end < len(toks) and toks[end] not in _PREPOSITIONS and toks[end] not in _CLAUSE_OPENERS:
         end += 1
-    return end > start and words["the_team"].at(toks, end - 1) is not None
+    for k in range(start, end):
+        if words["the_team"].at(toks, k) is None:
+            continue
+        if k == end - 1:
+            return True  # "Create a high-trust engineering team"
+        lex = lexicon()
+        if k + 2 < len(toks) and _plural_noun(toks[k + 1], lex) and toks[k + 2] in lex.verbs:
+            return True  # "Create a team customers love to work with": a clause about the team
+    return False
 
 
 # --- tasks (OKR205) --------------------------------------------------------------------------
@@ -188,7 +196,9 @@ def task_shape(text: str, words: Words) -> str | None:
     - a plain verb (lexicon) and a noun phrase, then its purpose as a bare infinitive:
       the thing made or used is the means and the purpose the objective ("Use ticket
       templates to improve speed", "Build content paths to support lead flow"); not
-      after a verb of change, winning, the mind or a wish, not when the noun phrase is
+      after a verb of change, winning, the mind or a wish, nor one whose object does
+      what the infinitive says (``control_verbs``: "Equip hub leads to coach their
+      crews"), not when the noun phrase is
       a state or a group of people ("Build a culture to …"), not "… enough to";
     - a phrasal verb (verb + particle) with a determiner and a deliverable (list
       ``deliverable_nouns``: "Build out a framework for an integrated campaign").
@@ -200,9 +210,14 @@ def task_shape(text: str, words: Words) -> str | None:
     study = words["study_verbs"].at(toks, start)
     if study is not None:
         after = start + len(study.words)
-        if after < len(toks) and toks[after] not in ("and", "&", "to") and not has_quantity(text, words):
-            return as_written(text, start, after)
-        return None
+        if toks[after] in _NOT_AN_OBJECT or toks[after] in _FINITE or has_quantity(text, words):
+            return None  # "Research that changes what we build": the noun, with a clause of its own
+        if any(
+            toks[k] in ("and", "&") and any(words[name].at(toks, k + 1) for name in _NOT_MEANS)
+            for k in range(after, len(toks) - 1)
+        ):
+            return None  # "Study our churned customers and win them back": the study serves a result named
+        return as_written(text, start, after)
     if "to" in toks[start + 2 :]:
         verb = _means_to_end(toks, start, words)
         if verb:
@@ -212,13 +227,14 @@ def task_shape(text: str, words: Words) -> str | None:
     return None
 
 
+# Words after a verb of study that show it is a noun, not an order ("Research that changes …").
+_NOT_AN_OBJECT = frozenset(("and", "&", "to", "that", "which", "who", "is", "are", "was", "were"))
 _BEING = frozenset(("be", "become", "remain", "stay", "feel", "seem"))
 # Nouns of a quality or capacity take an infinitive of their own ("the capacity to serve …").
 _ABSTRACT = ("ity", "ness", "ance", "ence")
 # Words that show the words before "to" are no noun phrase: a clause, a degree, "and".
-_NOT_IN_PHRASE = frozenset(
-    (*_CLAUSE_OPENERS, "before", "after", "until", "unless", "once", "than", "enough", "and", "&")
-)
+_SUBORDINATE = ("before", "after", "until", "unless", "once", "than", "enough", "and", "&")
+_NOT_IN_PHRASE = frozenset((*_CLAUSE_OPENERS, *_SUBORDINATE, "we", "you", "they", "it", "i", "everyone", "anyone"))
 
 
 def _means_to_end(toks: tuple[str, ...], start: int, words: Words) -> bool:
@@ -226,8 +242,8 @@ def _means_to_end(toks: tuple[str, ...], start: int, words: Words) -> bool:
     cut = toks.index("to", start + 2)
     if cut - start > 6 or cut + 1 >= len(toks):
         return False
-    if any(words[name].at(toks, start) for name in _NOT_MEANS):
-        return False
+    if any(words[name].at(toks, start) for name in (*_NOT_MEANS, "control_verbs")):
+        return False  # "Equip hub leads to coach their crews": the object does what the infinitive says
     lex = lexicon()
     if not _plain_verb(toks[start], lex.verbs) or toks[cut + 1] not in lex.verbs or toks[cut + 1] in _DETERMINERS:
         return False
@@ -263,148 +279,15 @@ def _built_out(text: str, toks: tuple[str, ...], start: int, words: Words) -> st
         if toks[k] in _PREPOSITIONS or toks[k] in _CLAUSE_OPENERS or toks[k] in ("of", "and"):
             break
         head = k
-    if head is None or words["deliverable_nouns"].at(toks, head) is None:
+    if head is None or toks[start + 1] not in ("up", "out"):
         return None
+    if words["deliverable_nouns"].at(toks, head) is None and (
+        toks[head].endswith(_ABSTRACT)
+        or words["outcome_objects"].at(toks, head) is not None
+        or words["generic_words"].at(toks, head) is not None
+        or _people(toks, head, words)
+        or words["machine_nouns"].at(toks, head) is not None
+        or lex.is_adjective(toks[start])
+    ):
+        return None  # "Build up trust", "Scale up the support team": a state or people, not a thing made
     return as_written(text, start, start + 2)
-
-
-# --- vague (OKR208) --------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=8192)
-def vague_shape(text: str, words: Words) -> bool:
-    """True when the objective's shape names no outcome, audience or direction of its own.
-
-    - a list of three or more noun phrases of at most three words and no verb ("Employer
-      brand, effective hiring, better decisions"): topics, not a direction;
-    - a noun phrase of two or three lower-case words and no verb ("Popular next-generation
-      product");
-    - a verb made from an adjective (the lexicon: "secure", "clear"; or adjective + -en,
-      "broaden") that is no verb of work, with a bare object of at most three words and
-      no name ("Broaden our reach", "Secure the company");
-    - "make", "keep" or "get" + an object of at most three words + a word of value or
-      opinion (``vague_words``: "Make the stream good!").
-
-    No number (OKR204's) and no placeholder (OKR210's).
-    """
-    toks = tokens(text)
-    start = opening(toks)
-    size = len(toks) - start
-    if size < 2 or size > 12 or has_quantity(text, words) or placeholders(text):
-        return False
-    if text.count(",") >= 2 and _noun_list(text, words):
-        return True
-    if size <= 3 and _short_noun_phrase(text, toks, start, words):
-        return True
-    if size <= 5 and toks[start] in ("make", "keep", "get") and _made_good(toks, start, words):
-        return True
-    return size <= 4 and _adjective_verb_bare(text, toks, start, words)
-
-
-def _noun_list(text: str, words: Words) -> bool:
-    """Three or more parts split by commas and "and", each of one to three words, and no verb."""
-    pieces = [p for chunk in text.split(",") for p in chunk.replace(" and ", ",").split(",")]
-    parts = [tokens(p) for p in pieces if tokens(p)]
-    if len(parts) < 3 or any(len(p) > 3 for p in parts):
-        return False
-    lex = lexicon()
-    for part in parts:
-        if any(t in _FINITE or t in _CLAUSE_OPENERS or t.isdigit() for t in part):
-            return False
-        first = part[0]
-        if _plain_verb(first, lex.verbs) and not lex.is_noun(first):
-            return False  # "Grow, retain and delight …": orders, not topics
-    return not state_clause(text, words)
-
-
-def _short_noun_phrase(text: str, toks: tuple[str, ...], start: int, words: Words) -> bool:
-    """Two or three lower-case words after the first, no verb: a topic ("Popular next-generation product")."""
-    written = text.split()
-    if any(w[:1].isupper() for w in written[1:]) or any(t in STOP_WORDS for t in toks[start:]):
-        return False
-    lex = lexicon()
-    if _plain_verb(toks[start], lex.verbs):
-        return False  # "Grow revenue", "Share knowledge": an order, read by the other shapes
-    if not all(lex.is_noun(t) or "-" in t for t in toks[start:]):
-        return False  # a word the lexicon does not know may be a name or a term ("libp2p")
-    return not state_clause(text, words)
-
-
-def _made_good(toks: tuple[str, ...], start: int, words: Words) -> bool:
-    """ "Make"/"keep"/"get" + an object of one to three words + a word of value or opinion at the end."""
-    rest = toks[start + 1 :]
-    if not 2 <= len(rest) <= 4 or words["vague_words"].at(rest, len(rest) - 1) is None:
-        return False
-    obj = rest[:-1]
-    if obj[0] in _DETERMINERS:
-        obj = obj[1:]
-    return bool(obj) and not any(t in STOP_WORDS or t in _DETERMINERS for t in obj)
-
-
-# Verbs of work: a verb made from an adjective among them ("open", "complete") orders a task.
-_WORK = ("activity_verbs", "task_verbs", "counted_activity_verbs", "moving_verbs")
-
-
-def _adjective_verb_bare(text: str, toks: tuple[str, ...], start: int, words: Words) -> bool:
-    """A verb made from an adjective and a bare object ("Broaden our reach", "Secure the company").
-
-    English makes verbs of change from adjectives by conversion ("secure", "clear",
-    "free": make secure) and with -en ("broaden", "sharpen"; Quirk et al., appendix I.36
-    and I.43). With only a bare object after it, such a verb names the direction of a
-    change and no outcome, audience or field, like "Improve quality".
-    """
-    first = toks[start]
-    lex = lexicon()
-    if first not in lex.verbs or any(words[name].at(toks, start) for name in _WORK):
-        return False
-    from rollout.rules.orders import _change_by_form
-
-    if not (lex.is_adjective(first) or _change_by_form(first, lex)):
-        return False
-    rest = toks[start + 1 :]
-    if rest[0] in ("the", "our", "its", "their"):
-        rest = rest[1:]
-    if not 1 <= len(rest) <= 2 or any(w[:1].isupper() for w in text.split()[start + 1 :]):
-        return False
-    return not any(t in STOP_WORDS or t in _DETERMINERS or words["bonds"].at(rest, k) for k, t in enumerate(rest))
-
-
-# --- jargon (OKR206) -------------------------------------------------------------------------
-
-_COINING = ("ise", "ize", "ify")
-
-
-@lru_cache(maxsize=8192)
-def jargon_shapes(text: str, words: Words) -> tuple[str, ...]:
-    """Buzzword constructions found in a title, as written.
-
-    - a machine for a function (list ``machine_nouns``: engine, flywheel …) after the
-      name of a function, when the verb does not build or run it ("Recharge the inbound
-      marketing engine"; "Build a predictable, repeatable sales engine" describes the
-      engine wanted);
-    - a standard as an abstract noun (list ``standard_nouns``: excellence …) after the
-      name of an area ("operational excellence", "marketing process and visibility
-      excellence");
-    - a verb coined with -ise, -ize or -ify that the lexicon does not know, in either
-      spelling ("Productise the platform", "Operationalise our values").
-    """
-    toks = tokens(text)
-    if not toks:
-        return ()
-    found: list[str] = []
-    start = opening(toks)
-    machines = words["machine_nouns"].find(toks)
-    if machines and words["directional_verbs"].at(toks, start) is None:
-        for i, phrase in machines:
-            if i - 1 > start and toks[i - 1] not in STOP_WORDS and toks[i - 1] not in _DETERMINERS:
-                found.append(as_written(text, i - 1, i + len(phrase.words)))
-    for i, phrase in words["standard_nouns"].find(toks):
-        if i - 1 > start and toks[i - 1] not in STOP_WORDS and toks[i - 1] not in _DETERMINERS:
-            found.append(as_written(text, i - 1, i + len(phrase.words)))
-    first = toks[start]
-    if first.endswith(_COINING) and len(first) > 6 and first.isalpha():
-        lex = lexicon()
-        other = first[:-3] + ("ize" if first.endswith("ise") else "ise" if first.endswith("ize") else "ify")
-        if first not in lex.verbs and other not in lex.verbs and not lex.is_noun(first):
-            found.append(as_written(text, start, start + 1))
-    return tuple(found)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import objective_shapes, objectives, reading, text
+from rollout.rules import objective_shapes, objective_vague, objectives, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
@@ -38,7 +38,13 @@ class OKR208(Rule):
     experience"), hollow words only ("Establish critical routines for future
     productivity"), going on ("Continue to improve …"), a movement with no
     destination ("Move the vision forward"), a topic with a preposition
-    ("Search on linked data").
+    ("Search on linked data"). Shapes read with a dictionary of English
+    (module :mod:`rollout.rules.objective_shapes`): a list of things and no
+    verb ("Speed, safety, savings"), two or three words and no verb
+    ("Innovative digital experiences"), a verb made from an adjective with
+    only its object ("Broaden our reach", "Secure the company"), "make"
+    something "good" ("Make the depot good!"). A subject with its verb is a
+    state reached, never vague ("Shippers succeed with the portal").
     How far or for whom ("Significantly improve our employee satisfaction"), a
     bond between people ("Improve customer trust") or a standard for a service or
     people ("Provide world-class support") makes it a direction.
@@ -61,6 +67,10 @@ class OKR208(Rule):
     - Create the best driver experience
     - Continue to improve career development and feedback
     - Move the vision forward
+    - Speed, safety, savings
+    - Innovative digital experiences
+    - Broaden our reach
+    - Make the depot good!
 
     **Good**
 
@@ -74,6 +84,10 @@ class OKR208(Rule):
     - Be profitable
     - Help new shippers book their first load on day one
     - Create the best place to work in Venlo
+    - Shippers succeed with the portal
+    - Dispatchers can answer shippers from the tracking screen
+    - Broaden the audience we reach with rail freight
+    - Safe, clean and welcoming depots
     """
 
     code = "OKR208"
@@ -86,7 +100,7 @@ class OKR208(Rule):
     def check_objective(self, objective: Objective, ctx: Context) -> Iterator[Hit]:
         title = objective.title
         if (
-            objectives.vague_objective(title, ctx.words) or objective_shapes.vague_shape(title, ctx.words)
+            objectives.vague_objective(title, ctx.words) or objective_vague.vague_shape(title, ctx.words)
         ) and not objective_shapes.state_clause(title, ctx.words):
             yield Hit(objective, ("title",))
 

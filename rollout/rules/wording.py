@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import objective_shapes, projects, text
+from rollout.rules import objective_shapes, objective_vague, projects, text
 from rollout.rules.base import Context, Hit, Option, Rule, example_values
 from rollout.rules.key_result_wording import OKR201, OKR202, OKR203
 from rollout.rules.key_result_wording import has_numbers as has_numbers
@@ -79,6 +79,14 @@ class OKR205(Rule):
     ordered ("Get the Android app released"); and, whatever the verb, an object
     whose head is a deliverable ("Extend the referral and affiliate programmes",
     "Deliver the 2027 product roadmap"). Module :mod:`rollout.rules.projects`.
+    The shape of the sentence counts too, read with a dictionary of English
+    (module :mod:`rollout.rules.objective_shapes`): a verb of study with its
+    object ("Measure …", "Survey …": the work before a direction), a thing made
+    or used followed by what it is for ("Use shared shift templates to cut
+    overtime"), a verb of making with "out" or "up" and a thing ("Build out a
+    partner portal"). A state reached (a subject and its verb: "Depot teams
+    can plan their own shifts") and a group of people wanted ("Create a calm
+    and capable dispatch team") are directions, never tasks.
 
     **Bad**
 
@@ -92,6 +100,9 @@ class OKR205(Rule):
     - Get the Android app released
     - Extend the referral and affiliate programmes
     - Listen to and prioritise the top feature requests from shippers
+    - Measure the savings route planning can bring to each depot
+    - Use shared shift templates to cut overtime at the hubs
+    - Build out a tracking portal for mid-market shippers
 
     **Good**
 
@@ -103,6 +114,9 @@ class OKR205(Rule):
     - Hire drivers as fast as the network needs them
     - Meet enterprise buyers' expectations for security reviews
     - Build a mid-market pipeline we can plan on
+    - Create a calm and capable dispatch team
+    - Depot teams can plan their own shifts
+    - Equip hub leads to coach their crews
     """
 
     code = "OKR205"
@@ -132,13 +146,22 @@ class OKR206(Rule):
     "best-in-class") is not jargon: it is what an objective is for; without an
     audience or a result beside it the objective is vague (OKR208). A term used
     in its literal, technical sense is not jargon (list `not_jargon`: "bandwidth
-    use", "network bandwidth").
+    use", "network bandwidth"). In an objective, three constructions are jargon
+    whatever their words (module :mod:`rollout.rules.objective_shapes`): a
+    machine named for a team's work, with a verb that does not build or run it
+    ("Recharge the inbound marketing engine"); an area of work + "excellence"
+    ("Drive operational excellence"); a verb made up with -ise, -ize or -ify
+    that a dictionary of English does not list ("Productise our consulting
+    offers"). A verb the dictionary lists ("Democratise …") is left alone.
 
     **Bad**
 
     - Leverage holistic people synergies for best-in-class talent outcomes
     - Circle back on customer touchpoints to unlock value-add engagement
     - Increase share of voice
+    - Supercharge the freight sales engine
+    - Drive operational excellence
+    - Productise our consulting offers
 
     **Good**
 
@@ -146,6 +169,8 @@ class OKR206(Rule):
     - Solve problems before customers have to ask
     - Build a world-class customer onboarding experience
     - Bandwidth use per depot falls from 40 to 25 GB a day
+    - Build a predictable, repeatable sales engine
+    - Publicise our safety record to shippers
     """
 
     code = "OKR206"
@@ -160,7 +185,7 @@ class OKR206(Rule):
     def _check(self, title: str, what: str, record: Objective | KeyResult, ctx: Context) -> Iterator[Hit]:
         terms = text.jargon_terms(title, ctx.words)
         if isinstance(record, Objective):
-            terms += objective_shapes.jargon_shapes(title, ctx.words)
+            terms += objective_vague.jargon_shapes(title, ctx.words)
         if len(terms) >= self.opt("min_terms"):
             yield Hit(record, ("title",), {"what": what, "terms": ", ".join(dict.fromkeys(terms))})
 
