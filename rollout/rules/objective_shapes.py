@@ -38,6 +38,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rollout.rules.lexicon import Lexicon, lexicon
+from rollout.rules.objectives import _all_generic
 from rollout.rules.orders import _object_follows, _plain_verb
 from rollout.rules.reading import _DETERMINERS
 from rollout.rules.text import STOP_WORDS, Words, as_written, has_quantity, opening, tokens
@@ -83,7 +84,6 @@ def _plural_noun(word: str, lex: Lexicon) -> bool:
     return lex.is_noun(word[:-1]) or (word.endswith("es") and lex.is_noun(word[:-2]))
 
 
-@lru_cache(maxsize=8192)
 def state_clause(text: str, words: Words) -> bool:
     """True when the title is a clause with its subject first and a finite verb: a state reached.
 
@@ -95,34 +95,58 @@ def state_clause(text: str, words: Words) -> bool:
     succeed"). When the first word can be an order ("Support", "Help") only an auxiliary,
     or a modal counts: "Help customers succeed" and "Use ticket templates …" are orders.
     """
+    return _finite_verb(text, words) is not None
+
+
+@lru_cache(maxsize=8192)
+def _finite_verb(text: str, words: Words) -> int | None:
+    """Index of the finite verb of a title shaped as a clause (:func:`state_clause`), or None."""
     toks = tokens(text)
     start = opening(toks)
     if len(toks) - start < 2 or toks[start] in _NEVER_SUBJECT or toks[start] in _FINITE:
-        return False
+        return None
     lex = lexicon()
     first = toks[start]
     ordered = _plain_verb(first, lex.verbs)
     if ordered and (not lex.is_noun(first) or _object_follows(toks, start, words)):
-        return False  # "Grow …", "Measure the value …": a verb with its object, an order
+        return None  # "Grow …", "Measure the value …": a verb with its object, an order
     for i in range(start + 1, min(start + 7, len(toks))):
         tok = toks[i]
         if tok in _CLAUSE_OPENERS or (tok == "to" and i + 1 < len(toks) and toks[i + 1] in lex.verbs):
-            return False
+            return None
         if tok in _FINITE:
-            return True
+            return i
         if ordered:
             continue  # "Support engineers answer …", "Use ticket templates …" may be orders: only a modal counts
         if lex.is_third_person(tok):
-            return True
+            return i
         after = toks[i + 1] if i + 1 < len(toks) else ""
         if lex.is_third_person(tok, plural_nouns=True) and (after in _ARTICLES or after[:1].isdigit()):
-            return True  # "Marketing builds a defensible category position"
+            return i  # "Marketing builds a defensible category position"
         plain_after_plural = tok in lex.verbs and _plural_noun(toks[i - 1], lex) and toks[i - 1] not in STOP_WORDS
         if plain_after_plural and (
             not lex.is_noun(tok) or after in _ARTICLES or after[:1].isdigit() or after in _PREPOSITIONS
         ):
-            return True  # "Customers succeed with …", "Contributions reach 180"
-    return False
+            return i  # "Customers succeed with …", "Contributions reach 180"
+    return None
+
+
+def state_of_people(text: str, words: Words) -> bool:
+    """True when the title is a state (:func:`state_clause`) and its subject names people or names something.
+
+    A subject of people ("Customers succeed with the product") says for whom; a subject
+    that is not all generic words says of what ("The desktop app replaces the daemon").
+    "Quality is better" names neither: still vague.
+    """
+    verb = _finite_verb(text, words)
+    if verb is None:
+        return False
+    toks = tokens(text)
+    start = opening(toks)
+    subject = toks[start:verb]
+    if any(_people(subject, k, words) or words["not_the_team"].at(subject, k) for k in range(len(subject))):
+        return True
+    return not _all_generic(toks, start, words)
 
 
 _PREPOSITIONS = frozenset(("with", "from", "in", "on", "at", "into", "to", "for", "across", "by", "through", "over"))
@@ -247,7 +271,13 @@ def _means_to_end(toks: tuple[str, ...], start: int, words: Words) -> bool:
     lex = lexicon()
     if not _plain_verb(toks[start], lex.verbs) or toks[cut + 1] not in lex.verbs or toks[cut + 1] in _DETERMINERS:
         return False
-    if toks[cut + 1] in _BEING:
+    purpose = toks[cut + 1]
+    after = toks[cut + 2] if cut + 2 < len(toks) else ""
+    if lex.is_noun(purpose) and (
+        not after or after in _PREPOSITIONS or (after in STOP_WORDS and after not in _DETERMINERS)
+    ):
+        return False  # "Bring the app to market", "Bring joy to work": "to" + a noun, a place, not a purpose
+    if purpose in _BEING:
         return False  # "Lay the foundation to become the standard tool": the purpose is a state, the direction
     phrase = toks[start + 1 : cut]
     head = phrase[-1]

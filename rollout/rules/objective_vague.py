@@ -74,6 +74,8 @@ def _short_noun_phrase(text: str, toks: tuple[str, ...], start: int, words: Word
     written = text.split()
     if any(w[:1].isupper() for w in written[1:]) or any(t in STOP_WORDS for t in toks[start:]):
         return False
+    if words["comparatives"].at(toks, start) is not None:
+        return False  # "Fewer app crashes", "Faster checkout": a direction, the way things should move
     lex = lexicon()
     if _plain_verb(toks[start], lex.verbs):
         return False  # "Grow revenue", "Share knowledge": an order, read by the other shapes

@@ -101,7 +101,7 @@ class OKR208(Rule):
         title = objective.title
         if (
             objectives.vague_objective(title, ctx.words) or objective_vague.vague_shape(title, ctx.words)
-        ) and not objective_shapes.state_clause(title, ctx.words):
+        ) and not objective_shapes.state_of_people(title, ctx.words):
             yield Hit(objective, ("title",))
 
 
