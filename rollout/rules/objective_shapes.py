@@ -160,8 +160,9 @@ def people_object(text: str, words: Words) -> bool:
     """True when a verb of making opens the title and its object is a group of people (list ``the_team``).
 
     People are not made or shipped: "Create a happy and productive engineering team" is a
-    direction (the team it wants), not a task, however the team is described. Hiring
-    people stays a task ("Hire the missing directors").
+    direction (the team it wants), not a task, however the team is described; "Develop
+    leaders from within" grows people. Hiring people stays a task ("Hire the missing
+    directors").
     """
     toks = tokens(text)
     start = opening(toks) + 1
@@ -169,10 +170,12 @@ def people_object(text: str, words: Words) -> bool:
         return False
     end = start
     while end < len(toks) and toks[end] not in _PREPOSITIONS and toks[end] not in _CLAUSE_OPENERS:
+        if toks[end] in ("and", "&") and end + 2 < len(toks) and words["determiners"].at(toks, end + 2):
+            break  # "Build the partner portal and onboard its first partners": a second order
         end += 1
     for k in range(start, end):
-        if words["the_team"].at(toks, k) is None:
-            continue
+        if words["the_team"].at(toks, k) is None and not (k == end - 1 and _people(toks, k, words)):
+            continue  # "Develop leaders from within": an agent noun at the end of the object is people too
         if k == end - 1:
             return True  # "Create a high-trust engineering team"
         lex = lexicon()

@@ -241,4 +241,19 @@ def _supported_only(toks: tuple[str, ...], after: int, words: Words) -> bool:
     for k in range(1, len(rest)):
         if any(words[name].at(rest, k) for name in _VERB_LISTS) or words["excellence"].at(rest, k):
             return False
-    return not (words["excellence"].at(rest, 0) or any(words[name].at(rest, 0) for name in _VERB_LISTS))
+    if words["excellence"].at(rest, 0) or any(words[name].at(rest, 0) for name in _VERB_LISTS):
+        return False
+    return not _does_something(rest)
+
+
+def _does_something(rest: tuple[str, ...]) -> bool:
+    """True when a plain verb follows a plural noun in ``rest``: "Help clinics spend less time …" (r18g).
+
+    The supported people do something: a verb of their own, found by the lexicon
+    (:mod:`rollout.rules.lexicon`) rather than the verb lists, is what changes for them.
+    """
+    from rollout.rules.lexicon import lexicon
+    from rollout.rules.objective_shapes import _plural_noun
+
+    lex = lexicon()
+    return any(rest[k] in lex.verbs and _plural_noun(rest[k - 1], lex) for k in range(1, len(rest)))
