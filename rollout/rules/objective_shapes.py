@@ -20,9 +20,8 @@ module reads an objective the same way, by its shape:
   broader, make secure) with a bare object ("Broaden our reach", "Secure the company"),
   "make" something "good" ("Make the stream good!");
 - **jargon** (OKR206, :func:`rollout.rules.objective_vague.jargon_shapes`): a machine for
-  a function ("Recharge the inbound marketing engine"), an area of work + "excellence"
-  ("Achieve marketing process excellence"), a verb coined with -ise/-ize/-ify that the
-  lexicon does not know ("Productise", "Operationalise").
+  a function, fuelled or recharged ("Recharge the inbound marketing engine"), an area of
+  work + "excellence" ("Achieve marketing process excellence").
 
 A plain verb first with an outcome for someone or a direction ("Create a happy and
 productive engineering team", "Make onboarding effortless for new hires") is none of

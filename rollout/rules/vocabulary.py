@@ -268,5 +268,5 @@ STOP_WORDS = frozenset(
 
 # r18g: word classes of the objective shapes (rollout.rules.objective_shapes), appended so
 # that the lists above keep their order.
-OBJECTIVE_SHAPE_LISTS = ("study_verbs", "machine_nouns", "standard_nouns", "control_verbs")
+OBJECTIVE_SHAPE_LISTS = ("study_verbs", "machine_nouns", "energy_verbs", "standard_nouns", "control_verbs")
 WORD_LISTS = (*WORD_LISTS, *OBJECTIVE_SHAPE_LISTS)  # type: ignore[assignment]  # a longer tuple of str

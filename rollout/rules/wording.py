@@ -147,12 +147,10 @@ class OKR206(Rule):
     audience or a result beside it the objective is vague (OKR208). A term used
     in its literal, technical sense is not jargon (list `not_jargon`: "bandwidth
     use", "network bandwidth"). In an objective, three constructions are jargon
-    whatever their words (module :mod:`rollout.rules.objective_shapes`): a
-    machine named for a team's work, with a verb that does not build or run it
-    ("Recharge the inbound marketing engine"); an area of work + "excellence"
-    ("Drive operational excellence"); a verb made up with -ise, -ize or -ify
-    that a dictionary of English does not list ("Productise our consulting
-    offers"). A verb the dictionary lists ("Democratise …") is left alone.
+    whatever their words (module :mod:`rollout.rules.objective_vague`): a
+    machine named for a team's work, fuelled, charged or restarted ("Recharge
+    the inbound marketing engine"; a pricing engine launched is software); an
+    area of work + "excellence" ("Drive operational excellence").
 
     **Bad**
 
@@ -161,7 +159,6 @@ class OKR206(Rule):
     - Increase share of voice
     - Supercharge the freight sales engine
     - Drive operational excellence
-    - Productise our consulting offers
 
     **Good**
 
@@ -170,7 +167,8 @@ class OKR206(Rule):
     - Build a world-class customer onboarding experience
     - Bandwidth use per depot falls from 40 to 25 GB a day
     - Build a predictable, repeatable sales engine
-    - Publicise our safety record to shippers
+    - Launch the new pricing engine for depots
+    - Containerise the depot scanning services
     """
 
     code = "OKR206"
