@@ -139,20 +139,30 @@
     return form.getAttribute("data-as-of") || today();
   }
 
+  /* The last day a check-in may carry: the earlier of the cycle's end and today (as-of). */
+  function lastDay(end, notAfter) {
+    if (end && notAfter) return notAfter < end ? notAfter : end;
+    return end || notAfter || "";
+  }
+
   /* rollout/flows/entry_dates.py `date_problem`: a check-in is dated within its cycle and not after
-   * today (as-of), the rule every door of `rollout` applies. */
+   * today (as-of), the rule every door of `rollout` applies. One message names the real range
+   * (the picker offers the same range: min/max of the input). */
   function checkDate(input, start, end, errors, notAfter) {
     var v = input.value;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
       errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "Give the date as year-month-day." });
       return;
     }
-    if ((start && v < start) || (end && v > end)) {
-      errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "Choose a date from " + start + " to " + end + "." });
-    } else if (notAfter && v > notAfter) {  // `rollout collect` refuses it too (entry_dates.py)
+    var last = lastDay(end, notAfter), message = "";
+    if (start && last && last < start) {
       var fixed = document.querySelector("form[data-as-of]") ? "as-of" : "today";
-      errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: "A check-in cannot be dated after " + fixed + " (" + notAfter + ")." });
+      message = "No date can be chosen yet: the cycle starts on " + start + ", after " + fixed + " (" + last + ").";
+    } else if ((start && v < start) || (last && v > last)) {
+      message = start && last ? "Choose a date from " + start + " to " + last + "."
+        : start ? "Choose a date on or after " + start + "." : "Choose a date on or before " + last + ".";
     }
+    if (message) errors.push({ errorId: input.id + "-error", fields: [input], label: "Date", message: message });
   }
 
   // --- writing the file ---------------------------------------------------------------
@@ -356,6 +366,13 @@
     if (!form) return;
     var dateInput = document.getElementById("f-date");
     if (dateInput && !dateInput.value) dateInput.value = form.getAttribute("data-as-of") || today();
+    if (dateInput && form.getAttribute("data-form") === "checkin") {
+      // the picker offers the days a check-in may carry (the template sets them too when as-of is fixed)
+      var first = form.getAttribute("data-start"), last = lastDay(form.getAttribute("data-end"), todayOf(form));
+      if (first) dateInput.min = first;
+      if (last) dateInput.max = last;
+      if (last && dateInput.value > last && last >= first) dateInput.value = last;
+    }
     var build = form.getAttribute("data-form") === "checkin" ? setupCheckin(form) : setupQuestionnaire(form);
     var status = document.getElementById("form-status");
 

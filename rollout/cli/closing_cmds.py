@@ -169,7 +169,15 @@ def next_(
     )
     count = sum(len(v) for v in plan.files.values())
     cycle = plan.cycle
-    click.echo(f"Started {cycle['id']} ({cycle['start']} → {cycle['end']}) with {plural(count, 'carried objective')}.")
+    if cycle["status"] == "planned":  # it runs from its first day (rollout.flows.next_cycle.new_status)
+        click.echo(
+            f"Planned {cycle['id']} ({cycle['start']} → {cycle['end']}) with {plural(count, 'carried objective')};"
+            f" it runs from {cycle['start']} (today is {ws.today}), and check-ins open then."
+        )
+    else:
+        click.echo(
+            f"Started {cycle['id']} ({cycle['start']} → {cycle['end']}) with {plural(count, 'carried objective')}."
+        )
     if plan.met:
         click.echo(
             f"Left behind {plural(len(plan.met), 'met key result')}: {', '.join(plan.met)}"

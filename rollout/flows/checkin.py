@@ -70,6 +70,14 @@ def target_cycle(ws: Workspace, cycle_id: str | None = None) -> Cycle:
         return cycle
     running = ws.running_cycle()
     if running is None:
+        later = [c for c in ws.cycles.values() if c.status == "planned" and c.start > ws.today]
+        if later:  # a planned cycle runs from its first day (Workspace.running_cycle)
+            from rollout.flows.entry_dates import today_words
+
+            raise UsageError(
+                f"no cycle is running: {later[0].id} starts on {later[0].start}, after {today_words(ws)}",
+                hint=f"check-ins for {later[0].id} open on {later[0].start}",
+            )
         raise UsageError("no cycle is running", hint="start one with `rollout next CYCLE` or set a cycle's status")
     return running
 

@@ -78,9 +78,9 @@ def interactive_checkin(
         previous = last.confidence if last else None
         default = str(previous).replace("_", " ") if previous is not None else ""
         confidence = parse_confidence(
-            ui.text(
-                "Confidence:",
-                default=default,
+            ui.keep_text(
+                "Confidence",
+                default,
                 validate=check_confidence,
                 instruction="(0–10 or on track/at risk/off track)",
             )

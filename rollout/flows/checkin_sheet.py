@@ -7,7 +7,9 @@ date, confidence) and empty ``Date``, ``New value``, ``Confidence`` and ``Note``
 
 :func:`read_checkins` reads such a sheet, or any CSV/XLSX with a key result column
 (``kr`` id, or the ``Key result`` title when unique in the cycle) and a value column, for
-any units at once. Every row is checked on its own: its key result, its date (the row's
+any units at once. Every row is checked on its own (:class:`rollout.flows.checkin_rows.RowReader`,
+every problem of the row at once): its key result, its ``unit`` and ``cycle`` cells when
+filled in (the key result's own: a row for another unit or cycle is refused), its date (the row's
 ``date``, else the default) against that key result's cycle (not closed; from its start to
 its end, and not after as-of: :func:`~rollout.flows.entry_dates.date_problem`), its value (numbers as in
 :mod:`rollout.tabular.numbers`; a ``%`` cell needs a key result measured in %), its
@@ -20,15 +22,15 @@ value. Any bad row is reported with its cell and nothing is saved;
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rollout.errors import LoadError, Problem, UsageError
-from rollout.flows.checkin import CheckinItem, make_record, parse_confidence
-from rollout.flows.entry_dates import date_problem
-from rollout.tabular import Cell, Columns, DateOrder, NumberError, Row, Table, cell_date, cell_number, read_table
+from rollout.errors import LoadError, Problem
+from rollout.flows.checkin import CheckinItem
+from rollout.flows.checkin_rows import RowReader
+from rollout.tabular import Columns, DateOrder, read_table
 from rollout.tabular.writing import Value
 from rollout.workspace import Workspace, layout
 from rollout.workspace.models import CheckInFile, Cycle
@@ -42,7 +44,8 @@ CHECKIN_COLUMNS = Columns(
         "note": ["Notes", "Note or blocker", "Blocker", "Comment"],
         "date": ["Check-in date"],
         "author": ["By", "Checked in by"],
-        # written by the pre-filled sheet for the reader's benefit; read and ignored
+        # written by the pre-filled sheet: the unit and cycle, when filled in, must be the key
+        # result's own (_Reader.placed); the others are for the reader's benefit and ignored
         "cycle": [],
         "unit": ["Team"],
         "objective": [],
@@ -187,7 +190,7 @@ def read_checkins(
         ws.unit(unit)
     if author is not None and author not in ws.people:
         raise LoadError([Problem(table.source, 0, 0, "--author", f"unknown person {author!r}")], what=table.source)
-    reader = _Reader(ws, table, day=day, unit=unit, cycle=cycle, author=author, order=date_order)
+    reader = RowReader(ws, table, day=day, unit=unit, cycle=cycle, author=author, order=date_order)
     for row in table.rows:
         reader.row(row)
     if reader.problems:
@@ -195,185 +198,6 @@ def read_checkins(
     if not reader.files:
         raise LoadError([Problem(table.source, 0, 0, "", "no check-ins in the sheet (every value is empty)")])
     return SheetCheckins(reader.files, reader.skipped, reader.kept, reader.undated, day, reader.places)
-
-
-class _Reader:
-    def __init__(
-        self,
-        ws: Workspace,
-        table: Table,
-        *,
-        day: date,
-        unit: str | None,
-        cycle: str | None,
-        author: str | None,
-        order: DateOrder | None,
-    ) -> None:
-        from rollout.tabular import parse_date_order
-
-        configured = ws.settings.spreadsheets.date_format
-        self.ws, self.table, self.day, self.unit, self.cycle, self.author = ws, table, day, unit, cycle, author
-        self.order = order or (parse_date_order(configured) if configured else None)
-        self.problems: list[Problem] = []
-        self.files: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.seen: dict[tuple[str, date], int] = {}
-        self.places: dict[tuple[str, date], Problem] = {}
-        self.skipped = self.kept = self.undated = 0
-        self.people = {p.name.casefold(): p.id for p in ws.people.values()}
-
-    def bad(self, row: Row, column: str, message: str) -> None:
-        self.problems.append(row.problem(column, message))
-
-    def key_result(self, row: Row) -> str | None:
-        ref = row.text("kr")
-        if ref:
-            if ref in self.ws.key_results:
-                return ref
-            if self.unit is not None:  # within one unit, the end of an id (kr2) or a position (2) will do
-                from rollout.errors import UsageError
-                from rollout.flows.checkin import find_item
-
-                items = sheet_items(self.ws, self.ws.cycles[self.cycle] if self.cycle else self._cycle(), self.unit)
-                try:
-                    return find_item(items, ref).kr.id
-                except UsageError as exc:
-                    self.bad(row, "kr", f"{exc.message}; {exc.hint}" if exc.hint else exc.message)
-                    return None
-            self.bad(row, "kr", f"no key result {ref!r} in the workspace")
-            return None
-        title = row.text("key_result").casefold()
-        cycles = [self.cycle] if self.cycle else [c.id for c in self.ws.cycles.values() if c.status != "closed"]
-        found = [
-            kr.id
-            for cycle_id in cycles
-            for objective in self.ws.objectives_in(cycle_id, self.unit)
-            for kr in objective.key_results
-            if kr.title.casefold() == title
-        ]
-        if len(found) == 1:
-            return found[0]
-        what = "several key results are" if found else "no key result is"
-        self.bad(row, "key_result", f"{what} titled {row.text('key_result')!r}; add a KR id column")
-        return None
-
-    def _cycle(self) -> Cycle:
-        from rollout.flows.checkin import target_cycle
-
-        return target_cycle(self.ws)
-
-    def row(self, row: Row) -> None:
-        if not (row.text("value") or row.text("confidence") or row.text("note")):
-            self.skipped += 1
-            return
-        before = len(self.problems)
-        kr_id = self.key_result(row)
-        if kr_id is None:
-            return
-        cycle_id, unit_id = self.ws.kr_home[kr_id]
-        cycle = self.ws.cycles[cycle_id]
-        if self.unit is not None and unit_id != self.unit:
-            self.bad(row, "kr", f"{kr_id} is a key result of {unit_id}; leave out UNIT to check in for every unit")
-        if self.cycle is not None and cycle_id != self.cycle:
-            self.bad(row, "kr", f"{kr_id} is in cycle {cycle_id}, not {self.cycle}")
-        if cycle.status == "closed":
-            self.bad(row, "kr", f"{kr_id} is in cycle {cycle_id}, which is closed")
-        when = self.day
-        if "date" in row:
-            try:
-                when = cell_date(row.cells["date"], self.order)
-            except NumberError as exc:
-                self.bad(row, "date", f"{exc}; {exc.hint}")
-                return
-        # a check-in no figure would use (outside its cycle, after as-of) is refused: one rule for every door
-        late = date_problem(self.ws, when, cycle, "check-in", option=self.table.headers.get("date", "Date"))
-        if late is not None:
-            if "date" in row:
-                self.bad(row, "date", str(late))
-            else:  # the row has no date of its own: say which date was used, and where to put one
-                column = "date" if "date" in self.table.positions else "kr"
-                self.bad(row, column, f"no date in the row, so --date or today is used: {late.message}; fill in Date")
-        objective = self.ws.objective_of(kr_id)
-        kr = next(k for k in objective.key_results if k.id == kr_id)
-        item = CheckinItem(kr, objective, self.ws.latest_checkin(kr_id))
-        value = self.value(row, item)
-        confidence: int | str | None = None
-        try:
-            if isinstance(row.cells["confidence"].value if "confidence" in row else None, date):
-                # Excel turns a typed 8/10 into the date 10 August (or 8 October).
-                raise ValueError(f"{row.text('confidence')} is a date (Excel reads 8/10 as one); type the number alone")
-            confidence = parse_confidence(row.text("confidence"))
-        except ValueError as exc:
-            self.bad(row, "confidence", str(exc))
-        who = self.person(row)
-        key = (kr_id, when)
-        if key in self.seen:
-            self.bad(row, "kr", f"a second check-in of {kr_id} on {when} (the first is row {self.seen[key]})")
-        if len(self.problems) > before or value is None:
-            return
-        self.seen[key] = row.number
-        self.places[key] = row.problem("kr" if "kr" in row else "key_result", "")
-        try:
-            record = make_record(item, when, value, confidence, row.text("note"), who)
-        except UsageError as exc:  # the record's own check, in plain words
-            self.bad(row, "note", exc.message.partition(": ")[2] or exc.message)
-            return
-        self.files.setdefault((cycle_id, unit_id), []).append(record)
-        self.kept += "value" not in row
-        self.undated += "date" not in row
-
-    def value(self, row: Row, item: CheckinItem) -> float | None:
-        cell = row.cells.get("value")
-        if cell is None:
-            if item.last is None:
-                self.bad(row, "value", "empty, and there is no earlier check-in to keep")
-                return None
-            return item.last.value
-        try:
-            number, unit = cell_number(_without_unit(cell, item.kr.unit_of_measure), self.table)
-        except NumberError as exc:
-            self.bad(row, "value", f"{exc}" + (f"; {exc.hint}" if exc.hint else ""))
-            return None
-        if unit == "%" and item.kr.unit_of_measure not in (None, "%"):
-            self.bad(
-                row, "value", f"{cell.text} is a percentage, but {item.kr.id} is measured in {item.kr.unit_of_measure}"
-            )
-            return None
-        return number
-
-    def person(self, row: Row) -> str | None:
-        text = row.text("author")
-        if not text:
-            return self.author
-        if text in self.ws.people:
-            return text
-        found = self.people.get(" ".join(text.split()).casefold())
-        if found is None:
-            from rollout.tabular import close_names
-            from rollout.workspace.suggestions import meant
-
-            hint = meant(close_names(text, [p.name for p in self.ws.people.values()]))
-            self.bad(row, "author", f"unknown person {text!r}" + (f"; {hint}" if hint else ""))
-        return found
-
-
-def _without_unit(cell: Cell, unit_of_measure: str | None) -> Cell:
-    """A text cell without the key result's own unit of measure around its number (``1,500 deals``, ``EUR 2,000``).
-
-    Only the key result's unit is taken off: any other word stays and makes the cell an
-    error, so ``12 apples`` on a key result measured in deals is still refused.
-    """
-    uom = (unit_of_measure or "").strip()
-    if cell.value is not None or not uom or uom == "%":
-        return cell
-    text = cell.text.strip()
-    folded, key = text.casefold(), uom.casefold()
-    if folded.endswith(key) and len(text) > len(key):
-        text = text[: -len(key)].strip()
-    elif folded.startswith(key) and len(text) > len(key):
-        text = text[len(key) :].strip()
-    else:
-        return cell
-    return replace(cell, text=text)
 
 
 def save_checkins(root: Path, checkins: SheetCheckins) -> list[str]:

@@ -1,6 +1,7 @@
 """The start of the next cycle (``rollout next``).
 
-A new running cycle (the next quarter, optionally named) with copies of the
+A new cycle (the next quarter, optionally named; :func:`new_status`: ``running`` once it
+has started, else ``planned``) with copies of the
 objectives its predecessor's close carried over or refined, and their key
 results: new ids (chosen by the facilitator or derived from the old ones),
 ``carried_from`` pointing at the original, due dates at the new cycle end, the
@@ -241,7 +242,7 @@ def plan_next(
     cycle_record: dict[str, Any] = {"id": new_id}
     if name is not None:
         cycle_record["name"] = name.strip()
-    cycle_record |= {"start": start, "end": end, "status": "running"}
+    cycle_record |= {"start": start, "end": end, "status": new_status(ws, start)}
     if source.checkin_weekday != "monday":
         cycle_record["checkin_weekday"] = source.checkin_weekday
     if source.review_cadence != "monthly":
@@ -282,6 +283,20 @@ def plan_next(
     return NextPlan(cycle_id, cycle_record, files, tuple(unlinked), tuple(left), tuple(health), tuple(emptied))
 
 
+def new_status(ws: Workspace, start: date) -> str:
+    """``running`` when the new cycle has started by today (as-of), else ``planned``.
+
+    The rule of the import (:meth:`rollout.transfer.resolving.Resolver.running_cycles`: a new
+    cycle is running when its dates hold today). A planned cycle becomes running on its first
+    day without anything written: :meth:`Workspace.running_cycle` takes the cycle marked
+    running, else the (not closed) one whose dates hold today, and every door (``status``,
+    ``checkin``, the forms, the home page) asks it. A new cycle whose start has passed is
+    marked running even when its end has passed too (a very late ``next``): it must still
+    be closed, as a running cycle that ended.
+    """
+    return "running" if start <= ws.today else "planned"
+
+
 def start_next(
     root: Path,
     ws: Workspace,
@@ -294,7 +309,7 @@ def start_next(
     new_end: date | None = None,
     met_as_health: bool = False,
 ) -> NextPlan:
-    """Create the next cycle as running, with the carried objectives; no check-ins are copied.
+    """Create the next cycle (running or planned: :func:`new_status`) with the carried objectives; no check-ins.
 
     ``name``, ``ids``, ``new_start``, ``new_end`` and ``met_as_health`` as in :func:`plan_next`.
     """

@@ -130,7 +130,7 @@ def interactive_review(ws: Workspace, unit_id: str, cycle_id: str, day: date) ->
         late = date_problem(ws, day, ws.cycles[cycle_id], "review")  # said at the prompt, not after every answer
         return late.bare if late is not None else True
 
-    day = parse_day(ui.text("Date:", default=day.isoformat(), validate=check_day), "prompt", "date")
+    day = parse_day(ui.keep_text("Date", day.isoformat(), validate=check_day), "prompt", "date")
     people = likely_attendees(ws, unit_id)
     attendees: list[str] = []
     if people:

@@ -57,6 +57,46 @@ def text(message: str, default: str = "", validate: Validator | None = None, ins
     return value.strip()
 
 
+CLEAR = "-"
+"""Typed at a :func:`keep_text` prompt that may be cleared: no answer at all."""
+
+
+def keep_words(previous: str, *, clear: bool = False) -> str:
+    """`` (Enter keeps 7)`` (`` (Enter keeps ana, - for none)`` when it may be cleared); ``""`` without one."""
+    if not previous:
+        return ""
+    return f" (Enter keeps {previous}" + (f", {CLEAR} for none)" if clear else ")")
+
+
+def keep_text(
+    message: str,
+    previous: str,
+    validate: Validator | None = None,
+    instruction: str | None = None,
+    *,
+    clear: bool = False,
+) -> str:
+    """A question that offers a previous answer the way the check-in's value prompt does.
+
+    The message says ``Confidence (Enter keeps 7):`` and the input starts empty: Enter
+    keeps ``previous``, and what is typed replaces it (a pre-filled editable answer made
+    a typed ``8`` into ``78``). With ``clear``, ``-`` answers "none" (returns ``""``).
+    ``message`` has no colon; without a ``previous`` it is a plain :func:`text` question.
+    """
+    if not previous:
+        return text(f"{message}:", validate=validate, instruction=instruction)
+
+    def check(answer: str) -> bool | str:
+        if not answer.strip() or (clear and answer.strip() == CLEAR):
+            return True
+        return validate(answer) if validate is not None else True
+
+    answer = text(f"{message}{keep_words(previous, clear=clear)}:", validate=check, instruction=instruction)
+    if clear and answer == CLEAR:
+        return ""
+    return answer or previous
+
+
 def select(message: str, choices: Sequence[tuple[str, Any]], default: Any = None) -> Any:
     """Pick one of ``(title, value)`` choices; returns the value."""
     import questionary

@@ -142,6 +142,12 @@ class CheckinForm:
     as_of: date | None = None  # ``as_of`` of rollout.yaml: the form's "today" (else the browser's date)
 
     @property
+    def last_day(self) -> date:
+        """The last day the form's date may take: the earlier of ``end`` and ``as_of`` (``end`` without as-of:
+        the browser then narrows it to its own date, ``site/forms.js``)."""
+        return min(self.end, self.as_of) if self.as_of is not None else self.end
+
+    @property
     def path(self) -> str:
         return f"forms/checkin-{self.unit}.html"
 

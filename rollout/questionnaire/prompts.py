@@ -126,9 +126,20 @@ def build(
             return True if values or not question.required else "choose at least one (Space to tick)"
 
         return questionary.checkbox(message, choices=choices, validate=at_least_one, instruction=instruction, **io)
+    previous = _default_text(question, default)
+    if previous and not question.multiline:
+        # A number or a line: "(Enter keeps 6)" and an empty input, as the check-in prompts do
+        # (rollout.flows.ui.keep_text); an editable pre-filled "6" made a typed 8 into 68.
+        check = _validator(question)
+        return questionary.text(
+            fit(f"{label} (Enter keeps {previous})", instruction or ""),
+            validate=lambda text: True if not text.strip() else check(text),
+            instruction=instruction,
+            **io,
+        )
     return questionary.text(
         message,
-        default=_default_text(question, default),
+        default=previous,  # a long answer (multiline) is edited in place
         validate=_validator(question),
         multiline=question.multiline,
         instruction=instruction,
@@ -148,4 +159,7 @@ def prompt_for(
     from rollout.prompting import ask
 
     raw = ask(build(question, label=label or question.text, default=default, anchors=anchors, **io))
+    if isinstance(raw, str) and not raw.strip() and question.kind in ("text", "number") and not question.multiline:
+        previous = _default_text(question, default)
+        raw = previous or raw  # Enter keeps the previous answer (build: "Enter keeps …")
     return coerce(question, raw)

@@ -23,7 +23,7 @@ from typing import Any
 from rollout.errors import Aborted, LoadError, UsageError
 from rollout.plural import noun, plural
 from rollout.questionnaire.answers import AnswerProblem, AnswersError, Layer, applies, check_layer, coerce, save
-from rollout.questionnaire.model import Questionnaire
+from rollout.questionnaire.model import Condition, Questionnaire
 
 
 @dataclass
@@ -94,6 +94,10 @@ def run(
     previous = _saved_answers(questionnaire, saved, echo)
     answers: dict[str, Any] = {}
     missing: list[str] = []
+    # Without a terminal every missing answer is listed in one run: a question asked only
+    # after one of the missing answers (its `when` names it) is listed too, as depending on it.
+    undecided: set[str] = set()
+    depending: dict[str, list[str]] = {}
     asked = 0
     sections = questionnaire.all_sections()
     relpath = ""
@@ -116,9 +120,15 @@ def run(
     try:
         for s_index, section in enumerate(sections, start=1):
             for q_index, question in enumerate(section.questions, start=1):
-                if not applies(question, answers):
-                    continue
                 qid = question.id
+                if not applies(question, answers):
+                    waits = sorted(_mentions(question.when) & undecided) if question.when is not None else []
+                    if not interactive and waits:
+                        undecided.add(qid)
+                        unanswered = qid not in fixed and qid not in previous
+                        if unanswered and question.required and not (use_defaults and question.default is not None):
+                            depending[qid] = waits
+                    continue
                 if qid in fixed:
                     answers[qid] = fixed[qid]
                     continue
@@ -132,6 +142,7 @@ def run(
                         answers[qid] = coerce(question, question.default)
                     elif question.required:
                         missing.append(qid)
+                        undecided.add(qid)
                     continue
                 if shown_section != section.id and questionnaire.sections is not None:
                     shown_section = section.id
@@ -153,7 +164,11 @@ def run(
             ) from None
         raise Aborted("interrupted before the first answer; nothing was saved") from None
     if missing:
-        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+        shown = ", ".join(missing)  # all of them: the next run must not find more (README: every mistake at once)
+        if depending:
+            shown += "; " + "; ".join(
+                f"{qid} too if the answer to {' or '.join(waits)} asks for it" for qid, waits in depending.items()
+            )
         how = "give them with --data ID=VALUE or in the --answers file"
         if use_defaults:
             raise UsageError(f"no answer and no default for: {shown}", hint=how)
@@ -165,6 +180,14 @@ def run(
         echo("Every question is answered already; nothing left to ask.")
     relpath = keep(complete=True)
     return SessionResult(answers, relpath, asked)
+
+
+def _mentions(condition: Condition) -> set[str]:
+    """The questions a ``when`` condition reads (through ``all``/``any``/``not``)."""
+    found = {condition.question} if condition.question is not None else set()
+    for part in [*(condition.all or []), *(condition.any or []), *([condition.not_] if condition.not_ else [])]:
+        found |= _mentions(part)
+    return found
 
 
 def _intro(questionnaire: Questionnaire, resuming: bool) -> str:

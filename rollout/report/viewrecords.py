@@ -357,9 +357,14 @@ class SiteView:
 
     @property
     def upcoming_cycle(self) -> CycleView | None:
-        """The running cycle when it has not started yet (after ``rollout next``), else None."""
-        cycle = self.cycles.get(self.running_cycle) if self.running_cycle else None
-        return cycle if cycle is not None and cycle.start > self.as_of else None
+        """The next cycle while none has started: the running one when it has not started yet, else
+        (no cycle running: after ``rollout next`` and the import, a new cycle is planned until its
+        first day) the first planned cycle after as-of; None once a cycle runs."""
+        if self.running_cycle:
+            cycle = self.cycles.get(self.running_cycle)
+            return cycle if cycle is not None and cycle.start > self.as_of else None
+        later = sorted((c for c in self.cycles.values() if c.status == "planned" and c.start > self.as_of), key=_start)
+        return later[0] if later else None
 
     def phase_of_cycle(self, cycle_id: str) -> PhaseView | None:
         for phase in self.phases.values():
@@ -369,6 +374,10 @@ class SiteView:
 
     def packs_for(self, *, cycle: str | None = None, phase: str | None = None) -> list[PackLink]:
         return [p for p in self.packs if (cycle and p.cycle == cycle) or (phase and p.phase == phase)]
+
+
+def _start(cycle: CycleView) -> date:
+    return cycle.start
 
 
 def home_cycle(cycles: dict[str, CycleView], running: str | None, as_of: date) -> str | None:

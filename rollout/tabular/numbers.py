@@ -16,8 +16,11 @@ Dates (:func:`parse_date`): ISO ``YYYY-MM-DD`` (a time after it is ignored),
 ``DD.MM.YYYY`` (the dotted form is day first in every locale that uses it),
 ``YYYY/MM/DD``, Excel serial day numbers (20000–80000, i.e. 1954–2119) and, only when
 the caller passes an order (``--date-format`` or ``spreadsheets: {date_format: …}`` in rollout.yaml),
-``DD/MM/YYYY`` or ``MM/DD/YYYY``. Without an order a slashed date is refused, with a
-hint to format the column as ``YYYY-MM-DD`` or to pass the order.
+``DD/MM/YYYY`` or ``MM/DD/YYYY``. Without an order a slashed date is read the one way
+that gives a day of the calendar (``13/02/2027`` is 13 February: there is no month 13);
+one that reads as a day both ways (``05/02/2027``) is refused, with a hint to format the
+column as ``YYYY-MM-DD`` or to pass the order. With an order, a date that is no day in
+that order (``02/13/2027`` in ``DD/MM/YYYY``) is refused, naming the part that is wrong.
 """
 
 from __future__ import annotations
@@ -141,13 +144,28 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> date:
     match = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", body)
     if match:
         first, second, year = int(match[1]), int(match[2]), int(match[3])
-        if not (_is_day(year, second, first) or _is_day(year, first, second)):
+        readings: dict[DateOrder, bool] = {"DMY": _is_day(year, second, first), "MDY": _is_day(year, first, second)}
+        if not any(readings.values()):
             raise NumberError(f"{raw!r} is not a day of the calendar", "check the day and the month")
         if order is None:
+            possible = [o for o, ok in readings.items() if ok]
+            if len(possible) == 1:  # 13/02/2027: there is no month 13, so it can only be 13 February
+                order = possible[0]
+            else:
+                raise NumberError(
+                    f"{raw!r} could be day/month or month/day",
+                    "format the column as YYYY-MM-DD, or pass --date-format DD/MM/YYYY (or MM/DD/YYYY)"
+                    " or set spreadsheets: {date_format: DD/MM/YYYY} in rollout.yaml",
+                )
+        elif not readings[order]:  # 02/13/2027 in a DD/MM/YYYY column: say which part is wrong
+            # (the other reading is a day, so both parts are at most 31 and the declared month is above 12)
+            other: DateOrder = "MDY" if order == "DMY" else "DMY"
+            month, other_month = (second, first) if order == "DMY" else (first, second)
             raise NumberError(
-                f"{raw!r} could be day/month or month/day",
-                "format the column as YYYY-MM-DD, or pass --date-format DD/MM/YYYY (or MM/DD/YYYY)"
-                " or set spreadsheets: {date_format: DD/MM/YYYY} in rollout.yaml",
+                f"{raw!r} is not a day in {_ORDER_WORDS[order]} (there is no month {month}); "
+                f"in {_ORDER_WORDS[other]} it would be {date(year, other_month, month).isoformat()}",
+                "check the day and the month, or the date format (--date-format, or spreadsheets: date_format"
+                " in rollout.yaml)",
             )
         day, month = (first, second) if order == "DMY" else (second, first)
         return _ymd(year, month, day, bad)
@@ -156,6 +174,9 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> date:
         if serial is not None:
             return serial
     raise bad
+
+
+_ORDER_WORDS: dict[DateOrder, str] = {"DMY": "DD/MM/YYYY", "MDY": "MM/DD/YYYY"}
 
 
 def _is_day(year: int, month: int, day: int) -> bool:

@@ -87,7 +87,13 @@ def load(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root), use_cache, previous, changed)
+        ws = _load(Path(root), use_cache, previous, changed)
+        started = ws.running_cycle()
+        if started is not None and started.status == "planned":
+            # A planned cycle runs from its first day (Workspace.running_cycle), with nothing
+            # written: every page, figure and door that reads `status` then says running too.
+            started.status = "running"
+        return ws
     finally:
         if enabled:
             gc.freeze()

@@ -83,7 +83,14 @@ class Workspace:
         return [a for a in self.assessments if a.date <= today]
 
     def running_cycle(self) -> Cycle | None:
-        """The cycle in progress: marked running, else the one whose dates hold today."""
+        """The cycle in progress: marked running, else the one whose dates hold today.
+
+        This is what makes a planned cycle running: on its first day (today, or as-of) it is
+        the cycle in progress, and :func:`rollout.workspace.loader.load` then gives it the
+        status ``running`` in memory (cycles.yaml keeps ``planned``), so every figure, page
+        and door agrees. ``rollout next`` and the import write ``planned`` for a cycle that
+        has not started (:func:`rollout.flows.next_cycle.new_status`).
+        """
         running = [c for c in self.cycles.values() if c.status == "running"]
         if running:
             return running[-1]

@@ -130,11 +130,11 @@ def test_close_then_next_round_trip(demo_copy: Path, tmp_path: Path, capsys: pyt
 
     code, out, err = call(["next", "2026-Q4", "-w", str(demo_copy)], capsys)
     assert code == 0, err
-    assert "Started 2027-Q1" in out and "2 carried objectives" in out
+    assert "Planned 2027-Q1" in out and "2 carried objectives" in out
     ws = load(demo_copy)
     new = ws.objectives_in("2027-Q1", "hr")
     assert [o.carried_from for o in new] == ["hr-hire-frontline", "hr-first-months"]
-    assert ws.cycles["2027-Q1"].status == "running" and ws.running_cycle() is not None
+    assert ws.cycles["2027-Q1"].status == "planned" and ws.running_cycle() is None  # until 1 January (fe21 #12)
     first = new[0].key_results[0]
     assert (
         first.id == f"{new[0].id}-kr1" and first.baseline == 25.2 and first.target == 22
@@ -247,9 +247,9 @@ def test_next_answers_name_the_cycle_and_choose_new_ids(
     answers.write_text("name: 2027-Q1 (company-wide)\nids:\n  hr-hire-frontline: hr-frontline-hiring\n")
     code, out, err = call(["next", "2026-Q4", "-w", str(closed_copy), "--answers", str(answers)], capsys)
     assert code == 0, err
-    assert "Started 2027-Q1" in out and "2 carried objectives" in out
+    assert "Planned 2027-Q1" in out and "2 carried objectives" in out
     ws = load(closed_copy)
-    assert ws.cycles["2027-Q1"].name == "2027-Q1 (company-wide)" and ws.cycles["2027-Q1"].status == "running"
+    assert ws.cycles["2027-Q1"].name == "2027-Q1 (company-wide)" and ws.cycles["2027-Q1"].status == "planned"
     new = {o.carried_from: o for o in ws.objectives_in("2027-Q1", "hr")}
     hiring = new["hr-hire-frontline"]
     assert hiring.id == "hr-frontline-hiring"
@@ -318,7 +318,7 @@ def test_plan_next_checks_the_id_mapping_and_the_name(closed_copy: Path) -> None
         "name": "Q1 of 2027",
         "start": date(2027, 1, 1),
         "end": date(2027, 3, 31),
-        "status": "running",
+        "status": "planned",  # the demo's today is 2026-11-24: it runs from 1 January (fe21 #12)
     }
     ids = {r["carried_from"]: r["id"] for records in plan.files.values() for r in records}
     assert ids == {"hr-hire-frontline": "hr-hire-frontline-2027-q1-2", "hr-first-months": "hr-hire-frontline-2027-q1"}

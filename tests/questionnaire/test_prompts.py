@@ -94,7 +94,8 @@ def test_number_that_is_not_a_number_is_asked_again(sample: Questionnaire, pipe:
 def test_text_optional_and_default(sample: Questionnaire, pipe: PipeInput) -> None:
     assert ask(q(sample, "why"), pipe, "Because" + ENTER) == "Because"
     assert ask(q(sample, "why"), pipe, ENTER) is None
-    assert ask(q(sample, "why"), pipe, "!" + ENTER, default="Saved") == "Saved!"
+    assert ask(q(sample, "why"), pipe, "!" + ENTER, default="Saved") == "!"  # typed replaces (fe21 #10)
+    assert ask(q(sample, "why"), pipe, ENTER, default="Saved") == "Saved"  # Enter keeps
 
 
 def test_ctrl_c_and_ctrl_d_abort(sample: Questionnaire, pipe: PipeInput) -> None:

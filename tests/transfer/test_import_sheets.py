@@ -109,14 +109,14 @@ def test_slashed_dates_need_an_order(
     root = make_ws()
     sheet = tmp_path / "okrs.csv"
     sheet.write_text(
-        "cycle,unit,objective,key_result,due\n2027-Q1,Sales,Build a pipeline we can trust,Leads,30/06/2027\n"
+        "cycle,unit,objective,key_result,due\n2027-Q1,Sales,Build a pipeline we can trust,Leads,05/06/2027\n"
     )
     before = snapshot(root)
     code, _out, err = run(root, sheet, capsys)
-    assert code == 2 and "okrs.csv:2:5: due: '30/06/2027' could be day/month or month/day" in err
+    assert code == 2 and "okrs.csv:2:5: due: '05/06/2027' could be day/month or month/day" in err
     assert "--date-format DD/MM/YYYY" in err and snapshot(root) == before
     assert run(root, sheet, capsys, "--date-format", "DD/MM/YYYY")[0] == 0
-    assert load(root).objectives["sales-pipeline"].key_results[-1].due == date(2027, 6, 30)
+    assert load(root).objectives["sales-pipeline"].key_results[-1].due == date(2027, 6, 5)
 
 
 def test_date_format_from_the_workspace(

@@ -150,4 +150,4 @@ def test_next_takes_id_start_and_end(tmp_path: Path, capsys: pytest.CaptureFixtu
         ["next", "kickoff", "-w", str(root), "--id", "2027-Q2", "--start", "2027-04-01", "--end", "2027-06-30"], capsys
     )
     assert code == 0, err
-    assert "Started 2027-Q2 (2027-04-01 → 2027-06-30)" in out
+    assert "2027-Q2 (2027-04-01 → 2027-06-30)" in out  # Started, or Planned before 1 April (no as_of: the clock)

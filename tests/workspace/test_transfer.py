@@ -74,7 +74,7 @@ def test_rows_with_errors_are_reported_by_row_and_nothing_is_written(make_ws: Wo
         HEADER
         + "2027-Q1,Sales,Good one,,Raise X from 1 to 2,,increase,1,2,,,\n"
         + "2027-Q1,Sales,,,Missing objective,,,,,,,\n"
-        + "2027-Q1,Sales,Bad numbers,,Raise Y,,sideways,one,2,,,31/03/2027\n"
+        + "2027-Q1,Sales,Bad numbers,,Raise Y,,sideways,one,2,,,05/03/2027\n"
         + "2027/Q1,Sales,Bad cycle,,Z,,,,,,,\n"
     )
     with pytest.raises(LoadError) as caught:
@@ -83,7 +83,7 @@ def test_rows_with_errors_are_reported_by_row_and_nothing_is_written(make_ws: Wo
     assert "bad.csv:3:3: objective: required value is empty" in found
     assert "bad.csv:4:7: direction: 'sideways' is not one of increase, decrease, milestone" in found
     assert any(p.startswith("bad.csv:4:8: baseline: 'one' is not a number") for p in found)
-    assert any(p.startswith("bad.csv:4:12: due: '31/03/2027' could be day/month or month/day") for p in found)
+    assert any(p.startswith("bad.csv:4:12: due: '05/03/2027' could be day/month or month/day") for p in found)
     assert any(p.startswith("bad.csv:5:1: cycle:") for p in found)
     assert snapshot(root) == before
 

@@ -91,7 +91,7 @@ def _kr_fields(record: dict[str, Any], kr: dict[str, Any], session: Session) -> 
     """Metric, direction, baseline, target, unit of measure, owner and due date (Enter keeps what is there)."""
     from rollout.flows import ui
 
-    kr["metric"] = ui.text("Metric (what is measured):", default=kr.get("metric") or "") or None
+    kr["metric"] = ui.keep_text("Metric (what is measured)", kr.get("metric") or "", clear=True) or None
     kr["direction"] = ui.select(
         "Direction:",
         [
@@ -108,7 +108,7 @@ def _kr_fields(record: dict[str, Any], kr: dict[str, Any], session: Session) -> 
         kr["baseline"] = ask_number("Baseline (where it is today):", kr.get("baseline"))
         kr["target"] = ask_number("Target (where it should be at the end):", kr.get("target"))
         kr["unit_of_measure"] = (
-            ui.text("Unit of measure (%, days, EUR…):", default=kr.get("unit_of_measure") or "") or None
+            ui.keep_text("Unit of measure (%, days, EUR…)", kr.get("unit_of_measure") or "", clear=True) or None
         )
     kr["owner"] = ask_person("Owner:", session, kr.get("owner") or record.get("owner"))
 
@@ -120,6 +120,6 @@ def _kr_fields(record: dict[str, Any], kr: dict[str, Any], session: Session) -> 
         return True
 
     due = kr.get("due") or session.cycle.end
-    kr["due"] = date.fromisoformat(ui.text("Due:", default=str(due), validate=valid_day).strip())
+    kr["due"] = date.fromisoformat(ui.keep_text("Due", str(due), validate=valid_day).strip())
     for key in [k for k, v in kr.items() if v is None]:
         del kr[key]

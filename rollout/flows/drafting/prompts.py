@@ -89,7 +89,9 @@ def ask_person(message: str, session: Session, default: str | None) -> str | Non
     def valid(text: str) -> bool | str:
         return not text.strip() or text.strip() in people or f"unknown person id {text.strip()!r} (see people.yaml)"
 
-    answer = ui.text(message, default=default or "", validate=valid, instruction="(person id)")
+    answer = ui.keep_text(
+        message.removesuffix(":"), default or "", validate=valid, instruction="(person id)", clear=True
+    )
     if answer:
         person = people[answer]
         ui.hint(person.name + (f", {person.title}" if person.title else ""))
@@ -109,5 +111,6 @@ def ask_number(message: str, default: float | None) -> float | None:
             return "a number, e.g. 42, 1,250 or 3.5"
         return True
 
-    answer = ui.text(message, default=ui.number(default) if default is not None else "", validate=valid)
+    previous = ui.number(default) if default is not None else ""
+    answer = ui.keep_text(message.removesuffix(":"), previous, validate=valid, clear=True)
     return parse_number(answer) if answer else None
