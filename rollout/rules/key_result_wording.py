@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import clauses, grammar, reading, text
+from rollout.rules import clauses, grammar, inputs, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
@@ -121,7 +121,7 @@ class OKR201(Rule):
     def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
         if not kr.health_metric and text.bau_opening(kr.title, ctx.words):
             return
-        activity = clauses.activity_quote(kr.title, ctx.words)
+        activity = clauses.activity_quote(kr.title, ctx.words) or inputs.effort_measured(kr.title, ctx.words)
         if activity:
             yield Hit(kr, ("title",), {"activity": activity})
 
@@ -189,6 +189,7 @@ class OKR202(Rule):
             or reading.deliverable_made(kr.title, ctx.words)
             or clauses.work_done(kr.title, ctx.words)
             or grammar.imperative_task(kr.title, ctx.words)
+            or inputs.effort_measured(kr.title, ctx.words)
         ):
             return  # OKR201 ("Regular check-ins with …", "The hiring plan is written", "Agree the metrics")
         if reading.milestone_statement(kr.title, ctx.words) or clauses.behaviour(kr.title, ctx.words):

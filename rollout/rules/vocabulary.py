@@ -56,6 +56,10 @@ WORD_LISTS = (
     "bonds",
     "not_jargon",
     "work_items",
+    # r18h
+    "input_nouns",
+    "received_markers",
+    "audience_acts",
 )
 
 
