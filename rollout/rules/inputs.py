@@ -24,6 +24,10 @@ is effort (Doerr, *Measure What Matters*: "key results ... are not activities").
   ("Raise the social ad budget by 40%", "Raise experiment velocity from 4 tests a
   month to 12"); a cut is a result ("Cut cloud spend per customer from $3.10 to $2.20")
   and an error budget is a limit of reliability, not money put in;
+- *picked work products* (:func:`_picked_work`): an order on a picked count of the
+  team's own work products ("Optimise the 10 most visited pages", "Rewrite our 5 weakest
+  landing pages"), like a count ("Optimize 12 website pages"), whatever the verb; a
+  picked count of anything else stays a wish ("Improve the three weakest services");
 - *a share of the team's own work* (:func:`_share_of_work`): an order, for any verb the
   lexicon knows, whose only measure is the share of items it is done to ("Reply to 90%
   of employer reviews", "Resolve 95% of tickets within 4 hours"), unless the items are
@@ -46,6 +50,7 @@ from rollout.rules.clauses import _UNITS
 from rollout.rules.grammar import _verb_by_form
 from rollout.rules.lexicon import Lexicon, lexicon
 from rollout.rules.orders import _OUTCOME_CLASSES, _WORK_CLASSES, _change_by_form, _plain_verb, states_measure
+from rollout.rules.quantities import _PICKING
 from rollout.rules.reading import _AFTER_COUNT, _DETERMINERS, _STATE_PHRASES, _STATE_VERBS, _vague_in
 from rollout.rules.text import Words, as_written, opening, placeholders, states_change, tokens
 
@@ -113,6 +118,7 @@ def effort_measured(text: str, words: Words) -> str | None:
         or _input_raised(text, toks, start, words)
         or _counted_output(text, toks, start, words)
         or _share_of_work(text, toks, start, words)
+        or _picked_work(text, toks, start, words)
     )
 
 
@@ -309,3 +315,20 @@ def _share_of_work(text: str, toks: tuple[str, ...], start: int, words: Words) -
     if not _plain_verb(first, lex.verbs) or _change_by_form(first, lex):
         return None
     return as_written(text, start, end)  # "Reply to 90% of employer reviews"
+
+
+def _picked_work(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
+    """An order on a picked count of work products ("Optimise the 10 most visited pages"), as written, or None."""
+    k = start + 1
+    if k + 2 >= len(toks) or toks[k] not in ("the", "our", "its", "their") or not _COUNT.match(toks[k + 1]):
+        return None
+    if toks[k + 2] not in _PICKING and not toks[k + 2].endswith("est"):
+        return None
+    if toks[start] in _DETERMINERS or not toks[start].isalpha():
+        return None
+    end = k + 3
+    while end < len(toks) and toks[end] not in _ENDS:
+        end += 1
+    if not _made_head(toks[k + 3 : end], words):
+        return None
+    return as_written(text, start, end)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from rollout.rules import clauses, grammar, inputs, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
+from rollout.rules.text import Words
 from rollout.workspace.models import KeyResult, Objective
 
 
@@ -119,7 +120,7 @@ class OKR201(Rule):
     draft = True
 
     def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
-        if not kr.health_metric and text.bau_opening(kr.title, ctx.words):
+        if not kr.health_metric and _business_as_usual(kr.title, ctx.words):
             return
         activity = clauses.activity_quote(kr.title, ctx.words) or inputs.effort_measured(kr.title, ctx.words)
         if activity:
@@ -181,7 +182,7 @@ class OKR202(Rule):
             return  # a placeholder is OKR210's
         if _list_item(kr, objective):
             return  # "HRIS (Bamboo)" after "Implement key new systems, including:": the list's finding covers it
-        if text.activity_opening(kr.title, ctx.words) or text.bau_opening(kr.title, ctx.words):
+        if text.activity_opening(kr.title, ctx.words) or _business_as_usual(kr.title, ctx.words):
             return  # OKR201 / OKR203 say it more precisely
         if (
             reading.counted_activity(kr.title, ctx.words)
@@ -262,6 +263,26 @@ class OKR203(Rule):
     def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
         if kr.health_metric:
             return
-        words = text.bau_opening(kr.title, ctx.words)
+        words = _business_as_usual(kr.title, ctx.words)
         if words:
             yield Hit(kr, ("title",), {"words": words.capitalize()})
+
+
+def _business_as_usual(title: str, words: Words) -> str | None:
+    """The words that make a key result business as usual (:func:`rollout.rules.text.bau_opening`), or None.
+
+    Also a verb of keeping (``steady_verbs``) with a state kept the same within eight
+    words (``steady_states``: "Keep throughput consistent week to week"; r18h).
+    """
+    found = text.bau_opening(title, words)
+    if found:
+        return found
+    toks = text.tokens(title)
+    start = text.opening(toks)
+    steady = words["steady_verbs"].at(toks, start)
+    if steady is None or text.states_change(title):
+        return None
+    after = start + len(steady.words)
+    if any(words["steady_states"].at(toks, k) is not None for k in range(after, min(after + 8, len(toks)))):
+        return str(steady)
+    return None

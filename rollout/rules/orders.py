@@ -117,7 +117,7 @@ def plain_order(text: str, words: Words) -> str | None:
         return None
     if placeholders(text) or states_measure(_without_count_bound(text, toks, start)):
         return None
-    if _vague_in(toks, words):
+    if _vague_in(_before_description(toks, start), words):
         return None
     head = _object_head(toks, start + 1)
     if head is not None and words["outcome_objects"].at(toks, head) is not None:
@@ -231,7 +231,8 @@ def _finite_after(toks: tuple[str, ...], begin: int) -> bool:
     noun when a number or a determiner follows it ("Deploy frequency reaches 10 a day"),
     and a past form, except
     after a determiner or an adverb in -ly, where it is a participle used as an adjective
-    ("across the packaged projects", "newly built features").
+    ("across the packaged projects", "newly built features"), and right after an opening
+    word that is only a verb, where it opens the object ("Deliver distributed tracing").
     """
     lex = lexicon()
     for i in range(begin, min(begin + 7, len(toks))):
@@ -244,5 +245,22 @@ def _finite_after(toks: tuple[str, ...], begin: int) -> bool:
         if lex.is_third_person(tok, plural_nouns=True) and (_NUMBER.match(after) or after in _ARTICLES):
             return True  # "… reaches 10 a day"; not "Reconcile supplier invoices weekly"
         if tok in lex.past and toks[i - 1] not in _DETERMINERS and not toks[i - 1].endswith("ly"):
+            if i == begin and not lex.is_noun(toks[i - 1]):
+                continue  # r18h: "Deliver distributed tracing": after a word that is only a verb, a participle
             return True
     return False
+
+
+def _before_description(toks: tuple[str, ...], start: int) -> tuple[str, ...]:
+    """The title up to an "of" that describes a thing of the object (r18h).
+
+    A word of degree there belongs to the thing described ("Show every account the value
+    of the higher tiers"), not to the result the order wants ("Build stronger
+    relationships", "Make onboarding easier": the wish, OKR202). Only "of" after the
+    object's first noun counts: "Build a culture of better feedback" keeps its wish
+    through ``outcome_objects``.
+    """
+    for k in range(start + 2, len(toks)):
+        if toks[k] == "of":
+            return toks[:k]
+    return toks

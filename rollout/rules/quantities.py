@@ -257,3 +257,32 @@ def metric_parts(text: str, words: Words) -> tuple[str, ...]:
         blocked = {i for i, p in words["not_numbers"].find(toks) for i in range(i, i + len(p.words))}
         found += [as_written(text, i, i + 1) for i, t in enumerate(toks) if t in _MULTIPLIERS and i not in blocked]
     return tuple(f.strip() for f in found if f.strip())
+
+
+# Words that may stand beside a number in the second part of one measure over time
+# ("…, 200 in the second and 220 in the third"): small words, ordinals, times.
+_ELLIPSIS_WORDS = frozenset(
+    (
+        *("in", "on", "at", "by", "for", "the", "a", "an", "of", "and", "then", "after", "each", "every", "next"),
+        *("first", "second", "third", "fourth", "fifth", "last", "final", "one", "ones", "that", "this"),
+        *("week", "weeks", "month", "months", "quarter", "quarters", "year", "years", "release", "releases"),
+        *("sprint", "sprints", "cycle", "cycles", "phase", "phases", "end", "half", "h1", "h2"),
+        *("q1", "q2", "q3", "q4", "january", "february", "march", "april", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+    )
+)
+
+
+@lru_cache(maxsize=8192)
+def continues_measure(part: str) -> bool:
+    """True when a part of a key result is only a number and a time: the same measure again.
+
+    "…, 200 in the second and 220 in the third" names no measure of its own; with the
+    parts before it, it sets one measure's target at several times (a trajectory), not a
+    second result (OKR209). ``part`` is one side of a join (:func:`rollout.rules.reading.compound_parts`).
+    A part with a noun of its own ("83% against Premium SLAs", "$800k in pipeline") is a
+    second measure.
+    """
+    toks = tokens(part)
+    numbers = [t for t in toks if _DIGIT.search(t)]
+    return bool(numbers) and all(_DIGIT.search(t) or t in _ELLIPSIS_WORDS for t in toks)

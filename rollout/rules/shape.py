@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import objective_shapes, objective_vague, objectives, reading, text
+from rollout.rules import objective_shapes, objective_vague, objectives, quantities, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace.models import KeyResult, Objective
 
@@ -113,7 +113,9 @@ class OKR209(Rule):
     score says nothing, and the check-in has no single value to record.
     Detected when two parts joined by "and", "&", "as well as", "plus",
     "while", ";" or ", with" each state a number (or a placeholder), unless "and" joins
-    two numbers (a range: "between 5 and 10 minutes").
+    two numbers (a range: "between 5 and 10 minutes") or the second part is only a
+    number and a time, the same measure's target at a later time ("Contributions reach
+    180 in the first release, 200 in the second and 220 in the third").
 
     **Bad**
 
@@ -138,7 +140,7 @@ class OKR209(Rule):
 
     def check_key_result(self, kr: KeyResult, objective: Objective, ctx: Context) -> Iterator[Hit]:
         parts = reading.compound_parts(kr.title, ctx.words)
-        if parts:
+        if parts and not quantities.continues_measure(parts[1]):
             yield Hit(kr, ("title",), {"first": _clip(parts[0]), "second": _clip(parts[1])})
 
 

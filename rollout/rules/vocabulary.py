@@ -60,6 +60,7 @@ WORD_LISTS = (
     "input_nouns",
     "received_markers",
     "audience_acts",
+    "steady_states",
 )
 
 
