@@ -1,12 +1,12 @@
 """Effort measured: a number about what the team puts in or turns out is still effort (r18h).
 
 OKR201's shapes so far read an order ("Publish …"), a count after a verb ("Make 200
-calls") or a count of a listed activity ("40 newsletters sent"). A number makes three
+calls") or a count of a listed activity ("40 newsletters sent"). A number makes five
 more shapes look like results that are not. They follow the logic model's chain
 (W.K. Kellogg Foundation, *Logic Model Development Guide*, 2004): inputs (money, time,
 people) → activities → outputs (the products of the work) → outcomes (the change in
 the people or systems served). A key result is an outcome; a measured input or output
-is effort (Doerr, *Measure What Matters*: "key results ... are not activities").
+is effort (OKR201's rule: the work, not what it changed).
 
 - *A count with no verb* (:func:`_counted_output`): a number and a countable thing and
   no verb at all ("Four blog posts from the team", "2 streams with guests", "At least 50
@@ -104,7 +104,7 @@ def effort_measured(text: str, words: Words) -> str | None:
     """What makes a key result measured effort, as written ("Four blog posts", "per engineer" …), or None.
 
     ``text`` is a key result's title, ``words`` the workspace's word classes. One of the
-    four shapes of the module docstring; raises :class:`~rollout.errors.RolloutError` only
+    five shapes of the module docstring; raises :class:`~rollout.errors.RolloutError` only
     when LemmInflect is not installed (a title that reaches the lexicon question).
     """
     if placeholders(text):
@@ -224,7 +224,8 @@ def _counted_output(text: str, toks: tuple[str, ...], start: int, words: Words) 
         others = _any(words, "not_the_team", giver)
         if (rest[source] == "from" and not mine) or (rest[source] == "by" and others and not mine):
             return None  # "80 demo requests from the website": given by others
-    if _people(head, lex) or not lex.is_noun(_singular(head)):
+    one = _singular(head)
+    if _people(head, lex) or (not lex.is_noun(one) and (one in lex.verbs or head in lex.verbs)):
         return None
     return as_written(text, start, end)
 

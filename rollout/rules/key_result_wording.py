@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rollout.rules import clauses, grammar, inputs, reading, text
+from rollout.rules import clauses, grammar, inputs, orders, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.rules.text import Words
 from rollout.workspace.models import KeyResult, Objective
@@ -69,6 +69,13 @@ class OKR201(Rule):
     in its plain form opens an order ("Digitise supplier invoices"), unless it is a verb
     of outcome or change, the title states a measured change or a threshold, or the word
     reads as a noun there ("Traffic to the site grows 12%", "Record revenue of $2M").
+    A number about the team's own inputs or outputs is effort too (r18h,
+    :mod:`rollout.rules.inputs`, after the logic model's inputs → activities → outputs →
+    outcomes): a count with no verb ("Four route guides from the operations team"; not
+    people, what an audience does, or things sent from outside: "80 quote requests from
+    the website"), things per member of the team ("Quotes per sales rep up 25%"), an input
+    raised (`input_nouns`: "Raise the trade-fair budget by 30%"; a cut is a result), and a
+    share of the team's own work ("Acknowledge 95% of damage claims within 4 hours").
 
     **Bad**
 
@@ -93,6 +100,10 @@ class OKR201(Rule):
     - List the ten most common refund reasons by 1 March
     - Digitise supplier invoices
     - Renovate the Lisbon depot
+    - Four route guides from the operations team
+    - Quotes per sales rep up 25%
+    - Raise the trade-fair budget by 30%
+    - Acknowledge 95% of damage claims within 4 hours
 
     **Good**
 
@@ -109,6 +120,8 @@ class OKR201(Rule):
     - Close 30 new enterprise deals
     - Traffic to the help centre grows 12%
     - Record revenue of EUR 2M in the third quarter
+    - 80 quote requests from the website
+    - Lower ad spend per booked shipment from EUR 40 to EUR 30
     """
 
     code = "OKR201"
@@ -191,6 +204,7 @@ class OKR202(Rule):
             or clauses.work_done(kr.title, ctx.words)
             or grammar.imperative_task(kr.title, ctx.words)
             or inputs.effort_measured(kr.title, ctx.words)
+            or (orders.degree_described(kr.title, ctx.words) and clauses.activity_quote(kr.title, ctx.words))
         ):
             return  # OKR201 ("Regular check-ins with …", "The hiring plan is written", "Agree the metrics")
         if reading.milestone_statement(kr.title, ctx.words) or clauses.behaviour(kr.title, ctx.words):
@@ -236,7 +250,8 @@ class OKR203(Rule):
     business as usual when a mark of a steady state follows them closely ("at",
     "under", "meeting", "on track"): "Hold a monthly call with every account worth
     over $1m" holds a meeting; keeping pace is business as usual too ("Keep up
-    with incoming issues").
+    with incoming issues"), and so is a state kept the same (`steady_states`: "Keep
+    depot throughput consistent month to month").
 
     **Bad**
 
@@ -244,6 +259,7 @@ class OKR203(Rule):
     - Keep the open ticket backlog under 200
     - Continue to patch critical vulnerabilities within 7 days
     - Keep up with incoming support requests on all lanes
+    - Keep depot throughput consistent month to month
 
     **Good**
 

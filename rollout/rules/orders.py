@@ -264,3 +264,14 @@ def _before_description(toks: tuple[str, ...], start: int) -> tuple[str, ...]:
         if toks[k] == "of":
             return toks[:k]
     return toks
+
+
+@lru_cache(maxsize=8192)
+def degree_described(text: str, words: Words) -> bool:
+    """True when the title's words of degree all describe a thing after "of" (r18h).
+
+    "Show every account the value of the higher tiers": the order is OKR201's, and the
+    degree word no wish of OKR202's (:func:`_before_description`).
+    """
+    toks = tokens(text)
+    return bool(_vague_in(toks, words)) and not _vague_in(_before_description(toks, opening(toks)), words)

@@ -128,6 +128,7 @@ class OKR209(Rule):
     - Pipeline stability rises from 88% to 95%
     - Merge request pipeline duration falls from 80 to 60 minutes
     - Keep the first response time between 5 and 10 minutes
+    - Weekly active shippers reach 400 in April, 450 in May and 500 in June
     """
 
     code = "OKR209"
