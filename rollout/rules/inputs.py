@@ -1,7 +1,7 @@
 """Effort measured: a number about what the team puts in or turns out is still effort (r18h).
 
 OKR201's shapes so far read an order ("Publish …"), a count after a verb ("Make 200
-calls") or a count of a listed activity ("40 newsletters sent"). A number makes five
+calls") or a count of a listed activity ("40 newsletters sent"). A number makes six
 more shapes look like results that are not. They follow the logic model's chain
 (W.K. Kellogg Foundation, *Logic Model Development Guide*, 2004): inputs (money, time,
 people) → activities → outputs (the products of the work) → outcomes (the change in
@@ -28,10 +28,14 @@ is effort (OKR201's rule: the work, not what it changed).
   team's own work products ("Optimise the 10 most visited pages", "Rewrite our 5 weakest
   landing pages"), like a count ("Optimize 12 website pages"), whatever the verb; a
   picked count of anything else stays a wish ("Improve the three weakest services");
+- *the team put to work* (:func:`_team_put_to_work`): an order that sends every member of
+  the team into a counted activity ("Get every engineer into one customer conversation",
+  "Put all reps through 2 pitch trainings"): the team's time spent, whoever they meet;
 - *a share of the team's own work* (:func:`_share_of_work`): an order, for any verb the
   lexicon knows, whose only measure is the share of items it is done to ("Reply to 90%
-  of employer reviews", "Resolve 95% of tickets within 4 hours"), unless the items are
-  people or results ("Retain 90% of customers"), the verb is one of outcome, or it makes
+  of employer reviews", "Translate 100% of the help centre"), unless the items are
+  people or results ("Retain 90% of customers"), a time limit makes it a service level
+  people get ("Resolve 90% of incidents within 8 hours"), the verb is one of outcome, or it makes
   the items so (-ise, -ify: "Digitise 80% of delivery notes" states a share of notes
   now digital).
 
@@ -70,6 +74,9 @@ _ENDS = _AFTER_COUNT | frozenset(
         *("until", "than", "versus", "vs", "among", "between", "into", "onto", "under", "outside", "inside"),
     )
 )
+_LARGE = frozenset(("hundred", "thousand", "million", "billion", "k", "m", "bn"))
+_FREQUENT = frozenset(("daily", "weekly", "monthly", "quarterly", "yearly", "annual"))
+_TIME_LIMIT = re.compile(r"\b(?:within|in under|in less than|in no more than)\s+(?:\d|one|two|three|a)")
 _OBJECT_OPENERS = frozenset(("all", "every", "each", "our", "their", "its", "his", "her", "your", "my"))
 _AUXILIARIES = frozenset(("will", "can", "could", "should", "would", "must", "may", "shall", "do", "does", "did"))
 # Words of increase and of decrease (a measured change's direction).
@@ -104,7 +111,7 @@ def effort_measured(text: str, words: Words) -> str | None:
     """What makes a key result measured effort, as written ("Four blog posts", "per engineer" …), or None.
 
     ``text`` is a key result's title, ``words`` the workspace's word classes. One of the
-    five shapes of the module docstring; raises :class:`~rollout.errors.RolloutError` only
+    six shapes of the module docstring; raises :class:`~rollout.errors.RolloutError` only
     when LemmInflect is not installed (a title that reaches the lexicon question).
     """
     if placeholders(text):
@@ -119,6 +126,7 @@ def effort_measured(text: str, words: Words) -> str | None:
         or _counted_output(text, toks, start, words)
         or _share_of_work(text, toks, start, words)
         or _picked_work(text, toks, start, words)
+        or _team_put_to_work(text, toks, start, words)
     )
 
 
@@ -192,6 +200,8 @@ def _counted_output(text: str, toks: tuple[str, ...], start: int, words: Words) 
         return None  # an amount, a share, a change or a limit is measured: a result or another rule's
     if any(f" {phrase} " in f" {' '.join(toks)} " for phrase in _STATE_PHRASES):
         return None  # "2 new countries live": a state reached, a milestone
+    while after < len(toks) and (toks[after] in _LARGE or toks[after] in _FREQUENT):
+        after += 1  # "1 million monthly visitors": the count goes on, a frequency qualifies the noun
     end = after
     while end < len(toks) and toks[end] not in _ENDS and not _COUNT.match(toks[end]):
         end += 1
@@ -278,6 +288,8 @@ def _input_raised(text: str, toks: tuple[str, ...], start: int, words: Words) ->
     if not states_measure(text):
         return None
     following = toks[end] if end < len(toks) else ""
+    if following == "of" and not _any(words, "the_team", toks[end + 1 : end + 5]):
+        return None  # "Raise throughput of the sorting line": what a system turns out, a result
     if following and following not in _ENDS and following not in _UP and lexicon().is_noun(_singular(following)):
         return None  # "budget owners", "output metrics": the input word only modifies the head
     return as_written(text, start if k - start <= 4 else k, end)
@@ -307,7 +319,8 @@ def _share_of_work(text: str, toks: tuple[str, ...], start: int, words: Words) -
     if not things or _any(words, "not_the_team", things[-1:]) or things[-1] in _MARKETS:
         return None  # "Retain 90% of customers", "Capture 30% of the segment": people or a market won
     rest = " ".join(toks[end:])
-    rest = re.sub(r"\bwithin\s+\d[\d,.]*\s+\w+", "", rest)  # a time limit on each item is part of the work
+    if _TIME_LIMIT.search(rest):
+        return None  # "Resolve 90% of incidents within 8 hours": a service level people get, a result
     if states_measure(rest) or _vague_in(toks, words):
         return None
     if _verb_by_form(first):
@@ -331,5 +344,40 @@ def _picked_work(text: str, toks: tuple[str, ...], start: int, words: Words) -> 
     while end < len(toks) and toks[end] not in _ENDS:
         end += 1
     if not _made_head(toks[k + 3 : end], words):
+        return None
+    return as_written(text, start, end)
+
+
+_EVERY = frozenset(("every", "each", "all", "our"))
+_INTO = frozenset(("into", "to", "through", "on", "in", "onto"))
+
+
+def _team_put_to_work(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
+    """An order sending every member of the team into a counted activity, as written, or None.
+
+    "Get every engineer into one customer conversation": the object is the team (lists
+    ``the_team``, ``staff``, or a noun of people by its form that ``not_the_team`` does
+    not hold: "every dispatcher"; after every, each, all or our), then a preposition of
+    motion and a count or an activity noun (``activity_nouns``).
+    """
+    if start + 3 >= len(toks) or toks[start + 1] not in _EVERY or not toks[start].isalpha():
+        return None
+    # the object's head: the word before a preposition of motion ("every engineer into …")
+    team = next((k for k in range(start + 2, min(start + 5, len(toks) - 2)) if toks[k + 1] in _INTO), None)
+    if team is None or words["not_the_team"].at(toks, team) is not None:
+        return None  # "Get every new shipper to one successful delivery": who the team serves
+    listed = words["the_team"].at(toks, team) is not None or words["staff"].at(toks, team) is not None
+    if not listed and not _people(toks[team], lexicon()):
+        return None
+    end = team + 2
+    while end < len(toks) and end < team + 7 and toks[end] not in _ENDS - {"the"}:
+        end += 1
+    activity = toks[team + 2 : end]
+    counted = any(
+        t == "one" or _COUNT.match(t) or words["number_words"].at(activity, k) for k, t in enumerate(activity)
+    )
+    if not (counted or _made_head(activity, words)):
+        return None
+    if toks[start] in _DETERMINERS or toks[start] not in lexicon().verbs:
         return None
     return as_written(text, start, end)

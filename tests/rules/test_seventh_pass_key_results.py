@@ -46,6 +46,7 @@ ISSUE_ACTIVITIES = [
     "Optimise the 10 most visited pages for inbound",
     "Show every starter-tier renewal account the value of the higher tiers",
     "More than one meaningful prospect conversation per rep per day",
+    "Get every engineer into one customer conversation",
 ]
 
 
@@ -56,6 +57,11 @@ def test_issue_examples_are_activities_and_not_vague(title: str) -> None:
 
 def test_issue_business_as_usual_is_not_vague() -> None:
     assert codes("Keep throughput consistent week to week") == {"OKR203"}
+
+
+def test_issue_milestone_with_a_kind_is_not_vague() -> None:
+    assert codes("Real matches are playable online") == set()
+    assert codes("Real progress is made on the roadmap") == {"OKR202"}
 
 
 def test_issue_trajectory_is_one_result() -> None:
@@ -77,9 +83,11 @@ OWN_EFFORT = {
     "Increase the recruiting budget from EUR 200k to EUR 300k": "Increase the recruiting budget",
     "Ad spend up 40% in the third quarter": "Ad spend",
     "Grow engineering velocity from 20 to 30 story points per sprint": "Grow engineering velocity",
-    "Acknowledge 95% of damage claims within 4 hours": "Acknowledge 95% of damage claims",
+    "Acknowledge 95% of damage claims from shippers": "Acknowledge 95% of damage claims",
     "Translate 100% of the help centre into German": "Translate 100% of the help centre",
     "Fix the 10 oldest bugs in the backlog": "Fix the 10 oldest bugs",
+    "Put every dispatcher through 2 route-planning trainings": "Put every dispatcher through 2 route-planning trainings",
+    "Get every dispatcher into one shipper visit": "Get every dispatcher into one shipper visit",
 }
 
 
@@ -118,6 +126,12 @@ OWN_RESULTS = [
     "Capture 30% of the mid-market segment",
     "Digitise 80% of paper delivery notes",
     "Improve the three weakest services",
+    "1 million monthly visitors to the help centre",
+    "2 industry awards for the shipper portal",
+    "Raise throughput of the sorting line from 2,000 to 3,000 parcels an hour",
+    "Resolve 90% of sev-2 incidents within 8 hours",
+    "Get every new shipper to one successful delivery in week one",
+    "Give every dispatcher a route dashboard",
 ]
 
 
