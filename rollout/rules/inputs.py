@@ -13,8 +13,9 @@ is effort (OKR201's rule: the work, not what it changed).
   components in the shared library"): outputs, unless the thing is people (``staff``
   aside: hires are effort), a result others produce (``not_the_team`` and
   ``audience_acts``: "3 referenceable customers", "1M video views", "1,500 new user
-  registrations"), or its source is outside the team ("80 demo requests from the
-  website", ``received_markers``: "40 inbound inquiries");
+  registrations"), a market or a place won (``markets``: "5 new cities with same-day
+  delivery"), a limit ("Zero lost parcels"), or its source is outside the team ("80 demo
+  requests from the website", ``received_markers``: "40 inbound inquiries");
 - *output per head* (:func:`_output_per_head`): countable things per member of the team
   ("Merge requests per engineer up 20%", "one prospect conversation per rep per day"),
   unless they are results (``not_the_team``: "deals per rep"), an amount ("revenue per
@@ -34,7 +35,7 @@ is effort (OKR201's rule: the work, not what it changed).
 - *a share of the team's own work* (:func:`_share_of_work`): an order, for any verb the
   lexicon knows, whose only measure is the share of items it is done to ("Reply to 90%
   of employer reviews", "Translate 100% of the help centre"), unless the items are
-  people or results ("Retain 90% of customers"), a time limit makes it a service level
+  people, results or a market ("Retain 90% of customers"), a time limit makes it a service level
   people get ("Resolve 90% of incidents within 8 hours"), the verb is one of outcome, or it makes
   the items so (-ise, -ify: "Digitise 80% of delivery notes" states a share of notes
   now digital).
@@ -97,8 +98,6 @@ _DOWN = frozenset(
 # Budgets that are limits of a result, not money put in (SRE's error budget, a web
 # performance budget).
 _LIMIT_BUDGETS = frozenset(("error", "latency", "performance", "reliability", "risk", "carbon", "page", "weight"))
-# What a share is won of: a market ("Capture 30% of the mid-market segment").
-_MARKETS = frozenset(("market", "markets", "segment", "segments", "wallet", "category", "categories"))
 # Prepositions after an order's verb ("Reply to 90% of …", "Follow up on 80% of …").
 _VERB_LINKS = frozenset(("to", "on", "with", "for", "up", "back", "out", "through"))
 # Agent suffixes of English nouns of people (-er, -or, -ist, -ian, -ee, -ant; Quirk et
@@ -182,6 +181,8 @@ def _has_verb(toks: tuple[str, ...], begin: int, lex: Lexicon) -> bool:
             return True
         if tok in lex.past and before not in _DETERMINERS and not before.endswith("ly"):
             return True
+        if before.endswith("s") and tok.endswith("ing") and (after in _DETERMINERS or after in _OBJECT_OPENERS):
+            return True  # "3 open-source projects adopting our library"
         if (
             before.endswith("s")
             and tok in lex.verbs
@@ -220,7 +221,7 @@ def _counted_output(text: str, toks: tuple[str, ...], start: int, words: Words) 
         return as_written(text, start, end)  # "3 new engineers on the platform team": a hire
     if _made_head(phrase, words):
         return as_written(text, start, end)  # "Twelve customer interviews": an activity noun heads the count
-    if words["the_team"].at(phrase, len(phrase) - 1) is not None or head in _MARKETS:
+    if words["the_team"].at(phrase, len(phrase) - 1) is not None or words["markets"].at(phrase, len(phrase) - 1):
         return None  # "2,000 weekly active teams": teams counted are customers as often as the team
     if _any(words, "not_the_team", phrase) or _any(words, "audience_acts", phrase):
         return None  # people, systems or what an audience does: a result ("1,500 new user registrations")
@@ -316,7 +317,7 @@ def _share_of_work(text: str, toks: tuple[str, ...], start: int, words: Words) -
     while end < len(toks) and toks[end] not in _ENDS - {"the", "a", "an", "this", "each", "every"}:
         end += 1
     things = toks[begin:end]
-    if not things or _any(words, "not_the_team", things[-1:]) or things[-1] in _MARKETS:
+    if not things or _any(words, "not_the_team", things[-1:]) or words["markets"].at(things, len(things) - 1):
         return None  # "Retain 90% of customers", "Capture 30% of the segment": people or a market won
     rest = " ".join(toks[end:])
     if _TIME_LIMIT.search(rest):

@@ -61,6 +61,7 @@ WORD_LISTS = (
     "received_markers",
     "audience_acts",
     "steady_states",
+    "markets",
 )
 
 
