@@ -133,7 +133,10 @@ HOLDOUT_5_FLOORS = {"key_results": (0.97, 0.03), "objectives": (0.95, 0.0)}
 # After the sixth pass (r18e), which tuned on set 6: key results 100% / 0%, objectives 100% /
 # 0%; set 6's floors are raised to a little under that (one item of margin).
 HOLDOUT_6_FLOORS = {"key_results": (0.98, 0.03), "objectives": (0.96, 0.0)}
-HOLDOUT_7_FLOORS = {"key_results": (0.71, 0.06), "objectives": (0.59, 0.13)}
+# Set 7 is seen since the seventh pass (its misses were read in CLOSING4); after r18h, which
+# tuned key results on its classes: key results 95.3% caught (61/64) / 1.8% flagged (1/57),
+# floors one item under that.
+HOLDOUT_7_FLOORS = {"key_results": (0.93, 0.04), "objectives": (0.59, 0.13)}
 
 # Floors for the eighth and ninth held-out sets (h18d), both collected before the seventh pass
 # changed any rule, and set about one item under the figures measured once with the rules as
