@@ -69,9 +69,9 @@ class OKR201(Rule):
     in its plain form opens an order ("Digitise supplier invoices"), unless it is a verb
     of outcome or change, the title states a measured change or a threshold, or the word
     reads as a noun there ("Traffic to the site grows 12%", "Record revenue of $2M").
-    A number about the team's own inputs or outputs is effort too (r18h,
-    :mod:`rollout.rules.inputs`, after the logic model's inputs → activities → outputs →
-    outcomes): a count with no verb ("Four route guides from the operations team"; not
+    A number about the team's own inputs or outputs is effort too (the logic model's
+    chain runs inputs → activities → outputs → outcomes, and only outcomes are results):
+    a count with no verb ("Four route guides from the operations team"; not
     people, what an audience does, or things sent from outside: "80 quote requests from
     the website"), things per member of the team ("Quotes per sales rep up 25%"), an input
     raised (`input_nouns`: "Raise the trade-fair budget by 30%"; a cut is a result), and a

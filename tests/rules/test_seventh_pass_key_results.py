@@ -132,6 +132,7 @@ OWN_RESULTS = [
     "Resolve 90% of sev-2 incidents within 8 hours",
     "Get every new shipper to one successful delivery in week one",
     "Give every dispatcher a route dashboard",
+    "1 tier-one media story in a national paper",
 ]
 
 
