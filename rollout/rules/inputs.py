@@ -219,7 +219,10 @@ def _counted_output(text: str, toks: tuple[str, ...], start: int, words: Words) 
         return None  # a clause: "5 analyst reports cover our product", "One talk proposal accepted"
     if words["staff"].at(phrase, len(phrase) - 1) is not None:
         return as_written(text, start, end)  # "3 new engineers on the platform team": a hire
-    if _made_head(phrase, words):
+    made = _made_head(phrase, words)
+    if made is not None and _any(words, "received_markers", phrase[:made]):
+        return None  # "40 inbound calls", "1 tier-one media story": received, not made
+    if made is not None:
         return as_written(text, start, end)  # "Twelve customer interviews": an activity noun heads the count
     if words["the_team"].at(phrase, len(phrase) - 1) is not None or words["markets"].at(phrase, len(phrase) - 1):
         return None  # "2,000 weekly active teams": teams counted are customers as often as the team
@@ -241,17 +244,19 @@ def _counted_output(text: str, toks: tuple[str, ...], start: int, words: Words) 
     return as_written(text, start, end)
 
 
-def _made_head(phrase: tuple[str, ...], words: Words) -> bool:
-    """True when the phrase ends in a listed work product (``activity_nouns``, ``deliverable_nouns``, ``work_items``).
+def _made_head(phrase: tuple[str, ...], words: Words) -> int | None:
+    """Where a listed work product that ends the phrase starts, or None.
 
-    "Twelve customer interviews": an activity noun heads the count, whatever names its people.
+    Lists ``activity_nouns``, ``deliverable_nouns``, ``work_items``: "Twelve customer
+    interviews": an activity noun heads the count, whatever names its people ("press
+    releases" is one work product, so its "press" is no mark of coverage received).
     """
-    for name in ("activity_nouns", "deliverable_nouns", "work_items"):
-        for k in range(len(phrase)):
+    for k in range(len(phrase)):
+        for name in ("activity_nouns", "deliverable_nouns", "work_items"):
             hit = words[name].at(phrase, k)
             if hit is not None and k + len(hit.words) == len(phrase):
-                return True
-    return False
+                return k
+    return None
 
 
 def _output_per_head(text: str, toks: tuple[str, ...], words: Words) -> str | None:
@@ -344,7 +349,7 @@ def _picked_work(text: str, toks: tuple[str, ...], start: int, words: Words) -> 
     end = k + 3
     while end < len(toks) and toks[end] not in _ENDS:
         end += 1
-    if not _made_head(toks[k + 3 : end], words):
+    if _made_head(toks[k + 3 : end], words) is None:
         return None
     return as_written(text, start, end)
 
@@ -377,7 +382,7 @@ def _team_put_to_work(text: str, toks: tuple[str, ...], start: int, words: Words
     counted = any(
         t == "one" or _COUNT.match(t) or words["number_words"].at(activity, k) for k, t in enumerate(activity)
     )
-    if not (counted or _made_head(activity, words)):
+    if not (counted or _made_head(activity, words) is not None):
         return None
     if toks[start] in _DETERMINERS or toks[start] not in lexicon().verbs:
         return None
