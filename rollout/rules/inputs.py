@@ -59,6 +59,7 @@ from rollout.rules.quantities import _PICKING
 from rollout.rules.reading import _AFTER_COUNT, _DETERMINERS, _STATE_PHRASES, _STATE_VERBS, _vague_in
 from rollout.rules.text import Words, as_written, opening, placeholders, states_change, tokens
 
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s")
 _COUNT = re.compile(r"^\d[\d,]*$")  # a plain count: not a share, an amount or a placeholder
 _SHARE = re.compile(r"^\d[\d.,]*%$")
 _MONEY = re.compile(r"[$€£]|\b(?:usd|eur|gbp)\b", re.IGNORECASE)
@@ -113,8 +114,8 @@ def effort_measured(text: str, words: Words) -> str | None:
     six shapes of the module docstring; raises :class:`~rollout.errors.RolloutError` only
     when LemmInflect is not installed (a title that reaches the lexicon question).
     """
-    if placeholders(text):
-        return None  # OKR210's
+    if placeholders(text) or _NUMBERED.match(text):
+        return None  # OKR210's; "1. Align HR OKRs …": a list's numbering, no count
     toks = tokens(text)
     start = opening(toks)
     if start + 1 >= len(toks):

@@ -133,6 +133,8 @@ OWN_RESULTS = [
     "Get every new shipper to one successful delivery in week one",
     "Give every dispatcher a route dashboard",
     "1 tier-one media story in a national paper",
+    "40 inbound calls from shippers",
+    "1. Align depot OKRs with the company's objectives",
 ]
 
 
