@@ -8,6 +8,7 @@ first: business as usual, then activity, then vague.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rollout.rules import clauses, grammar, inputs, orders, reading, text
 from rollout.rules.base import Context, Hit, Rule, example_values
@@ -286,11 +287,13 @@ class OKR203(Rule):
             yield Hit(kr, ("title",), {"words": words.capitalize()})
 
 
+@lru_cache(maxsize=16384)
 def _business_as_usual(title: str, words: Words) -> str | None:
     """The words that make a key result business as usual (:func:`rollout.rules.text.bau_opening`), or None.
 
     Also a verb of keeping (``steady_verbs``) with a state kept the same within eight
-    words (``steady_states``: "Keep throughput consistent week to week"; r18h).
+    words (``steady_states``: "Keep throughput consistent week to week"; r18h). Cached:
+    OKR201, OKR202 and OKR203 each ask it for every key result.
     """
     found = text.bau_opening(title, words)
     if found:
@@ -312,6 +315,7 @@ def _business_as_usual(title: str, words: Words) -> str | None:
 _KINDS = frozenset(("real", "true", "genuine", "actual"))
 
 
+@lru_cache(maxsize=8192)
 def _done_with_kinds(title: str, words: Words) -> bool:
     """True when the title, read without an adjective of genuineness before a plural noun, is done or not done.
 
