@@ -113,7 +113,7 @@ def test_people_are_not_made_but_hiring_stays_a_task() -> None:
 
 def test_supported_people_who_do_something_are_a_direction() -> None:
     # A verb of their own, found by the lexicon (no list of verbs holds "spend"; it is a generic word).
-    assert _in_a_list("spend") == ["generic_words"]
+    assert not [name for name in _in_a_list("spend") if "verb" in name]  # generic_words, input_nouns (a noun)
     assert "OKR208" not in _codes("Help depots spend less time on paperwork")
     assert "OKR208" in _codes("Support the self-serve small-shipper segment")
 
