@@ -76,9 +76,12 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None, day:
         except Aborted:
             raise Aborted(f"stopped; nothing was written and {cycle_id} is still open") from None
     result = closing.close_cycle(root, ws, cycle_id, answers, on=on)
-    decided = ", ".join(f"{n} {d.replace('_', ' ')}" for d, n in result.decisions.items() if n)
+    from rollout.report.vocabulary import DECISIONS_HEADING, decision_tally
+
+    decided = decision_tally(result.decisions) or "none"
     click.echo(
-        f"Closed {cycle_id}: {result.scored} key results scored ({result.overridden} overridden); {decided}. "
+        f"Closed {cycle_id}: {plural(result.scored, 'key result')} scored ({result.overridden} overridden). "
+        f"{DECISIONS_HEADING}: {decided}. "
         f"Wrote {plural(len(result.files), 'review file')} and cycles.yaml."
     )
     from rollout.workspace.calendar import following_dates, next_id

@@ -56,6 +56,7 @@ from rollout.metrics.bands import status_within as status_within
 # Rounding for display lives next door; EPS, display and percent are re-exported (long imported from here).
 from rollout.metrics.rounding import EPS as EPS
 from rollout.metrics.rounding import display as display
+from rollout.metrics.rounding import lowest_shown_at
 from rollout.metrics.rounding import percent as percent
 
 # Which check-ins count (the cut date of a cycle) and the cycle the reports lead with live next
@@ -283,9 +284,9 @@ def completion(
         return Completion()
     known = [s for s in scores if s is not None]
     # band(score) == "strong" without a call per score (a large organization has ~15,000 per
-    # cycle, counted for units, departments, cycles and phases): the displayed score
-    # round(s, 1) reaches the strong threshold exactly when s >= strong - 0.05.
-    threshold = (config.strong if config is not None else DEFAULT_STRONG) - 0.05 - EPS
+    # cycle, counted for units, departments, cycles and phases): the displayed score (0.1 from
+    # its two-decimal value) reaches the strong threshold exactly when s >= lowest_shown_at(strong).
+    threshold = lowest_shown_at(config.strong if config is not None else DEFAULT_STRONG)
     strong = sum(1 for s in known if s >= threshold)
     count = len(known) if measured is None else measured
     mean_score = sum(known) / n if known else None

@@ -11,7 +11,7 @@ of every key result (one pass over each key result's check-ins). Split from
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from rollout.metrics.checkins import checkin_days, stale_days, weeks_checked_in
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
 class CycleCalendar(NamedTuple):
     """Per cycle id: ``expected`` progress (0.0–1.0, 1.0 once closed), ``final`` (closed, or as-of on or
-    after its end), ``due`` check-in weeks due, ``first_day`` and ``week_start`` of the check-in weeks
-    (None before the first), ``last`` the cut date (:func:`~rollout.metrics.figures.cut_date`)."""
+    after its end), ``due`` check-in weeks due, ``first_day`` of the check-in weeks and ``week_start``
+    of the current one (None before the first), ``last`` the cut date (:func:`~rollout.metrics.figures.cut_date`)."""
 
     expected: dict[str, float]
     final: dict[str, bool]
@@ -65,7 +65,9 @@ def cycle_calendar(ws: Workspace, as_of: date) -> CycleCalendar:
         days = checkin_days(cycle, as_of)
         cycle_due[cycle.id] = len(days)
         cycle_first_day[cycle.id] = days[0] if days else None
-        cycle_week_start[cycle.id] = days[-1] - timedelta(days=6) if days else None
+        # The current check-in week, the one check-in discipline counts (weeks_checked_in): from the
+        # latest check-in day that has come; the first week also holds the days from the cycle start.
+        cycle_week_start[cycle.id] = (cycle.start if len(days) == 1 else days[-1]) if days else None
         cycle_last[cycle.id] = cut_date(cycle, as_of)
     return CycleCalendar(cycle_expected, cycle_final, cycle_due, cycle_first_day, cycle_week_start, cycle_last)
 

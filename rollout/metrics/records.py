@@ -21,7 +21,8 @@ written by hand, :func:`~rollout.metrics.figures.scored_at_close`).
 (:func:`~rollout.metrics.figures.status`), ``confidence`` (latest, 0–10),
 ``last_checkin`` (date), ``checkins`` (used check-ins, one per day),
 ``stale`` (:func:`~rollout.metrics.figures.stale_days`), ``missing`` (running
-cycle, no check-in in the 7 days up to the latest check-in day), ``done``:
+cycle, no used check-in in the current check-in week, the week check-in
+discipline counts: from the latest ``checkin_weekday`` on or before as-of), ``done``:
 check-in weeks with a check-in (:func:`~rollout.metrics.figures.weeks_checked_in`),
 ``items``: the used check-ins; ``history``: ``((date, value), ...)``.
 

@@ -89,6 +89,15 @@ def department_rollups(ws: Workspace, analysis: Analysis, cycle_id: str) -> dict
     return out
 
 
+def departments_without_okrs(ws: Workspace, cycle_id: str, rollups: dict[str, DepartmentRollup]) -> list[str]:
+    """Ids of the departments of ``cycle_id``'s organization (:func:`~rollout.org.history.org_day`:
+    set up and not archived that day) with no OKRs in it, their own or their teams', in
+    units.yaml order; ``rollups`` is :func:`department_rollups` of the cycle. The site's home
+    page, the cycle pack and ``rollout status`` give each a row that says "no OKRs"."""
+    on = org_day(ws, ws.cycles[cycle_id])
+    return [u.id for u in ws.units.values() if u.kind == "department" and u.id not in rollups and u.exists_on(on)]
+
+
 def retrospective_counts(ws: Workspace, phase_id: str) -> tuple[tuple[str, int], ...]:
     """``((questionnaire id, answers), ...)`` of the phase's retrospective answers, most first
     (ties by questionnaire id); they add up to ``PhaseState.retrospectives``."""

@@ -1,14 +1,17 @@
 """Figures as shown: rounding for display, and thresholds compared on what is shown.
 
 Every figure is computed unrounded (:mod:`rollout.metrics.figures`); these functions are the
-only places it is rounded for a person to read: scores half up to 0.1 (:func:`display`),
+only places it is rounded for a person to read: scores half up to 0.1 from their two-decimal
+value (:func:`written`, :func:`display`: 0.345 → 0.35 → 0.4),
 the means a verdict judges to 0.01 (:data:`JUDGED_MEAN_PLACES`), shares to a whole percent
 (:func:`percent`). A word or a verdict beside a number compares the number as shown
 (:func:`shown`, :func:`share_below`; bands in :func:`rollout.metrics.figures.band`), so it is
-always true of what is read. Re-exported by :mod:`rollout.metrics.figures`. Imports nothing.
+always true of what is read. Re-exported by :mod:`rollout.metrics.figures`. Imports only :mod:`math`.
 """
 
 from __future__ import annotations
+
+import math
 
 EPS = 1e-9
 """Tolerance of float comparisons (a score of 0.7 computed as 0.6999999999 is 0.7)."""
@@ -25,10 +28,26 @@ decimals (``0.45``), and the verdicts compare the number shown."""
 def shown(score: float, places: int = 1) -> float:
     """A score rounded as it is shown: half up to ``places`` decimals (``0.65`` → ``0.7``).
 
+    Fewer places than :data:`WRITTEN_PLACES` are made from the two-decimal value (:func:`written`,
+    the ``score:`` ``rollout close`` writes), so the file and every page agree: 0.345 is written
+    0.35 and shown 0.4 (moderate), never 0.3 (issue 12, fe21 #2: one rounding a reader can redo).
     Thresholds are compared on this (:func:`rollout.metrics.figures.band`, :func:`rollout.metrics.phase.gate`), so a
     word beside a number ("strong", "below 0.50") is always true of the number shown.
     """
+    if places < WRITTEN_PLACES:
+        return round(written(score) + EPS, places)
     return round(score + EPS, places)
+
+
+def lowest_shown_at(threshold: float) -> float:
+    """The lowest unrounded score (minus :data:`EPS`) whose one-decimal :func:`shown` value reaches
+    ``threshold``: 0.7 → 0.645 (0.645 is written 0.65 and shown 0.7).
+
+    ``s >= lowest_shown_at(t)`` is ``shown(s) >= t - EPS`` without rounding each score (counting the
+    strong key results of a large organization compares ~15,000 scores per cycle).
+    """
+    tenths = math.ceil(threshold * 10 - 1e-6) / 10  # the lowest one-decimal value shown at or above it
+    return tenths - 0.05 - 0.5 * 10.0**-WRITTEN_PLACES - EPS
 
 
 def display(score: float | None, places: int = 1) -> str:
@@ -58,10 +77,11 @@ WRITTEN_PLACES = 2
 
 
 def written(score: float) -> float:
-    """A key result's final score as ``rollout close`` writes it in its review file: 2 decimals.
+    """A key result's final score as ``rollout close`` writes it in its review file: half up to
+    2 decimals (0.345 → 0.35, also when the float is 0.34499999…); :func:`shown` rounds this.
 
     The figures never read it back while the key result has check-ins
     (:func:`rollout.metrics.figures.final_score`); OKR411 compares it with the score the
     check-ins give now, so a check-in edited after the close is reported.
     """
-    return round(score, WRITTEN_PLACES)
+    return round(score + EPS, WRITTEN_PLACES)

@@ -131,7 +131,7 @@ def _cycles(
     views again took 0.01 s of each `rollout serve` rebuild after one check-in on 2,000 teams
     (this 2-core machine, 2026-11-29)."""
     from rollout.metrics.calibration import rule_text, thresholds
-    from rollout.metrics.rollups import department_rollups
+    from rollout.metrics.rollups import department_rollups, departments_without_okrs
 
     company = ws.company.id if ws.company else None
     scoring = ws.settings.scoring
@@ -160,6 +160,7 @@ def _cycles(
         # a team's), then units.yaml order, then file order.
         by_level = sorted(unit_ids, key=lambda u: _LEVEL.get(ws.units[u].kind, 2))
         stale = [k for u in by_level for k in unit_cycles[(cycle_id, u)].stale]
+        rollups = department_rollups(ws, analysis, cycle_id)
         out[cycle_id] = CycleView(
             tree=unit_tree_on(ws, org_day(ws, cycle)),
             id=cycle_id,
@@ -182,7 +183,8 @@ def _cycles(
                 scoring.moderate,
                 state.completion.key_results - sum(state.distribution),  # no score (a closed cycle has none)
             ),
-            departments=department_rollups(ws, analysis, cycle_id),
+            departments=rollups,
+            departments_without_okrs=departments_without_okrs(ws, cycle_id, rollups),
             calibration=[_calibration_row(c) for c in state.calibration.values() if c.scores],
             calibration_rule=rule_text(thresholds(ws.settings)),
             reviews=reviews,

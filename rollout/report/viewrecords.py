@@ -244,6 +244,8 @@ class CycleView:
     stale: list[str]  # stale key result ids (running cycle)
     off_track: list[str]  # off-track objective ids
     departments: dict[str, DepartmentRollup] = field(default_factory=dict)  # department with its teams
+    # Departments of the cycle's organization with no OKRs (rollout.metrics.rollups.departments_without_okrs)
+    departments_without_okrs: list[str] = field(default_factory=list)
     # unit id → its parent as the organization stood in this cycle (rollout.org.history.unit_tree_on)
     tree: dict[str, str | None] = field(default_factory=dict)
     # The calibration rule with the workspace's thresholds (rollout.metrics.calibration.rule_text)

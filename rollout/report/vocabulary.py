@@ -13,6 +13,8 @@ Where a figure is computed is named in ``source``.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rollout.rules.base import SEVERITY_WORDS
@@ -34,6 +36,19 @@ DECISION_WORDS = {
     "refined": "Refined",
     "dropped": "Dropped",
 }
+DECISIONS_HEADING = "Decisions on objectives"
+"""The heading of every objective's decision at close: the cycle page, the cycle pack and
+``rollout close``'s summary, each followed by :func:`decision_tally` over all of them."""
+
+
+def decision_tally(decisions: Mapping[str, int] | Iterable[str]) -> str:
+    """Decisions counted by kind in :data:`DECISION_WORDS` order, none left out: ``1 completed ·
+    5 carried over``. ``decisions``: decision key → objectives, or one key per objective;
+    kinds with none are not named."""
+    counts = decisions if isinstance(decisions, Mapping) else Counter(decisions)
+    return " · ".join(f"{counts[k]} {w.lower()}" for k, w in DECISION_WORDS.items() if counts.get(k))
+
+
 STRATEGY_WORDS = {
     "leadership-first": "Leadership first",
     "department-by-department": "Department by department",

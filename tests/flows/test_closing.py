@@ -114,7 +114,7 @@ def test_close_then_next_round_trip(demo_copy: Path, tmp_path: Path, capsys: pyt
     answers.write_text(textwrap.dedent(CLOSE))
     code, out, err = call(["close", "2026-Q4", "-w", str(demo_copy), "--answers", str(answers)], capsys)
     assert code == 0, err
-    assert "1 carried over, 1 refined" in out
+    assert "1 carried over · 1 refined" in out
     ws = load(demo_copy)
     assert ws.cycles["2026-Q4"].status == "closed"
     hr = ws.review("2026-Q4", "hr")

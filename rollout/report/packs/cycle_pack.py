@@ -44,7 +44,7 @@ from rollout.report.packs.sections import (
     score_text,
     severity_counts,
 )
-from rollout.report.vocabulary import label
+from rollout.report.vocabulary import decision_tally, label
 
 # --- cycle pack -----------------------------------------------------------------------
 
@@ -75,13 +75,13 @@ class CyclePack:
     off_track_departments_more: int
     compact: bool
     glance_note: str
-    decision_tally: dict[str, int]
+    decision_tally: str
     decisions_more: int
     finding_departments_more: int
     closed: bool
     planned: bool
     lessons: list[tuple[str, str]]
-    decisions: list[tuple[str, list[ObjectiveBlock]]]
+    decisions: list[tuple[str, ObjectiveBlock]]
     reviews: list[dict[str, Any]]
     departments: list[DepartmentSection]
     finding_rows: list[FindingRow]
@@ -133,7 +133,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     else:
         headline = (
             f"{company_line}. Across all units: {comp.scored} of {comp.key_results} key results measured, "
-            f"{pct(comp.strong_share)} of them strong; {elapsed}."
+            f"{pct(comp.strong_share)} of all key results strong ({comp.strong} of {comp.key_results}); {elapsed}."
         )
     figures = [
         Figure(
@@ -227,8 +227,13 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
                 else "",
                 "strong": pct(roll.completion.strong_share),
                 "checkins": pct(roll.checkins.rate),
+                "no_okrs": False,
             }
         )
+
+    # Departments of the cycle's organization with no OKRs (their own or their teams'): a row that
+    # says so, after the others, as on the site's home page (a leader sees that nothing is set there).
+    without_okrs = cycle_view.departments_without_okrs
 
     compact = len(department_ids) > MAX_DETAILED_DEPARTMENTS
     glance_note = ""
@@ -242,6 +247,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
             f"{len(strongest)} with the highest are listed; each department has its digest below."
         )
         department_rows = weakest + strongest
+    department_rows += [{"id": u, "name": src.unit_name(u), "no_okrs": True} for u in without_okrs]
 
     # --- company objectives ------------------------------------------------------------
     company_blocks = [objective_block(src, o, as_of) for o in analysis.objectives_of(spec.cycle, company_id or "")]
@@ -274,10 +280,19 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     leaders = {u for u in cycle_view.units if ws.level(u) <= 1}
     lessons = [(src.unit_name(u), lesson) for u, lesson in cycle_view.lessons if u in leaders]
     lessons.sort(key=lambda item: 0 if item[0] == src.unit_name(company_id) else 1)  # stable: file order after
-    grouped: dict[str, list[ObjectiveBlock]] = {k: [] for k in DECISION_TEXT}
-    for unit_id, objective_id, decision, _note in cycle_view.decisions:
-        if unit_id in leaders and objective_id in analysis.objectives:
-            grouped[decision].append(objective_block(src, analysis.objectives[objective_id], as_of))
+    # Every objective's decision, the teams' too (the site's cycle page and `rollout close` count
+    # them all), grouped by unit: the company, then each department followed by its teams.
+    order = {d: i for i, d in enumerate(department_ids)}
+
+    def unit_place(unit_id: str) -> tuple[int, int]:
+        department = ws.department_of(unit_id, on=org_on)
+        return (-1 if department is None else order.get(department.id, len(order)), ws.level(unit_id))
+
+    decided = sorted(
+        ((u, o, d) for u, o, d, _note in cycle_view.decisions if o in analysis.objectives),
+        key=lambda row: unit_place(row[0]),
+    )
+    tally: Counter[str] = Counter(d for _u, _o, d in decided)
     reviews: list[dict[str, Any]] = [
         {
             "date": long_date(monthly.date),
@@ -293,14 +308,10 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
     ]
     if not closed:
         reviews = reviews[-1:]  # the monthly edition shows the latest review in full
-    decision_tally = {DECISION_TEXT[k]: len(v) for k, v in grouped.items() if v}
-    budget = MAX_DECISIONS
-    decision_groups = []
-    for kind, blocks in grouped.items():
-        if blocks and budget > 0:
-            decision_groups.append((DECISION_TEXT[kind], blocks[:budget]))
-            budget -= len(blocks[:budget])
-    decisions_more = sum(len(v) for v in grouped.values()) - sum(len(v) for _k, v in decision_groups)
+    decision_rows = [
+        (DECISION_TEXT[d], objective_block(src, analysis.objectives[o], as_of)) for _u, o, d in decided[:MAX_DECISIONS]
+    ]
+    decisions_more = len(decided) - len(decision_rows)
 
     # --- one section per department ----------------------------------------------------
     sections = [department_section(src, spec.cycle, d, list(rollups[d].teams), as_of, findings) for d in department_ids]
@@ -346,13 +357,13 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         off_track_departments_more=max(0, len(off_by_department) - MAX_NAMED),
         compact=compact,
         glance_note=glance_note,
-        decision_tally=decision_tally,
+        decision_tally=decision_tally(tally),
         decisions_more=decisions_more,
         finding_departments_more=finding_departments_more,
         closed=closed,
         planned=planned,
         lessons=lessons[:MAX_LESSONS],
-        decisions=decision_groups,
+        decisions=decision_rows,
         reviews=reviews,
         departments=sections,
         finding_rows=rows,

@@ -18,7 +18,7 @@ from rollout.report.packs.cycle_pack import CyclePack, cycle_pack
 from rollout.report.packs.phase_pack import PhasePack, phase_pack
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import FINAL_TEXT, STATUS_TEXT, Sources, long_date, status_count_text
-from rollout.report.vocabulary import FIGURES, label, severity_word
+from rollout.report.vocabulary import DECISIONS_HEADING, FIGURES, label, severity_word
 from rollout.resources import data_dir
 
 
@@ -53,6 +53,7 @@ def environment() -> Any:
     env.filters["sentence"] = sentence  # the gate's reasons read as on the site's phase page
     env.filters["value"] = formats.value  # readiness scores and spreads written as on the site
     env.globals["FIGURES"] = FIGURES
+    env.globals["DECISIONS_HEADING"] = DECISIONS_HEADING
     return env
 
 

@@ -35,12 +35,14 @@ from rollout.report.viewrecords import SiteView, alignment_url, cycle_url, objec
 from rollout.report.vocabulary import (
     BAND_WORDS,
     DECISION_WORDS,
+    DECISIONS_HEADING,
     FIGURES,
     FINAL_WORDS,
     RECOMMENDATION_WORDS,
     STATUS_WORDS,
     STRATEGY_WORDS,
     VERDICT_WORDS,
+    decision_tally,
     severity_word,
 )
 from rollout.resources import data_dir
@@ -170,6 +172,8 @@ def make_environment(bytecode: Path | None = None) -> Any:
         alignment_url=alignment_url,
         BAND_WORDS=BAND_WORDS,
         DECISION_WORDS=DECISION_WORDS,
+        DECISIONS_HEADING=DECISIONS_HEADING,
+        decision_tally=decision_tally,
         STRATEGY_WORDS=STRATEGY_WORDS,
         RECOMMENDATION_WORDS=RECOMMENDATION_WORDS,
         VERDICT_WORDS=VERDICT_WORDS,
