@@ -190,6 +190,9 @@ def readiness_report(
     respondents: list[RespondentSummary] = []
     in_progress: list[RespondentSummary] = []
     complete: list[tuple[Assessment, dict[str, Any]]] = []
+    # Each respondent's unrounded dimension scores: the dimension figures below are computed from
+    # these and rounded only to be shown (2.333, 3.0, 3.667 spread 1.33, not 3.67 - 2.33 = 1.34).
+    unrounded: dict[str, dict[str, float | None]] = {}
     for record, answers in checked:
         scores = dimension_scores(questionnaire, answers)
         own = outcome(questionnaire, scores)
@@ -207,6 +210,7 @@ def readiness_report(
             scores={k: _round(v) for k, v in scores.items()},
         )
         if record.complete:
+            unrounded[record.respondent] = dict(scores)
             respondents.append(summary)
             complete.append((record, answers))
         else:
@@ -217,23 +221,24 @@ def readiness_report(
     means: dict[str, float | None] = {}
     for dim in questionnaire.dimensions:
         per_person = {r.person: r.scores[dim.id] for r in respondents if r.scores.get(dim.id) is not None}
-        values = [v for v in per_person.values() if v is not None]
+        values = [v for p in per_person if (v := unrounded[p].get(dim.id)) is not None]
         mean = statistics.fmean(values) if values else None
         low, high = (min(values), max(values)) if values else (None, None)
-        spread = high - low if high is not None and low is not None else None
+        spread = _round(high - low) if high is not None and low is not None else None
         means[dim.id] = mean
         dimensions.append(
             DimensionSummary(
                 id=dim.id,
                 title=dim.title,
                 mean=_round(mean),
-                min=low,
-                max=high,
-                spread=_round(spread),
+                min=_round(low),
+                max=_round(high),
+                spread=spread,
                 stdev=_round(statistics.pstdev(values)) if len(values) > 1 else (0.0 if values else None),
                 band=None,  # filled below from the outcome
                 scores={k: v for k, v in per_person.items() if v is not None},
                 answered_by=list(per_person),
+                # Judged as shown (the spread of the unrounded scores, to two decimals), like every threshold.
                 disagreement=spread is not None and len(values) > 1 and spread >= threshold - 1e-9,
             )
         )
