@@ -8,17 +8,26 @@ capacity 2.667, 2.167 and 2.833 (spread 0.67, not 2.83 − 2.17 = 0.66).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from tests.clirun import run_cli
 from tests.fe21_workspaces import write
 
-LIKERT = (
-    "leaders-agree heads-same-list priorities-shared priorities-from-strategy baselines-known numbers-trusted "
-    "goals-visible misses-discussed conversations goals-linked okr-not-kpi leaders-take-part"
-).split()
+LIKERT = [
+    "leaders-agree",
+    "heads-same-list",
+    "priorities-shared",
+    "priorities-from-strategy",
+    "baselines-known",
+    "numbers-trusted",
+    "goals-visible",
+    "misses-discussed",
+    "conversations",
+    "goals-linked",
+    "okr-not-kpi",
+    "leaders-take-part",
+]
 
 
 @pytest.fixture(scope="module")
