@@ -278,14 +278,13 @@ def with_unit(value: float | None, unit: str | None) -> str:
 
 
 def describe(item: CheckinItem) -> str:
-    from rollout.report.formats import number
-
     kr = item.kr
     uom = kr.unit_of_measure
     if kr.direction == "milestone":
         scale = "milestone: 1 = done, 0 = not yet"
     elif kr.baseline is not None or kr.target is not None:
-        scale = f"from {number(kr.baseline)} to {with_unit(kr.target, uom)}"
+        # Baseline → target as the site and the packs write it ("5% → 5%", never "from 5 to 5%").
+        scale = f"{with_unit(kr.baseline, uom)} → {with_unit(kr.target, uom)}"
     else:
         scale = "no baseline or target set"
     if item.last is not None:

@@ -17,7 +17,6 @@ there, the words the site, the packs and the text say.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -25,8 +24,7 @@ import click
 from rollout.errors import UsageError
 from rollout.metrics.analysis import Analysis
 from rollout.metrics.figures import display, expected_progress, percent
-from rollout.metrics.rollups import department_rollups, departments_without_okrs
-from rollout.org.history import department_on, org_day
+from rollout.metrics.rollups import unit_tree_rows
 from rollout.report import formats
 from rollout.report.vocabulary import BAND_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
@@ -56,8 +54,10 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
     company = ws.company.id if ws.company else None
     company_state = analysis.units.get((cycle_id, company)) if company else None
     rows = []
-    places = _tree_places(ws, cycle_id, state.units)
-    for unit_id in sorted(state.units, key=lambda u: places[u][0]):
+    tree = unit_tree_rows(ws, cycle_id, state.units)
+    for unit_id, department, has_okrs in tree:
+        if not has_okrs:
+            continue
         unit = analysis.units[(cycle_id, unit_id)]
         rows.append(
             {
@@ -65,8 +65,7 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
                 "name": ws.units[unit_id].name,
                 "kind": unit.kind,
                 "level": ws.level(unit_id),
-                "department": places[unit_id][1],  # in the cycle's organization; None for the company
-                "department_name": ws.units[d].name if (d := places[unit_id][1]) else None,
+                "department": department,  # in the cycle's organization; None for the company
                 "score": unit.score,
                 "status": said(unit.status, unit.band),
                 "band": unit.band,
@@ -102,28 +101,15 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
         "checkins_expected": state.checkins.expected,
         "checkins_rate": state.checkins.rate,
         "units": rows,
-        "departments_without_okrs": [
-            {"unit": u, "name": ws.units[u].name}
-            for u in departments_without_okrs(ws, cycle_id, department_rollups(ws, analysis, cycle_id))
+        # Every row of the tree in order: the units above and the departments without OKRs of their
+        # own ({"unit", "name"}, no figures), so their teams sit under them (metrics.rollups.unit_tree_rows).
+        "tree": [u for u, _d, _has in tree],
+        "departments_without_own_okrs": [
+            {"unit": u, "name": ws.units[u].name, "teams_with_okrs": any(d == u and t != u for t, d, _h in tree)}
+            for u, _d, has in tree
+            if not has
         ],
     }
-
-
-def _tree_places(
-    ws: Workspace, cycle_id: str, units: Sequence[str]
-) -> dict[str, tuple[tuple[int, int, int], str | None]]:
-    """Unit id → (sort key, department id) in the organization the cycle's pages show
-    (:func:`~rollout.org.history.org_day`, so after ``rollout units move`` too): the company,
-    then each department in units.yaml order followed by its teams, in the order given."""
-    on = org_day(ws, ws.cycles[cycle_id])
-    order = {u.id: i for i, u in enumerate(ws.units.values())}
-    out: dict[str, tuple[tuple[int, int, int], str | None]] = {}
-    for n, unit_id in enumerate(units):
-        department = department_on(ws, unit_id, on)
-        dept_id = department.id if department is not None else None
-        place = -1 if dept_id is None else order[dept_id]
-        out[unit_id] = ((place, ws.level(unit_id), n), dept_id)
-    return out
 
 
 def render_status(data: dict[str, Any], *, color: bool) -> str:
@@ -162,17 +148,15 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
     ]
     # The site's and the packs' words: in a closed cycle the band the status stands for.
     words: dict[str | None, str] = {**STATUS_WORDS, **BAND_WORDS} if data.get("closed") else dict(STATUS_WORDS)
-    # Departments without OKRs: a row saying so, right where their teams follow (a team under a
-    # department with no OKRs of its own would otherwise read as the previous department's).
-    quiet = {d["unit"]: d["name"] for d in data.get("departments_without_okrs", [])}
-    headed: set[str | None] = {r["unit"] for r in rows if r["kind"] == "department"}
-    for row in rows:
-        department = row.get("department")
-        if row["kind"] == "team" and department not in headed:
-            headed.add(department)
-            quiet.pop(department, None)
-            title = row.get("department_name") or department or ""
-            lines.append(pad(fit("  " + title, name_width), name_width) + style("  no OKRs", dim=True))
+    # Departments without OKRs of their own: a row saying so, where their teams follow.
+    quiet = {d["unit"]: d for d in data.get("departments_without_own_okrs", [])}
+    by_unit = {r["unit"]: r for r in rows}
+    for unit_id in data.get("tree", list(by_unit)):
+        if unit_id in quiet:
+            said = "no OKRs of its own" if quiet[unit_id]["teams_with_okrs"] else "no OKRs"
+            lines.append(pad(fit("  " + quiet[unit_id]["name"], name_width), name_width) + style(f"  {said}", dim=True))
+            continue
+        row = by_unit[unit_id]
         name = pad(fit("  " * row["level"] + row["name"], name_width), name_width)
         word = words[row["status"]].lower() if row["status"] else "–"
         status = style(f"{word:<9}", fg=_COLOUR[row["status"]]) if row["status"] else f"{word:<9}"
@@ -186,7 +170,6 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
             + (style(f"{missing:>7}", fg="yellow") if missing else f"{missing:>7}")
             + f"  {row['checkins_done']:>4}/{row['checkins_expected']:<4}"
         )
-    lines += [pad(fit("  " + name, name_width), name_width) + style("  no OKRs", dim=True) for name in quiet.values()]
     stale_units = [r for r in rows if r["stale"]]
     if stale_units:
         lines += ["", style("Stale key results (no check-in for a while):", bold=True)]

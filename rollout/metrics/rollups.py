@@ -35,13 +35,14 @@ showing 6 beside a report of 5 respondents.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rollout.metrics.analysis import Analysis
 from rollout.metrics.checkins import Discipline
 from rollout.metrics.figures import Completion, Status
 from rollout.metrics.phase import retrospective_assessments
-from rollout.org.history import org_day
+from rollout.org.history import department_on, org_day
 from rollout.workspace.workspace import Workspace
 
 
@@ -96,6 +97,35 @@ def departments_without_okrs(ws: Workspace, cycle_id: str, rollups: dict[str, De
     page, the cycle pack and ``rollout status`` give each a row that says "no OKRs"."""
     on = org_day(ws, ws.cycles[cycle_id])
     return [u.id for u in ws.units.values() if u.kind == "department" and u.id not in rollups and u.exists_on(on)]
+
+
+def unit_tree_rows(ws: Workspace, cycle_id: str, units: Sequence[str]) -> list[tuple[str, str | None, bool]]:
+    """The rows of a cycle's units as a tree: ``(unit id, department id, has OKRs)``.
+
+    ``units``: the units with OKRs in the cycle. The organization is the one the cycle's pages
+    show (:func:`~rollout.org.history.org_day`, so a team moved by ``rollout units move`` sits
+    under its new department once the cycle reaches that day). Order: the company, then each
+    department of that organization in units.yaml order followed by its teams (in ``units``
+    order), then any unit in no department. A department without OKRs of its own is a row with
+    ``has OKRs`` False, so its teams sit under it and it reads "no OKRs" (the cycle page's
+    "Scores by unit" and ``rollout status``).
+    """
+    on = org_day(ws, ws.cycles[cycle_id])
+    with_okrs = set(units)
+    teams: dict[str | None, list[str]] = {}
+    for unit_id in units:
+        if ws.units[unit_id].kind != "department":
+            department = department_on(ws, unit_id, on)
+            teams.setdefault(department.id if department is not None else None, []).append(unit_id)
+    outside = teams.pop(None, [])  # the company, and any team in no department
+    rows: list[tuple[str, str | None, bool]] = [(u, None, True) for u in outside if ws.units[u].kind == "company"]
+    for unit in ws.units.values():
+        if unit.kind != "department" or not (unit.id in with_okrs or unit.id in teams or unit.exists_on(on)):
+            continue
+        rows.append((unit.id, unit.id, unit.id in with_okrs))
+        rows += [(t, unit.id, True) for t in teams.pop(unit.id, [])]
+    rows += [(u, None, True) for u in outside if ws.units[u].kind != "company"]
+    return rows
 
 
 def retrospective_counts(ws: Workspace, phase_id: str) -> tuple[tuple[str, int], ...]:

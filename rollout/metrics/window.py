@@ -36,6 +36,35 @@ def cut_date(cycle: Cycle, as_of: date) -> date:
     return last
 
 
+def outside_window(day: date, cycle: Cycle, as_of: date) -> str | None:
+    """Why a check-in dated ``day`` is outside the dates :func:`checkins_used` keeps (``None``
+    when inside): ``before cycle 2027-Q1 starts (2027-01-01)``, ``after cycle 2027-Q1 ended
+    (2027-03-31)``, ``after cycle 2027-Q1 was closed (2027-03-20)`` or ``after as-of (2027-02-15)``.
+    The words of OKR409 and of the site's check-in log."""
+    if day < cycle.start:
+        return f"before cycle {cycle.id} starts ({cycle.start.isoformat()})"
+    if day > cycle.end:
+        return f"after cycle {cycle.id} ended ({cycle.end.isoformat()})"
+    if day > cut_date(cycle, as_of) and cycle.status == "closed" and cycle.closed_on is not None:
+        return f"after cycle {cycle.id} was closed ({cycle.closed_on.isoformat()})"
+    if day > as_of:
+        return f"after as-of ({as_of.isoformat()})"
+    return None
+
+
+def why_unused(items: Sequence[CheckIn], index: int, cycle: Cycle, as_of: date) -> str | None:
+    """Why no figure uses ``items[index]`` (one key result's check-ins sorted by date, file order
+    kept), in the words of OKR409 (:func:`outside_window`) and OKR410 (``a later check-in the same
+    day counts``); ``None`` when :func:`checkins_used` keeps it."""
+    checkin = items[index]
+    outside = outside_window(checkin.date, cycle, as_of)
+    if outside is not None:
+        return outside
+    if index + 1 < len(items) and items[index + 1].date == checkin.date:
+        return "a later check-in the same day counts"
+    return None
+
+
 def scoring_window(cycle: Cycle, as_of: date) -> tuple[date, date]:
     """The dates whose check-ins count for a cycle: its start to :func:`cut_date`."""
     return cycle.start, cut_date(cycle, as_of)

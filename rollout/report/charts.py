@@ -102,7 +102,10 @@ def sparkline(
     coords = [(pad + i * step, pad + (hi - v) * scale) for i, v in enumerate(points)]
     path = " ".join([f"{x:.1f},{y:.1f}" for x, y in coords])
     name = f"{label}: " if label else ""
-    name += f"{plural(len(points), 'check-in')}, from {_fmt_value(points[0])} to {_fmt_value(points[-1])}"
+    if len(points) == 1:  # "1 check-in: 40", never "from 40 to 40"
+        name += f"1 check-in: {_fmt_value(points[0])}"
+    else:
+        name += f"{plural(len(points), 'check-in')}, from {_fmt_value(points[0])} to {_fmt_value(points[-1])}"
     if target is not None:
         name += f", target {_fmt_value(float(target))}"
     name = _label(name)

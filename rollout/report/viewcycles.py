@@ -131,7 +131,7 @@ def _cycles(
     views again took 0.01 s of each `rollout serve` rebuild after one check-in on 2,000 teams
     (this 2-core machine, 2026-11-29)."""
     from rollout.metrics.calibration import rule_text, thresholds
-    from rollout.metrics.rollups import department_rollups, departments_without_okrs
+    from rollout.metrics.rollups import department_rollups, departments_without_okrs, unit_tree_rows
 
     company = ws.company.id if ws.company else None
     scoring = ws.settings.scoring
@@ -185,6 +185,7 @@ def _cycles(
             ),
             departments=rollups,
             departments_without_okrs=departments_without_okrs(ws, cycle_id, rollups),
+            unit_tree=_unit_tree(unit_tree_rows(ws, cycle_id, unit_ids)),
             calibration=[_calibration_row(c) for c in state.calibration.values() if c.scores],
             calibration_rule=rule_text(thresholds(ws.settings)),
             reviews=reviews,
@@ -198,3 +199,9 @@ def _cycles(
 
 def _calibration_row(c: Calibration) -> CalibrationRow:
     return CalibrationRow(c.unit, list(c.scores), c.verdict)
+
+
+def _unit_tree(rows: list[tuple[str, str | None, bool]]) -> list[tuple[str, str]]:
+    """:func:`~rollout.metrics.rollups.unit_tree_rows` with the words of a department without OKRs."""
+    teams_of = {d for u, d, _has in rows if d is not None and u != d}
+    return [(u, "" if has else ("no OKRs of its own" if u in teams_of else "no OKRs")) for u, _d, has in rows]

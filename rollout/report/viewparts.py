@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rollout.metrics.window import why_unused
 from rollout.report.quality import QualityView, quality_view
 from rollout.report.viewrecords import (
     AttentionView,
@@ -204,9 +205,18 @@ def _checkin_log(
     for day, kr_id, index in pool[:CHECKIN_LOG_SIZE]:
         checkin = ws.checkins[kr_id][index]
         cycle_id, unit_id = kr_home[kr_id]
+        unused = why_unused(ws.checkins[kr_id], index, ws.cycles[cycle_id], as_of) or ""
         log.append(
             CheckinEntry(
-                day, kr_id, unit_id, cycle_id, checkin.value, checkin.confidence_score, checkin.note, checkin.author
+                day,
+                kr_id,
+                unit_id,
+                cycle_id,
+                checkin.value,
+                checkin.confidence_score,
+                checkin.note,
+                checkin.author,
+                unused,
             )
         )
     return log, pool

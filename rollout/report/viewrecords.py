@@ -246,6 +246,9 @@ class CycleView:
     departments: dict[str, DepartmentRollup] = field(default_factory=dict)  # department with its teams
     # Departments of the cycle's organization with no OKRs (rollout.metrics.rollups.departments_without_okrs)
     departments_without_okrs: list[str] = field(default_factory=list)
+    # "Scores by unit" as a tree (rollout.metrics.rollups.unit_tree_rows): (unit id, "" when it has
+    # OKRs, else "no OKRs of its own" for a department whose teams have some, "no OKRs")
+    unit_tree: list[tuple[str, str]] = field(default_factory=list)
     # unit id → its parent as the organization stood in this cycle (rollout.org.history.unit_tree_on)
     tree: dict[str, str | None] = field(default_factory=dict)
     # The calibration rule with the workspace's thresholds (rollout.metrics.calibration.rule_text)
@@ -282,6 +285,8 @@ class CheckinEntry:
     confidence: int | None
     note: str
     author: str | None
+    # Why no figure uses it (rollout.metrics.window.why_unused: OKR409's and OKR410's words), "" when used
+    unused: str = ""
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rollout.metrics.figures import cut_date
+from rollout.metrics.window import outside_window
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.workspace import layout
 from rollout.workspace.models import Record
@@ -74,15 +75,8 @@ class OKR409(Rule):
             kr = ws.key_results[kr_id]
             objective = ws.objective_of(kr_id)
             for checkin in items:
-                if checkin.date < cycle.start:
-                    why = f"before cycle {cycle.id} starts ({cycle.start.isoformat()})"
-                elif checkin.date > cycle.end:
-                    why = f"after cycle {cycle.id} ended ({cycle.end.isoformat()})"
-                elif checkin.date > last_day and cycle.status == "closed" and cycle.closed_on is not None:
-                    why = f"after cycle {cycle.id} was closed ({cycle.closed_on.isoformat()})"
-                elif checkin.date > today:
-                    why = f"after as-of ({today.isoformat()})"
-                else:
+                why = outside_window(checkin.date, cycle, today)  # the check-in log's words too
+                if why is None:
                     continue
                 yield Hit(
                     _checkin_record(ws, kr, checkin),

@@ -80,9 +80,12 @@ def test_status_tree_gives_departments_without_okrs_a_row(tmp_path: Path) -> Non
         "    Recruiting",
         "  Operations",
     ]
-    assert "  People & HR      no OKRs" in ran.stdout and "  Operations       no OKRs" in ran.stdout
+    assert "  People & HR      no OKRs of its own" in ran.stdout and "  Operations       no OKRs\n" in ran.stdout
     data = json.loads(run_cli("status", "--format", "json", cwd=root).stdout)
-    assert data["departments_without_okrs"] == [{"unit": "ops", "name": "Operations"}]
+    assert data["departments_without_own_okrs"] == [
+        {"unit": "people-hr", "name": "People & HR", "teams_with_okrs": True},
+        {"unit": "ops", "name": "Operations", "teams_with_okrs": False},
+    ]
     assert {r["unit"]: r["department"] for r in data["units"]}["recruiting"] == "people-hr"
 
 

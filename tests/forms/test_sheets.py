@@ -54,7 +54,7 @@ def test_sheets_are_rendered_once_and_read_like_the_forms(make_ws: Callable[...,
     assert pages == 1
     assert "Weekly check-in · Sales" in flat
     assert "Grow qualified pipeline from 2.0 to 3.5 MEUR" in flat
-    assert "From 2 to 3.5" in flat
+    assert "2 → 3.5" in flat  # baseline → target, as the site and the packs write it
     assert "New value" in flat and "Confidence 0–10" in flat
 
     # the index links the sheets, each form page its own

@@ -132,7 +132,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         )
     else:
         headline = (
-            f"{company_line}. Across all units: {comp.scored} of {comp.key_results} key results measured, "
+            f"{company_line}. Across all units: {comp.scored} of {plural(comp.key_results, 'key result')} measured, "
             f"{pct(comp.strong_share)} of all key results strong ({comp.strong} of {comp.key_results}); {elapsed}."
         )
     figures = [
@@ -148,7 +148,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         Figure(
             label("key-results-strong"),
             pct(comp.strong_share),
-            f"{comp.strong} of {comp.key_results} key results at {ws.settings.scoring.strong:.1f} or above; "
+            f"{comp.strong} of {plural(comp.key_results, 'key result')} at {ws.settings.scoring.strong:.1f} or above; "
             f"mean {score_text(comp.mean_score)}",
             chart=meter(comp.strong_share, width=150, height=8),
             key="key-results-strong",
@@ -157,7 +157,8 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         Figure(
             label("alignment-coverage"),
             pct(align.coverage),
-            f"{align.linked} of {align.objectives} objectives link to a company objective; "
+            f"{align.linked} of {plural(align.objectives, 'objective')} "
+            f"{'links' if align.objectives == 1 else 'link'} to a company objective; "
             f"{plural(len(align.orphans), 'orphan')}",
             chart=meter(align.coverage, width=150, height=8),
             key="alignment-coverage",
@@ -182,7 +183,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
                 label("leadership-reviews"),
                 fraction(lead.reviews_done, lead.reviews_expected),
                 "leadership-reviews",
-                "monthly reviews held",
+                "monthly review held" if lead.reviews_expected == 1 else "monthly reviews held",
             ),
         ),
         Figure(

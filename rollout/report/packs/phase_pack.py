@@ -86,7 +86,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         Figure(
             label("phase-mean-score"),
             judged_mean(comp.mean_score),
-            f"{comp.scored} of {comp.key_results} key results measured",
+            f"{comp.scored} of {plural(comp.key_results, 'key result')} measured",
             chart=meter(comp.mean_score, width=150, height=8),
             key="phase-mean-score",
             scope=spec.phase,
@@ -94,7 +94,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         Figure(
             label("key-results-strong"),
             pct(comp.strong_share),
-            f"{comp.strong} of {comp.key_results} key results at {ws.settings.scoring.strong:.1f} or above",
+            f"{comp.strong} of {plural(comp.key_results, 'key result')} at {ws.settings.scoring.strong:.1f} or above",
             chart=meter(comp.strong_share, width=150, height=8),
             key="key-results-strong",
             scope=spec.phase,
