@@ -36,7 +36,9 @@ class Discipline:
     def weeks_text(self) -> str:
         """The counts behind the rate in the one wording every report uses: ``366 of 400 check-in
         weeks done`` (the phase page's tile, the phase pack and the expansion gate's reason)."""
-        return f"{self.done:,} of {self.expected:,} check-in {'week' if self.expected == 1 else 'weeks'} done"
+        from rollout.plural import noun
+
+        return f"{self.done:,} of {self.expected:,} {noun(self.expected, 'check-in week')} done"
 
 
 def checkin_days(cycle: Cycle, as_of: date) -> list[date]:

@@ -43,7 +43,7 @@ def lowest_shown_at(threshold: float) -> float:
     """The lowest unrounded score (minus :data:`EPS`) whose one-decimal :func:`shown` value reaches
     ``threshold``: 0.7 → 0.645 (0.645 is written 0.65 and shown 0.7).
 
-    ``s >= lowest_shown_at(t)`` is ``shown(s) >= t - EPS`` without rounding each score (counting the
+    ``score >= lowest_shown_at(t)`` is ``shown(score) >= t - EPS`` without rounding each score (counting the
     strong key results of a large organization compares ~15,000 scores per cycle).
     """
     tenths = math.ceil(threshold * 10 - 1e-6) / 10  # the lowest one-decimal value shown at or above it
