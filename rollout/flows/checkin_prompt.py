@@ -33,7 +33,7 @@ def interactive_checkin(
     from rollout.flows import ui
     from rollout.metrics.scoring import display, kr_score
 
-    ui.heading(f"Check-in · {unit_name}", f"{len(items)} key results · {weekday_date(day)}")
+    ui.heading(f"Check-in · {unit_name}", f"{plural(len(items), 'key result')} · {weekday_date(day)}")
     ui.hint("Enter keeps last week's value. Confidence: " + CONFIDENCE_HELP + ".")
     records: list[dict[str, Any]] = []
     shown: list[CheckinItem] = []
