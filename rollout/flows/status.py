@@ -54,7 +54,7 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
     company = ws.company.id if ws.company else None
     company_state = analysis.units.get((cycle_id, company)) if company else None
     rows = []
-    tree = unit_tree_rows(ws, cycle_id, state.units)
+    tree = unit_tree_rows(ws, cycle_id, state.units, state.departments)
     for unit_id, department, has_okrs in tree:
         if not has_okrs:
             continue

@@ -35,7 +35,7 @@ showing 6 beside a report of 5 respondents.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rollout.metrics.analysis import Analysis
@@ -99,7 +99,9 @@ def departments_without_okrs(ws: Workspace, cycle_id: str, rollups: dict[str, De
     return [u.id for u in ws.units.values() if u.kind == "department" and u.id not in rollups and u.exists_on(on)]
 
 
-def unit_tree_rows(ws: Workspace, cycle_id: str, units: Sequence[str]) -> list[tuple[str, str | None, bool]]:
+def unit_tree_rows(
+    ws: Workspace, cycle_id: str, units: Sequence[str], known: Mapping[str, str] | None = None
+) -> list[tuple[str, str | None, bool]]:
     """The rows of a cycle's units as a tree: ``(unit id, department id, has OKRs)``.
 
     ``units``: the units with OKRs in the cycle. The organization is the one the cycle's pages
@@ -108,15 +110,20 @@ def unit_tree_rows(ws: Workspace, cycle_id: str, units: Sequence[str]) -> list[t
     department of that organization in units.yaml order followed by its teams (in ``units``
     order), then any unit in no department. A department without OKRs of its own is a row with
     ``has OKRs`` False, so its teams sit under it and it reads "no OKRs" (the cycle page's
-    "Scores by unit" and ``rollout status``).
+    "Scores by unit" and ``rollout status``). ``known``: ``CycleState.departments`` (each unit's
+    department as the analysis counted it, the same day), which spares a walk up the tree per unit.
     """
     on = org_day(ws, ws.cycles[cycle_id])
     with_okrs = set(units)
     teams: dict[str | None, list[str]] = {}
     for unit_id in units:
         if ws.units[unit_id].kind != "department":
-            department = department_on(ws, unit_id, on)
-            teams.setdefault(department.id if department is not None else None, []).append(unit_id)
+            if known:
+                department_id = known.get(unit_id)
+            else:
+                department = department_on(ws, unit_id, on)
+                department_id = department.id if department is not None else None
+            teams.setdefault(department_id, []).append(unit_id)
     outside = teams.pop(None, [])  # the company, and any team in no department
     rows: list[tuple[str, str | None, bool]] = [(u, None, True) for u in outside if ws.units[u].kind == "company"]
     for unit in ws.units.values():

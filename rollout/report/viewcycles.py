@@ -185,7 +185,7 @@ def _cycles(
             ),
             departments=rollups,
             departments_without_okrs=departments_without_okrs(ws, cycle_id, rollups),
-            unit_tree=_unit_tree(unit_tree_rows(ws, cycle_id, unit_ids)),
+            unit_tree=_unit_tree(unit_tree_rows(ws, cycle_id, unit_ids, state.departments)),
             calibration=[_calibration_row(c) for c in state.calibration.values() if c.scores],
             calibration_rule=rule_text(thresholds(ws.settings)),
             reviews=reviews,

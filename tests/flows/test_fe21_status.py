@@ -103,3 +103,15 @@ def test_status_tree_follows_a_team_moved(tmp_path: Path) -> None:
         "    Recruiting",
         "  Operations",
     ]
+
+
+def test_the_tree_from_the_analysis_equals_the_tree_looked_up(tmp_path: Path) -> None:
+    from rollout.metrics.rollups import unit_tree_rows
+
+    root = write("w1", tmp_path / "w1")
+    assert run_cli("units", "move", "field", "--to", "people-hr", "--on", "2027-02-01", cwd=root).returncode == 0
+    ws = load(root)
+    state = analyze(ws).cycles["2027-Q1"]
+    looked_up = unit_tree_rows(ws, "2027-Q1", state.units)
+    assert looked_up == unit_tree_rows(ws, "2027-Q1", state.units, state.departments)
+    assert ("field", "people-hr", True) in looked_up and ("people-hr", "people-hr", False) in looked_up
