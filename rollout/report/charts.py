@@ -20,8 +20,7 @@ from html import escape
 from markupsafe import Markup
 
 from rollout.metrics.scoring import display
-from rollout.plural import plural
-from rollout.report.formats import share
+from rollout.report.formats import counted, share
 
 INK = "#1d2733"
 MUTED = "#5b6673"
@@ -105,7 +104,7 @@ def sparkline(
     if len(points) == 1:  # "1 check-in: 40", never "from 40 to 40"
         name += f"1 check-in: {_fmt_value(points[0])}"
     else:
-        name += f"{plural(len(points), 'check-in')}, from {_fmt_value(points[0])} to {_fmt_value(points[-1])}"
+        name += f"{counted(len(points), 'check-in')}, from {_fmt_value(points[0])} to {_fmt_value(points[-1])}"
     if target is not None:
         name += f", target {_fmt_value(float(target))}"
     name = _label(name)

