@@ -29,8 +29,13 @@ def render_site(
     clock: _Clock,
     progress: Progress | None,
     state: BuildState | None = None,
+    take_forms: Callable[[], None] | None = None,
 ) -> None:
-    """Plan, render what changed, write, remove what is gone, check every link."""
+    """Plan, render what changed, write, remove what is gone, check every link.
+
+    ``take_forms``: makes (or waits for) the site's forms (:func:`build_forms_into`), called once
+    the pages are written and before the links are checked, which include the forms' files.
+    """
     from rollout.report.site.links import LinkProblem, PageLinks, check, pages_to_recheck
     from rollout.report.site.output import (
         MANIFEST,
@@ -105,6 +110,8 @@ def render_site(
     result.rendered_paths = sorted(r.path for r in rendered)
     result.written = sum(1 for r in rendered if r.written)
     result.timings["write"] = clock.lap()
+    if take_forms is not None:
+        take_forms()
 
     # Check every link: pages just rendered, and unchanged pages whose targets changed; the
     # problems of other unchanged pages carry over from the previous build.
