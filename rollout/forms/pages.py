@@ -159,7 +159,7 @@ def build_forms(
         if old is None or old[1] != made[rel][1] or not (folder / rel).is_file():
             # Every page is in ``out``, made above: no mkdir per page (2,206 of them, 0.04 s of a
             # full build of 2,000 teams, this machine).
-            write_file(folder / rel, data, make_parent=False)
+            write_file(folder / rel, data, make_parent=False, staged=True)  # the build's staging folder
             result.written += 1
 
     questionnaire_files = inputs.questionnaires()

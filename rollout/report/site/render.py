@@ -324,7 +324,7 @@ class Renderer:
             if parent not in self._folders:
                 parent.mkdir(parents=True, exist_ok=True)
                 self._folders.add(parent)
-            write_file(target, data, make_parent=False)
+            write_file(target, data, make_parent=False, staged=True)  # the build's staging folder
             written = True
         return Rendered(page.path, PageRecord(fingerprint, sha, found.links, found.ids), written)
 
