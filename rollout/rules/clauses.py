@@ -28,7 +28,8 @@ import re
 from functools import lru_cache
 
 from rollout.rules.grammar import counted_effort, imperative_task
-from rollout.rules.orders import noun_opening, plain_order
+from rollout.rules.lexicon import lexicon
+from rollout.rules.orders import _plain_verb, noun_opening, plain_order
 from rollout.rules.reading import (
     _AFTER_COUNT,
     _COUNT,
@@ -37,6 +38,7 @@ from rollout.rules.reading import (
     counted_activity,
     deliverable_made,
 )
+from rollout.rules.states import subject_acts
 from rollout.rules.text import (
     STOP_WORDS,
     Words,
@@ -122,7 +124,26 @@ def _counted_order(text: str, toks: tuple[str, ...], start: int, words: Words) -
         return None  # the head noun: "8 customer stories" are stories, "400 qualified leads" are leads
     if states_change(text):
         return None
+    if not _verb_first(toks, start, words):
+        return None  # "ISO 27001 certification achieved by 30 June": a name and a number, then a state (r18i)
     return as_written(text, start, end)
+
+
+# Word classes of verbs that may open an order; with the lexicon's plain verbs, what a
+# counted order needs first ("Onboard", "Spotlight": not every list verb is in the lexicon).
+_VERB_CLASSES = ("activity_verbs", "counted_activity_verbs", "task_verbs", "moving_verbs")
+
+
+def _verb_first(toks: tuple[str, ...], start: int, words: Words) -> bool:
+    """True when the first word can be a verb: a word list of verbs or the lexicon's plain verbs (r18i).
+
+    A count after a word that is no verb is no order's object: "ISO 27001 certification
+    achieved" names a standard by its number, and a noun phrase with a participle states a
+    state reached (a milestone). The lists first; the lexicon only when they say nothing.
+    """
+    if any(words[name].at(toks, start) is not None for name in _VERB_CLASSES):
+        return True
+    return _plain_verb(toks[start], lexicon().verbs)
 
 
 def _tool_adopted(text: str, toks: tuple[str, ...], start: int, words: Words) -> str | None:
@@ -303,8 +324,8 @@ def activity_quote(title: str, words: Words) -> str | None:
     the 20,000-objective benchmark, r18d).
     """
     verb = activity_opening(title, words)
-    if verb and noun_opening(title, words):
-        verb = None  # "Record revenue of $2M in Q3": a noun phrase, not an order to record
+    if verb and (noun_opening(title, words) or subject_acts(title, words)):
+        verb = None  # "Record revenue of $2M in Q3", "Open source projects … get …": a noun phrase, no order
     if verb:
         toks = tokens(title)
         start = opening(toks)
@@ -327,6 +348,6 @@ def activity_quote(title: str, words: Words) -> str | None:
     if counted:
         return counted
     order = imperative_task(title, words) or plain_order(title, words)
-    if order and not placeholders(title):
+    if order and not placeholders(title) and not subject_acts(title, words):
         return f"{order[0].upper()}{order[1:]} …"
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from rollout.rules import clauses, grammar, inputs, orders, reading, text
+from rollout.rules import clauses, grammar, inputs, orders, reading, states, text
 from rollout.rules.base import Context, Hit, Rule, example_values
 from rollout.rules.text import Words
 from rollout.workspace.models import KeyResult, Objective
@@ -77,6 +77,12 @@ class OKR201(Rule):
     the website"), things per member of the team ("Quotes per sales rep up 25%"), an input
     raised (`input_nouns`: "Raise the trade-fair budget by 30%"; a cut is a result), and a
     share of the team's own work ("Acknowledge 95% of damage claims from shippers").
+    A state reached is a milestone, never an order, whatever its first word could also
+    be: a subject and its verb ("Customs checks cover every cross-border shipment": not
+    an order to "customs"; the subject's head may come before a phrase, as in "Route
+    plans for every depot get a named owner"), or a name with its number and a
+    participle ("SOC 2 Type II report issued by 31 October": the first word is no verb,
+    so the number is no count of work).
 
     **Bad**
 
@@ -123,6 +129,8 @@ class OKR201(Rule):
     - Record revenue of EUR 2M in the third quarter
     - 80 quote requests from the website
     - Lower ad spend per booked shipment from EUR 40 to EUR 30
+    - Customs checks cover every cross-border shipment
+    - SOC 2 Type II report issued by 31 October
     """
 
     code = "OKR201"
@@ -162,7 +170,12 @@ class OKR202(Rule):
     more than one working day"). A placeholder ("N1", "X%") is reported by OKR210
     instead. An item of a list that an earlier key result opens with ":" ("Implement
     key new systems, including:" then "HRIS (Bamboo)") belongs to that key result and
-    is not reported on its own.
+    is not reported on its own. A state reached by its shape is a milestone too: a noun
+    phrase and a state ("Carrier vetting process in place across all depots", "… on by
+    default", "… live"; not a state aimed at: "… on track to go live"), a deliverable
+    named with "a" and no verb ("A shared shipper health dashboard with volumes, claims
+    and renewal dates"), and a subject with its verb ("Customs checks cover every
+    cross-border shipment").
 
     **Bad**
 
@@ -182,6 +195,8 @@ class OKR202(Rule):
     - No shipper question waits more than one working day for an answer
     - The mobile app takes over when the web session expires
     - The payments library exposes the new refund API
+    - Carrier vetting process in place across all depots
+    - A shared shipper health dashboard with volumes, claims and renewal dates
     """
 
     code = "OKR202"
@@ -210,6 +225,8 @@ class OKR202(Rule):
             return  # OKR201 ("Regular check-ins with …", "The hiring plan is written", "Agree the metrics")
         if reading.milestone_statement(kr.title, ctx.words) or clauses.behaviour(kr.title, ctx.words):
             return  # done or not done: a state reached, or a behaviour ("The node takes over when …")
+        if states.state_reached(kr.title, ctx.words):
+            return  # "Vendor management process in place …", "Export control checks cover …" (r18i)
         if _done_with_kinds(kr.title, ctx.words):
             return  # "Real matches are playable online": "real" names a kind of match, no degree
         yield Hit(kr, ("title",))

@@ -127,7 +127,44 @@ def _finite_verb(text: str, words: Words) -> int | None:
             not lex.is_noun(tok) or after in _ARTICLES or after[:1].isdigit() or after in _PREPOSITIONS
         ):
             return i  # "Customers succeed with …", "Contributions reach 180"
-    return None
+    return _agreeing_verb(toks, start, ordered, words)
+
+
+def _agreeing_verb(toks: tuple[str, ...], start: int, ordered: bool, words: Words) -> int | None:
+    """Index of a plain verb agreeing with a plural head across a prepositional phrase, or None (r18i).
+
+    The subject is a noun phrase whose head is plural (within four words of the opening,
+    no preposition before it), then, optionally, a prepositional phrase of up to six
+    words, then a plain verb with its object (an article, a determiner or a number):
+    "Export control checks cover every sales transaction", "Open source projects on a
+    partner code host get our code navigation on by default"; after the phrase, a word
+    that is only a verb may take a bare object ("Warehouse scanners in every depot send
+    stock counts to the ERP"). English verbs agree with
+    the head of the subject, not with the nearest noun (Quirk et al. 10.34). After a
+    first word that can be an order ("Export", "Open"), the head names no people: "Support
+    engineers answer …" may be an order to support them. Not across "to" + a verb ("Use
+    ticket templates to improve …": a purpose).
+    """
+    lex = lexicon()
+    head = next((p for p in range(start + 1, min(start + 5, len(toks) - 1)) if _plural_noun(toks[p], lex)), None)
+    if head is None or any(t in STOP_WORDS or t in _PREPOSITIONS for t in toks[start + 1 : head]):
+        return None
+    if ordered and _people(toks, head, words):
+        return None
+    verb = head + 1
+    if toks[verb] in _PREPOSITIONS and toks[verb] != "to":
+        verb += 1  # across the phrase, only a word that is a verb and no noun ends it ("… code host get …")
+        while verb < min(head + 8, len(toks) - 1) and not (toks[verb] in lex.verbs and not lex.is_noun(toks[verb])):
+            if toks[verb] in _CLAUSE_OPENERS or toks[verb] == "to":
+                return None
+            verb += 1
+    if verb + 1 >= len(toks) or toks[verb] not in lex.verbs or toks[verb] in STOP_WORDS:
+        return None
+    after = toks[verb + 1]
+    if after in _ARTICLES or after[:1].isdigit():
+        return verb
+    # after the phrase, a word that is only a verb may take a bare object ("… in every depot send stock counts")
+    return verb if verb > head + 1 and not lex.is_noun(toks[verb]) and after not in STOP_WORDS else None
 
 
 def state_of_people(text: str, words: Words) -> bool:
