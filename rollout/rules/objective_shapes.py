@@ -220,6 +220,36 @@ def people_object(text: str, words: Words) -> bool:
     return False
 
 
+def standard_for_audience(text: str, words: Words) -> bool:
+    """True when the object holds a standard of quality and names the people it is for (r18i).
+
+    "Ship high-quality releases to our customers", "Deliver world-class care for every
+    patient family": what the work should be like, for whom, is a direction (an audience
+    and a standard), not a project. The standard is a word of ``excellence``; the
+    audience follows it after "to" or "for" (and a determiner): people by the team lists
+    or an agent noun (:func:`_people`), or who the team serves (``not_the_team``), never
+    the team itself (``the_team``: "Implement a high-quality CRM for the sales team" is a
+    project). A standard alone is no audience ("Create world-class API documentation"
+    stays a task).
+    """
+    toks = tokens(text)
+    found = words["excellence"].find(toks)
+    if not found:
+        return False  # the cheap test first: most objectives name no standard
+    after = found[0][0] + len(found[0][1].words)
+    for k in range(after, len(toks) - 1):
+        if toks[k] not in ("to", "for"):
+            continue
+        j = k + 1
+        while j < len(toks) - 1 and words["determiners"].at(toks, j) is not None:
+            j += 1
+        phrase = toks[j:]
+        if any(words["the_team"].at(phrase, i) for i in range(min(3, len(phrase)))):
+            return False  # "Implement a high-quality CRM for the sales team": a tool for the team itself, a project
+        return any(_people(phrase, i, words) or words["not_the_team"].at(phrase, i) for i in range(min(3, len(phrase))))
+    return False
+
+
 # --- tasks (OKR205) --------------------------------------------------------------------------
 
 # Verbs whose object is never a means to an end: change, winning, the mind, wishes, support.
