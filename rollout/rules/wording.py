@@ -206,14 +206,14 @@ class OKR207(Rule):
 
     An objective should be remembered after one reading and fit on a slide.
     Long titles usually pack two objectives, or an objective and its key
-    results; the context belongs in the description. The limit is 18 words
-    (r18i; it was 15): guides ask for one concise sentence that fits on a line
-    (whatmatters.com, "How many OKRs"; theokrgroup.com: sentences that average 14
-    words or fewer are remembered), and an average is no ceiling. One sentence
-    with its purpose runs longer than the average: published objectives of 16
-    words ("Lay the foundation to become the standard tool for searching over and
-    understanding the open-source universe", Sourcegraph FY22-Q1) were flagged at
-    15. A workspace may set its own limit (option `max_words`).
+    results; the context belongs in the description. The limit is 18 words:
+    guides ask for one concise sentence that fits on a line (whatmatters.com,
+    "How many OKRs"; theokrgroup.com: sentences that average 14 words or fewer
+    are remembered), and an average is no ceiling. One sentence with its purpose
+    runs longer than the average: a published objective of 16 words ("Lay the
+    foundation to become the standard tool for searching over and understanding
+    the open-source universe", Sourcegraph FY22-Q1) would be flagged at 15. A
+    workspace may set its own limit (option `max_words`).
 
     **Bad**
 
