@@ -71,6 +71,11 @@ PLACEHOLDER = re.compile(
     r"|(?<!\w)(?i:x)%"
     r"|\?{2,}"
     r"|\[(?i:[^\]]*\b(?:metric|number|current|target|baseline|value|percent|percentage|amount|tbd|x|n)\b[^\]]*)\]"
+    # r18i: a template's slot, lower-case words in square brackets ("[feature]", "[team name]");
+    # a tag is written in capitals ("[P1]", "[WIP]") and is no slot
+    r"|\[[a-z]+(?:[ -][a-z]+){0,3}\]"
+    # r18i: any capital letter bounded as a number is ("to M or more", "K or fewer"), not "A" or "I"
+    r"|(?<![\w$€£'’.+#&/-])[B-HJ-Z](?= or (?:more|fewer|less|above|below)\b)"
 )
 # A single capital N, X, Y or Z standing alone (:func:`_letter_placeholders`).
 _LETTER = re.compile(r"(?<![\w$€£'’.+#&/-])[NXYZ](?![\w'’+#&/-])")
@@ -83,7 +88,7 @@ _TAKES_NUMBER = frozenset(
 )
 # Every match of PLACEHOLDER contains one of these (each alternative without its
 # lookarounds); a title without them needs no PLACEHOLDER scan (10 us per title).
-_PLACEHOLDER_HINT = re.compile(r"N\d|[$€£][NXY]|[NXYx]%|XX|\?\?|\[|(?i:tb[dca]|tk)")
+_PLACEHOLDER_HINT = re.compile(r"N\d|[$€£][NXY]|[NXYx]%|XX|\?\?|\[|(?i:tb[dca]|tk)|\b[B-HJ-Z] or ")
 _METRIC_NUMBER = re.compile(r"[$€£]?\d[\d,.]*\s?(?:%|x\b|[kmb]\b)?", re.IGNORECASE)
 _CHANGE = re.compile(
     r"\bfrom\b[^.;]*\d[^.;]*\bto\b|\b(?:up|down) from\b|\bcompared (?:with|to)\b|\bby \d", re.IGNORECASE

@@ -355,6 +355,20 @@ def milestone_statement(text: str, words: Words) -> bool:
     return any(f" {phrase}" in f" {lowered}" for phrase in _STATE_PHRASES) and start > 0
 
 
+def _range_end(toks: tuple[str, ...], before: tuple[str, ...]) -> bool:
+    """True when a part that opens with a number ends a range begun by the number before "and".
+
+    After "between", when the second number has at most two words after it, or when a
+    scale ends the part ("4 and 5 out of 5"). A number with a clause of its own is a
+    second result: "Usability score rises to 77 and 25 UI components ship" (r18i).
+    """
+    if not toks:
+        return True
+    if not (_numeric(toks[0]) and (not before or _numeric(before[-1]))):
+        return False
+    return "between" in before or len(toks) <= 3 or _numeric(toks[-1])
+
+
 @lru_cache(maxsize=8192)
 def compound_parts(text: str, words: Words) -> tuple[str, str] | None:
     """The first two measured results joined in one key result, or None.
@@ -362,7 +376,7 @@ def compound_parts(text: str, words: Words) -> tuple[str, str] | None:
     The title is split on "and", "&", "as well as", "plus", "while", ";" and ", with"
     (parentheses ignored). Two results are found when two parts each state a number
     or a placeholder, unless "and" joins two numbers (a range: "between 5 and 10
-    days", "rated 4 and 5").
+    days", "rated 4 and 5"): see :func:`_range_end`.
     """
     body = _PARENS.sub(" ", text)
     parts = [p.strip(" ,.") for p in _JOINS.split(body) if p and p.strip(" ,.")]
@@ -374,8 +388,8 @@ def compound_parts(text: str, words: Words) -> tuple[str, str] | None:
             continue
         toks = tokens(part)
         before = tokens(parts[index - 1]) if index else ()
-        if measured and (not toks or (_numeric(toks[0]) and (not before or _numeric(before[-1])))):
-            continue  # "between 5 and 10 days": one range, not two results
+        if measured and _range_end(toks, before):
+            continue  # "between 5 and 10 days", "rated 4 and 5 stars", "4 and 5 out of 5": one range
         measured.append(part)
         if len(measured) == 2:
             return measured[0], measured[1]

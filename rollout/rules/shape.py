@@ -115,13 +115,16 @@ class OKR209(Rule):
     "while", ";" or ", with" each state a number (or a placeholder), unless "and" joins
     two numbers (a range: "between 5 and 10 minutes") or the second part is only a
     number and a time, the same measure's target at a later time ("Contributions reach
-    180 in the first release, 200 in the second and 220 in the third").
+    180 in the first release, 200 in the second and 220 in the third"). A number after
+    "and" that has a clause of its own is a second result, not the end of a range
+    ("Driver app rating rises to 4.6 and 30 depots adopt the new scanner").
 
     **Bad**
 
     - Pipeline stability above 95% and merge request pipeline duration under 60 minutes
     - Cut churn from 4% to 2% and raise NPS from 30 to 45
     - 120 memberships sold, with at least one membership per five visitors
+    - Driver app rating rises to 4.6 and 30 depots adopt the new scanner
 
     **Good**
 
@@ -150,7 +153,9 @@ class OKR210(Rule):
 
     "N1", "$N0", "X%", "TBD", "[target]", a lone capital letter where the
     number belongs ("from X to Y", "Hire N engineers"), a unit with no number
-    ("% of the pipeline target reached") or a stub ("<a result about …>") hold the place of a
+    ("% of the pipeline target reached"), a stub ("<a result about …>"), a template's
+    slot in lower case ("[feature]"; a tag in capitals such as "[P1]" is none) or a
+    capital letter bounded like a number ("to M or more") hold the place of a
     number nobody has written down yet. Until it is there, the key result cannot be scored
     and nobody knows what "done" means; a digit in a placeholder does not make
     it measured.
@@ -162,6 +167,8 @@ class OKR210(Rule):
     - Land TBD new enterprise logos
     - Improve Net Promoter Score from X to Y
     - % of the pipeline target reached
+    - Damage claims on [lane] fall by 40%
+    - Grow weekly tracking-page users to M or more
 
     **Good**
 
