@@ -145,7 +145,10 @@ HOLDOUT_7_FLOORS = {"key_results": (0.93, 0.04), "objectives": (0.59, 0.13)}
 # 46.7%, 14/30 / 25.0%, 5/20): read its misses with eval_rules.py --misses-set-8 only once the
 # pass is over. Set 9 is kept unread for the next check (key results 78.4% caught, 40/51 /
 # 7.5% good flagged, 4/53; objectives 58.1%, 18/31 / 5.3%, 1/19): --misses-set-9 only then.
-HOLDOUT_8_FLOORS = {"key_results": (0.82, 0.14), "objectives": (0.43, 0.30)}
+# Set 8 is seen since the eighth pass (its misses were printed after the seventh); after r18i,
+# which tuned on its classes: key results 91.1% caught (51/56) / 0% good flagged (0/45),
+# objectives 56.7% (17/30) / 10.0% (2/20); floors one item under that.
+HOLDOUT_8_FLOORS = {"key_results": (0.89, 0.03), "objectives": (0.53, 0.15)}
 HOLDOUT_9_FLOORS = {"key_results": (0.76, 0.10), "objectives": (0.54, 0.11)}
 
 
