@@ -92,6 +92,8 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
             if cycle.status == "closed" and cycle.closed_on
             else None
         ),
+        # A cycle that has not started yet (as-of before its first day): no figure is due.
+        "starts_on": cycle.start.isoformat() if analysis.as_of < cycle.start else None,
         "company_score": state.company_score,
         "company_status": said(state.company_status, state.company_band),
         "company_band": state.company_band,
@@ -132,12 +134,19 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
         when = f"closed on {data['closed_on']}{share}: final scores"
     elif data.get("closed"):
         when = "closed: final scores"
+    elif data.get("starts_on"):
+        when = f"planned: starts on {data['starts_on']}"
     else:
         when = f"{percent(data['elapsed'])} of the cycle elapsed"
+    figures = (
+        "no score and no check-in week is due before it starts"
+        if data.get("starts_on")
+        else f"company score {display(data['company_score'])}{measured} · "
+        f"check-in weeks {done}/{expected} ({percent(data['checkins_rate'])})"
+    )
     lines = [
         style(f"{data['organization']} · {data['cycle']}", bold=True) + f"  as of {data['as_of']}, {when}",
-        f"company score {display(data['company_score'])}{measured} · "
-        f"check-in weeks {done}/{expected} ({percent(data['checkins_rate'])})",
+        figures,
         "",
         # A closed cycle's column holds the band of the final score (strong, moderate, weak).
         style(

@@ -95,3 +95,17 @@ def test_next_after_the_start_writes_running(closed: Path, capsys: pytest.Captur
     assert code == 0 and "Started FY27-Q2" in out, err
     assert load(closed).cycles["FY27-Q2"].status == "running"
     assert "status: running" in (closed / "cycles.yaml").read_text(encoding="utf-8")
+
+
+def test_status_of_a_cycle_not_started_says_when_it_starts(closed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """fx12d's note: ``status --cycle`` of the planned quarter said "0% of the cycle elapsed" and
+    "check-in weeks 0/0 (–)"; it says when it starts and that nothing is due before."""
+    assert call(["next", "FY27-Q1", "-w", str(closed)], capsys)[0] == 0
+    code, out, err = call(["status", "-w", str(closed), "--cycle", "FY27-Q2"], capsys)
+    assert code == 0, err
+    first, second = out.splitlines()[:2]
+    assert first.endswith("as of 2026-07-01, planned: starts on 2026-10-01"), first
+    assert second == "no score and no check-in week is due before it starts"
+    assert "elapsed" not in out and "0/0" not in out.splitlines()[1]
+    code, out, _err = call(["status", "-w", str(closed), "--cycle", "FY27-Q2", "--format", "json"], capsys)
+    assert yaml.safe_load(out)["starts_on"] == "2026-10-01"
