@@ -81,6 +81,7 @@ class CyclePack:
     closed: bool
     planned: bool
     lessons: list[tuple[str, str]]
+    lessons_more: int
     decisions: list[tuple[str, ObjectiveBlock]]
     reviews: list[dict[str, Any]]
     departments: list[DepartmentSection]
@@ -278,16 +279,16 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         off_by_department[department.name if department else src.unit_name(k.unit)] += 1
 
     # --- lessons, decisions, reviews ---------------------------------------------------
-    leaders = {u for u in cycle_view.units if ws.level(u) <= 1}
-    lessons = [(src.unit_name(u), lesson) for u, lesson in cycle_view.lessons if u in leaders]
-    lessons.sort(key=lambda item: 0 if item[0] == src.unit_name(company_id) else 1)  # stable: file order after
-    # Every objective's decision, the teams' too (the site's cycle page and `rollout close` count
-    # them all), grouped by unit: the company, then each department followed by its teams.
+    # Every objective's decision and every lesson, the teams' too (the site's cycle page and
+    # `rollout close` count them all), grouped by unit: the company, then each department
+    # followed by its teams (a stable sort: file order within a unit).
     order = {d: i for i, d in enumerate(department_ids)}
 
     def unit_place(unit_id: str) -> tuple[int, int]:
         department = ws.department_of(unit_id, on=org_on)
         return (-1 if department is None else order.get(department.id, len(order)), ws.level(unit_id))
+
+    lessons = [(src.unit_name(u), lesson) for u, lesson in sorted(cycle_view.lessons, key=lambda ul: unit_place(ul[0]))]
 
     decided = sorted(
         ((u, o, d) for u, o, d, _note in cycle_view.decisions if o in analysis.objectives),
@@ -364,6 +365,7 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
         closed=closed,
         planned=planned,
         lessons=lessons[:MAX_LESSONS],
+        lessons_more=max(0, len(lessons) - MAX_LESSONS),
         decisions=decision_rows,
         reviews=reviews,
         departments=sections,

@@ -63,6 +63,7 @@ class PhasePack:
     retrospective: dict[str, Any] | None
     refine: list[dict[str, Any]]
     lessons: list[tuple[str, str]]
+    lessons_more: int
     keywords: list[str]
     subject: str
 
@@ -222,7 +223,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         for (c, u), review in ws.reviews.items()
         if c in state.cycles and u in phase_units
         for lesson in review.lessons
-    ][:MAX_LESSONS]
+    ]
     retrospective = retrospective_answers(src, spec.phase)
     refine = refinements(src, spec.phase, state)
     readiness = readiness_summary(src)
@@ -254,7 +255,8 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         next_readiness=state.readiness,
         retrospective=retrospective,
         refine=refine,
-        lessons=lessons,
+        lessons=lessons[:MAX_LESSONS],
+        lessons_more=max(0, len(lessons) - MAX_LESSONS),
         keywords=["OKR", "rollout", "phase review", phase.name, ws.settings.organization],
         subject=f"Review of the rollout phase '{phase.name}' for the leadership of {ws.settings.organization}",
     )
