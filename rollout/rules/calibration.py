@@ -42,7 +42,7 @@ class _Calibration(Rule):
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
         need = self.opt("cycles")
-        for unit, series in _unit_means(ws).items():
+        for unit, series in ctx.shared("calibration.unit_means", lambda: _unit_means(ws)).items():
             if len(series) < need:
                 continue
             recent = series[-need:]

@@ -65,11 +65,13 @@ class OKR409(Rule):
 
     def check_workspace(self, ws: Workspace, ctx: Context) -> Iterator[Hit]:
         today = ws.today
+        # The earliest of the end, closed_on and as-of, per cycle rather than per key result.
+        last_days = {cycle.id: cut_date(cycle, today) for cycle in ws.cycles.values()}
         for kr_id, items in _checkins(ws, ctx):
             if not items or kr_id not in ws.kr_home:
                 continue
             cycle = ws.cycles[ws.kr_home[kr_id][0]]
-            last_day = cut_date(cycle, today)  # the earliest of the end, closed_on and as-of
+            last_day = last_days[cycle.id]
             if items[0].date >= cycle.start and items[-1].date <= last_day:
                 continue  # sorted by date: all inside
             kr = ws.key_results[kr_id]

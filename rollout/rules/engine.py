@@ -27,6 +27,7 @@ from rollout.rules.base import SEVERITY_RANK, Context, Finding, Hit, Rule
 from rollout.rules.registry import REGISTRY, is_known, select_rules
 from rollout.rules.suppression import UNUSED_SUPPRESSION
 from rollout.rules.text import WORD_LISTS, words_for
+from rollout.workspace.messages import field_name
 from rollout.workspace.models import KeyResult, Objective, RulesConfig
 
 if TYPE_CHECKING:
@@ -248,18 +249,19 @@ def _findings(
     placing a finding costs more than finding it.
     """
     out: list[Finding] = []
-    objective_rules = [r for r in rules if _overrides(r, "check_objective")]
-    kr_rules = [r for r in rules if _overrides(r, "check_key_result")]
+    # Each check bound once: the loops below make ~280,000 calls for 2,000 teams.
+    objective_checks = [(r, r.check_objective) for r in rules if _overrides(r, "check_objective")]
+    kr_checks = [(r, r.check_key_result) for r in rules if _overrides(r, "check_key_result")]
     ws_rules = [r for r in rules if _overrides(r, "check_workspace")]
-    if objective_rules or kr_rules:
+    if objective_checks or kr_checks:
         for objective in ws.objectives.values():
-            for rule in objective_rules:
-                for hit in rule.check_objective(objective, ctx):
+            for rule, check_objective in objective_checks:
+                for hit in check_objective(objective, ctx):
                     hit.objective = hit.objective or objective
                     out.append(_finding(rule, hit, ws, ctx))
             for kr in objective.key_results:
-                for rule in kr_rules:
-                    for hit in rule.check_key_result(kr, objective, ctx):
+                for rule, check_key_result in kr_checks:
+                    for hit in check_key_result(kr, objective, ctx):
                         hit.objective, hit.kr = hit.objective or objective, hit.kr or kr
                         out.append(_finding(rule, hit, ws, ctx))
     for rule in ws_rules:
@@ -305,15 +307,14 @@ def _overrides(rule: Rule, method: str) -> bool:
 
 
 def _finding(rule: Rule, hit: Hit, ws: Workspace, ctx: Context) -> Finding:
-    from rollout.workspace.loader import field_name
-
     cycle, unit = hit.cycle, hit.unit
     if hit.objective is not None:
         home = ctx.home(hit.objective.id)
         cycle, unit = cycle or home[0], unit or home[1]
-    if hit.record is not None:
-        file, line, col = ws.locate(hit.record, *hit.field)
-        field = field_name((*hit.record.source_path, *hit.field))
+    record = hit.record
+    if record is not None:
+        file, line, col = ws.locate(record, *hit.field)
+        field = _field_name((*record.source_path, *hit.field))
     else:
         file, line, col, field = hit.file or "", 1, 1, ""
     return Finding(
@@ -332,3 +333,17 @@ def _finding(rule: Rule, hit: Hit, ws: Workspace, ctx: Context) -> Finding:
         kr=hit.kr.id if hit.kr is not None else None,
         rollup=rule.rollup_of(hit.args),
     )
+
+
+# Field names by path: findings repeat a few dozen paths (``objectives[0].title``) in
+# thousands of files, and spelling one out cost 2 µs a finding (2,000 teams: 5,899
+# findings, 2026-11-29). Bounded by the shapes of the workspace files.
+_FIELD_NAMES: dict[tuple[str | int, ...], str] = {}
+
+
+def _field_name(path: tuple[str | int, ...]) -> str:
+    """:func:`rollout.workspace.messages.field_name`, remembered per path."""
+    name = _FIELD_NAMES.get(path)
+    if name is None:
+        name = _FIELD_NAMES[path] = field_name(path)
+    return name
