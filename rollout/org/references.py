@@ -141,12 +141,12 @@ def _contributes_to(ws: Workspace, out: list[Problem]) -> None:
                 out.append(ws.problem(objective, f"unknown objective {target!r}", "contributes_to", i))
             seen.add(target)
     # Loops through parent and contributes_to links together (a loop of parents alone is the loader's).
+    if not any(o.contributes_to for o in objectives.values()):
+        return
     links = {
         o.id: [t for t in (o.parent, *o.contributes_to) if t is not None and t in objectives and t != o.id]
         for o in objectives.values()
     }
-    if not any(o.contributes_to for o in objectives.values()):
-        return
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     reported: set[frozenset[str]] = set()
     for start in sorted(objectives):

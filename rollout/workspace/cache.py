@@ -159,7 +159,7 @@ class ParseCache:
     def sha(self, relpath: str) -> tuple[str, bytes | None]:
         """Content hash of a file: from the index when size, mtime and inode match, else by reading it."""
         path = os.path.join(self._root, relpath)
-        stat = os.stat(path)
+        stat = self._stats.pop(relpath, None) or os.stat(path)
         entry = self._index.get(relpath)
         if entry and entry[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino):
             return entry[3], None
@@ -229,7 +229,7 @@ class ParseCache:
         if entry is None:
             return False
         with contextlib.suppress(OSError):
-            stat = (self.root / relpath).stat()
+            stat = self._stats[relpath] = os.stat(os.path.join(self._root, relpath))
             return entry[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         return False
 

@@ -13,6 +13,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,6 +55,8 @@ from rollout.workspace.workspace import Workspace
 from rollout.workspace.yamlsafe import YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
+# Check-ins sort by date, ties in file order; a C key function, not a lambda: 128,091 calls for 2,000 teams.
+_BY_DATE = attrgetter("date")
 
 
 def _place_all(records: Iterable[Record], file: str, key: str) -> None:
@@ -179,7 +182,7 @@ def _load(
         add_suggestions(ws, out.problems)  # "did you mean": only on the way out with problems
         raise LoadError(out.problems)
     for items in ws.checkins.values():
-        items.sort(key=lambda c: c.date)
+        items.sort(key=_BY_DATE)
     return ws
 
 
@@ -291,7 +294,7 @@ def _reload(previous: Workspace, files: list[str], cache: ParseCache, only: set[
         add_suggestions(ws, out.problems)  # "did you mean": only on the way out with problems
         raise LoadError(out.problems)
     for kr_id in touched:
-        ws.checkins[kr_id].sort(key=lambda c: c.date)
+        ws.checkins[kr_id].sort(key=_BY_DATE)
     return ws
 
 
@@ -344,18 +347,21 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
         ws.checkin_files[(cycle, unit)] = rel
         home, people, by_kr, kr_home_of = (cycle, unit), ws.people, ws.checkins, ws.kr_home
         days: dict[int, date] = {}
+        # The usual file has no problem: its key results and authors are then checked once each,
+        # not once per row (128,091 check-ins of 2,000 teams: 15-25 ms of every load, 2026-11-29).
+        per_row = not _all_at_home(rows, home, kr_home_of, people)
         for n, (kr, day, value, confidence, note, author) in enumerate(rows):
             i = n if index is None else index[n]
-            kr_home = kr_home_of.get(kr)
-            if kr_home is None:
-                out.unknown("key result", kr, source, rel, ("checkins", i, "kr"))
-                continue
-            if kr_home != home:
-                out.at(
-                    source, rel, ("checkins", i, "kr"), f"key result {kr!r} belongs in {layout.checkin_file(*kr_home)}"
-                )
-            if author is not None and author not in people:
-                out.unknown("person", author, source, rel, ("checkins", i, "author"))
+            if per_row:
+                kr_home = kr_home_of.get(kr)
+                if kr_home is None:
+                    out.unknown("key result", kr, source, rel, ("checkins", i, "kr"))
+                    continue
+                if kr_home != home:
+                    belongs = layout.checkin_file(*kr_home)
+                    out.at(source, rel, ("checkins", i, "kr"), f"key result {kr!r} belongs in {belongs}")
+                if author is not None and author not in people:
+                    out.unknown("person", author, source, rel, ("checkins", i, "author"))
             when = days.get(day)
             if when is None:
                 when = days[day] = date.fromordinal(day)
@@ -367,6 +373,16 @@ def _load_unit_file(ws: Workspace, rel: str, source: Source, out: _Collector, ca
         for key in ("monthly", "scores", "decisions"):
             _place_all(getattr(review, key), rel, key)
         ws.reviews[(cycle, unit)] = review
+
+
+def _all_at_home(
+    rows: list[Any], home: tuple[str, str], kr_home_of: dict[str, tuple[str, str]], people: dict[str, Any]
+) -> bool:
+    """Whether every row of a check-in file names a key result of this file's unit and cycle,
+    and a known author or none: then no row has a problem to report."""
+    return all(kr_home_of.get(kr) == home for kr in {row[0] for row in rows}) and all(
+        author is None or author in people for author in {row[5] for row in rows}
+    )
 
 
 # Under its former name, for callers that check a changed workspace (rollout.org.store).
