@@ -4,7 +4,7 @@
   :meth:`~rollout.workspace.cache.ParseCache.prime` made of the same file: every
   file's hash must still be the hash of its bytes.
 - A check-in file whose key results and authors are all fine is checked once per
-  distinct value, not per row (``loader._all_at_home``): the same check-ins, and on bad
+  distinct value, not per row (``unit_files._all_at_home``): the same check-ins, and on bad
   input the same problems, as checking every row.
 """
 
@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from rollout.errors import LoadError
 from rollout.workspace import cache as cache_module
-from rollout.workspace import load, loader
+from rollout.workspace import load, unit_files
 
 
 def test_every_hash_is_the_hash_of_the_bytes(demo_copy: Path) -> None:
@@ -51,7 +52,7 @@ def _checkins(root: Path) -> dict[str, list[object]]:
 
 def test_checkins_equal_checking_every_row(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     once = _checkins(demo_copy)
-    monkeypatch.setattr(loader, "_all_at_home", lambda *args: False)
+    monkeypatch.setattr(unit_files, "_all_at_home", lambda *args: False)
     assert once == _checkins(demo_copy)
     assert sum(map(len, once.values())) > 100
 
@@ -77,7 +78,7 @@ def test_bad_rows_give_the_same_problems(demo_copy: Path, monkeypatch: pytest.Mo
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     once = _problems(demo_copy)
-    monkeypatch.setattr(loader, "_all_at_home", lambda *args: False)
+    monkeypatch.setattr(unit_files, "_all_at_home", lambda *args: False)
     assert once == _problems(demo_copy)
     assert once
 
@@ -90,7 +91,17 @@ def test_a_check_in_filed_under_another_unit(demo_copy: Path, monkeypatch: pytes
     with first.open("a", encoding="utf-8") as handle:
         handle.write(rows)
     once = _problems(demo_copy)
-    monkeypatch.setattr(loader, "_all_at_home", lambda *args: False)
+    monkeypatch.setattr(unit_files, "_all_at_home", lambda *args: False)
     assert once == _problems(demo_copy)
     assert any("belongs in" in message for *_place, message in once)
     assert os.fspath(first.relative_to(demo_copy)) in {file for file, *_rest in once}
+
+
+def test_only_the_workspace_loaded_last_is_kept(demo_copy: Path, make_ws: Callable[..., Path]) -> None:
+    """`load` keeps one reference, to the workspace it returned last (never an earlier one)."""
+    from rollout.workspace import loader
+
+    first = load(demo_copy)
+    assert len(loader._LAST) == 1 and loader._LAST[0] is first
+    second = load(make_ws())
+    assert len(loader._LAST) == 1 and loader._LAST[0] is second
