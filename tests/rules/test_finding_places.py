@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from rollout.rules import engine
+from rollout.rules.base import Finding
 from rollout.rules.engine import check_workspace
 from rollout.rules.output import as_json, as_sarif, dumps
 from rollout.workspace import cache, load
@@ -115,3 +117,30 @@ def test_packed_positions_that_do_not_match_are_left_to_unpack() -> None:
     broken = Source("f.yaml", None, "", None, None, (keys + cache._ITEM + "c", values))
     with pytest.raises(ValueError):
         broken.locate(("a",))
+
+
+def test_the_collector_is_paused_only_while_the_rules_run(demo_source: Path) -> None:
+    """`run_rules` pauses the cyclic garbage collector and leaves it as it found it."""
+    import gc
+
+    ws = load(demo_source)
+    assert gc.isenabled()
+    seen: list[bool] = []
+    original = engine._findings
+
+    def spy(*args: Any, **kwargs: Any) -> list[Finding]:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_findings", spy)
+        enabled_after = check_workspace(ws)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            disabled_after = check_workspace(ws)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    assert seen and not any(seen)
+    assert enabled_after == disabled_after
