@@ -128,7 +128,7 @@ def test_status_aligns_wide_unit_names_and_marks_a_cut() -> None:
     from rollout.textwidth import width
 
     def unit(name: str, level: int) -> dict[str, object]:
-        return {"name": name, "level": level, "score": 0.5, "status": "on_track", "key_results": 3, "measured": 3, "stale": [],
+        return {"unit": name, "name": name, "level": level, "score": 0.5, "status": "on_track", "key_results": 3, "measured": 3, "stale": [],
                 "missing_checkins": [], "checkins_done": 2, "checkins_expected": 2}  # fmt: skip
 
     data = {"organization": "Acme", "cycle": "2027-Q1", "as_of": "2027-02-15", "elapsed": 0.5,
