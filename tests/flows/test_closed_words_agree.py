@@ -95,7 +95,8 @@ def test_status_after_next_leads_with_the_closed_cycle_until_the_new_one_starts(
     ran = run_cli("status", "-w", closed)
     assert ran.stdout.startswith("Acme · 2027-Q1"), ran.stdout
     upcoming = run_cli("status", "-w", closed, "--cycle", "2027-Q2")
-    assert "company score – (0 of 2 measured)" in upcoming.stdout, upcoming.stdout
+    assert "planned: starts on 2027-04-01" in upcoming.stdout, upcoming.stdout
+    assert "no score and no check-in week is due before it starts" in upcoming.stdout
     assert " 0.0 " not in upcoming.stdout
     data = json.loads(run_cli("status", "-w", closed, "--cycle", "2027-Q2", "--format", "json").stdout)
     assert data["company_score"] is None and data["company_band"] is None
