@@ -224,3 +224,14 @@ def test_planned_cycle_pack_is_the_plan(tmp_path: Path) -> None:
     assert (
         "The plan for 2026-Q4: 4 objectives and 5 key results in 3 units; the cycle starts on 1 October 2026." in flat
     )
+    # fx12d's note: the cover and the summary showed tiles of dashes and "0% strong", a score
+    # distribution of "Not scored" and "No data" statuses; a plan shows what is planned.
+    for running_only in (
+        "Company score",
+        "Check-in discipline",
+        "Leadership check-ins",
+        "Score distribution",
+        "No data",
+    ):
+        assert running_only not in flat, running_only
+    assert "Alignment coverage" in flat and "Quality findings" in flat

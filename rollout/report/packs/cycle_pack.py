@@ -49,6 +49,10 @@ from rollout.report.vocabulary import decision_tally, label
 # --- cycle pack -----------------------------------------------------------------------
 
 
+RUNNING_FIGURES = frozenset({"company-score", "key-results-strong", "checkin-discipline", "leadership-checkins"})
+"""Figures that mean something only once a cycle has started: left out of a plan pack."""
+
+
 @dataclass
 class CyclePack:
     spec: PackSpec
@@ -194,6 +198,8 @@ def cycle_pack(src: Sources, spec: PackSpec) -> CyclePack:
             f"{plural(counts['info'], 'note')}",
         ),
     ]
+    if planned:  # before its first day a cycle has no score, no strong share and no check-in week due
+        figures = [f for f in figures if f.key not in RUNNING_FIGURES]
     cover_figures = figures
 
     cycle_view = src.view.cycles[spec.cycle]
