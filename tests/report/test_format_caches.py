@@ -75,3 +75,13 @@ def test_counted_keeps_floats_and_bools_apart_from_ints() -> None:
     assert counted(2, "check-in") == "2 check-ins"
     assert counted(2.5, "check-in") == plural(2.5, "check-in") == "2.5 check-ins"
     assert counted(1.0, "check-in") == plural(1.0, "check-in")
+
+
+def test_remembered_scores_read_as_display() -> None:
+    from rollout.metrics.rounding import display
+
+    formats.score.cache_clear()
+    values = [None, 0.0, 1.0, 0.345, 0.34499999999, 0.35, 0.6449, 0.645, 0.65, 0.95, 0.049, 1 / 3, 2 / 3]
+    for _ in range(2):  # afresh, then remembered
+        assert [formats.score(v) for v in values] == [display(v) for v in values]
+    assert formats.score(0.345) == "0.4" and formats.score(0.3449) == "0.3"
