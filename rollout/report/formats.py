@@ -65,8 +65,8 @@ def score(value: float | None) -> str:
 
     Remembered per value: a serve rebuild of 2,000 teams shows ~28,000 scores of far fewer
     distinct values; 28,000 scores of 1,000 values took 0.033 s rounded each time through the
-    written two decimals, 0.006 s remembered (best of 7, this 2-core machine, 2026-11-29). ``tests/report/test_format_caches.py``
-    compares it with :func:`display`.
+    written two decimals, 0.006 s remembered (best of 7, this 2-core machine, 2026-11-29).
+    ``tests/report/test_format_caches.py`` compares it with :func:`display`.
     """
     return display(value)
 
