@@ -62,8 +62,8 @@ class DateProblem:
 
 
 def today_words(ws: Workspace) -> str:
-    """``"as-of (2027-03-08)"`` when ``as_of`` is set in rollout.yaml, else ``"today (2026-11-29)"``."""
-    return f"as-of ({ws.settings.as_of})" if ws.settings.as_of else f"today ({ws.today})"
+    """:attr:`Workspace.today_words <rollout.workspace.workspace.Workspace.today_words>`."""
+    return ws.today_words
 
 
 def last_day(cycle: Cycle, kind: Kind) -> date:

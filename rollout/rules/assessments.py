@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rollout.flows.entry_dates import today_words
 from rollout.rules.base import Context, Hit, Rule, example_values
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ class OKR412(Rule):
                         "person": assessment.respondent,
                         "questionnaire": assessment.questionnaire,
                         "date": assessment.date.isoformat(),
-                        "today": today_words(ws),
+                        "today": ws.today_words,
                     },
                     file=assessment.source_file,
                 )

@@ -72,6 +72,12 @@ class Workspace:
         return self.settings.as_of or date.today()
 
     @property
+    def today_words(self) -> str:
+        """``"as-of (2027-03-08)"`` when ``as_of`` is set in rollout.yaml, else ``"today (2026-11-29)"``:
+        how messages name :attr:`today`."""
+        return f"as-of ({self.settings.as_of})" if self.settings.as_of else f"today ({self.today})"
+
+    @property
     def answered(self) -> list[Assessment]:
         """The questionnaire answers every figure uses: those dated on or before :attr:`today`.
 
