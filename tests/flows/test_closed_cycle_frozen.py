@@ -19,7 +19,7 @@ import yaml
 
 from rollout.workspace import load
 from tests.clirun import run_cli
-from tests.flows.w1 import set_as_of, write_answers, write_w1
+from tests.flows.w1 import set_as_of, write_w1, write_w1_closed_early
 
 
 def _figures(root: Path) -> dict[str, Any]:
@@ -50,11 +50,7 @@ def _figures(root: Path) -> dict[str, Any]:
 
 @pytest.fixture
 def closed_early(tmp_path: Path) -> Path:
-    root = write_w1(tmp_path / "w1")
-    answers = write_answers(root, "default_decision: carried_over\nlessons: [early close]\n")
-    ran = run_cli("close", "2027-Q1", "-w", root, "--answers", answers)
-    assert ran.returncode == 0, ran.stderr
-    return root
+    return write_w1_closed_early(tmp_path / "w1")
 
 
 def test_final_scores_stay_those_of_the_close_day(closed_early: Path) -> None:

@@ -12,16 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.clirun import run_cli
-from tests.flows.w1 import write_answers, write_w1
+from tests.flows.w1 import write_w1_closed_early
 
 
 @pytest.fixture
 def closed(tmp_path: Path) -> Path:
-    root = write_w1(tmp_path / "w1")
-    answers = write_answers(root, "default_decision: carried_over\nlessons: [early close]\n")
-    ran = run_cli("close", "2027-Q1", "-w", root, "--answers", answers)
-    assert ran.returncode == 0, ran.stderr
-    return root
+    return write_w1_closed_early(tmp_path / "w1")
 
 
 def test_close_itself_leaves_nothing_to_report(closed: Path) -> None:

@@ -123,3 +123,14 @@ def write_answers(root: Path, text: str, name: str = "close.yaml") -> Path:
     path = root.parent / name
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return path
+
+
+def write_w1_closed_early(folder: Path) -> Path:
+    """W1 closed on as-of (8 March, before its end), every objective carried over, one lesson."""
+    from tests.clirun import run_cli
+
+    root = write_w1(folder)
+    answers = write_answers(root, "default_decision: carried_over\nlessons: [early close]\n")
+    ran = run_cli("close", "2027-Q1", "-w", root, "--answers", answers)
+    assert ran.returncode == 0, ran.stderr
+    return root
