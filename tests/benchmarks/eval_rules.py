@@ -1,7 +1,8 @@
 """Precision and recall of the wording rules on the labeled evaluation set.
 
     python tests/benchmarks/eval_rules.py [--misses] [--misses-set-3] [--misses-set-4] [--misses-set-5]
-        [--misses-set-6] [--misses-set-7] [--misses-set-8] [--misses-set-9]
+        [--misses-set-6] [--misses-set-7] [--misses-set-8] [--misses-set-9] [--misses-set-10]
+        [--misses-set-11]
     python tests/benchmarks/eval_rules.py --workspace DIR [DIR ...]
 
 Prints, per kind (key results, objectives) and per label, the number of items,
@@ -32,6 +33,8 @@ from rules.evaluation import (
     HOLDOUT_SET_7,
     HOLDOUT_SET_8,
     HOLDOUT_SET_9,
+    HOLDOUT_SET_10,
+    HOLDOUT_SET_11,
     by_function,
     evaluate,
 )
@@ -80,6 +83,16 @@ def main() -> None:
         action="store_true",
         help="Also list held-out set 9's misses: only at the next check, or the set is no longer unseen.",
     )
+    parser.add_argument(
+        "--misses-set-10",
+        action="store_true",
+        help="Also list held-out set 10's misses: only at the next check, or the set is no longer unseen.",
+    )
+    parser.add_argument(
+        "--misses-set-11",
+        action="store_true",
+        help="Also list held-out set 11's misses: only at the next check, or the set is no longer unseen.",
+    )
     parser.add_argument("--workspace", nargs="+", type=Path, help="List the wording findings of these workspaces.")
     options = parser.parse_args()
     if options.workspace:
@@ -109,6 +122,8 @@ def main() -> None:
             HOLDOUT_SET_8,
         ),
         ("Held-out set 9 (collected before the seventh pass, kept unread for the next check)", HOLDOUT_SET_9),
+        ("Held-out set 10 (collected after the eighth pass, kept unread for the next check)", HOLDOUT_SET_10),
+        ("Held-out set 11 (collected after the eighth pass, kept unread for the next check)", HOLDOUT_SET_11),
     )
     for title, path in sets:
         unseen = {
@@ -119,6 +134,8 @@ def main() -> None:
             HOLDOUT_SET_7: options.misses_set_7,
             HOLDOUT_SET_8: options.misses_set_8,
             HOLDOUT_SET_9: options.misses_set_9,
+            HOLDOUT_SET_10: options.misses_set_10,
+            HOLDOUT_SET_11: options.misses_set_11,
         }
         show_misses = unseen.get(path, options.misses)
         report = evaluate(path)

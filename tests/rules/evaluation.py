@@ -44,6 +44,10 @@ HOLDOUT_SET_8 = Path(__file__).with_name("holdout_set_8.yaml")
 # Collected before the seventh pass (h18d), kept unread for the next check (eval_rules.py prints
 # its misses only with --misses-set-9).
 HOLDOUT_SET_9 = Path(__file__).with_name("holdout_set_9.yaml")
+# Collected after the eighth pass (h18e), kept unread for the next check (eval_rules.py prints
+# their misses only with --misses-set-10 / --misses-set-11).
+HOLDOUT_SET_10 = Path(__file__).with_name("holdout_set_10.yaml")
+HOLDOUT_SET_11 = Path(__file__).with_name("holdout_set_11.yaml")
 # The rule that should flag an item of each label, per kind of item.
 LABEL_RULE: dict[str, dict[str, str]] = {
     "key_results": {

@@ -20,6 +20,8 @@ from .evaluation import (
     HOLDOUT_SET_7,
     HOLDOUT_SET_8,
     HOLDOUT_SET_9,
+    HOLDOUT_SET_10,
+    HOLDOUT_SET_11,
     LABEL_RULE,
     evaluate,
 )
@@ -150,6 +152,13 @@ HOLDOUT_7_FLOORS = {"key_results": (0.93, 0.04), "objectives": (0.59, 0.13)}
 # objectives 56.7% (17/30) / 10.0% (2/20); floors one item under that.
 HOLDOUT_8_FLOORS = {"key_results": (0.89, 0.03), "objectives": (0.53, 0.15)}
 HOLDOUT_9_FLOORS = {"key_results": (0.76, 0.10), "objectives": (0.54, 0.11)}
+# Floors for the tenth and eleventh held-out sets (h18e), collected after the eighth pass and kept
+# unread for the next check (--misses-set-10 / --misses-set-11 only then), one item under the
+# figures measured once with the rules as they stood (main at 49a3d5f). Set 10: key results 69.6%
+# caught, 16/23 / 5.9% good flagged, 1/17; objectives 66.7%, 8/12 / 0%, 0/10. Set 11: key results
+# 82.4%, 14/17 / 18.8%, 3/16; objectives 62.5%, 5/8 / 20.0%, 2/10.
+HOLDOUT_10_FLOORS = {"key_results": (0.65, 0.12), "objectives": (0.58, 0.10)}
+HOLDOUT_11_FLOORS = {"key_results": (0.76, 0.25), "objectives": (0.50, 0.30)}
 
 
 @pytest.mark.parametrize("kind", ["key_results", "objectives"])
@@ -162,11 +171,13 @@ HOLDOUT_9_FLOORS = {"key_results": (0.76, 0.10), "objectives": (0.54, 0.11)}
         (HOLDOUT_SET_7, HOLDOUT_7_FLOORS),
         (HOLDOUT_SET_8, HOLDOUT_8_FLOORS),
         (HOLDOUT_SET_9, HOLDOUT_9_FLOORS),
+        (HOLDOUT_SET_10, HOLDOUT_10_FLOORS),
+        (HOLDOUT_SET_11, HOLDOUT_11_FLOORS),
     ],
-    ids=["set4", "set5", "set6", "set7", "set8", "set9"],
+    ids=["set4", "set5", "set6", "set7", "set8", "set9", "set10", "set11"],
 )
 def test_later_held_out_sets_do_not_get_worse(path: Path, floors: dict[str, tuple[float, float]], kind: str) -> None:
-    """Sets collected before the fourth to seventh tuning passes (see eval_rules.py for figures).
+    """Sets collected around the fourth to eighth tuning passes (see eval_rules.py for figures).
 
     A failure names the figures only, never the items.
     """
