@@ -320,6 +320,32 @@ def test_a_new_workspace_without_okrs_builds_without_broken_links(tmp_path: Path
     assert result.warnings == ["the company has no OKRs in the running cycle 2027-Q1"]
 
 
+def test_serve_picks_up_a_file_saved_while_its_first_build_ran(make_ws, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A save during the first build (or before the first poll) is not lost: serve snapshots
+    the files before each build, not after (the snapshot taken after it once hid such a save
+    for good, and a CI run timed out waiting for the rebuild)."""
+    import rollout.report.build as build_module_here
+
+    root = make_ws()
+    real_build = build_module_here.build
+    sales = root / "checkins/2027-Q1/sales.yaml"
+    calls: list[int] = []
+
+    def build_then_save(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_build(*args, **kwargs)
+        if not calls:
+            sales.write_text(sales.read_text(encoding="utf-8") + EXTRA_CHECKIN, encoding="utf-8")
+        calls.append(1)
+        return result
+
+    monkeypatch.setattr(build_module_here, "build", build_then_save)
+    with _Serving(root, interval=0.1) as server:
+        server.wait_for(server.rebuilt, "the rebuild after a save during the first build")
+        assert "3.1" in server.page("units/2027-Q1/sales.html")
+        time.sleep(0.5)  # a few more polls: the build's own writes never trigger another rebuild
+        assert sum(line.startswith("Rebuilt") for line in server.lines) == 1, server.lines
+
+
 def test_serve_remembers_changes_made_while_a_rebuild_failed(make_ws) -> None:  # type: ignore[no-untyped-def]
     """serve tells the loader which files changed; after a failed rebuild, the files changed
     since the last good one are all read again, not just the latest."""

@@ -108,17 +108,22 @@ def serve_workspace(
     from rollout.resources import data_dir
 
     state = BuildState()  # kept between builds: a saved check-in rebuilds only what it changes
+    watched = [root, data_dir("templates"), data_dir("site")]
+    # Each snapshot is taken *before* its build, never after: a file saved while a build runs
+    # (or between the first build and the first poll) then differs from it and the next poll
+    # picks it up. Taken after the build, such a save was lost for good (a CI run caught it).
+    before = snapshot(watched, set())
     result = build(root, site=True, packs=packs, echo=echo, state=state)
     folder = result.out
+    skip = {folder.resolve()}
+    built = f"{root / folder.resolve().relative_to(root.resolve())}{os.sep}"  # as os.walk spells it
+    before = {path: seen for path, seen in before.items() if not path.startswith(built)}
     echo(result.summary())
     server, url = _start(root, folder, port, host=host, collect=collect, echo=echo)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     if ready is not None:
         ready(url)
-    watched = [root, data_dir("templates"), data_dir("site")]
-    skip = {folder.resolve()}
-    before = snapshot(watched, skip)
     pending: set[str] = set()  # changed since the last good build (a failed one changes nothing)
     inside = root.resolve()
     stop = stop or threading.Event()
@@ -143,7 +148,6 @@ def serve_workspace(
                 state.hint = None
             pending.clear()
             echo(f"Rebuilt {plural(result.rendered, 'page')} in {time.perf_counter() - started:.2f} s")
-            before = snapshot(watched, skip)
     except KeyboardInterrupt:
         echo("Stopped.")
     finally:
