@@ -106,6 +106,10 @@ def main() -> None:
     )
     for stage, seconds in full.timings.items():
         print(f"  {stage:<26} {seconds:6.2f} s")
+    if full.forms is not None:
+        # The forms are made in a second process while this one analyzes (report.stages.forms_elsewhere):
+        # the "forms" stage above is only the wait for them; this is what they took where they ran.
+        print(f"  (the check-in forms: {len(full.forms.files)} files, {full.forms.seconds:.2f} s where they were made)")
     render_write = full.timings["render"] + full.timings["write"]
     renders = sorted(run[2].timings["render"] for run in runs)
     print(
