@@ -60,3 +60,33 @@ def test_department_digests_bound_the_rows(large: Path) -> None:
     assert html.count('<tbody class="dept"') == 15
     assert html.count("<tr>") < 15 * 8 + 200
     assert MAX_TEAMS_LISTED < 15
+
+
+def test_a_plan_packs_digest_shows_the_plan_without_score_columns(tmp_path: Path) -> None:
+    """A cycle not started yet, with more departments than get full chapters: the compact digest
+    lists what is planned (key results per objective, per department with its teams) and no
+    score, status or on/risk/off column, which could only be dashes before the first check-in."""
+    org = Org("Wide Co", as_of=date(2026, 12, 20))
+    org.cycle("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
+    org.cycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31), status="planned")
+    org.unit("co", "company", owner="ceo").objective("2027-Q1", "co", "co-grow", krs=[kr("co-grow-kr1")])
+    for d in range(13):
+        dept = f"dept-{d:02}"
+        org.unit(dept, "department", parent="co", owner=f"{dept}-lead")
+        org.objective("2027-Q1", dept, f"{dept}-grow", parent="co-grow", krs=[kr(f"{dept}-kr{n}") for n in (1, 2)])
+        team = f"{dept}-team"
+        org.unit(team, "team", parent=dept, owner=f"{team}-lead")
+        org.objective("2027-Q1", team, f"{team}-grow", parent=f"{dept}-grow", krs=[kr(f"{team}-kr1")])
+    root = org.write(tmp_path / "org")
+    ws = load(root)
+    spec = next(s for s in plan_packs(ws) if s.id == "cycle-2027-Q1")
+    html = pack_html(Sources.from_view(ws, None), spec)
+    digest = html[html.index('id="departments"') :]
+    digest = digest[: digest.index("</section>")]
+    assert digest.count('<tbody class="dept"') == 13
+    assert '<th>Department · objective</th><th>Owner</th><th class="r">Key results</th></tr>' in digest
+    for running_only in ("Score", "Status", "on / risk / off", "of check-ins done", "strong"):
+        assert running_only not in digest, running_only
+    # dept-00: its own objective with 2 key results, and its team's 1: 3 planned.
+    assert "with its teams: 3 key results planned · 1 team with OKRs" in digest
+    assert '<td class="r num">2</td>' in digest and "what its teams plan" in digest

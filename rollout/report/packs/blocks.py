@@ -107,6 +107,7 @@ class DepartmentSection:
     objective_rows: list[dict[str, Any]] = field(default_factory=list)
     weakest_teams: str = ""
     measured: str = ""  # of the department's own key results (formats.measured)
+    key_results_total: int = 0  # of the department and its teams in the cycle (a plan pack's digest)
 
 
 @dataclass

@@ -95,4 +95,6 @@ def department_section(
         findings=len(unit_findings),
         calibration=verdict,
         weakest_teams=weakest_teams,
+        key_results_total=(state.completion.key_results if state else 0)
+        + sum(t.completion.key_results for t in team_states),
     )
