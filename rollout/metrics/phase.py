@@ -206,7 +206,9 @@ def gate(
     the way the phase page's tiles and the phase pack show them. So a reason is
     always true of the tile beside it: a mean of 0.45 reads "0.45, below 0.50"
     (never "0.5" beside "below 0.5"), a mean of 0.497 reads 0.50 and meets 0.50,
-    and a discipline of 79.6% reads 80% and meets 80%.
+    and a discipline of 79.6% reads 80% and meets 80%. A missed condition names its
+    scope ("the pilot's mean key result score …"): the home page shows the cycle's mean
+    of all key results under the plain name next to the gate.
     """
     mean = None if comp.mean_score is None else shown(comp.mean_score, JUDGED_MEAN_PLACES)
     rate = discipline.rate
@@ -254,9 +256,10 @@ def gate(
         missing.append("the pilot cycle is not far enough along")
     if mean is None or mean < GATE_EXPAND_SCORE - EPS:
         score = "no score yet" if mean is None else display(mean, JUDGED_MEAN_PLACES)
-        missing.append(f"mean key result score {score}, below {display(GATE_EXPAND_SCORE, JUDGED_MEAN_PLACES)}")
+        bar = display(GATE_EXPAND_SCORE, JUDGED_MEAN_PLACES)
+        missing.append(f"the pilot's mean key result score {score}, below {bar}")
     if rate is not None and share_below(rate, GATE_EXPAND_DISCIPLINE):
-        missing.append(f"check-in discipline {percent(rate)}, below {percent(GATE_EXPAND_DISCIPLINE)}")
+        missing.append(f"the pilot's check-in discipline {percent(rate)}, below {percent(GATE_EXPAND_DISCIPLINE)}")
     if retrospectives == 0:
         missing.append("no retrospective answers yet")
     if not_ready:
