@@ -185,10 +185,14 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
         for row in stale_units:
             lines.append(f"  {row['name']}: {_listed(row['stale'])}")
     # Every missing check-in that is not already listed as stale, in the same shape as the stale list.
+    # The "missing" column counts the stale ones too (a stale key result has no check-in this week
+    # either): the heading says when the list leaves them out, so a row's count and its list agree.
     missing_units = [(r, [k for k in r["missing_checkins"] if k not in r["stale"]]) for r in rows]
+    left_out = any(k in r["stale"] for r in rows for k in r["missing_checkins"])
     missing_units = [(r, keys) for r, keys in missing_units if keys]
     if missing_units:
-        lines += ["", style("Missing this week's check-in:", bold=True)]
+        heading = "Missing this week's check-in" + (", besides the stale ones above:" if left_out else ":")
+        lines += ["", style(heading, bold=True)]
         lines += [f"  {r['name']}: {_listed(keys)}" for r, keys in missing_units]
     return "\n".join(lines)
 

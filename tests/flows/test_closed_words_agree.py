@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,10 @@ def test_status_lists_every_missing_checkin(tmp_path: Path) -> None:
     """Finding 13: Acme's missing key results that are not stale are listed; no silent cut at 4."""
     root = write_w1(tmp_path / "w1")  # as-of 8 March
     out = run_cli("status", "-w", root).stdout
-    missing = out.split("Missing this week's check-in:")[1]
+    missing = out.split("Missing this week's check-in")[1]
+    # Acme's "missing" column says 6: its 3 stale key results and these 3; the heading says so.
+    assert missing.startswith(", besides the stale ones above:"), missing[:60]
+    assert re.search(r"Acme +0\.4 +off track +6 +4 +3 +6 ", out), out
     assert "Acme: co-grow-kr1, co-rel-kr1, co-rel-kr2" in missing
     assert "Sales: sa-pipe-kr1, sa-pipe-kr2, sa-pipe-kr3, sa-launch-kr1 and 1 more" in missing
 
