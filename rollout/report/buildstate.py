@@ -1,6 +1,7 @@
 """What a build keeps for the next build in the same process (``rollout serve``), and how it
 tells what changed since: :class:`BuildState`, :func:`checkins_changed`;
-and :func:`frozen_heap`, the garbage collector's setting for the length of a build."""
+and :func:`frozen_heap` and :func:`freeze_survivors`, the garbage collector's setting for the
+length of a build."""
 
 from __future__ import annotations
 
@@ -71,6 +72,16 @@ def frozen_heap() -> Iterator[None]:
     in larger batches: the analysis and view model are built from hundreds of thousands of
     objects that all survive, and collecting every 700 allocations (the default) re-scans
     them for nothing (a tenth of a large build).
+
+    On the way out, what the build made and dropped is collected *before* the heap is
+    unfrozen, so the collection skips the frozen heap: 1 ms after one check-in, 5 to 15 ms
+    after a full build of 2,000 teams (a full collection of that heap: 0.5 s; this machine,
+    2026-11-29). Without it, reference cycles a build leaves behind (each render of a page
+    whose template defines a macro: Jinja's context holds the macro, whose closure holds
+    the context, which holds the page's view) were never collected in ``rollout serve``:
+    every freeze (the next load's, the next build's) resets the collector's counters before
+    they reach the oldest generation, so each rebuild kept one more copy of what its pages
+    showed (2,000 teams: +2.5 MB a check-in, +50 MB an OKR edit).
     """
     gc.freeze()
     thresholds = gc.get_threshold()
@@ -79,4 +90,19 @@ def frozen_heap() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*thresholds)
+        gc.collect()  # only the unfrozen part: what the build made since the last freeze_survivors()
         gc.unfreeze()
+
+
+def freeze_survivors() -> None:
+    """Freeze what is alive now (inside :func:`frozen_heap`): the collector skips it from here on.
+
+    The youngest generation is collected first, or the garbage in it (dropped since the last
+    collection) would be frozen with the rest and outlive the build: the recursive helper
+    of each analysis, say, whose cycle holds the previous analysis (a small workspace makes
+    fewer allocations in a whole build than one collection waits for). Only the youngest:
+    the older ones hold the analysis and view just made, and scanning them all costs 30 ms
+    after one check-in and 100 ms in a full build of 2,000 teams (this machine, 2026-11-29).
+    """
+    gc.collect(0)
+    gc.freeze()

@@ -1,0 +1,120 @@
+"""``rollout serve`` keeps one :class:`BuildState` for a whole workshop day: hundreds of
+rebuilds in one process must not grow its memory.
+
+The leak these tests keep away: a page template that defines a macro (the alignment tree's
+``node``, the quality page's ``findings_list``) leaves a reference cycle behind each render
+(Jinja's ``Context`` holds the macro, the macro's closure holds the context), and the
+context holds the page's view. The freezes around loading and building reset the
+collector's counters, so no collection ever reached those cycles: each rebuild kept one
+more copy of what the pages showed (2,000 teams: +2.5 MB a check-in, +50 MB an OKR edit).
+
+Counts of the objects the cyclic collector tracks (``gc.get_objects``), never RSS or time:
+the same on every run. No test here calls ``gc.collect()`` between builds: that would
+collect the leak and hide it.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from rollout.report.build import BuildState, build
+from rollout.report.buildstate import freeze_survivors, frozen_heap
+
+CHECKINS = "checkins/2026-Q4/talent-acquisition.yaml"
+OKRS = "okrs/2026-Q4/hr.yaml"
+
+
+def _rebuilds(root: Path, rel: str, times: int) -> list[int]:
+    """Build ``times`` times with one state, changing ``rel`` before each rebuild (a check-in's
+    value and note, or an OKR file's comment); the tracked object count after each build."""
+    path = root / rel
+    original = path.read_text(encoding="utf-8")
+    state = BuildState()
+    counts = []
+    for index in range(times):
+        build(root, site=True, packs=False, state=state)
+        counts.append(len(gc.get_objects()))
+        if rel.startswith("checkins/"):
+            # The same number of check-ins each time, with another value and note: what a team
+            # lead correcting this week's check-in does, again and again.
+            lines = original.splitlines()
+            last = max(i for i, line in enumerate(lines) if line.startswith("  value:"))
+            lines[last] = f"  value: {index % 7 + 1}"
+            text = "\n".join(lines) + "\n" + f"# save {index}\n"
+        else:
+            text = original + f"# save {index}\n"
+        path.write_text(text, encoding="utf-8")
+    return counts
+
+
+def test_check_in_rebuilds_do_not_grow_the_heap(demo_copy: Path) -> None:
+    counts = _rebuilds(demo_copy, CHECKINS, 30)
+    # Caches fill during the first rebuilds; from then on, a rebuild keeps nothing of the last.
+    # Before the fix: about +1,200 objects a rebuild, +24,000 from rebuild 10 to 30.
+    assert counts[29] - counts[9] < 300, counts
+
+
+def test_full_rebuilds_do_not_keep_the_previous_build(demo_copy: Path) -> None:
+    counts = _rebuilds(demo_copy, OKRS, 8)
+    # Each OKR edit builds everything again; the previous workspace, analysis and view
+    # go. Before the fix, every rebuild kept the previous one's (+25,000 objects each).
+    assert counts[7] - counts[3] < 300, counts
+
+
+def test_a_build_leaves_no_cycle_of_its_own_behind(demo_copy: Path) -> None:
+    build(demo_copy, site=True, packs=False, state=BuildState())
+    gc.collect()
+    build(demo_copy, site=True, packs=False, state=BuildState())
+    saved = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(saved)
+        gc.garbage.clear()
+    assert left == [], sorted(set(left))
+
+
+def test_the_frozen_heap_collects_what_the_build_made_and_unfreezes() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    outside = Node()
+    enabled = gc.isenabled()
+    gc.disable()  # as the next load does: nothing collects between the build and its freeze
+    try:
+        before = len(gc.get_objects())
+        with frozen_heap():
+            assert gc.get_freeze_count() > 0
+            for _ in range(1_000):
+                Node()  # cycles made and dropped during a build: gone by its end
+        assert gc.get_freeze_count() == 0
+        assert len(gc.get_objects()) - before < 100
+    finally:
+        if enabled:
+            gc.enable()
+    assert outside.me is outside
+
+
+def test_freeze_survivors_leaves_the_young_garbage_out() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    enabled = gc.isenabled()
+    with frozen_heap():
+        gc.disable()  # no collection by allocation count: only freeze_survivors' own
+        try:
+            frozen = gc.get_freeze_count()
+            for _ in range(1_000):
+                Node()  # dropped: garbage, not to be frozen
+            kept = [Node() for _ in range(10)]
+            freeze_survivors()
+            assert gc.get_freeze_count() - frozen < 100  # the 10 kept nodes, their dicts, the list
+        finally:
+            if enabled:
+                gc.enable()
+    assert all(node.me is node for node in kept)
