@@ -16,8 +16,13 @@ collect the leak and hide it.
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+import rollout.report.build as build_module
 from rollout.report.build import BuildState, build
 from rollout.report.buildstate import freeze_survivors, frozen_heap
 
@@ -118,3 +123,33 @@ def test_freeze_survivors_leaves_the_young_garbage_out() -> None:
             if enabled:
                 gc.enable()
     assert all(node.me is node for node in kept)
+
+
+def test_a_full_rebuild_lets_the_previous_build_go_before_making_the_next(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = BuildState()
+    build(demo_copy, site=True, packs=False, state=state)
+    alive: list[bool] = []
+    previous: list[weakref.ref[Any]] = []
+    real = build_module.collect
+
+    def collect(*args: Any, **kwargs: Any) -> Any:
+        # while the next analysis and view are made: is the previous workspace still held? (Its
+        # view, and the analysis in it, stay until the next render: the renderer's filters hold it.)
+        alive.append(any(ref() is not None for ref in previous))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "collect", collect)
+    # An OKR edit: everything is worked out again, the previous build is of no use.
+    previous[:] = [weakref.ref(state.ws)]
+    path = demo_copy / OKRS
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    build(demo_copy, site=True, packs=False, state=state)
+    assert state.changed is None and alive == [False]
+    # A check-in: the next build is made from the previous one, which stays until then.
+    previous[:] = [weakref.ref(state.ws)]
+    path = demo_copy / CHECKINS
+    path.write_text(path.read_text(encoding="utf-8") + "# saved\n", encoding="utf-8")
+    build(demo_copy, site=True, packs=False, state=state)
+    assert state.changed == {("2026-Q4", "talent-acquisition")} and alive == [False, True]
