@@ -81,7 +81,7 @@ def frozen_heap() -> Iterator[None]:
     the context, which holds the page's view) were never collected in ``rollout serve``:
     every freeze (the next load's, the next build's) resets the collector's counters before
     they reach the oldest generation, so each rebuild kept one more copy of what its pages
-    showed (2,000 teams: +2.5 MB a check-in, +50 MB an OKR edit).
+    showed (2,000 teams: +2.3 MB a check-in, about +35 MB an OKR edit).
     """
     gc.freeze()
     thresholds = gc.get_threshold()

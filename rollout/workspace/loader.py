@@ -78,6 +78,12 @@ def load(
 
     recover(Path(root))  # finish a multi-file change that a crash interrupted after its commit point
     enabled = gc.isenabled()
+    if enabled:
+        # The young generations first: what is alive at the end is frozen, garbage too, and
+        # frozen garbage is never collected. `rollout serve --collect` left each collected
+        # form's parsed table behind this way, a few dozen objects a form. Cheap: the workspace
+        # is not made yet and the last build left nothing young (0.01 to 2 ms, 2,000 teams).
+        gc.collect(1)
     gc.disable()
     try:
         ws = _load(Path(root), use_cache, previous, changed)
