@@ -177,32 +177,6 @@ def _analyze(
     linked_cache: dict[str, bool] = {}
     home = {o.id: key for key, file_objectives in ws.okr_files.items() for o in file_objectives}
 
-    def is_linked(objective_id: str) -> bool:
-        seen: list[str] = []
-        current: str | None = objective_id
-        result = False
-        while current is not None and current in ws.objectives:
-            if current in linked_cache:
-                result = linked_cache[current]
-                break
-            if current in seen:
-                break
-            seen.append(current)
-            objective = ws.objectives[current]
-            if home[current][1] == company_id:
-                result = True
-                break
-            # Secondary alignment (`contributes_to`) links up as well as the parent does.
-            if any(
-                is_linked(other) for other in objective.contributes_to if other in ws.objectives and other not in seen
-            ):
-                result = True
-                break
-            current = objective.parent
-        for item in seen:
-            linked_cache[item] = result
-        return result
-
     objectives: dict[str, ObjectiveState] = {}
     objective_todo: Iterable[tuple[str, Objective]] = ws.objectives.items()
     if previous is not None:
@@ -243,7 +217,7 @@ def _analyze(
             status=objective_status,
             band=band(summary.score, config),
             key_results=tuple(k.kr for k in krs),
-            linked=is_linked(objective_id),
+            linked=_is_linked(objective_id, ws, home, company_id, linked_cache),
             measured=summary.measured,
         )
 
@@ -351,3 +325,44 @@ def _analyze(
         calibration,
         {u: tuple(items) for u, items in trend.items()},
     )
+
+
+def _is_linked(
+    objective_id: str,
+    ws: Workspace,
+    home: dict[str, tuple[str, str]],
+    company_id: str | None,
+    linked_cache: dict[str, bool],
+) -> bool:
+    """Whether an objective links up to a company objective, through its parents or, as well,
+    through what it contributes to (``contributes_to``); ``linked_cache`` keeps each answer.
+
+    A module function, not a closure in :func:`_analyze`: a recursive closure is a reference
+    cycle (the function, its cell, the function) that kept each analysis alive until a full
+    collection, which ``rollout serve`` rarely runs (m12, 2026-11-29)."""
+    seen: list[str] = []
+    current: str | None = objective_id
+    result = False
+    while current is not None and current in ws.objectives:
+        if current in linked_cache:
+            result = linked_cache[current]
+            break
+        if current in seen:
+            break
+        seen.append(current)
+        objective = ws.objectives[current]
+        if home[current][1] == company_id:
+            result = True
+            break
+        # Secondary alignment (`contributes_to`) links up as well as the parent does.
+        if any(
+            _is_linked(other, ws, home, company_id, linked_cache)
+            for other in objective.contributes_to
+            if other in ws.objectives and other not in seen
+        ):
+            result = True
+            break
+        current = objective.parent
+    for item in seen:
+        linked_cache[item] = result
+    return result
