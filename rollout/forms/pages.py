@@ -78,7 +78,7 @@ def environment(bytecode: str | None = None) -> Any:
     # profiled forms step). The site's page_escape escapes the same, without the wrapper.
     from rollout.report.site.render import _use_page_escape
 
-    for name in ("checkin.html", "_fields.html", "base.html"):
+    for name in ("checkin.html", "_fields.html", "base.html", "questionnaire.html", "index.html"):
         _use_page_escape(env.get_template(name))
     return env
 

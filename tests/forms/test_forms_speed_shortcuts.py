@@ -1,0 +1,109 @@
+"""The forms step's speed shortcuts against the plain computation they stand for.
+
+- :func:`rollout.flows.checkin.with_unit` remembers each (value, unit of measure): it must give what
+  :func:`rollout.report.formats.value` gives, whatever was asked before, with ``True``, ``1`` and
+  ``1.0`` kept apart.
+- The questionnaire and index form pages print through the site's ``page_escape``
+  (:func:`rollout.forms.pages.environment`): each must be the page a plain Jinja environment
+  (markupsafe's escaping) renders, for text that needs escaping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from markupsafe import Markup
+
+from rollout import __version__
+from rollout.flows.checkin import checkin_units, describe, plan_checkin, with_unit
+from rollout.forms.pages import environment, person_options, template_dir
+from rollout.forms.spec import Choice, PersonChoice, questionnaire_forms
+from rollout.plural import plural
+from rollout.report.formats import value
+from rollout.report.site.render import sentence
+from rollout.workspace import load
+
+UNITS = ["%", "days", "EUR", "EUR millions", "$ k", "score out of 10", "pp", "", None, "NPS points"]
+AMOUNTS: list[Any] = [0, 0.0, -0.0, 1, 1.0, True, False, 2.5, -3.25, 1234567, 1234567.891, 1e-12, 0.1 + 0.2, None]
+
+
+def test_with_unit_is_the_formatter_for_odd_values() -> None:
+    with_unit.cache_clear()
+    for _ in range(2):  # cold, then from the cache
+        for unit in UNITS:
+            for amount in AMOUNTS:
+                assert with_unit(amount, unit) == value(amount, unit), (amount, unit)
+    # equal keys of other types are other entries (lru_cache(typed=True))
+    assert with_unit(True, "%") == value(True, "%")
+    assert with_unit(1, "%") == value(1, "%")
+
+
+def test_with_unit_is_the_formatter_for_every_demo_value(demo_source: Path) -> None:
+    ws = load(demo_source)
+    cycle = ws.running_cycle()
+    assert cycle is not None
+    with_unit.cache_clear()
+    seen = 0
+    for unit_id in checkin_units(ws, cycle):
+        for item in plan_checkin(ws, unit_id, cycle):
+            kr = item.kr
+            for amount in (kr.baseline, kr.target, item.last.value if item.last else None):
+                assert with_unit(amount, kr.unit_of_measure) == value(amount, kr.unit_of_measure)
+                seen += 1
+            assert " → " in describe(item) or "milestone" in describe(item) or "no baseline" in describe(item)
+    assert seen > 100
+    assert with_unit.cache_info().hits > 0  # the demo repeats values: the cache is used
+
+
+def _plain_environment() -> jinja2.Environment:
+    """The forms' environment as Jinja makes it: markupsafe's escape on every printed value."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["sentence"] = sentence
+    env.filters["plural"] = plural
+    return env
+
+
+ODD = "Larkspur & <Co> \"quoted\" 'single'"
+
+
+@pytest.mark.parametrize("sheet_exists", [False, True])
+def test_questionnaire_pages_are_the_plain_jinja_pages(demo_source: Path, sheet_exists: bool) -> None:
+    ws = load(demo_source)
+    forms, problems = questionnaire_forms(ws)
+    assert forms and not problems
+    people = Markup(person_options([PersonChoice("a&b", ODD, "u<1>", "Lead & <co>"), PersonChoice("c", "C", "", "")]))
+    common = {"organization": ODD, "language": "en", "version": __version__}
+    plain, ours = _plain_environment(), environment(None)
+    for form in forms:
+        odd = dataclasses.replace(form, title=ODD, intro=ODD, units=[*form.units, Choice("x&y", ODD)])
+        for shown in (form, odd):
+            context = {"form": shown, "sheet_exists": sheet_exists, "current": "form", "people_options": people}
+            expected = plain.get_template("questionnaire.html").render(common, **context)
+            assert ours.get_template("questionnaire.html").render(common, **context) == expected, form.id
+
+
+def test_index_page_is_the_plain_jinja_page(demo_source: Path) -> None:
+    ws = load(demo_source)
+    forms, _problems = questionnaire_forms(ws)
+    odd = dataclasses.replace(forms[0], title=ODD, audience=ODD)
+    common = {"organization": ODD, "language": "en", "version": __version__}
+    for sheets in (set(), {forms[0].sheet, "forms/checkin-a&b.pdf"}):
+        context = {
+            "questionnaires": [*forms, odd],
+            "checkins": [("a&b", ODD, 3, "forms/checkin-a&b.pdf"), ("ops", "Operations", 0, "forms/checkin-ops.pdf")],
+            "sheets": sheets,
+            "cycle": ODD,
+            "current": "index",
+        }
+        expected = _plain_environment().get_template("index.html").render(common, **context)
+        assert environment(None).get_template("index.html").render(common, **context) == expected
