@@ -26,7 +26,7 @@ class FormsState:
     """
 
     shared: str
-    made: dict[str, tuple[str, str]]
+    made: dict[str, str]
     manifest: tuple[int, int] | None
     # The running cycle's units with key results and the index's rows (unit, name, key results,
     # sheet): they follow the OKR files, which a build told only check-ins changed (``touched``)

@@ -107,3 +107,46 @@ def test_index_page_is_the_plain_jinja_page(demo_source: Path) -> None:
         }
         expected = _plain_environment().get_template("index.html").render(common, **context)
         assert environment(None).get_template("index.html").render(common, **context) == expected
+
+
+# --- a page whose fingerprint changed is written only when its bytes differ (pages._holds) ----------
+
+
+def _forms_of(root: Path) -> Any:
+    from rollout.forms.pages import build_forms
+
+    return build_forms(load(root), root / "build", sheets=False, jobs=1)
+
+
+def test_same_bytes_are_not_written_again_and_other_bytes_are(make_ws: Any) -> None:
+    root = make_ws()
+    first = _forms_of(root)
+    forms = root / "build" / "forms"
+    assert first.written == len(list(forms.glob("*.html"))) > 3
+    inodes = {p.name: p.stat().st_ino for p in forms.glob("*.html")}
+    # A comment in people.yaml changes every page's fingerprint, not one byte of any page.
+    with (root / "people.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("# a comment\n")
+    tampered = forms / "checkin-sales.html"
+    tampered.write_bytes(tampered.read_bytes().replace(b"<h1>", b"<H1>"))  # the same size
+    again = _forms_of(root)
+    assert again.written == 1  # the page changed on disk; every other page holds its bytes
+    assert b"<H1>" not in tampered.read_bytes()
+    assert {p.name: p.stat().st_ino for p in forms.glob("*.html") if p != tampered} == {
+        k: v for k, v in inodes.items() if k != tampered.name
+    }
+
+
+def test_a_manifest_of_the_former_version_is_not_trusted(make_ws: Any) -> None:
+    import json
+
+    from rollout.forms.pages import PAGES_MANIFEST
+
+    root = make_ws()
+    first = _forms_of(root)
+    manifest = root / "build" / "forms" / PAGES_MANIFEST
+    pages = json.loads(manifest.read_text(encoding="utf-8"))["pages"]
+    assert all(isinstance(v, str) for v in pages.values())
+    # version 2 kept (fingerprint, digest of the bytes): read as no manifest, so every page is made again
+    manifest.write_text(json.dumps({"version": 2, "pages": {k: [v, "0" * 32] for k, v in pages.items()}}))
+    assert _forms_of(root).written == first.written
