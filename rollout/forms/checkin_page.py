@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup
 
-from rollout.report.fragments import fill, fragment
+from rollout.report.fragments import Pieces, filler, fragment
 from rollout.report.site.render import _escape_text as escape
 from rollout.report.site.render import sentence
 
@@ -57,10 +58,15 @@ CONFIDENCE_OPTIONS = Markup(
 
 
 @cache
-def _key_result_pieces() -> tuple[tuple[str, str | None], ...]:
+def _key_result_pieces() -> Pieces:
     from rollout.forms.pages import template_dir
 
     return fragment(template_dir() / KEY_RESULT_FORMAT)
+
+
+@cache
+def _fill_key_result() -> Callable[[Mapping[str, str]], str]:
+    return filler(_key_result_pieces())
 
 
 def key_result_block(row: CheckinRow, confidence_options: str = CONFIDENCE_OPTIONS) -> str:
@@ -79,7 +85,7 @@ def key_result_block(row: CheckinRow, confidence_options: str = CONFIDENCE_OPTIO
         "placeholder": f' placeholder="{last_value}"' if row.last_value else "",
         "confidence_options": confidence_options,
     }
-    return fill(_key_result_pieces(), values)
+    return _fill_key_result()(values)
 
 
 def key_result_sections(form: CheckinForm) -> list[tuple[str, Markup]]:
@@ -101,7 +107,7 @@ def checkin_page(env: Any, common: dict[str, Any], form: CheckinForm, existing: 
         # The blocks of key_result_sections, as a plain string: the frame is filled by a join, and a
         # Markup per objective copied each section once more (6,000 of them, 2,000 teams).
         values[f"blocks_{number}"] = "\n".join([key_result_block(r) for r in rows])
-    return fill(_Frame.of(env, common, form, sheet_exists, len(form.objectives)), values)
+    return filler(_Frame.of(env, common, form, sheet_exists, len(form.objectives)))(values)
 
 
 def render_checkin_page(
@@ -143,12 +149,10 @@ class _Frame:
     started to print it would differ from Jinja's page in the tests.
     """
 
-    _made: ClassVar[dict[tuple[Any, ...], tuple[tuple[str, str | None], ...]]] = {}
+    _made: ClassVar[dict[tuple[Any, ...], Pieces]] = {}
 
     @classmethod
-    def of(
-        cls, env: Any, common: dict[str, Any], form: CheckinForm, sheet_exists: bool, objectives: int
-    ) -> tuple[tuple[str, str | None], ...]:
+    def of(cls, env: Any, common: dict[str, Any], form: CheckinForm, sheet_exists: bool, objectives: int) -> Pieces:
         shared = (form.cycle, form.cycle_title, form.start, form.end, form.as_of, form.organization)
         key = (id(env), tuple(sorted(common.items())), shared, sheet_exists, objectives)
         pieces = cls._made.get(key)

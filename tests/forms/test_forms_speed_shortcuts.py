@@ -150,3 +150,46 @@ def test_a_manifest_of_the_former_version_is_not_trusted(make_ws: Any) -> None:
     # version 2 kept (fingerprint, digest of the bytes): read as no manifest, so every page is made again
     manifest.write_text(json.dumps({"version": 2, "pages": {k: [v, "0" * 32] for k, v in pages.items()}}))
     assert _forms_of(root).written == first.written
+
+
+# --- fragments.filler: fill as one compiled expression ------------------------------------------------
+
+
+def test_filler_is_fill_for_odd_pieces() -> None:
+    import random
+
+    from rollout.report.fragments import fill, filler
+
+    odd = ["", "a", "'", '"', "\\", "\\n", "{", "}}", "'''", '"""', "ü → ·", "\n", "%s", "{x}", "lambda: 1", ")"]
+    names = ["kr", "x y", "'", '"', "\\", "a'b\"c", "_0", "v", "ü"]
+    chooser = random.Random(12)  # a fixed seed: the same pieces every run
+    for _ in range(300):
+        pieces = tuple((chooser.choice(odd), chooser.choice([*names, None])) for _ in range(chooser.randint(0, 12)))
+        values = {name: chooser.choice(odd) + name for name in names}
+        assert filler(pieces)(values) == fill(pieces, values), pieces
+    assert filler(())({}) == ""
+    with pytest.raises(KeyError):
+        filler((("a", "missing"),))({})
+
+
+def test_key_result_blocks_and_frames_are_filled_as_fill_fills_them(
+    demo_source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rollout.forms.checkin_page as page_module
+    from rollout.forms.spec import checkin_form, people_of
+    from rollout.report.fragments import fill
+
+    ws = load(demo_source)
+    cycle = ws.running_cycle()
+    assert cycle is not None
+    forms = [checkin_form(ws, cycle, unit, people_of(ws)) for unit in checkin_units(ws, cycle)]
+    common = {"organization": ODD, "language": "en", "version": __version__}
+    page_module._fill_key_result.cache_clear()
+    ours = [page_module.checkin_page(environment(None), common, form, set()) for form in forms]
+    page_module._Frame._made.clear()
+    page_module._fill_key_result.cache_clear()
+    monkeypatch.setattr(page_module, "filler", lambda pieces: lambda values: fill(pieces, values))
+    try:
+        assert [page_module.checkin_page(environment(None), common, form, set()) for form in forms] == ours
+    finally:
+        page_module._fill_key_result.cache_clear()
