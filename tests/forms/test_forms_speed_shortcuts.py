@@ -193,3 +193,28 @@ def test_key_result_blocks_and_frames_are_filled_as_fill_fills_them(
         assert [page_module.checkin_page(environment(None), common, form, set()) for form in forms] == ours
     finally:
         page_module._fill_key_result.cache_clear()
+
+
+# --- the forked forms process yields the cores to the build's critical path (stages.forms_elsewhere) --
+
+
+def test_the_forked_forms_process_is_niced(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import rollout.forms.pages as pages_module
+    from rollout.forms.pages import FormsResult
+    from rollout.report import stages
+    from rollout.report.build import configure
+
+    def niceness(*_args: object, **_kwargs: object) -> FormsResult:
+        return FormsResult(warnings=[str(os.nice(0))])
+
+    monkeypatch.setattr(stages, "FORMS_ELSEWHERE_FROM", 1)
+    monkeypatch.setattr(pages_module, "build_forms", niceness)
+    ws = load(demo_copy)
+    config, _warnings = configure(ws, site=True, packs=False, pack=None, strict=False, out="niced", jobs=2)
+    forked = stages.forms_elsewhere(ws, config, None)
+    assert forked is not None
+    result = forked.result()
+    assert result is not None
+    assert int(result.warnings[0]) == min(os.nice(0) + stages.FORMS_NICENESS, 19)
