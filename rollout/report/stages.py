@@ -200,8 +200,9 @@ def forms_elsewhere(ws: Workspace, config: BuildConfig, state: BuildState | None
         # are taken after the render): the child yields the cores to those. With the same
         # priority, three processes shared two cores during the analysis and the forms' child
         # spent more CPU than the same work alone; niced, its CPU in a full build of 2,000 teams
-        # went 1.07, 0.96, 1.05 → 0.93, 0.82, 0.70 s (the build's 5.8 → 5.1 s; 3 alternations
-        # of 3 builds each, load 3 from other work, this shared 2-core machine, 2026-11-29).
+        # went 0.93 → 0.77 s, the whole build's 5.75 → 5.19 s (medians of 12 builds each, 4
+        # alternations, load 2.7–5.5 from other work on this shared 2-core machine, 2026-11-29;
+        # the build's figure scatters by ±1 s at that load).
         with contextlib.suppress(OSError, AttributeError):
             os.nice(FORMS_NICENESS)
         return build_forms(ws, out, sheets=False, jobs=1)
