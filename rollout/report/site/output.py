@@ -152,12 +152,12 @@ def write_file(path: Path, data: bytes, *, make_parent: bool = True, staged: boo
     0.07–0.09 s without (6 alternations on this machine's ext4, 2026-11-29); a full build of
     2,000 teams creates 4,621 (site pages and forms).
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         if make_parent:
             path.parent.mkdir(parents=True, exist_ok=True)
         if staged and _create(path, data):
             return
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # only when one is used (4,600 a full build)
         try:
             with open(tmp, "wb") as handle:
                 handle.write(data)
