@@ -372,6 +372,9 @@
       if (first) dateInput.min = first;
       if (last) dateInput.max = last;
       if (last && dateInput.value > last && last >= first) dateInput.value = last;
+    } else if (dateInput) {
+      // answers dated after as-of are refused when they are brought in: the picker stops there
+      dateInput.max = form.getAttribute("data-as-of") || today();
     }
     var build = form.getAttribute("data-form") === "checkin" ? setupCheckin(form) : setupQuestionnaire(form);
     var status = document.getElementById("form-status");

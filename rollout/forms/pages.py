@@ -173,7 +173,13 @@ def build_forms(
                 return None
             return str(
                 env.get_template("questionnaire.html").render(
-                    common, form=form, sheet_exists=sheet in existing, current="form", people_options=lazy.everyone()
+                    common,
+                    form=form,
+                    sheet_exists=sheet in existing,
+                    current="form",
+                    people_options=lazy.everyone(),
+                    # answers dated after as-of are refused (rollout collect) and reported (OKR412)
+                    as_of=ws.settings.as_of,
                 )
             )
 

@@ -87,7 +87,13 @@ def test_questionnaire_pages_are_the_plain_jinja_pages(demo_source: Path, sheet_
     for form in forms:
         odd = dataclasses.replace(form, title=ODD, intro=ODD, units=[*form.units, Choice("x&y", ODD)])
         for shown in (form, odd):
-            context = {"form": shown, "sheet_exists": sheet_exists, "current": "form", "people_options": people}
+            context = {
+                "form": shown,
+                "sheet_exists": sheet_exists,
+                "current": "form",
+                "people_options": people,
+                "as_of": ws.settings.as_of if sheet_exists else None,  # both shapes of the date field
+            }
             expected = plain.get_template("questionnaire.html").render(common, **context)
             assert ours.get_template("questionnaire.html").render(common, **context) == expected, form.id
 
