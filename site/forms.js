@@ -230,7 +230,7 @@
     function collect() {
       var errors = [], answers = {};
       if (!person.value) errors.push({ errorId: "f-respondent-error", fields: [person], label: "Your name", message: "Choose your name." });
-      checkDate(dateInput, "", "", errors);
+      checkDate(dateInput, "", "", errors, todayOf(form)); // not after as-of: `rollout collect` refuses it
       questions.forEach(function (q) {
         var when = q.getAttribute("data-when");
         if (when && !holds(JSON.parse(when), answers)) return;

@@ -238,6 +238,14 @@ def _collect_answers(session: Session, name: str, data: bytes, outcome: Outcome)
         problems.append(at(("respondent",), f"unknown person {assessment.respondent!r} (not in people.yaml)"))
     if assessment.unit is not None and assessment.unit not in ws.units:
         problems.append(at(("unit",), f"unknown unit {assessment.unit!r} (not in units.yaml)"))
+    if assessment.date > ws.today:  # as `rollout ask --date` refuses (flows.entry_dates.check_answers_date)
+        problems.append(
+            at(
+                ("date",),
+                f"answers date {assessment.date} is after {ws.today_words}; no figure would use them until "
+                f"then: date them on or before {ws.today}",
+            )
+        )
     layer = Layer(name)
     for key, value in assessment.answers.items():
         layer.values[key] = value
