@@ -179,3 +179,16 @@ def test_the_home_page_names_the_pilots_mean_apart_from_the_cycles(demo_site: Pa
     assert "the pilot's mean key result score 0.44, below 0.50" in text
     plain = re.findall(r"(?<!pilot's )mean key result score ([\d.]+)", text, re.IGNORECASE)
     assert plain and "0.44" not in plain, plain
+
+
+def test_the_phase_pack_names_the_company_wide_alignment_apart_from_the_pilots_figures(
+    pack_pages: dict[str, str],  # noqa: F811
+) -> None:
+    """fe22 F2: the pack's row of the pilot's figures ended with "alignment 84%", the whole
+    company's coverage (the home page's 21 of 25 objectives), beside the pilot's own mean,
+    strong share and check-ins; it is named as the company's now."""
+    pack = unescape(next(html for pack_id, html in pack_pages.items() if "department-pilot" in pack_id))
+    text = " ".join(re.sub(r"<[^>]+>", " ", pack).split())
+    assert "the pilot's mean key result score 0.44" in text
+    assert "the whole company's alignment coverage 84%" in text and "done, alignment" not in text
+    assert "Company alignment" in text
