@@ -90,3 +90,5 @@ def test_a_plan_packs_digest_shows_the_plan_without_score_columns(tmp_path: Path
     # dept-00: its own objective with 2 key results, and its team's 1: 3 planned.
     assert "with its teams: 3 key results planned · 1 team with OKRs" in digest
     assert '<td class="r num">2</td>' in digest and "what its teams plan" in digest
+    # fe22 F3: "Teams" counted only the teams with OKRs in the cycle; the heading says so
+    assert '<th class="r">Teams with OKRs</th>' in html and '<th class="r">Teams</th>' not in html
