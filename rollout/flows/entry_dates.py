@@ -135,21 +135,26 @@ def close_date_problem(ws: Workspace, day: date, cycle: Cycle, *, option: str = 
     return None
 
 
-def check_answers_date(ws: Workspace, day: date, *, option: str = "--date") -> None:
-    """Questionnaire answers (``rollout ask``/``readiness``) are not dated after today (as-of).
-
-    Such answers would count in no figure until that day (:attr:`Workspace.answered`);
-    raises :class:`~rollout.errors.UsageError` naming ``option``.
-    """
+def answers_date_problem(ws: Workspace, day: date) -> str | None:
+    """Why questionnaire answers dated ``day`` are refused, or None: they are not dated after today
+    (as-of), since such answers would count in no figure until that day (:attr:`Workspace.answered`).
+    Every door for answers asks this: ``rollout ask``/``readiness`` (:func:`check_answers_date`),
+    ``rollout collect`` and ``serve --collect`` (:mod:`rollout.forms.collect`)."""
     if day > ws.today:
+        return f"answers date {day} is after {today_words(ws)}; no figure would use them until then"
+    return None
+
+
+def check_answers_date(ws: Workspace, day: date, *, option: str = "--date") -> None:
+    """:func:`answers_date_problem` as a :class:`~rollout.errors.UsageError` naming ``option``."""
+    problem = answers_date_problem(ws, day)
+    if problem is not None:
         from rollout.errors import UsageError
 
         hint = f"change {option} to a day on or before {ws.today}"
         if ws.settings.as_of is not None:
             hint += " (or move as_of in rollout.yaml)"
-        raise UsageError(
-            f"answers date {day} is after {today_words(ws)}; no figure would use them until then", hint=hint
-        )
+        raise UsageError(problem, hint=hint)
 
 
 def cycle_holding(ws: Workspace, day: date, *, exclude: str = "") -> Cycle | None:

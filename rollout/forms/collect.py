@@ -192,6 +192,7 @@ def collect_bytes(session: Session, name: str, data: bytes, path: Path | None = 
 
 
 def _collect_answers(session: Session, name: str, data: bytes, outcome: Outcome) -> None:
+    from rollout.flows.entry_dates import answers_date_problem
     from rollout.questionnaire.answers import Layer, check_layer, load_saved, ordered, save
     from rollout.workspace.cache import Source
     from rollout.workspace.loader import _Collector, validate
@@ -238,14 +239,9 @@ def _collect_answers(session: Session, name: str, data: bytes, outcome: Outcome)
         problems.append(at(("respondent",), f"unknown person {assessment.respondent!r} (not in people.yaml)"))
     if assessment.unit is not None and assessment.unit not in ws.units:
         problems.append(at(("unit",), f"unknown unit {assessment.unit!r} (not in units.yaml)"))
-    if assessment.date > ws.today:  # as `rollout ask --date` refuses (flows.entry_dates.check_answers_date)
-        problems.append(
-            at(
-                ("date",),
-                f"answers date {assessment.date} is after {ws.today_words}; no figure would use them until "
-                f"then: date them on or before {ws.today}",
-            )
-        )
+    late = answers_date_problem(ws, assessment.date)  # as `rollout ask --date` refuses them
+    if late is not None:
+        problems.append(at(("date",), f"{late}: date them on or before {ws.today}"))
     layer = Layer(name)
     for key, value in assessment.answers.items():
         layer.values[key] = value
