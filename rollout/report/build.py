@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rollout.errors import RolloutError, UsageError
 from rollout.plural import plural
-from rollout.report.buildstate import BuildState, checkins_changed, freeze_survivors, frozen_heap
+from rollout.report.buildstate import BuildState, checkins_changed, frozen_heap, lasting
 from rollout.report.site.output import identity
 from rollout.report.stages import build_forms_into, build_packs_into, forms_elsewhere, render_site
 
@@ -158,8 +158,8 @@ def build(
     try:
         with frozen_heap():
             forms = forms_elsewhere(ws, config, state)  # a large site: the forms meanwhile, in a second process
-            view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
-            freeze_survivors()  # the view model lives until the end too: the render worker's collections skip it
+            with lasting():  # the analysis, the findings and the view live until the end: frozen once made
+                view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
             if config.site:
                 # The forms are taken after the pages are rendered, before their links are checked:
                 # while the forked forms process finished, this one waited 0.7 s of a full build of

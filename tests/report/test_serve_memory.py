@@ -28,11 +28,18 @@ import pytest
 import rollout.report.build as build_module
 from rollout.forms.server import CollectConfig, submit
 from rollout.report.build import BuildState, build
-from rollout.report.buildstate import freeze_survivors, frozen_heap
+from rollout.report.buildstate import frozen_heap, lasting
 from rollout.workspace import load
 
 CHECKINS = "checkins/2026-Q4/talent-acquisition.yaml"
 OKRS = "okrs/2026-Q4/hr.yaml"
+
+
+class _Loop:
+    """A reference cycle: garbage only the cyclic collector can free."""
+
+    def __init__(self) -> None:
+        self.me = self
 
 
 def _rebuilds(root: Path, rel: str, times: int) -> list[int]:
@@ -117,25 +124,41 @@ def test_the_frozen_heap_collects_what_the_build_made_and_unfreezes() -> None:
     assert outside.me is outside
 
 
-def test_freeze_survivors_leaves_the_young_garbage_out() -> None:
-    class Node:
-        def __init__(self) -> None:
-            self.me = self
-
+def test_lasting_pauses_the_collector_and_freezes_what_it_made() -> None:
     enabled = gc.isenabled()
     with frozen_heap():
-        gc.disable()  # no collection by allocation count: only freeze_survivors' own
-        try:
-            frozen = gc.get_freeze_count()
-            for _ in range(1_000):
-                Node()  # dropped: garbage, not to be frozen
-            kept = [Node() for _ in range(10)]
-            freeze_survivors()
-            assert gc.get_freeze_count() - frozen < 100  # the 10 kept nodes, their dicts, the list
-        finally:
-            if enabled:
-                gc.enable()
+        frozen = gc.get_freeze_count()
+        with lasting():
+            assert not gc.isenabled()  # no pass over the records while they are made
+            kept = [_Loop() for _ in range(10)]
+        assert gc.isenabled() == enabled
+        assert gc.get_freeze_count() - frozen >= 10  # frozen as they are, without a collection
+    assert gc.get_freeze_count() == 0
     assert all(node.me is node for node in kept)
+
+
+def test_the_analysis_findings_and_view_leave_no_cycle_to_freeze(demo_copy: Path) -> None:
+    """lasting() freezes the garbage of what it runs too: collect() must make none (a cycle made
+    there would outlive each `rollout serve` rebuild)."""
+    from rollout.report.build import BuildResult, _Clock, collect
+
+    ws = load(demo_copy)
+    collect(ws, BuildResult(demo_copy / "build"), _Clock(), state=BuildState())  # imports, caches
+    gc.collect()
+    saved = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        state = BuildState()
+        collect(ws, BuildResult(demo_copy / "build"), _Clock(), state=state)
+        # a check-in rebuild too: the incremental analysis, findings and view
+        state.changed = frozenset({("2026-Q4", "talent-acquisition")})
+        collect(ws, BuildResult(demo_copy / "build"), _Clock(), state=state)
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(saved)
+        gc.garbage.clear()
+    assert left == [], sorted(set(left))
 
 
 def test_a_full_rebuild_lets_the_previous_build_go_before_making_the_next(
@@ -166,13 +189,6 @@ def test_a_full_rebuild_lets_the_previous_build_go_before_making_the_next(
     path.write_text(path.read_text(encoding="utf-8") + "# saved\n", encoding="utf-8")
     build(demo_copy, site=True, packs=False, state=state)
     assert state.changed == {("2026-Q4", "talent-acquisition")} and alive == [False, True]
-
-
-class _Loop:
-    """A reference cycle: garbage only the cyclic collector can free."""
-
-    def __init__(self) -> None:
-        self.me = self
 
 
 def test_load_does_not_freeze_the_garbage_made_before_it(demo_copy: Path) -> None:
