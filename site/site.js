@@ -1,4 +1,4 @@
-/* rollout site: optional filtering. Every page is complete without this script. */
+/* rollout site: optional filtering and a cue on wide tables. Every page is complete without this script. */
 (function () {
   "use strict";
   function rowsOf(target) {
@@ -35,7 +35,25 @@
       status.textContent = words.length ? shown + " of " + rows.length + " shown" : "";
     });
   }
+  /* A table wider than its box (a phone) says so above it: the shadow at its edge (style.css)
+     is easy to miss, and a leader must not take the columns in view for the whole table. */
+  function markWide() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.table"), function (table) {
+      var wide = table.scrollWidth > table.clientWidth + 1;
+      var hint = table.previousElementSibling;
+      if (!hint || !hint.classList.contains("scroll-hint")) {
+        if (!wide) return;
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "Scroll sideways for more columns \u2192";
+        table.parentNode.insertBefore(hint, table);
+      }
+      hint.hidden = !wide;
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-filter]"), setup);
+    markWide();
+    window.addEventListener("resize", markWide);
   });
 })();
