@@ -33,9 +33,10 @@ def image_warnings(ws: Workspace) -> list[str]:
         for monthly in review.monthly:
             note(monthly, "notes")
     # Check-in notes: about 128,000 on 2,000 teams. One test per note finds the few key results
-    # whose notes hold "![" (14 ms); the lines are written for those alone. Scanning every note
-    # file by file, with a per-process cache of each file's lines for `rollout serve`, took
-    # 0.04-0.06 s of every build from process start (this machine, 2026-11-29).
+    # whose notes hold "![" (14 ms, a `rollout serve` rebuild included); the lines are written for
+    # those alone. Scanning every note file by file, with a per-process cache of each file's lines
+    # for `rollout serve` (a rebuild then took ~1 ms), took 0.04-0.06 s of every build from
+    # process start (this machine, 2026-11-29).
     flagged = {kr for kr, items in ws.checkins.items() if any("![" in c.note for c in items)}
     if flagged:
         units = {ws.kr_home[kr] for kr in flagged if kr in ws.kr_home}
