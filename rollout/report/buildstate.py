@@ -114,7 +114,7 @@ def lasting() -> Iterator[None]:
     gc.disable()
     try:
         yield
+        gc.freeze()  # not on a failure: what the block left half made is garbage, collected as usual
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()

@@ -137,6 +137,17 @@ def test_lasting_pauses_the_collector_and_freezes_what_it_made() -> None:
     assert all(node.me is node for node in kept)
 
 
+def test_lasting_freezes_nothing_when_the_block_fails() -> None:
+    enabled = gc.isenabled()
+    with frozen_heap():
+        frozen = gc.get_freeze_count()
+        with pytest.raises(RuntimeError), lasting():
+            [_Loop() for _ in range(10)]
+            raise RuntimeError("a build that fails half way")
+        assert gc.get_freeze_count() == frozen
+        assert gc.isenabled() == enabled
+
+
 def test_the_analysis_findings_and_view_leave_no_cycle_to_freeze(demo_copy: Path) -> None:
     """lasting() freezes the garbage of what it runs too: collect() must make none (a cycle made
     there would outlive each `rollout serve` rebuild)."""
