@@ -35,17 +35,24 @@
       status.textContent = words.length ? shown + " of " + rows.length + " shown" : "";
     });
   }
-  /* A table wider than its box (a phone) says so above it: the shadow at its edge (style.css)
-     is easy to miss, and a leader must not take the columns in view for the whole table. */
+  /* A table wider than its box (a phone, a panel on a tablet) says so above it: the shadow at the
+     box's edge (style.css) is easy to miss, and a leader must not take the columns in view for the
+     whole table. */
+  function scroller(table) {  /* the box that scrolls: the table (on a phone) or its panel */
+    if (getComputedStyle(table).overflowX !== "visible") return table;
+    var panel = table.closest(".panel");
+    return panel && getComputedStyle(panel).overflowX !== "visible" ? panel : table;
+  }
   function markWide() {
     Array.prototype.forEach.call(document.querySelectorAll("table.table"), function (table) {
-      var wide = table.scrollWidth > table.clientWidth + 1;
+      var box = scroller(table);
+      var wide = box.scrollWidth > box.clientWidth + 1;
       var hint = table.previousElementSibling;
       if (!hint || !hint.classList.contains("scroll-hint")) {
         if (!wide) return;
         hint = document.createElement("p");
         hint.className = "scroll-hint";
-        hint.textContent = "Scroll sideways for more columns \u2192";
+        hint.textContent = "Scroll sideways to see the whole table \u2192";
         table.parentNode.insertBefore(hint, table);
       }
       hint.hidden = !wide;
