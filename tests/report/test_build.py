@@ -252,6 +252,8 @@ def test_serve_rebuilds_on_change(make_ws) -> None:  # type: ignore[no-untyped-d
         os.utime(path)
         server.wait_for(server.rebuilt, "the rebuild")
         assert "3.1" in server.page("units/2027-Q1/sales.html")
+        # the file by its path in the workspace: okrs/ and checkins/ hold a sales.yaml each (fe23 F9)
+        assert "Changed: checkins/2027-Q1/sales.yaml" in server.lines, server.lines
 
 
 def test_build_module_reads_as_the_pipeline() -> None:

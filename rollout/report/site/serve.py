@@ -134,7 +134,9 @@ def serve_workspace(
                 continue
             changed = sorted(set(now) ^ set(before) | {p for p in now if before.get(p) != now[p]})
             before = now
-            echo(f"Changed: {', '.join(Path(p).name for p in changed[:3])}{' …' if len(changed) > 3 else ''}")
+            # Workspace files by their path in it: every cycle has an okrs/ and a checkins/ file of one name.
+            named = [_relative(p, inside) or Path(p).name for p in changed[:3]]
+            echo(f"Changed: {', '.join(named)}{' …' if len(changed) > 3 else ''}")
             started = time.perf_counter()
             pending |= {_relative(p, inside) for p in changed}
             # Only workspace files changed: tell the loader which (templates: let it look).
