@@ -90,3 +90,34 @@ def test_a_table_wider_than_its_box_says_it_scrolls(demo_site: Path, page_path: 
                 page.close()
         finally:
             browser.close()
+
+
+@pytest.mark.e2e
+@NEEDS_CHROMIUM
+def test_a_scrolled_row_keeps_its_name_in_view(demo_site: Path) -> None:
+    """fe23 F4: scrolled sideways on a phone, a readiness row read "3.33 · 6 · Some metrics
+    tracked" with no dimension; the row headers (and their column's heading) stay at the left."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 900})
+            page.goto((demo_site / "readiness.html").as_uri())
+            left = page.evaluate(
+                """() => {
+                    const t = document.querySelector("table.table");
+                    t.scrollLeft = 10000;
+                    const edge = t.getBoundingClientRect().left;
+                    return {
+                        scrolled: t.scrollLeft,
+                        rows: Array.from(t.querySelectorAll("tbody th[scope=row]")).map(c => c.getBoundingClientRect().left - edge),
+                        heading: t.querySelector("thead th").getBoundingClientRect().left - edge,
+                    };
+                }"""
+            )
+            assert left["scrolled"] > 0  # the demo's readiness table is wider than a phone
+            assert left["rows"] and all(0 <= x <= 2 for x in left["rows"]), left
+            assert 0 <= left["heading"] <= 2, left
+        finally:
+            browser.close()
