@@ -45,8 +45,12 @@
   }
   function markWide() {
     Array.prototype.forEach.call(document.querySelectorAll("table.table"), function (table) {
+      table.classList.remove("fits");
       var box = scroller(table);
       var wide = box.scrollWidth > box.clientWidth + 1;
+      /* On a phone a table is a scroll box (display: block), whose rows end where its columns do;
+         one that fits is laid out as a table again, its rows across the whole box. */
+      if (!wide && box === table && getComputedStyle(table).display === "block") table.classList.add("fits");
       var hint = table.previousElementSibling;
       if (!hint || !hint.classList.contains("scroll-hint")) {
         if (!wide) return;
