@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,18 +85,24 @@ def test_full_rebuilds_do_not_keep_the_previous_build(demo_copy: Path) -> None:
     assert counts[7] - counts[3] < 100, counts
 
 
-def test_a_build_leaves_no_cycle_of_its_own_behind(demo_copy: Path) -> None:
-    build(demo_copy, site=True, packs=False, state=BuildState())
+def _cycles_left_by(work: Callable[[], object]) -> list[str]:
+    """Type names of the reference cycles ``work`` leaves behind (garbage only the cyclic collector
+    frees), found with ``DEBUG_SAVEALL``; call it after a warm-up run (imports, caches)."""
     gc.collect()
-    build(demo_copy, site=True, packs=False, state=BuildState())
     saved = gc.get_debug()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
+        work()
         gc.collect()
-        left = [type(o).__name__ for o in gc.garbage]
+        return [type(o).__name__ for o in gc.garbage]
     finally:
         gc.set_debug(saved)
         gc.garbage.clear()
+
+
+def test_a_build_leaves_no_cycle_of_its_own_behind(demo_copy: Path) -> None:
+    build(demo_copy, site=True, packs=False, state=BuildState())
+    left = _cycles_left_by(lambda: build(demo_copy, site=True, packs=False, state=BuildState()))
     assert left == [], sorted(set(left))
 
 
@@ -155,20 +162,15 @@ def test_the_analysis_findings_and_view_leave_no_cycle_to_freeze(demo_copy: Path
 
     ws = load(demo_copy)
     collect(ws, BuildResult(demo_copy / "build"), _Clock(), state=BuildState())  # imports, caches
-    gc.collect()
-    saved = gc.get_debug()
-    gc.set_debug(gc.DEBUG_SAVEALL)
-    try:
+
+    def full_then_check_in() -> None:
         state = BuildState()
         collect(ws, BuildResult(demo_copy / "build"), _Clock(), state=state)
         # a check-in rebuild too: the incremental analysis, findings and view
         state.changed = frozenset({("2026-Q4", "talent-acquisition")})
         collect(ws, BuildResult(demo_copy / "build"), _Clock(), state=state)
-        gc.collect()
-        left = [type(o).__name__ for o in gc.garbage]
-    finally:
-        gc.set_debug(saved)
-        gc.garbage.clear()
+
+    left = _cycles_left_by(full_then_check_in)
     assert left == [], sorted(set(left))
 
 
