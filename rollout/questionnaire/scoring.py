@@ -42,11 +42,14 @@ def judged(score: float) -> float:
 
 
 def score_text(score: float | None) -> str:
-    """A 1–5 score as every report writes it: ``2.92``, ``2.5``, ``3`` (the site's
-    :func:`rollout.report.formats.number`, on :func:`judged`), ``–`` when unknown."""
-    from rollout.report.formats import number
+    """A 1–5 score (or a spread between two) as every report writes it, the site's ``readiness``
+    filter, the packs' and the terminal's: :func:`judged`, always with :data:`READINESS_PLACES`
+    decimals (``2.92``, ``2.50``, ``3.00``), so a column of them lines up; ``–`` when unknown."""
+    if score is None:
+        from rollout.report.formats import DASH
 
-    return number(None if score is None else judged(score))
+        return DASH
+    return f"{judged(score):.{READINESS_PLACES}f}"
 
 
 def question_score(question: Question, value: Any) -> float | None:

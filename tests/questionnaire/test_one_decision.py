@@ -41,7 +41,7 @@ def _scores(**low: float) -> dict[str, float | None]:
 def test_the_level_decides_when_no_gate_holds() -> None:
     rec = outcome(readiness(), _scores()).recommendation
     assert rec is not None and rec.strategy.id == "department-by-department"
-    assert rec.level_decided and rec.decided_by == "overall readiness 4.1 of 5, 'Ready with gaps'"
+    assert rec.level_decided and rec.decided_by == "overall readiness 4.10 of 5, 'Ready with gaps'"
     # the level's own advice, under the level and as the recommendation's advice
     assert rec.level_advice == rec.advice and rec.advice.startswith(LEVEL_ADVICE)
 
@@ -66,9 +66,9 @@ def test_a_gate_decides_and_the_level_says_what_holds_it_back() -> None:
 @pytest.mark.parametrize(
     ("score", "shown", "capped"),
     [
-        (2.996, "3", False),  # reads 3.00: not below 3.00, the level decides
+        (2.996, "3.00", False),  # reads 3.00: not below 3.00, the level decides
         (2.994, "2.99", True),  # reads 2.99: below 3.00
-        (2.5, "2.5", True),
+        (2.5, "2.50", True),
     ],
 )
 def test_a_gate_judges_the_score_as_shown(score: float, shown: str, capped: bool) -> None:
@@ -84,12 +84,12 @@ def test_tie_rule_first_gate_in_the_questionnaire_decides() -> None:
     # other is named as also holding.
     rec = outcome(readiness(), _scores(leadership_alignment=2.8, documented_priorities=2.0)).recommendation
     assert rec is not None and rec.strategy.id == "leadership-first"
-    assert rec.decided_by.startswith("leadership alignment on a few priorities 2.8 of 5")
+    assert rec.decided_by.startswith("leadership alignment on a few priorities 2.80 of 5")
     assert rec.reasons[1] == "departments cannot align to priorities that are not written down"
     # A more cautious gate wins over a gate listed before it: capacity below 2.50 means "not yet".
     rec = outcome(readiness(), _scores(leadership_alignment=2.8, program_capacity=2.0)).recommendation
     assert rec is not None and rec.strategy.id == "not-yet"
-    assert rec.decided_by == "capacity to run the program 2 of 5, below 2.50"
+    assert rec.decided_by == "capacity to run the program 2.00 of 5, below 2.50"
 
 
 def test_a_gate_at_the_levels_own_strategy_is_not_a_reason() -> None:

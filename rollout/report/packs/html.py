@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rollout.plural import plural
+from rollout.questionnaire.scoring import score_text
 from rollout.report import formats
 from rollout.report.formats import sentence as sentence  # one definition; forms and packs import it too
 from rollout.report.packs.cycle_pack import CyclePack, cycle_pack
@@ -51,7 +52,8 @@ def environment() -> Any:
     env.filters["plural"] = plural
     env.filters["severity"] = severity_word
     env.filters["sentence"] = sentence  # the gate's reasons read as on the site's phase page
-    env.filters["value"] = formats.value  # readiness scores and spreads written as on the site
+    env.filters["value"] = formats.value
+    env.filters["readiness"] = score_text  # readiness scores and spreads written as on the site
     env.globals["FIGURES"] = FIGURES
     env.globals["DECISIONS_HEADING"] = DECISIONS_HEADING
     return env

@@ -23,6 +23,7 @@ from typing import Any
 import markupsafe
 from markupsafe import Markup, escape
 
+from rollout.questionnaire.scoring import score_text
 from rollout.report import charts, formats
 from rollout.report.forked import Forked, can_fork
 from rollout.report.formats import sentence as sentence  # one definition; forms and packs import it too
@@ -138,6 +139,7 @@ def make_environment(bytecode: Path | None = None) -> Any:
         judged_mean=formats.judged_mean,
         pct=fmt_pct,
         value=fmt_value,
+        readiness=score_text,
         day=fmt_date,
         long_day=formats.long_date,
         as_of=formats.as_of,
