@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 from rollout.metrics.calibration import Thresholds, calibration_verdict, thresholds
 from rollout.metrics.checkins import Discipline, reviews_due
-from rollout.metrics.figures import EPS, completion, cut_date
+from rollout.metrics.figures import completion, cut_date
 from rollout.metrics.records import (
     Alignment,
     Calibration,
@@ -22,6 +22,7 @@ from rollout.metrics.records import (
     ObjectiveState,
     UnitCycleState,
 )
+from rollout.metrics.rounding import shown
 from rollout.org.history import org_day
 from rollout.workspace.workspace import Workspace
 
@@ -117,9 +118,12 @@ def cycle_states(
         # Key results by displayed score: every one with a score (in a closed cycle all of them, a
         # never-measured one at its final 0.0, so it is "weak" here as in its status); the others,
         # key_results - sum(distribution), are "not scored" (a running cycle's unmeasured ones).
+        # Each at the tenth it is shown at (rounding.shown: 0.345 is written 0.35 and shown 0.4),
+        # so a bar counts the key results a reader sees at that score and the bands agree with
+        # the "strong" count beside it (fe24 F1: 0.345 was counted at 0.3, 0.645 at 0.6).
         for k in cycle_krs:
             if k.score is not None:
-                tenth = int(k.score * 10 + 0.5 + EPS)
+                tenth = round(shown(k.score) * 10)
                 distribution[tenth if tenth < 10 else 10] += 1
         company_state = units.get((cycle_id, company_id)) if company_id else None
         leader_units = [u for u in cycle_units if u.kind in ("company", "department")]
