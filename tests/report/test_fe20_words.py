@@ -59,3 +59,12 @@ def test_a_milestone_says_done_on_its_unit_page(site: Path) -> None:
 )
 def test_a_scaled_currency_reads_as_said(unit: str, shown: str) -> None:
     assert value(15.9, unit) == shown
+
+
+def test_the_unit_page_writes_a_value_with_its_unit_as_the_pack_and_prompt_do(demo_site: Path) -> None:
+    """fe24 F2: the demo's company page wrote "15.9" above "EUR millions" and "3.9" above
+    "score out of 5"; the pack and the check-in prompt wrote "EUR 15.9 million", "3.9 out of 5"."""
+    page = (demo_site / "units" / "2026-Q4" / "larkspur-freight.html").read_text(encoding="utf-8")
+    boxes = re.findall(r"<dt>(?:Baseline|Current|Target)</dt><dd>(?:<strong>)?([^<]+)", page)
+    assert "EUR 15.3 million" in boxes and "EUR 16.4 million" in boxes, boxes
+    assert not any("millions" in box or "score out of" in box for box in boxes), boxes

@@ -91,10 +91,11 @@ def test_hostile_user_text_is_escaped_everywhere(mini_site: Path) -> None:
 def test_unit_page_values_and_links(mini_site: Path) -> None:
     unit = page(mini_site, "units/2027-Q1/sales.html")
     assert "<h1>Sales</h1>" in unit
-    # baseline → current → target, with the unit of measure
-    assert re.search(r"Baseline</dt><dd>2<span class=\"uom\">MEUR", unit)
-    assert re.search(r"Current</dt><dd><strong>2.6</strong>", unit)
-    assert re.search(r"Target</dt><dd>3.5<span", unit)
+    # baseline → current → target, each with the unit of measure as formats.value writes it
+    # everywhere (fe24 F2: the page wrote "15.9" over "EUR millions", the pack "EUR 15.9 million")
+    assert "Baseline</dt><dd>2 MEUR</dd>" in unit
+    assert "Current</dt><dd><strong>2.6 MEUR</strong>" in unit
+    assert "Target</dt><dd>3.5 MEUR</dd>" in unit
     # score of 2.6 on 2.0 → 3.5 is 0.40
     assert '<span class="scorebar-value">0.4</span>' in unit
     assert "Confidence 6/10" in unit
