@@ -183,3 +183,47 @@ def test_a_number_is_not_a_date(make_ws: WorkspaceFactory) -> None:
 def test_an_unreadable_people_file_is_one_error(make_ws: WorkspaceFactory) -> None:
     problems = _problems(make_ws(people_yaml='people:\n  - {id: ana, name: "Ana \\e[2J"}\n'))
     assert problems == ["people.yaml:2:21: control character U+001B in a text; remove it"]
+
+
+CYCLES_TWO_QUARTERS = """
+cycles:
+  - id: 2026-Q4
+    start: 2026-10-01
+    end: 2026-12-31
+    status: closed
+  - id: 2027-Q1
+    start: 2027-01-01
+    end: 2027-03-31
+    status: running
+"""
+PHASES = """
+phases:
+  - id: {first}
+    name: {first}
+    strategy: leadership-first
+    units: [mini]
+    cycles: [{first_cycle}]
+  - id: {second}
+    name: {second}
+    strategy: department-by-department
+    units: [mini, sales]
+    cycles: [{second_cycle}]
+"""
+
+
+def test_phases_listed_against_their_cycles_are_refused(make_ws: WorkspaceFactory) -> None:
+    """fe24 F10: phases.yaml lists the phases in the order they run (the next units of a phase are
+    those of the phase below it); listed the other way round, the figures followed the file."""
+    reversed_plan = PHASES.format(first="departments", first_cycle="2027-Q1", second="leaders", second_cycle="2026-Q4")
+    problems = _problems(make_ws(cycles_yaml=CYCLES_TWO_QUARTERS, phases_yaml=reversed_plan))
+    assert problems == [
+        "phases.yaml:11:5: phases[1].cycles: phase leaders starts on 2026-10-01, before phase departments listed "
+        "above it (at phases.yaml:6:5) starts on 2027-01-01; list the phases in the order they run"
+    ]
+
+
+@pytest.mark.parametrize(("first_cycle", "second_cycle"), [("2026-Q4", "2027-Q1"), ("2027-Q1", "2027-Q1")])
+def test_phases_in_the_order_they_run_load(make_ws: WorkspaceFactory, first_cycle: str, second_cycle: str) -> None:
+    plan = PHASES.format(first="leaders", first_cycle=first_cycle, second="departments", second_cycle=second_cycle)
+    ws = load(make_ws(cycles_yaml=CYCLES_TWO_QUARTERS, phases_yaml=plan))
+    assert list(ws.phases) == ["leaders", "departments"]
