@@ -82,8 +82,11 @@ def test_leadership_figures_have_two_names(demo_site: Path, pack_pages: dict[str
     """Check-ins are a share, reviews a count of those due: never one figure called "engagement"."""
     pages = [(demo_site / "index.html").read_text(encoding="utf-8"), *pack_pages.values()]
     pages += [p.read_text(encoding="utf-8") for p in (demo_site / "cycles").glob("*.html")]
+    # The pilot retrospective's dimension is "Leaders' involvement, as respondents saw it" (fe24 F7:
+    # called "Leadership engagement", a 1-5 score beside the two figures on the phase page).
+    pages += [p.read_text(encoding="utf-8") for p in (demo_site / "phases").glob("*.html")]
     for html in pages:
-        # (a retrospective dimension may be called so; a figure may not)
+        assert "Leadership engagement" not in html
         assert 'class="label">Leadership engagement' not in html
         assert 'class="metric-label">Leadership engagement' not in html
         for value in re.findall(r'data-figure="leadership-reviews" data-scope="[^"]*">([^<]*)<', html):
