@@ -92,6 +92,8 @@ def status_data(ws: Workspace, analysis: Analysis, cycle_id: str | None = None) 
             if cycle.status == "closed" and cycle.closed_on
             else None
         ),
+        # A running cycle whose end has passed (formats.cycle_state: "Ended, not closed").
+        "ended_on": cycle.end.isoformat() if cycle.status == "running" and analysis.as_of > cycle.end else None,
         # A cycle that has not started yet (as-of before its first day): no figure is due.
         "starts_on": cycle.start.isoformat() if analysis.as_of < cycle.start else None,
         "company_score": state.company_score,
@@ -136,6 +138,8 @@ def render_status(data: dict[str, Any], *, color: bool) -> str:
         when = "closed: final scores"
     elif data.get("starts_on"):
         when = f"planned: starts on {data['starts_on']}"
+    elif data.get("ended_on"):
+        when = f"ended on {data['ended_on']} and not closed: `rollout close {data['cycle']}` records its final scores"
     else:
         when = f"{percent(data['elapsed'])} of the cycle elapsed"
     figures = (

@@ -220,6 +220,20 @@ def as_of(day: date) -> str:
     return f"as of {long_date(day)}"
 
 
+def cycle_state(status: str, end: date, as_of: date) -> str:
+    """Where a cycle stands, as its page, its units' pages and ``rollout status`` name it:
+    ``Planned``, ``Running``, ``Ended, not closed`` or ``Closed``.
+
+    ``Ended, not closed``: still ``running`` in ``cycles.yaml`` with ``as_of`` after its ``end``.
+    No check-in dated after the end counts (:func:`rollout.metrics.window.cut_date`), and
+    ``rollout close`` records the final scores (fe24 F5: the home page said "ended … and not
+    closed" while the cycle page said "Running · 100% elapsed").
+    """
+    if status == "running" and as_of > end:
+        return "Ended, not closed"
+    return status.capitalize()
+
+
 def milestone(current: float | None, target: float | None = None) -> str:
     """A milestone's value as people say it: ``Done`` once it reached its target (1 when none,
     :func:`rollout.metrics.figures.score_value`), ``Not yet`` before, ``–`` without a check-in."""

@@ -12,7 +12,7 @@ from rollout.metrics.analysis import GATE_EXPAND_DISCIPLINE, PhaseState
 from rollout.metrics.rounding import share_below
 from rollout.org.history import org_day
 from rollout.plural import plural
-from rollout.report.formats import fraction, judged_mean, measured
+from rollout.report.formats import cycle_state, fraction, judged_mean, measured
 from rollout.report.packs.phase_answers import readiness_summary, retrospective_answers
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
@@ -185,7 +185,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
             {
                 "id": cycle.id,
                 "title": cycle.title,
-                "status": cycle.status,
+                "status": cycle_state(cycle.status, cycle.end, as_of).lower(),  # as its site page names it
                 "units": len(result.units),
                 "key_results": result.completion.key_results,
                 "mean": judged_mean(mean),

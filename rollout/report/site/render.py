@@ -142,6 +142,7 @@ def make_environment(bytecode: Path | None = None) -> Any:
         readiness=score_text,
         day=fmt_date,
         long_day=formats.long_date,
+        cycle_state=formats.cycle_state,
         as_of=formats.as_of,
         count=formats.count,
         measured=formats.measured,
