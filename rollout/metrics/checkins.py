@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -52,6 +52,26 @@ def checkin_days(cycle: Cycle, as_of: date) -> list[date]:
         out.append(day)
         day += timedelta(days=7)
     return out
+
+
+def has_figures(cycle: Cycle, as_of: date, checkins: Iterable[Sequence[CheckIn]]) -> bool:
+    """Whether a cycle with key results has figures as of ``as_of``: a check-in week is due
+    (its first check-in day, :func:`checkin_days`, has come) or one of its key results has a
+    check-in the figures use (:func:`rollout.metrics.window.checkins_used`). ``checkins``: the
+    check-in lists of its key results.
+
+    The analysis says the same as ``CycleState.checkins.expected > 0 or completion.scored > 0``
+    (:func:`rollout.metrics.figures.lead_cycle` takes that); the packs' plan, which runs
+    without the analysis, takes this. Until then the reports lead with the cycle before it.
+    """
+    from rollout.metrics.window import checkins_used
+
+    if checkin_days(cycle, as_of):
+        return True
+    if as_of < cycle.start:
+        return False
+    last = cut_date(cycle, as_of)
+    return any(checkins_used(items, cycle.start, last) for items in checkins)
 
 
 def weeks_checked_in(used: Sequence[CheckIn], first_day: date | None, due: int) -> int:

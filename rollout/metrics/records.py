@@ -258,10 +258,15 @@ class Analysis:
     @property
     def lead_cycle(self) -> str | None:
         """The cycle ``rollout status``, the home page and the packs lead with
-        (:func:`rollout.metrics.figures.lead_cycle`): the running cycle once started,
-        else the latest started cycle with OKRs (the one just closed)."""
+        (:func:`rollout.metrics.figures.lead_cycle`): the running cycle once started with a
+        check-in week due or a check-in, else the latest started cycle with OKRs (the one just closed)."""
         return lead_cycle(
-            ((c.cycle, c.start, bool(c.units)) for c in self.cycles.values()), self.running_cycle, self.as_of
+            (
+                (c.cycle, c.start, bool(c.units), c.checkins.expected > 0 or c.completion.scored > 0)
+                for c in self.cycles.values()
+            ),
+            self.running_cycle,
+            self.as_of,
         )
 
     def krs_of(self, objective_id: str) -> list[KRState]:

@@ -128,22 +128,26 @@ def last_used(items: Sequence[CheckIn], cycle: Cycle, as_of: date) -> CheckIn | 
     return None
 
 
-def lead_cycle(cycles: Iterable[tuple[str, date, bool]], running: str | None, as_of: date) -> str | None:
+def lead_cycle(cycles: Iterable[tuple[str, date, bool, bool]], running: str | None, as_of: date) -> str | None:
     """The cycle the reports and ``rollout status`` lead with, as of ``as_of``.
 
-    ``cycles``: ``(id, start, has OKRs)`` in ``cycles.yaml`` order; ``running``: the
-    running cycle's id (:meth:`rollout.workspace.workspace.Workspace.running_cycle`).
-    The running cycle once it has started. Until then (``rollout close`` leaves no
-    cycle running; ``rollout next`` makes the new one running before its first day),
-    the latest cycle with OKRs that has started, usually the one just closed, so a
-    leader sees the quarter just scored and not an empty one. Without any started
-    cycle, the latest cycle with OKRs; ``None`` without OKRs. "Latest" is the order of
-    ``cycles.yaml``.
+    ``cycles``: ``(id, start, has OKRs, has figures)`` in ``cycles.yaml`` order, where *has
+    figures* is a check-in week due or a key result measured (``CycleState.checkins.expected``,
+    ``completion.scored``: :func:`rollout.metrics.checkins.has_figures`); ``running``:
+    the running cycle's id (:meth:`rollout.workspace.workspace.Workspace.running_cycle`).
+
+    The running cycle once it has started and has figures. Until then (``rollout close``
+    leaves no cycle running; ``rollout next`` writes the new one before its first day; its
+    first days come before its first check-in day), the latest other cycle with OKRs that has
+    started, usually the one just closed, so a leader sees the quarter just scored and not an
+    empty one (fe24 F3: on the new quarter's first day the home page led with dashes and 0%).
+    Without any such cycle, the latest cycle with OKRs; ``None`` without OKRs. "Latest" is
+    the order of ``cycles.yaml``.
     """
     listed = list(cycles)
-    if any(cycle_id == running and start <= as_of for cycle_id, start, _okrs in listed):
+    if any(cycle_id == running and start <= as_of and figures for cycle_id, start, _okrs, figures in listed):
         return running
-    with_okrs = [(cycle_id, start) for cycle_id, start, okrs in listed if okrs]
-    started = [cycle_id for cycle_id, start in with_okrs if start <= as_of]
+    with_okrs = [(cycle_id, start) for cycle_id, start, okrs, _figures in listed if okrs]
+    started = [cycle_id for cycle_id, start in with_okrs if start <= as_of and cycle_id != running]
     chosen = started or [cycle_id for cycle_id, _start in with_okrs]
     return chosen[-1] if chosen else None

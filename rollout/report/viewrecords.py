@@ -365,12 +365,17 @@ class SiteView:
 
     @property
     def upcoming_cycle(self) -> CycleView | None:
-        """The next cycle while none has started: the running one when it has not started yet, else
-        (no cycle running: after ``rollout next`` and the import, a new cycle is planned until its
-        first day) the first planned cycle after as-of; None once a cycle runs."""
+        """The next cycle while none has figures: the running one when it has not started yet or
+        has no check-in week due and no check-in (the home page leads with the cycle before it,
+        :func:`home_cycle`), else (no cycle running: after ``rollout next`` and the import, a
+        new cycle is planned until its first day) the first planned cycle after as-of; None once
+        a cycle runs with figures."""
         if self.running_cycle:
             cycle = self.cycles.get(self.running_cycle)
-            return cycle if cycle is not None and cycle.start > self.as_of else None
+            if cycle is None:
+                return None
+            figures = cycle.state.checkins.expected > 0 or cycle.state.completion.scored > 0
+            return cycle if cycle.start > self.as_of or not figures else None
         later = sorted((c for c in self.cycles.values() if c.status == "planned" and c.start > self.as_of), key=_start)
         return later[0] if later else None
 
@@ -398,4 +403,8 @@ def home_cycle(cycles: dict[str, CycleView], running: str | None, as_of: date) -
     empty one. Without any started cycle, the latest cycle with OKRs; None without OKRs.
     "Latest" is the order of ``cycles.yaml``.
     """
-    return lead_cycle(((c.id, c.start, bool(c.units)) for c in cycles.values()), running, as_of)
+    figures = (
+        (c.id, c.start, bool(c.units), c.state.checkins.expected > 0 or c.state.completion.scored > 0)
+        for c in cycles.values()
+    )
+    return lead_cycle(figures, running, as_of)

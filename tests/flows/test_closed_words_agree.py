@@ -102,7 +102,9 @@ def test_status_after_next_leads_with_the_closed_cycle_until_the_new_one_starts(
     data = json.loads(run_cli("status", "-w", closed, "--cycle", "2027-Q2", "--format", "json").stdout)
     assert data["company_score"] is None and data["company_band"] is None
     assert all(u["score"] is None for u in data["units"])
-    set_as_of(closed, "2027-04-01")  # the new cycle starts: it leads
+    set_as_of(closed, "2027-04-01")  # the new cycle starts, with no check-in week due yet (fe24 F3)
+    assert run_cli("status", "-w", closed).stdout.startswith("Acme · 2027-Q1")
+    set_as_of(closed, "2027-04-05")  # its first check-in day: it leads
     assert run_cli("status", "-w", closed).stdout.startswith("Acme · 2027-Q2")
 
 

@@ -170,3 +170,50 @@ def test_once_the_new_cycle_starts_it_leads(closed: str, capsys: pytest.CaptureF
 
     specs = [s for s in plan_packs(ws) if s.cycle == "2027-Q2"]
     assert [s.as_of for s in specs] == [ws.today]  # the site's as-of date
+
+
+@pytest.mark.parametrize("as_of", ["2027-04-01", "2027-04-04"])  # a Thursday; the Sunday before its first check-in day
+def test_in_the_new_cycles_first_days_the_closed_one_still_leads(
+    closed: str, capsys: pytest.CaptureFixture[str], as_of: str
+) -> None:
+    """fe24 F3: on 1 April the home page led with 2027-Q2 (dashes, "Key results strong 0%",
+    "None: every key result was checked in recently" with nothing ever checked in), and an
+    18-page "monthly review, April" of empty rows was built. Until the new cycle's first
+    check-in day (Monday 5 April) or its first check-in, the quarter just scored leads."""
+    from rollout.metrics.analysis import analyze
+    from rollout.report.build import build
+    from rollout.report.packs.plan import plan_packs
+
+    code, _out, err = call(["next", "2027-Q1", "-w", closed], capsys)
+    assert code == 0, err
+    with open(f"{closed}/rollout.yaml", "w", encoding="utf-8") as handle:
+        handle.write(f"version: 1\norganization: Mini Co\nas_of: {as_of}\n")
+    ws = load(closed)
+    assert analyze(ws).lead_cycle == "2027-Q1"
+    assert [(s.cycle, s.edition) for s in plan_packs(ws) if s.kind == "cycle"] == [
+        ("2027-Q1", "end-of-cycle review"),
+        ("2027-Q2", "plan"),
+    ]
+    home = (build(ws.root, site=True, packs=False).out / "index.html").read_text(encoding="utf-8")
+    assert 'data-figure="company-score" data-scope="2027-Q1"' in home
+    assert "Next: " in home and "started on 1 April 2027" in home
+    code, out, err = call(["status", "-w", closed], capsys)
+    assert code == 0 and out.splitlines()[0].startswith("Mini Co · 2027-Q1"), out
+
+
+def test_a_check_in_in_the_first_days_makes_the_new_cycle_lead(closed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from rollout.report.viewmodel import build_view
+
+    code, _out, err = call(["next", "2027-Q1", "-w", closed], capsys)
+    assert code == 0, err
+    with open(f"{closed}/rollout.yaml", "w", encoding="utf-8") as handle:
+        handle.write("version: 1\norganization: Mini Co\nas_of: 2027-04-02\n")
+    (carried,) = load(closed).objectives_in("2027-Q2", "sales")
+    kr_id = carried.key_results[0].id
+    import os
+
+    os.makedirs(f"{closed}/checkins/2027-Q2", exist_ok=True)
+    with open(f"{closed}/checkins/2027-Q2/sales.yaml", "w", encoding="utf-8") as handle:
+        handle.write(f"checkins:\n  - {{kr: {kr_id}, date: 2027-04-01, value: 3.2, confidence: 7, author: ben}}\n")
+    view = build_view(load(closed))
+    assert view.home_cycle == "2027-Q2" and view.upcoming_cycle is None

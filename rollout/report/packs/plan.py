@@ -11,7 +11,9 @@ to render. One pack per cycle with OKRs and one per rollout phase:
   month's build writes the next edition; a running cycle that has not started yet
   (``rollout next`` starts the next quarter before its first day) has **no** pack:
   there is nothing to review, and the closed cycle's pack leads until it starts;
-- a **planned** cycle that already has OKRs has its plan (``cycle-2027-Q1-plan.pdf``);
+- a **planned** cycle that already has OKRs has its plan (``cycle-2027-Q1-plan.pdf``), and
+  so has a cycle in its first days, until it has figures (a check-in week due or a check-in,
+  :func:`rollout.metrics.checkins.has_figures`): no monthly edition of empty rows;
 - every **phase** has its phase review pack (``phase-leadership-pilot.pdf``).
 """
 
@@ -24,6 +26,7 @@ from typing import Literal
 from rollout.errors import UsageError
 from rollout.metrics.figures import cut_date
 from rollout.report.formats import month_name
+from rollout.workspace.models import Cycle
 from rollout.workspace.workspace import Workspace
 
 PackKind = Literal["cycle", "phase"]
@@ -58,14 +61,15 @@ def plan_packs(ws: Workspace) -> list[PackSpec]:
         if cycle.id not in with_okrs:
             continue
         slug = f"cycle-{cycle.id}"
+        figures = cycle.status != "closed" and _has_figures(ws, cycle)
         if cycle.status == "closed":
             edition = "end-of-cycle review"
             title = f"{cycle.title} — end-of-cycle review"
             filename = f"{slug}.pdf"
             as_of = cut_date(cycle, today) if today >= cycle.start else cycle.end  # the close day when early
-        elif cycle.start > today and cycle.status == "running":
+        elif cycle.status == "running" and cycle.start > today:
             continue  # not started yet: no pack of empty figures (see the module docstring)
-        elif cycle.status == "running" or cycle.start <= today <= cycle.end:
+        elif figures and (cycle.status == "running" or cycle.start <= today <= cycle.end):
             as_of = min(max(today, cycle.start), cycle.end)
             edition = f"{month_name(as_of)} edition"
             title = f"{cycle.title} — monthly review, {month_name(as_of)}"
@@ -89,6 +93,20 @@ def plan_packs(ws: Workspace) -> list[PackSpec]:
             )
         )
     return specs
+
+
+def _has_figures(ws: Workspace, cycle: Cycle) -> bool:
+    """:func:`rollout.metrics.checkins.has_figures` of a cycle's key results, as of ``ws.today``."""
+    from rollout.metrics.checkins import has_figures
+
+    krs = (
+        kr.id
+        for (c, _u), objectives in ws.okr_files.items()
+        if c == cycle.id
+        for o in objectives
+        for kr in o.key_results
+    )
+    return has_figures(cycle, ws.today, (ws.checkins.get(kr_id, ()) for kr_id in krs))
 
 
 def select_packs(specs: list[PackSpec], only: str | list[str] | tuple[str, ...] | None) -> list[PackSpec]:
