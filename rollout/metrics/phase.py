@@ -217,10 +217,16 @@ def gate(
         f"{percent(comp.strong_share)} of key results at {strong:.1f} or above",
         f"check-in discipline: {discipline.weeks_text} ({percent(rate)})",
     ]
+    not_ready = readiness is not None and (readiness.level or "").replace("_", " ").lower().startswith("not")
     if readiness is not None:
+        # What the level means for the gate, said beside it (fe24 F8: "Expand" beside next units
+        # "Ready for a leadership pilot" read as if they were ready for a pilot only).
+        meaning = (
+            "a not-ready level holds expansion back" if not_ready else "only a not-ready level holds expansion back"
+        )
         reasons.append(
             f"readiness of the next units: {readiness.level or 'unknown'} "
-            f"({plural(readiness.respondents, 'respondent')})"
+            f"({plural(readiness.respondents, 'respondent')}); {meaning}"
         )
     elif has_next:
         reasons.append("readiness of the next units: not assessed yet")
@@ -239,7 +245,6 @@ def gate(
     ):
         reasons.insert(0, "scores or check-in discipline are too low to expand: fix the framework first")
         return "stop_and_fix", reasons
-    not_ready = readiness is not None and (readiness.level or "").replace("_", " ").lower().startswith("not")
     if (
         mature
         and mean is not None

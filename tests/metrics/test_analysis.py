@@ -158,6 +158,15 @@ def test_gate_rule() -> None:
     not_ready = Readiness("not ready", 1.8, 4, ("metrics",))
     recommendation, reasons = _gate(good, Discipline(100, 90), not_ready, 3, True, True)
     assert recommendation == "extend_pilot" and "not ready" in reasons[0]
+    assert "readiness of the next units: not ready (4 respondents); a not-ready level holds expansion back" in reasons
+    # fe24 F8: a level named after a narrower strategy does not hold the gate back, and says so
+    pilot_only = Readiness("Ready for a leadership pilot", 3.05, 2, ())
+    recommendation, reasons = _gate(good, Discipline(100, 90), pilot_only, 3, True, True)
+    assert recommendation == "expand"
+    assert (
+        "readiness of the next units: Ready for a leadership pilot (2 respondents); "
+        "only a not-ready level holds expansion back"
+    ) in reasons
     recommendation, reasons = _gate(good, Discipline(100, 90), None, 3, True, True, 0.7, (1, 3))
     assert recommendation == "extend_pilot" and "do not feel ready" in reasons[0]
 
