@@ -220,6 +220,17 @@ def as_of(day: date) -> str:
     return f"as of {long_date(day)}"
 
 
+def phase_scope(units: int, cycles: list[str] | tuple[str, ...]) -> str:
+    """Whom a phase's figures count, said beside them on its page and in its pack: ``Figures of
+    the phase's 8 units in 2026-Q4; a cycle's own page counts every unit with OKRs.``
+
+    A phase's "Mean key result score" (its units) and the cycle page's (every unit) share a
+    label and differ (fe24 F12: 0.44 and 0.5 for the department pilot's quarter).
+    """
+    when = f" in {' and '.join(cycles)}" if cycles else ""
+    return f"Figures of the phase's {plural(units, 'unit')}{when}; a cycle's own page counts every unit with OKRs."
+
+
 def cycle_state(status: str, end: date, as_of: date) -> str:
     """Where a cycle stands, as its page, its units' pages and ``rollout status`` name it:
     ``Planned``, ``Running``, ``Ended, not closed`` or ``Closed``.

@@ -127,3 +127,12 @@ def test_value_with_unit_is_written_one_way() -> None:
         assert fmt_value(value, unit) == expected
         assert number(value, unit) == expected
         assert with_unit(value, unit) == expected
+
+
+def test_a_phase_says_whom_its_figures_count(demo_site: Path, pack_pages: dict[str, str]) -> None:
+    """fe24 F12: the department pilot's "Mean key result score" (0.44, its 8 units) and its
+    quarter's cycle page (0.5, every unit) share a label; both media say whom the phase counts."""
+    note = "Figures of the phase&#39;s 8 units in 2026-Q4; a cycle&#39;s own page counts every unit with OKRs."
+    page = (demo_site / "phases" / "department-pilot.html").read_text(encoding="utf-8")
+    assert note in page
+    assert note in pack_pages["phase-department-pilot"]

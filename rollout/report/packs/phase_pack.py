@@ -12,7 +12,7 @@ from rollout.metrics.analysis import GATE_EXPAND_DISCIPLINE, PhaseState
 from rollout.metrics.rounding import share_below
 from rollout.org.history import org_day
 from rollout.plural import plural
-from rollout.report.formats import cycle_state, fraction, judged_mean, measured
+from rollout.report.formats import cycle_state, fraction, judged_mean, measured, phase_scope
 from rollout.report.packs.phase_answers import readiness_summary, retrospective_answers
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import (
@@ -66,6 +66,7 @@ class PhasePack:
     lessons_more: int
     keywords: list[str]
     subject: str
+    scope_note: str
 
 
 def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
@@ -258,6 +259,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
         lessons=lessons[:MAX_LESSONS],
         lessons_more=max(0, len(lessons) - MAX_LESSONS),
         keywords=["OKR", "rollout", "phase review", phase.name, ws.settings.organization],
+        scope_note=phase_scope(len(phase.units), [c.id for c in cycles]),
         subject=f"Review of the rollout phase '{phase.name}' for the leadership of {ws.settings.organization}",
     )
 

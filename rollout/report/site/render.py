@@ -143,6 +143,7 @@ def make_environment(bytecode: Path | None = None) -> Any:
         day=fmt_date,
         long_day=formats.long_date,
         cycle_state=formats.cycle_state,
+        phase_scope=formats.phase_scope,
         as_of=formats.as_of,
         count=formats.count,
         measured=formats.measured,
