@@ -136,3 +136,11 @@ def test_a_phase_says_whom_its_figures_count(demo_site: Path, pack_pages: dict[s
     page = (demo_site / "phases" / "department-pilot.html").read_text(encoding="utf-8")
     assert note in page
     assert note in pack_pages["phase-department-pilot"]
+
+
+def test_a_pack_points_to_a_page_that_has_the_list(pack_pages: dict[str, str]) -> None:
+    """fe24 F12: "…and 16 more at team level; see the site" named no page (the site has no list of
+    off-track key results); each team's page lists its key results with their status."""
+    for html in pack_pages.values():
+        assert "see the site" not in html
+    assert any("each team&#39;s page on the site lists its key results" in html for html in pack_pages.values())
