@@ -143,4 +143,4 @@ def test_a_pack_points_to_a_page_that_has_the_list(pack_pages: dict[str, str]) -
     off-track key results); each team's page lists its key results with their status."""
     for html in pack_pages.values():
         assert "see the site" not in html
-    assert any("each team&#39;s page on the site lists its key results" in html for html in pack_pages.values())
+    assert any("each team's page on the site lists its key results" in html for html in pack_pages.values())
