@@ -144,7 +144,8 @@ def next_(
     each key result moved to the value reached, and no check-ins; reword the
     refined ones with `rollout draft`. Key results that were met (final score 1.0,
     overrides included) are done and stay behind, unless --met-as-health-metrics
-    carries them as health metrics (a met milestone always stays behind). The answers
+    carries them as health metrics (a met milestone always stays behind; a health
+    metric that held always comes along, still a health metric). The answers
     file may hold `id:` (the new cycle), `name:`, `ids: {OLD OBJECTIVE: NEW ID}` and
     `met_as_health_metrics: true`; the flags win over it.
     """

@@ -214,9 +214,9 @@ def plan_next(
     (old id → new id, checked by :func:`id_problems`); the others get
     ``<old id>-<new cycle>`` (:func:`carried_id`). The new cycle's id and dates continue
     the closed one (:func:`rollout.workspace.calendar.following`) unless given. Met key
-    results (:func:`met_key_results`) are not carried as open work; with ``met_as_health``
-    those that are not milestones come along as health metrics (a milestone that is done
-    stays done).
+    results (:func:`met_key_results`) are not carried as open work: a health metric that held
+    comes along as a health metric, and with ``met_as_health`` so do the others that are not
+    milestones (a milestone that is done stays done).
     """
     source = ws.cycle(cycle_id)
     if check_source and source.status != "closed":
@@ -263,8 +263,12 @@ def plan_next(
             unlinked.append(new_ids[objective.id])
         last = {kr.id: (c.value if (c := ws.latest_checkin(kr.id)) else None) for kr in objective.key_results}
         done = [kr.id for kr in objective.key_results if kr.id in met]
+        # A health metric that held keeps guarding (fe24 F4: it was left behind as "met" while
+        # one that broke came along); with met_as_health, every met key result but a milestone.
         kept_as_health = [
-            kr.id for kr in objective.key_results if kr.id in met and met_as_health and kr.direction != "milestone"
+            kr.id
+            for kr in objective.key_results
+            if kr.id in met and (met_as_health or kr.health_metric) and kr.direction != "milestone"
         ]
         left += [k for k in done if k not in kept_as_health]
         health += kept_as_health

@@ -217,3 +217,54 @@ def test_a_check_in_in_the_first_days_makes_the_new_cycle_lead(closed: str, caps
         handle.write(f"checkins:\n  - {{kr: {kr_id}, date: 2027-04-01, value: 3.2, confidence: 7, author: ben}}\n")
     view = build_view(load(closed))
     assert view.home_cycle == "2027-Q2" and view.upcoming_cycle is None
+
+
+HEALTH = """
+    objectives:
+      - id: sales-service
+        title: Keep the quote desk reliable while we grow
+        owner: ben
+        parent: win-mid-market
+        key_results:
+          - id: sales-service-kr1
+            title: Keep quote desk uptime at 99.95%
+            direction: increase
+            baseline: 99.95
+            target: 99.95
+            unit_of_measure: "%"
+            health_metric: true
+            owner: ben
+          - id: sales-service-kr2
+            title: Grow repeat quotes from 20 to 40
+            direction: increase
+            baseline: 20
+            target: 40
+            owner: ben
+"""
+
+
+def test_a_health_metric_that_held_keeps_guarding(
+    make_ws: WorkspaceFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fe24 F4: `rollout next` left a held health metric behind as "met" (one that broke came along)."""
+    root = make_ws(
+        rollout_yaml="version: 1\norganization: Mini Co\nas_of: 2027-03-31\n",
+        **{
+            "okrs/2027-Q1/sales.yaml": HEALTH,
+            "checkins/2027-Q1/sales.yaml": """
+                checkins:
+                  - {kr: sales-service-kr1, date: 2027-03-29, value: 99.97, confidence: 8, author: ben}
+                  - {kr: sales-service-kr2, date: 2027-03-29, value: 30, confidence: 6, author: ben}
+            """,
+            "checkins/2027-Q1/mini.yaml": COMPANY_CHECKINS,
+        },
+    )
+    (root / "close.yaml").write_text("default_decision: carried_over\n", encoding="utf-8")
+    code, _out, err = call(["close", "2027-Q1", "-w", str(root), "--answers", str(root / "close.yaml")], capsys)
+    assert code == 0, err
+    code, out, err = call(["next", "2027-Q1", "-w", str(root)], capsys)
+    assert code == 0, err
+    assert "Carried as health metrics: sales-service-kr1" in out and "Left behind" not in out
+    (carried,) = load(root).objectives_in("2027-Q2", "sales")
+    held = {kr.title: kr for kr in carried.key_results}["Keep quote desk uptime at 99.95%"]
+    assert held.health_metric and held.baseline == held.target == 99.95  # the level to hold, not the 99.97 reached
