@@ -95,7 +95,10 @@ def date_problem(ws: Workspace, day: date, cycle: Cycle, kind: Kind, *, option: 
             hint = f"to record the value reached at the end, change {where} to the cycle's last day, {cycle.end}"
         else:
             hint = f"change {where} to a day within {cycle.id}"
-        if other is not None:
+        if other is not None and other.status == "closed" and kind == "check-in":
+            # fe24 F11: a closed cycle takes no check-in; naming it as the way out led nowhere
+            said += ", which is closed"
+        elif other is not None:
             hint += f", or choose cycle {other.id} (--cycle {other.id})"
         return DateProblem(kind, said, hint)
     if day > ws.today:

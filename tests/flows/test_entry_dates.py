@@ -173,3 +173,21 @@ def test_the_review_prompt_refuses_a_date_after_as_of(tmp_path: Path) -> None:
     with piped(*keys):
         record = flow.interactive_review(ws, "hr", "2026-Q4", ws.today)
     assert record["date"] == date(2026, 11, 20)
+
+
+def test_a_check_in_dated_in_a_closed_cycle_is_not_sent_there(tmp_path: Path) -> None:
+    """fe24 F11: the hint said "or choose cycle 2027-Q1 (--cycle 2027-Q1)", a closed cycle that
+    takes no check-in."""
+    from rollout.flows.entry_dates import date_problem
+    from tests.builders import Org, kr
+
+    org = Org("Hint Co", as_of=date(2027, 4, 20))
+    org.unit("co", "company", owner="ceo", name="Hint Co")
+    org.cycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31), "closed", closed_on=date(2027, 3, 31))
+    org.cycle("2027-Q2", date(2027, 4, 1), date(2027, 6, 30), "running")
+    org.objective("2027-Q2", "co", "co-grow", krs=[kr("co-grow-kr1")])
+    ws = load(org.write(tmp_path / "ws"))
+    problem = date_problem(ws, date(2027, 3, 15), ws.cycles["2027-Q2"], "check-in", option="--date")
+    assert problem is not None
+    assert "2027-03-15 falls in cycle 2027-Q1, which is closed" in problem.bare
+    assert "--cycle 2027-Q1" not in problem.hint and "change --date to a day within 2027-Q2" in problem.hint
