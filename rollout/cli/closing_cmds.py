@@ -90,7 +90,14 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None, day:
     start, end = following_dates(ws.cycles[cycle_id].start, ws.cycles[cycle_id].end)
     carried = result.decisions["carried_over"] or result.decisions["refined"]
     what = "with the carried objectives" if carried else "(nothing carries over)"
-    if follow is None:
+    later = [c for c in ws.cycles.values() if c.start > ws.cycles[cycle_id].end and c.status != "closed"]
+    if later:  # fe24 F11: a cycle already follows (e.g. a fiscal quarter): `next` would not start another
+        after = min(later, key=lambda c: c.start)
+        click.echo(
+            f"Next: {after.id} ({after.start} → {after.end}) already follows {cycle_id}; "
+            f"write its OKRs with `rollout draft --cycle {after.id}`."
+        )
+    elif follow is None:
         click.echo(f"Next: `rollout next {cycle_id} --id NEW-ID` starts the next cycle ({start} → {end}) {what}.")
     else:
         click.echo(f"Next: `rollout next {cycle_id}` starts {follow} ({start} → {end}) {what}.")

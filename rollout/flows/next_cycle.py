@@ -229,10 +229,18 @@ def plan_next(
     )
     if new_id in ws.cycles:
         raise UsageError(f"cycle {new_id} already exists", hint="its OKRs can be edited with `rollout draft`")
-    running = [c.id for c in ws.cycles.values() if c.status == "running"]
+    running = [c for c in ws.cycles.values() if c.status == "running"]
+    if running and running[0].start > source.end:
+        # A planned cycle is running from its first day (Workspace.running_cycle), whatever
+        # cycles.yaml says: name its start, not "still running" (fe24 F11).
+        after = running[0]
+        raise UsageError(
+            f"cycle {after.id} already follows {cycle_id}: it started on {after.start} and is running",
+            hint=f"write its OKRs with `rollout draft --cycle {after.id}`",
+        )
     if running:
         raise UsageError(
-            f"cycle {running[0]} is still running", hint=f"close it first with `rollout close {running[0]}`"
+            f"cycle {running[0].id} is still running", hint=f"close it first with `rollout close {running[0].id}`"
         )
     if name is not None and not name.strip():
         raise UsageError("the name of the new cycle is empty", hint="leave it out to show the cycle id")

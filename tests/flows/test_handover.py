@@ -268,3 +268,31 @@ def test_a_health_metric_that_held_keeps_guarding(
     (carried,) = load(root).objectives_in("2027-Q2", "sales")
     held = {kr.title: kr for kr in carried.key_results}["Keep quote desk uptime at 99.95%"]
     assert held.health_metric and held.baseline == held.target == 99.95  # the level to hold, not the 99.97 reached
+
+
+def test_close_and_next_name_a_cycle_that_already_follows(
+    make_ws: WorkspaceFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fe24 F11: with a planned FY27-Q1 on 2027-04-01 → 2027-06-30, `close` said "`rollout next
+    2027-Q1` starts 2027-Q2 (2027-04-01 → 2027-06-30)", and `next`, once FY27-Q1 had started,
+    "cycle FY27-Q1 is still running" while cycles.yaml says planned."""
+    cycles = (
+        "cycles:\n"
+        "  - {id: 2027-Q1, start: 2027-01-01, end: 2027-03-31, status: running}\n"
+        "  - {id: FY27-Q1, start: 2027-04-01, end: 2027-06-30, status: planned}\n"
+    )
+    root = make_ws(
+        rollout_yaml="version: 1\norganization: Mini Co\nas_of: 2027-03-31\n",
+        cycles_yaml=cycles,
+        **{"okrs/2027-Q1/sales.yaml": SALES, "checkins/2027-Q1/sales.yaml": CHECKINS},
+    )
+    (root / "close.yaml").write_text("default_decision: carried_over\n", encoding="utf-8")
+    code, out, err = call(["close", "2027-Q1", "-w", str(root), "--answers", str(root / "close.yaml")], capsys)
+    assert code == 0, err
+    assert "Next: FY27-Q1 (2027-04-01 → 2027-06-30) already follows 2027-Q1; write its OKRs with" in out, out
+    assert "starts 2027-Q2" not in out
+    (root / "rollout.yaml").write_text("version: 1\norganization: Mini Co\nas_of: 2027-04-02\n", encoding="utf-8")
+    code, out, err = call(["next", "2027-Q1", "-w", str(root)], capsys)
+    assert code == 2
+    assert "cycle FY27-Q1 already follows 2027-Q1: it started on 2027-04-01 and is running" in err, err
+    assert "still running" not in err
