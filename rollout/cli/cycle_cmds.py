@@ -175,9 +175,10 @@ def checkin(
     from rollout.flows.entry_dates import check_date
 
     check_date(ws, when, cycle, "check-in")
+    readings: list[str] = []
     if flags:
         records = flow.records_from_flags(
-            ws, items, values=values, confidences=confidences, notes=notes, day=when, author=author
+            ws, items, values=values, confidences=confidences, notes=notes, day=when, author=author, readings=readings
         )
     else:
         from rollout.prompting import require_terminal
@@ -201,6 +202,12 @@ def checkin(
         click.echo(f"Nothing new: {plural(saved.unchanged, 'check-in')} already saved as given in {saved.relpath}.")
         return
     click.echo(f"Saved {plural(written, 'check-in')} to {saved.relpath}{saved.said()}.")
+    if flags:  # what was stored, as the site will show it: a value read otherwise than meant shows here
+        units = {item.kr.id: item.kr.unit_of_measure for item in items}
+        for record in records:
+            click.echo(f"  {record['kr']}: {flow.with_unit(record['value'], units.get(record['kr']))}")
+    for reading in readings:
+        click.echo(f"note: {reading}", err=True)
 
 
 def _checkin_sheet(  # type: ignore[no-untyped-def]

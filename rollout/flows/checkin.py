@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from rollout.errors import UsageError
 from rollout.flows.answers import fresh_date
-from rollout.metrics.values import parse_number
+from rollout.metrics.values import parse_number, point_reading
 from rollout.plural import plural
 from rollout.report.formats import day_month
 from rollout.report.formats import value as formatted_value
@@ -193,11 +193,13 @@ def records_from_flags(
     notes: Sequence[str] = (),
     day: date,
     author: str | None,
+    readings: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Check-ins from ``--value KR=V`` (and optional ``--confidence KR=C``, ``--note KR=TEXT``).
 
     Every mistake in the options is reported in one run (one :class:`UsageError` listing
-    them), nothing saved.
+    them), nothing saved. ``readings``: where given, each value whose reading a person may
+    not expect (:func:`rollout.metrics.values.point_reading`) adds a sentence to it.
     """
     found: list[UsageError] = []
 
@@ -235,6 +237,9 @@ def records_from_flags(
                     value = parse_value(parts["--value"], item.kr.unit_of_measure)
                 except ValueError as exc:
                     raise UsageError(f"--value {kr_id}: {exc}") from None
+                reading = point_reading(parts["--value"], value)
+                if reading is not None and readings is not None:
+                    readings.append(f"--value {kr_id}: {reading}")
         confidence: int | str | None = None
         with each():
             try:

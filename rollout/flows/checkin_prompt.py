@@ -22,6 +22,7 @@ from rollout.flows.checkin import (
     parse_value,
     with_unit,
 )
+from rollout.metrics.values import point_reading
 from rollout.plural import plural
 from rollout.report.formats import weekday_date
 
@@ -65,6 +66,9 @@ def interactive_checkin(
             ui.hint("skipped")
             continue
         value = parse_value(answer, unit) if answer else last.value if last else 0.0
+        reading = point_reading(answer, value) if answer else None
+        if reading is not None:
+            ui.hint(reading)  # fe24 F9: 1.250 is 1.25 here, 1250 to many European readers
         score = kr_score(item.kr, value)
         ui.hint(f"score {display(score)}")
 

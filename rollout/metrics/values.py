@@ -11,9 +11,10 @@ result's unit of measure first (``EUR 1,250``, ``1,250 EUR``). So ``1,250`` is
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
-__all__ = ["check_finite", "parse_number"]
+__all__ = ["check_finite", "parse_number", "point_reading"]
 
 
 def parse_number(text: str, unit: str | None = None) -> float:
@@ -45,6 +46,23 @@ def parse_number(text: str, unit: str | None = None) -> float:
     if found == "%" and extra not in ("", "%"):
         raise ValueError(f"{text!r} is a percentage, but the key result is measured in {extra}")
     return check_finite(number, text)
+
+
+def point_reading(text: str, number: float) -> str | None:
+    """How a value with one point before exactly three digits (``1.250``) was read, or None.
+
+    The point is a decimal point here, so ``1.250`` is 1.25; in many European locales it
+    groups thousands (one thousand two hundred and fifty). The value is taken as read, and
+    the door that took it says so beside it (fe24 F9: 1.25 was stored without a word on a key
+    result measured in thousands).
+    """
+    body = text.strip()
+    match = re.fullmatch(r"([+-]?\d{1,3})\.(\d{3})(?:\s*\S*)?", body)
+    if match is None or "," in body or match[1].lstrip("+-") == "0":  # 0.125 groups nothing
+        return None
+    grouped = f"{int(match[1] + match[2]):,}"
+    plain = grouped.replace(",", "")
+    return f"{body!r} was read as {number:g} (a decimal point); for {grouped}, write {plain} or {grouped}"
 
 
 def check_finite(number: Any, shown: Any = None) -> float:

@@ -181,3 +181,56 @@ def test_checkin_does_not_import_the_renderer(demo_source: Path, tmp_path: Path)
     copy_demo(demo_source, target, ignore=())
     result = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
+
+
+def test_flags_say_what_was_stored_and_how_a_point_was_read(ws_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """fe24 F9: `--value …=1.250` on a key result measured in thousands stored 1.25 without a word.
+    The point is a decimal point (the documented rule); the command now says how it read it,
+    and lists the values stored as the site shows them."""
+    code, out, err = call(
+        [
+            "checkin",
+            "hr",
+            "-w",
+            str(ws_root),
+            "--value",
+            "hr-hire-faster-kr1=1.250",
+            "--confidence",
+            "hr-hire-faster-kr1=7",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert "  hr-hire-faster-kr1: 1.25" in out
+    assert (
+        "note: --value hr-hire-faster-kr1: '1.250' was read as 1.25 (a decimal point); for 1,250, write 1250 or 1,250"
+        in err
+    )
+    code, out, err = call(["checkin", "hr", "-w", str(ws_root), "--value", "hr-hire-faster-kr1=24.5"], capsys)
+    assert code == 0 and "note:" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("text", "noted"),
+    [
+        ("1.250", True),
+        ("-2.500", True),
+        ("12.5", False),
+        ("1,250", False),
+        ("1.250,5", False),
+        ("1250.000", False),
+        ("0.125", False),
+    ],
+)
+def test_point_reading(text: str, noted: bool) -> None:
+    from rollout.metrics.values import parse_number, point_reading
+
+    assert (point_reading(text, parse_number(text)) is not None) == noted
+
+
+def test_the_prompt_says_how_a_point_was_read(ws_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    found = items(ws_root)[:1]
+    with piped("1.250" + ENTER, ENTER, ENTER, "y"):
+        records = interactive_checkin(found, day=date(2026, 11, 24), author=None, unit_name="People & HR")
+    assert records[0]["value"] == 1.25
+    assert "'1.250' was read as 1.25 (a decimal point); for 1,250, write 1250 or 1,250" in capsys.readouterr().out
