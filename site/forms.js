@@ -283,6 +283,24 @@
     var dateInput = document.getElementById("f-date");
     var unit = form.getAttribute("data-unit"), cycle = form.getAttribute("data-cycle");
 
+    // "1.250" is 1.25 here, 1250 to many European readers: say how it was read, under the field
+    // (as the terminal does; rollout/metrics/values.py point_reading).
+    rows.forEach(function (row) {
+      var input = row.querySelector("input[name^='value-']");
+      input.addEventListener("input", function () {
+        var reading = null, shown = row.querySelector(".kr-reading");
+        try { reading = window.rolloutValues.pointReading(input.value, readValue(input.value, row.getAttribute("data-uom"))); } catch (ignored) { /* said when saving */ }
+        if (!reading) { if (shown) shown.remove(); return; }
+        if (!shown) {
+          shown = document.createElement("p");
+          shown.className = "kr-reading small";
+          shown.setAttribute("role", "status");
+          row.appendChild(shown);
+        }
+        shown.textContent = reading + ".";
+      });
+    });
+
     return function () {
       var errors = [], lines = [["unit", "cycle", "kr", "key_result", "value", "confidence", "note", "date", "author"].join(",")];
       if (!author.value) errors.push({ errorId: "f-author-error", fields: [author], label: "Your name", message: "Choose your name." });

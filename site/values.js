@@ -91,5 +91,17 @@
     return read.value;
   }
 
-  window.rolloutValues = { parseCell: parseCell, readValue: readValue };
+  /* How a value with one point before exactly three digits ("1.250") was read, or null:
+   * rollout/metrics/values.py `point_reading`, with its words. */
+  function pointReading(text, value) {
+    var body = String(text).trim();
+    var m = /^([-+]?\d{1,3})\.(\d{3})(?:\s*\S*)?$/.exec(body);
+    if (!m || body.indexOf(",") !== -1 || m[1].replace(/^[-+]/, "") === "0") return null;
+    var n = parseInt(m[1] + m[2], 10), a = Math.abs(n);
+    var grouped = (n < 0 ? "-" : "") + (a >= 1000 ? Math.floor(a / 1000) + "," + String(a % 1000 + 1000).slice(1) : String(a));
+    return pyRepr(body) + " was read as " + String(value) + " (a decimal point); for " + grouped +
+      ", write " + grouped.replace(/,/g, "") + " or " + grouped;
+  }
+
+  window.rolloutValues = { parseCell: parseCell, readValue: readValue, pointReading: pointReading };
 })();

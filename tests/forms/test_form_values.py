@@ -162,3 +162,36 @@ def test_the_form_and_the_terminal_agree_on_random_texts(browser: Any, site: Pat
         (t, tuple(f), _python(t, "EUR")) for t, f in zip(texts, found, strict=True) if tuple(f) != _python(t, "EUR")
     ]
     assert not disagree, disagree[:5]
+
+
+POINTS = ["1.250", "-2.500", "12.5", "1,250", "1.250,5", "1250.000", "0.125", "1.250 EUR", "999.999", ""]
+
+
+def test_the_form_says_how_a_point_was_read_as_the_terminal(browser: Any, site: Path) -> None:
+    """fe24 F9: "1.250" is 1.25 here, 1250 to many European readers; the form says so under the
+    field, in the terminal's words (rollout.metrics.values.point_reading)."""
+    from rollout.metrics.values import point_reading
+
+    page = _page(browser, site)
+    try:
+        found = page.evaluate(
+            """(texts) => texts.map(t => {
+                 try { return window.rolloutValues.pointReading(t, window.rolloutValues.readValue(t, "EUR")); }
+                 catch (m) { return "refused"; }
+               })""",
+            POINTS,
+        )
+        page.fill("#value-o1-kr1", "1.250")
+        shown = page.locator("#kr-o1-kr1 .kr-reading").inner_text()
+        page.fill("#value-o1-kr1", "1,250")
+        gone = page.locator("#kr-o1-kr1 .kr-reading").count()
+    finally:
+        page.context.close()
+    for text, js in zip(POINTS, found, strict=True):
+        try:
+            expected = point_reading(text, parse_number(text, "EUR"))
+        except ValueError:
+            expected = "refused"
+        assert js == expected, text
+    assert shown == "'1.250' was read as 1.25 (a decimal point); for 1,250, write 1250 or 1,250."
+    assert gone == 0
