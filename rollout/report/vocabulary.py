@@ -55,6 +55,17 @@ STRATEGY_WORDS = {
     "team-by-team": "Team by team",
     "broad": "Broad launch",
 }
+READING_WORDS = {"gap": "Gap", "disagreement": "Respondents disagree"}
+"""Tags of a questionnaire dimension (readiness, retrospective): below its questionnaire's gap band,
+and respondents' scores far apart. The site's table and "Gaps to close", and the phase pack's
+tables, say these (fe24 F7, fe25 N4: "Weak", "a gap", "leaders disagree" for the same two)."""
+
+
+def reading_tags(gap: bool, disagreement: bool) -> list[str]:
+    """The :data:`READING_WORDS` of a dimension, gap first: ``["Gap", "Respondents disagree"]``."""
+    return [READING_WORDS[key] for key, on in (("gap", gap), ("disagreement", disagreement)) if on]
+
+
 RECOMMENDATION_WORDS = {"expand": "Expand", "extend_pilot": "Extend the pilot", "stop_and_fix": "Stop and fix"}
 VERDICT_WORDS = {
     "too_safe": "Targets too safe",

@@ -23,3 +23,28 @@ def test_a_gap_has_one_word_in_the_table_and_the_list(demo_site: Path, name: str
         assert title in rows, title
         tags = re.findall(r'<span class="tag[^"]*">([^<]+)</span>', rows[title])
         assert word in tags, (title, word, tags)
+
+
+def test_the_phase_packs_tag_a_dimension_as_the_site_does(demo_source: Path, tmp_path: Path) -> None:
+    """fe25 N4: the phase packs said "a gap" / "leaders disagree" where the site says "Gap" /
+    "Respondents disagree", and left the retrospective's gaps untagged."""
+    from rollout.report.packs.html import pack_html
+    from rollout.report.packs.plan import plan_packs
+    from rollout.report.packs.sections import Sources
+    from rollout.report.viewmodel import build_view
+    from rollout.workspace import load
+    from tests.conftest import copy_demo
+
+    copy_demo(demo_source, tmp_path / "demo")
+    ws = load(tmp_path / "demo")
+    view = build_view(ws)
+    src = Sources(ws, view)
+    html = "".join(pack_html(src, spec) for spec in plan_packs(ws) if spec.kind == "phase")
+    assert "a gap" not in html and "leaders disagree" not in html
+    retro = view.phases["leadership-pilot"].retrospective
+    assert retro is not None
+    gaps = [d.title for d in retro.dimensions if d.gap]
+    assert gaps, "the demo's pilot retrospective has gaps"
+    for title in gaps:
+        row = re.search(rf"<td[^>]*>{re.escape(title)}</td>(.*?)</tr>", html.replace("&#39;", "'"), re.S)
+        assert row is not None and ">Gap" in row[1], title

@@ -12,6 +12,7 @@ from typing import Any
 
 from rollout.errors import RolloutError
 from rollout.report.packs.sections import MAX_ANSWERS_PER_QUESTION, Sources, markdown
+from rollout.report.vocabulary import reading_tags
 
 
 def readiness_summary(src: Sources) -> dict[str, Any] | None:
@@ -35,7 +36,7 @@ def readiness_summary(src: Sources) -> dict[str, Any] | None:
                 "mean": d.mean,
                 "spread": d.spread,
                 "scale_max": readiness.scale_max,
-                "flag": "leaders disagree" if d.disagreement else ("a gap" if d.gap else ""),
+                "flag": "; ".join(reading_tags(d.gap, d.disagreement)),
             }
             for d in readiness.dimensions
         ],
@@ -68,7 +69,7 @@ def retrospective_answers(src: Sources, phase_id: str) -> dict[str, Any] | None:
                 "name": d.title,
                 "mean": d.mean,
                 "spread": d.spread,
-                "flag": "respondents disagree" if d.disagreement else "",
+                "flag": "; ".join(reading_tags(d.gap, d.disagreement)),
             }
             for d in retro.dimensions
         ],

@@ -38,11 +38,13 @@ from rollout.report.vocabulary import (
     DECISIONS_HEADING,
     FIGURES,
     FINAL_WORDS,
+    READING_WORDS,
     RECOMMENDATION_WORDS,
     STATUS_WORDS,
     STRATEGY_WORDS,
     VERDICT_WORDS,
     decision_tally,
+    reading_tags,
     severity_word,
 )
 from rollout.resources import data_dir
@@ -180,6 +182,8 @@ def make_environment(bytecode: Path | None = None) -> Any:
         STRATEGY_WORDS=STRATEGY_WORDS,
         RECOMMENDATION_WORDS=RECOMMENDATION_WORDS,
         VERDICT_WORDS=VERDICT_WORDS,
+        READING_WORDS=READING_WORDS,
+        reading_tags=reading_tags,
         FIGURES=FIGURES,
         fraction=formats.fraction,
     )
