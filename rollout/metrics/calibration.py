@@ -71,7 +71,7 @@ def verdict_text(verdict: str, limits: Thresholds) -> str:
     if verdict == "too_safe":
         return f"targets look too safe ({plural(limits.safe_cycles, 'cycle')} at {_shown(limits.safe)} or more)"
     if verdict == "too_hard":
-        return f"targets look out of reach ({plural(limits.hard_cycles, 'cycle')} below {_shown(limits.hard)})"
+        return f"targets look too hard ({plural(limits.hard_cycles, 'cycle')} below {_shown(limits.hard)})"
     if verdict == "ok":
         return "scores are in the healthy range"
     return ""
@@ -85,7 +85,7 @@ def rule_text(limits: Thresholds) -> str:
     hard = plural(limits.hard_cycles, "closed cycle")
     return (
         f"targets look too safe after {safe} in a row at {_shown(limits.safe)} or more, "
-        f"and out of reach after {hard} in a row below {_shown(limits.hard)}."
+        f"and too hard after {hard} in a row below {_shown(limits.hard)}."
     )
 
 

@@ -1,4 +1,4 @@
-"""Calibration rules (OKR407, OKR408): targets that look too safe or unrealistic over closed cycles.
+"""Calibration rules (OKR407, OKR408): targets that look too safe or too hard over closed cycles.
 
 They read the end-of-cycle scores of closed cycles, so they never run on drafts. The
 mean per unit and cycle is the calibration figure the site shows
@@ -88,7 +88,7 @@ class OKR407(_Calibration):
 
 
 class OKR408(_Calibration):
-    """{unit} averaged {means} over the last {count} closed cycles: targets look unrealistic.
+    """{unit} averaged {means} over the last {count} closed cycles: targets look too hard.
 
     Stretch targets are missed sometimes; targets missed by far every cycle
     stop motivating anyone and make the scores meaningless for planning.
@@ -111,7 +111,7 @@ class OKR408(_Calibration):
     severity = "info"
     hint = "Set the next targets from the baseline and recent trend; fewer, deeper key results help."
     options = (
-        Option("low", float, calibration.HARD_MEAN, "Average final score under which targets count as unrealistic.", 0),
+        Option("low", float, calibration.HARD_MEAN, "Average final score under which targets count as too hard.", 0),
         Option("cycles", int, calibration.CALIBRATION_CYCLES, "Consecutive closed cycles needed.", 1),
     )
     too_safe = False

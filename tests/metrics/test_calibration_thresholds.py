@@ -34,10 +34,10 @@ def test_the_verdict_follows_the_thresholds(means: list[float], limits: Threshol
 def test_words_name_the_thresholds() -> None:
     limits = Thresholds(safe=0.8, hard=0.25, safe_cycles=3, hard_cycles=1)
     assert verdict_text("too_safe", limits) == "targets look too safe (3 cycles at 0.80 or more)"
-    assert verdict_text("too_hard", limits) == "targets look out of reach (1 cycle below 0.25)"
+    assert verdict_text("too_hard", limits) == "targets look too hard (1 cycle below 0.25)"
     assert rule_text(Thresholds()) == (
         "targets look too safe after 2 closed cycles in a row at 0.90 or more, "
-        "and out of reach after 2 closed cycles in a row below 0.30."
+        "and too hard after 2 closed cycles in a row below 0.30."
     )
 
 
