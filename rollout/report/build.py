@@ -24,6 +24,7 @@ from rollout.plural import plural
 from rollout.report.buildstate import BuildState, checkins_changed, frozen_heap, lasting
 from rollout.report.site.output import identity
 from rollout.report.stages import build_forms_into, build_packs_into, forms_elsewhere, render_site
+from rollout.workspace.fileio import BUILD_LOCK_NAME, workspace_lock
 
 if TYPE_CHECKING:
     from rollout.report.forked import Forked
@@ -106,6 +107,11 @@ class BuildResult:
         return f"Built {listed or 'nothing'} in {total:.1f} s → {self.out}"
 
 
+BUILD_WAIT = 600.0
+"""Seconds a build waits for another build of the same workspace to finish (a full build with
+packs of a large organization takes minutes) before it gives up with a LockTimeout."""
+
+
 # --- the pipeline -----------------------------------------------------------------------
 
 
@@ -152,36 +158,39 @@ def build(
     from rollout.report.site.output import MANIFEST, discard, stage, swap
 
     final = config.out
-    config.out = staging = stage(ws.root, final)
-    result.timings["stage"] = clock.lap()
-    forms = None
-    try:
-        with frozen_heap():
-            forms = forms_elsewhere(ws, config, state)  # a large site: the forms meanwhile, in a second process
-            with lasting():  # the analysis, the findings and the view live until the end: frozen once made
-                view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
-            if config.site:
-                # The forms are taken after the pages are rendered, before their links are checked:
-                # while the forked forms process finished, this one waited 0.7 s of a full build of
-                # 2,000 teams idle (lead's --timings, load 1.5, 2026-11-29); it renders meanwhile now.
-                def take_forms() -> None:
-                    build_forms_into(ws, config, result, state, forms)
-                    result.timings["forms"] = clock.lap()
+    # One build of a workspace at a time: builds share the staging folder (two at once, e.g. a
+    # `rollout build` while `rollout serve` rebuilds, deleted each other's half-made build).
+    with workspace_lock(ws.root, BUILD_WAIT, name=BUILD_LOCK_NAME, doing="is building"):
+        config.out = staging = stage(ws.root, final)
+        result.timings["stage"] = clock.lap()
+        forms = None
+        try:
+            with frozen_heap():
+                forms = forms_elsewhere(ws, config, state)  # a large site: the forms meanwhile, in a second process
+                with lasting():  # the analysis, the findings and the view live until the end: frozen once made
+                    view = collect(ws, result, clock, with_packs=config.packs, state=state, jobs=config.jobs)
+                if config.site:
+                    # The forms are taken after the pages are rendered, before their links are checked:
+                    # while the forked forms process finished, this one waited 0.7 s of a full build of
+                    # 2,000 teams idle (lead's --timings, load 1.5, 2026-11-29); it renders meanwhile now.
+                    def take_forms() -> None:
+                        build_forms_into(ws, config, result, state, forms)
+                        result.timings["forms"] = clock.lap()
 
-                render_site(ws, view, config, result, clock, progress, state, take_forms)
-            if config.packs:
-                build_packs_into(ws, view, config, result, progress)
-                result.timings["packs"] = clock.lap()
-        swap(ws.root, staging, final)
-    except BaseException:
-        if forms is not None:
-            forms.cancel()  # it writes into the staging folder
-        discard(staging)
-        if state is not None:
-            state.manifest = state.forms = None
-        raise
-    finally:
-        config.out = final
+                    render_site(ws, view, config, result, clock, progress, state, take_forms)
+                if config.packs:
+                    build_packs_into(ws, view, config, result, progress)
+                    result.timings["packs"] = clock.lap()
+            swap(ws.root, staging, final)
+        except BaseException:
+            if forms is not None:
+                forms.cancel()  # it writes into the staging folder
+            discard(staging)
+            if state is not None:
+                state.manifest = state.forms = None
+            raise
+        finally:
+            config.out = final
     result.packs = [
         dataclasses.replace(p, path=final / p.path.relative_to(staging)) if p.path.is_relative_to(staging) else p
         for p in result.packs

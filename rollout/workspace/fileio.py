@@ -28,6 +28,7 @@ from rollout.errors import LockTimeout, WriteError
 
 STATE_DIR = ".rollout"
 LOCK_NAME = "lock"
+BUILD_LOCK_NAME = "build.lock"  # builds of one workspace, one at a time (rollout.report.build)
 STALE_AFTER = 600.0  # seconds: a temp file this old belongs to no running write
 
 
@@ -107,9 +108,16 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def workspace_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the workspace's exclusive write lock (re-entrant within one process)."""
-    key = str(root.resolve())
+def workspace_lock(
+    root: Path, timeout: float = 30.0, *, name: str = LOCK_NAME, doing: str = "is writing to"
+) -> Iterator[None]:
+    """Hold the workspace's exclusive write lock (re-entrant within one process).
+
+    ``name``: another lock of the same kind, e.g. :data:`BUILD_LOCK_NAME` (builds share one
+    staging folder, ``.rollout/build-next``); ``doing`` words what the other command does in
+    the :class:`LockTimeout` raised after ``timeout`` seconds.
+    """
+    key = str(root.resolve()) if name == LOCK_NAME else f"{root.resolve()}#{name}"
     if _HELD.get(key):
         _HELD[key] += 1
         try:
@@ -122,7 +130,7 @@ def workspace_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
         raise WriteError(f"refusing to use {state}: it is a symbolic link (rollout writes nothing through links)")
     try:
         state.mkdir(parents=True, exist_ok=True)
-        handle = open(state / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the block
+        handle = open(state / name, "a+b")  # noqa: SIM115 - held for the block
     except OSError as exc:
         raise WriteError(
             f"cannot write in {root}: {exc.strerror or exc}",
@@ -139,7 +147,7 @@ def workspace_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
                     raise
                 if time.monotonic() > deadline:
                     raise LockTimeout(
-                        f"another rollout command is writing to {root} (waited {timeout:.0f} s)",
+                        f"another rollout command {doing} {root} (waited {timeout:.0f} s)",
                         hint="wait for it to finish, then run the command again",
                     ) from None
                 time.sleep(0.02)
