@@ -175,7 +175,9 @@ def close_cycle(
     by_unit: dict[str, list[ScoreLine]] = {}
     for line in lines:
         by_unit.setdefault(line.unit, []).append(line)
-    units = list(by_unit) + [u for u in answers.lessons if u not in by_unit]
+    # Every unit with OKRs, also one whose objectives have no key result: its decisions are
+    # recorded too (fe25 N2: "14 carried over" was said, 13 written, and `next` carried 13).
+    units = list(dict.fromkeys([*by_unit, *ws.units_in(cycle_id), *answers.lessons]))
     krs = ws.key_results
     # Build everything first, so a mistake changes nothing on disk.
     payload: dict[str, dict[str, Any]] = {}

@@ -296,3 +296,36 @@ def test_close_and_next_name_a_cycle_that_already_follows(
     assert code == 2
     assert "cycle FY27-Q1 already follows 2027-Q1: it started on 2027-04-01 and is running" in err, err
     assert "still running" not in err
+
+
+NO_KEY_RESULTS = """
+    objectives:
+      - id: sales-explore
+        title: Learn what mid-market buyers need from us
+        owner: ben
+        parent: win-mid-market
+"""
+
+
+def test_close_records_the_decision_on_an_objective_without_key_results(
+    make_ws: WorkspaceFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fe25 N2: close said "2 carried over" but wrote no review for a unit whose only objective
+    has no key results, so its decision was lost and `next` carried one objective."""
+    root = make_ws(
+        rollout_yaml="version: 1\norganization: Mini Co\nas_of: 2027-03-31\n",
+        **{
+            "okrs/2027-Q1/sales.yaml": NO_KEY_RESULTS,
+            "checkins/2027-Q1/sales.yaml": None,
+            "checkins/2027-Q1/mini.yaml": COMPANY_CHECKINS,
+        },
+    )
+    (root / "close.yaml").write_text("default_decision: carried_over\n", encoding="utf-8")
+    code, out, err = call(["close", "2027-Q1", "-w", str(root), "--answers", str(root / "close.yaml")], capsys)
+    assert code == 0, err
+    assert "2 carried over" in out and "Wrote 2 review files" in out, out
+    ws = load(root)
+    assert [d.objective for d in ws.reviews[("2027-Q1", "sales")].decisions] == ["sales-explore"]
+    code, out, err = call(["next", "2027-Q1", "-w", str(root)], capsys)
+    assert code == 0, err
+    assert [o.carried_from for o in load(root).objectives_in("2027-Q2", "sales")] == ["sales-explore"]
