@@ -55,6 +55,11 @@ STRATEGY_WORDS = {
     "team-by-team": "Team by team",
     "broad": "Broad launch",
 }
+KR_KIND_WORDS = {"health_metric": "Health metric", "level_to_hold": "Level to hold: met or not met"}
+"""Tags of a key result scored met or not met (figures.md, "Key result score"): the site's unit
+pages and the packs' key result tables (fe25 N6: the packs had neither)."""
+
+
 READING_WORDS = {"gap": "Gap", "disagreement": "Respondents disagree"}
 """Tags of a questionnaire dimension (readiness, retrospective): below its questionnaire's gap band,
 and respondents' scores far apart. The site's table and "Gaps to close", and the phase pack's

@@ -51,6 +51,8 @@ class KRRow:
     stale: bool
     override_reason: str = ""  # the score was set at the review (closed cycle): why, as the site says
     milestone: bool = False  # ``current`` says Done / Not yet; no "from → target"
+    weight: str = ""  # its weight in its objective's score when not 1 (``3``), as the site says it
+    kind: str = ""  # vocabulary.KR_KIND_WORDS: a health metric or a level to hold, else ""
 
 
 @dataclass

@@ -36,7 +36,7 @@ from rollout.report.packs.blocks import FindingRow as FindingRow
 from rollout.report.packs.blocks import KRRow as KRRow
 from rollout.report.packs.blocks import ObjectiveBlock as ObjectiveBlock
 from rollout.report.packs.blocks import TeamRow as TeamRow
-from rollout.report.vocabulary import DECISION_WORDS, FINAL_WORDS, RECOMMENDATION_WORDS, STATUS_WORDS
+from rollout.report.vocabulary import DECISION_WORDS, FINAL_WORDS, KR_KIND_WORDS, RECOMMENDATION_WORDS, STATUS_WORDS
 from rollout.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -198,6 +198,12 @@ def kr_row(src: Sources, state: KRState, as_of: date, *, with_note: bool = True)
         stale=state.stale,
         override_reason=(state.override_reason or "set at review") if state.overridden else "",
         milestone=milestone,
+        weight=formats.value(state.weight) if state.weight != 1 else "",
+        kind=KR_KIND_WORDS["health_metric"]
+        if state.health_metric
+        else KR_KIND_WORDS["level_to_hold"]
+        if state.level_to_hold
+        else "",
     )
 
 
