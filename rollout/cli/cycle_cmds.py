@@ -274,6 +274,8 @@ def _checkin_sheet(  # type: ignore[no-untyped-def]
         f"Saved {plural(fresh.count, 'check-in')} to {plural(len(written), 'file')}{skipped}. "
         f"Wrote {', '.join(written)}."
     )
+    for reading in read.readings:
+        click.echo(f"note: {reading}", err=True)
 
 
 @click.command()

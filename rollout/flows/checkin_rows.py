@@ -17,6 +17,7 @@ from typing import Any
 from rollout.errors import Problem, UsageError
 from rollout.flows.checkin import CheckinItem, make_record, parse_confidence
 from rollout.flows.entry_dates import date_problem
+from rollout.metrics.values import point_reading
 from rollout.tabular import Cell, DateOrder, NumberError, Row, Table, cell_date, cell_number
 from rollout.workspace import Workspace
 from rollout.workspace.models import Cycle
@@ -46,6 +47,7 @@ class RowReader:
         self.seen: dict[tuple[str, date], int] = {}
         self.places: dict[tuple[str, date], Problem] = {}
         self.skipped = self.kept = self.undated = 0
+        self.readings: list[str] = []  # values like 1.250, how they were read (point_reading), at their rows
         self.people = {p.name.casefold(): p.id for p in ws.people.values()}
         self.unit_names = {u.id.casefold(): u.id for u in ws.units.values()}
         self.unit_names |= {" ".join(u.name.split()).casefold(): u.id for u in ws.units.values()}
@@ -215,6 +217,10 @@ class RowReader:
                 row, "value", f"{cell.text} is a percentage, but {item.kr.id} is measured in {item.kr.unit_of_measure}"
             )
             return None
+        if cell.value is None:  # typed text (CSV, a text cell): 1.250 is 1.25 with a decimal point
+            reading = point_reading(cell.text, number)
+            if reading is not None:
+                self.readings.append(str(row.problem("value", reading)))
         return number
 
     def person(self, row: Row) -> str | None:

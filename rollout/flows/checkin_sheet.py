@@ -149,6 +149,8 @@ class SheetCheckins:
     undated: int = 0  # rows without a date of their own, dated ``day`` (--date, else today)
     day: date | None = None
     places: dict[tuple[str, date], Problem] = field(default_factory=dict)  # (kr, date) → its row, for errors
+    # How a value like 1.250 was read, at its row (rollout.metrics.values.point_reading), said as notes
+    readings: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -197,7 +199,7 @@ def read_checkins(
         raise LoadError(reader.problems, what=table.source)
     if not reader.files:
         raise LoadError([Problem(table.source, 0, 0, "", "no check-ins in the sheet (every value is empty)")])
-    return SheetCheckins(reader.files, reader.skipped, reader.kept, reader.undated, day, reader.places)
+    return SheetCheckins(reader.files, reader.skipped, reader.kept, reader.undated, day, reader.places, reader.readings)
 
 
 def save_checkins(root: Path, checkins: SheetCheckins) -> list[str]:

@@ -60,6 +60,8 @@ def point_reading(text: str, number: float) -> str | None:
     match = re.fullmatch(r"([+-]?\d{1,3})\.(\d{3})(?:\s*\S*)?", body)
     if match is None or "," in body or match[1].lstrip("+-") == "0":  # 0.125 groups nothing
         return None
+    if abs(number - float(f"{match[1]}.{match[2]}")) > 1e-9:
+        return None  # read as 1250 (a file whose decimal mark is the comma): nothing to say
     grouped = f"{int(match[1] + match[2]):,}"
     plain = grouped.replace(",", "")
     return f"{body!r} was read as {number:g} (a decimal point); for {grouped}, write {plain} or {grouped}"

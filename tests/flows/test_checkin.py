@@ -234,3 +234,19 @@ def test_the_prompt_says_how_a_point_was_read(ws_root: Path, capsys: pytest.Capt
         records = interactive_checkin(found, day=date(2026, 11, 24), author=None, unit_name="People & HR")
     assert records[0]["value"] == 1.25
     assert "'1.250' was read as 1.25 (a decimal point); for 1,250, write 1250 or 1,250" in capsys.readouterr().out
+
+
+def test_csv_says_how_a_point_was_read(ws_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """fe25 N7: a sheet's "1.250" was stored as 1.25 without a word (flags and the form said it)."""
+    comma = tmp_path / "comma.csv"  # a comma-separated file: the point is the decimal mark
+    comma.write_text('kr,value\nhr-first-months-kr1,"1.250"\nhr-first-months-kr2,3.5\n', encoding="utf-8")
+    code, _out, err = call(["checkin", "hr", "-w", str(ws_root), "--csv", str(comma), "--date", "2026-11-23"], capsys)
+    assert code == 0, err
+    assert "note: comma.csv:2:" in err and "'1.250' was read as 1.25 (a decimal point); for 1,250" in err, err
+    assert err.count("note:") == 1
+    semicolon = tmp_path / "semicolon.csv"  # here the point groups thousands: 1250, nothing to say
+    semicolon.write_text("kr;value\nhr-first-months-kr1;1.250\n", encoding="utf-8")
+    code, _out, err = call(["checkin", "hr", "-w", str(ws_root), "--csv", str(semicolon)], capsys)
+    assert code == 0 and "note:" not in err, err
+    latest = load(ws_root).latest_checkin("hr-first-months-kr1")
+    assert latest is not None and latest.value == 1250
