@@ -95,7 +95,7 @@ def close(cycle_id: str, directory: Path | None, answers_file: Path | None, day:
         after = min(later, key=lambda c: c.start)
         click.echo(
             f"Next: {after.id} ({after.start} → {after.end}) already follows {cycle_id}; "
-            f"write its OKRs with `rollout draft --cycle {after.id}`."
+            f"add to or change its OKRs with `rollout draft --cycle {after.id}`."
         )
     elif follow is None:
         click.echo(f"Next: `rollout next {cycle_id} --id NEW-ID` starts the next cycle ({start} → {end}) {what}.")

@@ -235,8 +235,8 @@ def plan_next(
         # cycles.yaml says: name its start, not "still running" (fe24 F11).
         after = running[0]
         raise UsageError(
-            f"cycle {after.id} already follows {cycle_id}: it started on {after.start} and is running",
-            hint=f"write its OKRs with `rollout draft --cycle {after.id}`",
+            f"cycle {after.id} already follows {cycle_id}: it started on {after.start}",
+            hint=f"add to or change its OKRs with `rollout draft --cycle {after.id}`",
         )
     if running:
         raise UsageError(

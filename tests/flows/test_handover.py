@@ -289,12 +289,12 @@ def test_close_and_next_name_a_cycle_that_already_follows(
     (root / "close.yaml").write_text("default_decision: carried_over\n", encoding="utf-8")
     code, out, err = call(["close", "2027-Q1", "-w", str(root), "--answers", str(root / "close.yaml")], capsys)
     assert code == 0, err
-    assert "Next: FY27-Q1 (2027-04-01 → 2027-06-30) already follows 2027-Q1; write its OKRs with" in out, out
+    assert "Next: FY27-Q1 (2027-04-01 → 2027-06-30) already follows 2027-Q1; add to or change its OKRs with" in out, out
     assert "starts 2027-Q2" not in out
     (root / "rollout.yaml").write_text("version: 1\norganization: Mini Co\nas_of: 2027-04-02\n", encoding="utf-8")
     code, out, err = call(["next", "2027-Q1", "-w", str(root)], capsys)
     assert code == 2
-    assert "cycle FY27-Q1 already follows 2027-Q1: it started on 2027-04-01 and is running" in err, err
+    assert "cycle FY27-Q1 already follows 2027-Q1: it started on 2027-04-01" in err, err
     assert "still running" not in err
 
 
