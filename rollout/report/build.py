@@ -12,9 +12,10 @@ when its HTML changed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -135,32 +136,31 @@ def build(
     :class:`BuildState`). Raises :class:`UsageError` for configuration errors,
     :class:`BuildFailed` in strict mode when there were warnings.
     """
-    clock = _Clock()
-    ws = _load(root_or_ws, state.ws if state is not None else None, state.hint if state is not None else None)
-    if state is not None:
-        state.changed = checkins_changed(state, ws)
-        if state.changed is None:
-            # Everything is worked out again: the previous build's workspace and findings go now,
-            # not once the new ones are made (its view, with the analysis, once the renderer takes
-            # the new view). 2,000 teams, an OKR edit a rebuild in one process: RSS levels off at
-            # 364 MB after 3 rebuilds instead of 394 MB after 12 (this machine, 2026-11-29).
-            state.ws = state.analysis = state.rules = state.view = state.pages = None
-    load_time = clock.lap()
-    config, warnings = configure(ws, site=site, packs=packs, pack=pack, strict=strict, out=out, jobs=jobs)
-    from rollout.report.images import image_warnings
+    # One build of a workspace at a time, from before it is read to the swap (_one_build_at_a_time).
+    with _one_build_at_a_time(root_or_ws):
+        clock = _Clock()
+        ws = _load(root_or_ws, state.ws if state is not None else None, state.hint if state is not None else None)
+        if state is not None:
+            state.changed = checkins_changed(state, ws)
+            if state.changed is None:
+                # Everything is worked out again: the previous build's workspace and findings go now,
+                # not once the new ones are made (its view, with the analysis, once the renderer takes
+                # the new view). 2,000 teams, an OKR edit a rebuild in one process: RSS levels off at
+                # 364 MB after 3 rebuilds instead of 394 MB after 12 (this machine, 2026-11-29).
+                state.ws = state.analysis = state.rules = state.view = state.pages = None
+        load_time = clock.lap()
+        config, warnings = configure(ws, site=site, packs=packs, pack=pack, strict=strict, out=out, jobs=jobs)
+        from rollout.report.images import image_warnings
 
-    warnings += image_warnings(ws)
-    result = BuildResult(config.out, warnings=warnings)
-    result.timings["load"] = load_time
+        warnings += image_warnings(ws)
+        result = BuildResult(config.out, warnings=warnings)
+        result.timings["load"] = load_time
 
-    # Written into a fresh folder, swapped in at the end: a crash leaves the previous build whole.
-    # The build before the live one is kept as a spare and brought up to date (output.stage).
-    from rollout.report.site.output import MANIFEST, discard, stage, swap
+        # Written into a fresh folder, swapped in at the end: a crash leaves the previous build whole.
+        # The build before the live one is kept as a spare and brought up to date (output.stage).
+        from rollout.report.site.output import MANIFEST, discard, stage, swap
 
-    final = config.out
-    # One build of a workspace at a time: builds share the staging folder (two at once, e.g. a
-    # `rollout build` while `rollout serve` rebuilds, deleted each other's half-made build).
-    with workspace_lock(ws.root, BUILD_WAIT, name=BUILD_LOCK_NAME, doing="is building"):
+        final = config.out
         config.out = staging = stage(ws.root, final)
         result.timings["stage"] = clock.lap()
         forms = None
@@ -191,24 +191,43 @@ def build(
             raise
         finally:
             config.out = final
-    result.packs = [
-        dataclasses.replace(p, path=final / p.path.relative_to(staging)) if p.path.is_relative_to(staging) else p
-        for p in result.packs
-    ]
-    if state is not None and config.site:
-        state.manifest = identity(final / MANIFEST)
+        result.packs = [
+            dataclasses.replace(p, path=final / p.path.relative_to(staging)) if p.path.is_relative_to(staging) else p
+            for p in result.packs
+        ]
+        if state is not None and config.site:
+            state.manifest = identity(final / MANIFEST)
 
-    result.warnings += [str(p) for p in result.link_problems]
-    for line in result.warnings:
-        if echo is not None:
-            echo(f"warning: {line}")
-    if config.strict and result.warnings:
-        count = len(result.warnings)
-        raise BuildFailed(
-            f"aborted with {plural(count, 'warning')} in strict mode",
-            hint="the output was written; fix the warnings above, or build without --strict",
-        )
-    return result
+        result.warnings += [str(p) for p in result.link_problems]
+        for line in result.warnings:
+            if echo is not None:
+                echo(f"warning: {line}")
+        if config.strict and result.warnings:
+            count = len(result.warnings)
+            raise BuildFailed(
+                f"aborted with {plural(count, 'warning')} in strict mode",
+                hint="the output was written; fix the warnings above, or build without --strict",
+            )
+        return result
+
+
+@contextlib.contextmanager
+def _one_build_at_a_time(root_or_ws: Path | str | Workspace) -> Iterator[None]:
+    """Hold the workspace's build lock (``.rollout/build.lock``) for a whole build: from before the
+    workspace is read to the swap of the finished build.
+
+    Builds share their staging folder, so two at once deleted each other's half-made build
+    ("Directory not empty"); and a build that waited for the lock after reading the workspace
+    then published what it read before a check-in saved meanwhile, over the newer build (fe26
+    G1). A folder that is no workspace (no ``rollout.yaml``) is not locked: its load fails and
+    nothing may be written there. Waits :data:`BUILD_WAIT` seconds, then raises LockTimeout.
+    """
+    root = Path(root_or_ws) if isinstance(root_or_ws, str | Path) else root_or_ws.root
+    if not (root / "rollout.yaml").is_file():
+        yield
+        return
+    with workspace_lock(root, BUILD_WAIT, name=BUILD_LOCK_NAME, doing="is building"):
+        yield
 
 
 def configure(

@@ -67,3 +67,56 @@ def test_a_build_waits_then_says_another_is_running(demo_copy: Path, monkeypatch
     finally:
         other.kill()
         other.wait()
+
+
+def test_a_build_that_waited_reads_the_workspace_after_its_wait(demo_copy: Path) -> None:
+    """fe26 G1: the build read the workspace, then waited for the lock: a check-in saved while it
+    waited was missing from the pages it published over the newer build."""
+    import threading
+
+    from rollout.workspace import load
+
+    holder = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from rollout.workspace.fileio import BUILD_LOCK_NAME, workspace_lock\n"
+        "with workspace_lock(Path(sys.argv[1]), name=BUILD_LOCK_NAME):\n"
+        "    print('held', flush=True)\n"
+        "    sys.stdin.readline()\n"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", holder, str(demo_copy)],
+        env=_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert other.stdout is not None and other.stdin is not None and other.stdout.readline().strip() == "held"
+    ws = load(demo_copy)
+    cycle = ws.running_cycle()
+    assert cycle is not None
+    kr = next(k for o in ws.objectives_in(cycle.id, "hr") for k in o.key_results if k.direction != "milestone")
+    done: list[Exception | None] = []
+
+    def waiting_build() -> None:
+        try:
+            build_module.build(demo_copy, site=True, packs=False)
+            done.append(None)
+        except Exception as exc:
+            done.append(exc)
+
+    thread = threading.Thread(target=waiting_build)
+    thread.start()
+    time.sleep(1.0)  # the build is waiting for the lock
+    path = demo_copy / "checkins" / cycle.id / "hr.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"- kr: {kr.id}\n  date: {ws.today.isoformat()}\n  value: 4321\n",
+        encoding="utf-8",
+    )
+    other.stdin.write("go\n")
+    other.stdin.flush()
+    other.wait(timeout=30)
+    thread.join(timeout=300)
+    assert done == [None]
+    page = (demo_copy / "build" / "units" / cycle.id / "hr.html").read_text(encoding="utf-8")
+    assert "4,321" in page
