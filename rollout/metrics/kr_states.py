@@ -136,7 +136,13 @@ def key_result_states(
         last = latest.date if latest else None
         stale = stale_days(cycle, kr.due, last, as_of, stale_after) is not None
         week_start = cycle_week_start[cycle_id]
-        missing = cycle_id == running_id and week_start is not None and (last is None or last < week_start)
+        # no week is "this week" once the cycle has ended (fe26 G2: listed two years after its end)
+        missing = (
+            cycle_id == running_id
+            and week_start is not None
+            and as_of <= cycle.end
+            and (last is None or last < week_start)
+        )
         key_results[kr_id] = KRState(
             kr=kr_id,
             objective=ws.kr_objective[kr_id],

@@ -28,7 +28,7 @@ def ended(tmp_path: Path) -> Path:
     org = Org("Ended Co", as_of=date(2027, 5, 3))
     org.unit("co", "company", owner="ceo", name="Ended Co")
     org.cycle(Q1, date(2027, 1, 1), date(2027, 3, 31), "running", checkin_weekday="monday")
-    org.objective(Q1, "co", "co-grow", krs=[kr("co-kr1")])
+    org.objective(Q1, "co", "co-grow", krs=[kr("co-kr1"), kr("co-kr2")])  # co-kr2: never checked in
     org.checkin(Q1, "co", "co-kr1", date(2027, 3, 29), 60)
     return org.write(tmp_path / "ws")
 
@@ -53,6 +53,8 @@ def test_status_names_an_ended_cycle_as_the_site_does(ended: Path) -> None:
     head = ran.stdout.splitlines()[0]
     assert "ended on 2027-03-31 and not closed: `rollout close 2027-Q1` records its final scores" in head, head
     assert "elapsed" not in head
+    # fe26 G2: no "this week's check-in" is missing from a cycle that has ended
+    assert "Missing this week's check-in" not in ran.stdout, ran.stdout
 
 
 @pytest.mark.parametrize(
