@@ -231,9 +231,13 @@ def phase_scope(units: int, cycles: list[str] | tuple[str, ...]) -> str:
     return f"Figures of the phase's {plural(units, 'unit')}{when}; a cycle's own page counts every unit with OKRs."
 
 
-def cycle_state(status: str, end: date, as_of: date) -> str:
+def cycle_state(status: str, start: date, end: date, as_of: date) -> str:
     """Where a cycle stands, as its page, its units' pages and ``rollout status`` name it:
     ``Planned``, ``Running``, ``Ended, not closed`` or ``Closed``.
+
+    ``Planned`` also for a cycle marked running whose first day has not come (``rollout next``
+    writes the next quarter before it starts): no figure is due yet (fe26 G4: the site said
+    "0% of the cycle elapsed" where ``rollout status`` said "planned: starts on …").
 
     ``Ended, not closed``: still ``running`` in ``cycles.yaml`` with ``as_of`` after its ``end``.
     No check-in dated after the end counts (:func:`rollout.metrics.window.cut_date`), and
@@ -242,6 +246,8 @@ def cycle_state(status: str, end: date, as_of: date) -> str:
     """
     if status == "running" and as_of > end:
         return "Ended, not closed"
+    if status != "closed" and as_of < start:
+        return "Planned"
     return status.capitalize()
 
 

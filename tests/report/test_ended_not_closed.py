@@ -64,7 +64,25 @@ def test_status_names_an_ended_cycle_as_the_site_does(ended: Path) -> None:
         ("running", date(2027, 4, 1), "Ended, not closed"),
         ("closed", date(2027, 4, 1), "Closed"),
         ("planned", date(2026, 12, 1), "Planned"),
+        ("running", date(2026, 12, 31), "Planned"),  # marked running, not started: nothing is due (fe26 G4)
+        ("running", date(2027, 1, 1), "Running"),
     ],
 )
 def test_cycle_state(status: str, as_of: date, word: str) -> None:
-    assert cycle_state(status, date(2027, 3, 31), as_of) == word
+    assert cycle_state(status, date(2027, 1, 1), date(2027, 3, 31), as_of) == word
+
+
+def test_a_cycle_before_its_first_day_is_planned_on_the_site_as_in_status(tmp_path: Path) -> None:
+    """fe26 G4: with as-of before the cycle's first day, the site said "0% of the cycle elapsed"
+    and `rollout status` "planned: starts on 2027-01-01"."""
+    org = Org("Early Co", as_of=date(2026, 12, 20))
+    org.unit("co", "company", owner="ceo", name="Early Co")
+    org.cycle(Q1, date(2027, 1, 1), date(2027, 3, 31), "running")
+    org.objective(Q1, "co", "co-grow", krs=[kr("co-kr1")])
+    root = org.write(tmp_path / "ws")
+    out = build(root, site=True, packs=False).out
+    home, cycle = _text(out / "index.html"), _text(out / f"cycles/{Q1}.html")
+    assert "starts on 1 Jan 2027: no score and no check-in week is due before it starts" in home
+    assert "Cycle · Planned" in cycle and "starts on 1 Jan 2027" in cycle and "elapsed" not in cycle
+    head = run_cli("status", "-w", root).stdout.splitlines()[0]
+    assert "planned: starts on 2027-01-01" in head, head

@@ -186,7 +186,7 @@ def phase_pack(src: Sources, spec: PackSpec) -> PhasePack:
             {
                 "id": cycle.id,
                 "title": cycle.title,
-                "status": cycle_state(cycle.status, cycle.end, as_of).lower(),  # as its site page names it
+                "status": cycle_state(cycle.status, cycle.start, cycle.end, as_of).lower(),  # as its site page names it
                 "units": len(result.units),
                 "key_results": result.completion.key_results,
                 "mean": judged_mean(mean),
