@@ -86,3 +86,9 @@ def test_a_cycle_before_its_first_day_is_planned_on_the_site_as_in_status(tmp_pa
     assert "Cycle · Planned" in cycle and "starts on 1 Jan 2027" in cycle and "elapsed" not in cycle
     head = run_cli("status", "-w", root).stdout.splitlines()[0]
     assert "planned: starts on 2027-01-01" in head, head
+
+
+def test_a_company_without_departments_has_no_empty_departments_table(ended: Path) -> None:
+    """fe26 G4: a workspace with only a company unit showed a Departments table of headings only."""
+    home = (build(ended, site=True, packs=False).out / "index.html").read_text(encoding="utf-8")
+    assert 'id="dept-title"' not in home
