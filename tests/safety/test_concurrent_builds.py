@@ -26,6 +26,25 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
+HOLDER = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from rollout.workspace.fileio import BUILD_LOCK_NAME, workspace_lock\n"
+    "with workspace_lock(Path(sys.argv[1]), name=BUILD_LOCK_NAME):\n"
+    "    print('held', flush=True)\n"
+    "    sys.stdin.readline()\n"
+)
+
+
+def _hold_build_lock(root: Path) -> subprocess.Popen[str]:
+    """Another process holding ``root``'s build lock until a line comes on its stdin (or it is killed)."""
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(root)], env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert other.stdout is not None and other.stdout.readline().strip() == "held"
+    return other
+
+
 def test_two_builds_at_once_both_finish_whole(demo_copy: Path) -> None:
     command = [sys.executable, "-m", "rollout", "build", "--site", "-w", str(demo_copy)]
     runs = [
@@ -43,19 +62,8 @@ def test_two_builds_at_once_both_finish_whole(demo_copy: Path) -> None:
 
 
 def test_a_build_waits_then_says_another_is_running(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    holder = (
-        "import sys, time\n"
-        "from pathlib import Path\n"
-        "from rollout.workspace.fileio import BUILD_LOCK_NAME, workspace_lock\n"
-        "with workspace_lock(Path(sys.argv[1]), name=BUILD_LOCK_NAME):\n"
-        "    print('held', flush=True)\n"
-        "    time.sleep(30)\n"
-    )
-    other = subprocess.Popen(
-        [sys.executable, "-c", holder, str(demo_copy)], env=_env(), stdout=subprocess.PIPE, text=True
-    )
+    other = _hold_build_lock(demo_copy)
     try:
-        assert other.stdout is not None and other.stdout.readline().strip() == "held"
         monkeypatch.setattr(build_module, "BUILD_WAIT", 0.3)
         before = sorted(p.name for p in demo_copy.iterdir())
         started = time.monotonic()
@@ -76,22 +84,8 @@ def test_a_build_that_waited_reads_the_workspace_after_its_wait(demo_copy: Path)
 
     from rollout.workspace import load
 
-    holder = (
-        "import sys, time\n"
-        "from pathlib import Path\n"
-        "from rollout.workspace.fileio import BUILD_LOCK_NAME, workspace_lock\n"
-        "with workspace_lock(Path(sys.argv[1]), name=BUILD_LOCK_NAME):\n"
-        "    print('held', flush=True)\n"
-        "    sys.stdin.readline()\n"
-    )
-    other = subprocess.Popen(
-        [sys.executable, "-c", holder, str(demo_copy)],
-        env=_env(),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert other.stdout is not None and other.stdin is not None and other.stdout.readline().strip() == "held"
+    other = _hold_build_lock(demo_copy)
+    assert other.stdin is not None
     ws = load(demo_copy)
     cycle = ws.running_cycle()
     assert cycle is not None
