@@ -60,6 +60,15 @@ KR_KIND_WORDS = {"health_metric": "Health metric", "level_to_hold": "Level to ho
 pages and the packs' key result tables (fe25 N6: the packs had neither)."""
 
 
+STATUS_RULE = (
+    "Status weighs a score against the progress expected by now (the tick on its bar) and the "
+    "owner's latest confidence, so two key results at the same score can differ; after the "
+    "cycle's last day it follows the score's band alone."
+)
+"""How a running cycle's status is worked out, in one sentence beside the status words of a pack
+(rollout.metrics.bands.status; fe27 F1: 0.6 on track beside 0.6 at risk, with no word why)."""
+
+
 READING_WORDS = {"gap": "Gap", "disagreement": "Respondents disagree"}
 """Tags of a questionnaire dimension (readiness, retrospective): below its questionnaire's gap band,
 and respondents' scores far apart. The site's table and "Gaps to close", and the phase pack's

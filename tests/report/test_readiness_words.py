@@ -43,7 +43,7 @@ def test_the_phase_packs_tag_a_dimension_as_the_site_does(demo_source: Path, tmp
     assert "a gap" not in html and "leaders disagree" not in html
     # fe25 N8: "Recommended rollout: Leadership-first pilot" inside the department pilot's pack read
     # as that phase's advice; it is what all respondents' answers call for
-    assert "Recommended rollout:" not in html and "Rollout the answers of all respondents call for:" in html
+    assert "Recommended rollout:" not in html and "The rollout all respondents' answers call for:" in html
     retro = view.phases["leadership-pilot"].retrospective
     assert retro is not None
     gaps = [d.title for d in retro.dimensions if d.gap]

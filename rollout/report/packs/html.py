@@ -19,7 +19,7 @@ from rollout.report.packs.cycle_pack import CyclePack, cycle_pack
 from rollout.report.packs.phase_pack import PhasePack, phase_pack
 from rollout.report.packs.plan import PackSpec
 from rollout.report.packs.sections import FINAL_TEXT, STATUS_TEXT, Sources, long_date, status_count_text
-from rollout.report.vocabulary import DECISIONS_HEADING, FIGURES, label, severity_word
+from rollout.report.vocabulary import DECISIONS_HEADING, FIGURES, STATUS_RULE, label, severity_word
 from rollout.resources import data_dir
 
 
@@ -56,6 +56,7 @@ def environment() -> Any:
     env.filters["readiness"] = score_text  # readiness scores and spreads written as on the site
     env.globals["FIGURES"] = FIGURES
     env.globals["DECISIONS_HEADING"] = DECISIONS_HEADING
+    env.globals["STATUS_RULE"] = STATUS_RULE
     return env
 
 

@@ -34,6 +34,9 @@ from rollout.report.vocabulary import label
 # --- phase pack -----------------------------------------------------------------------
 
 
+MAX_REFINE = 6  # rows of each kind in "What to refine in the framework"; then a row says how many more
+
+
 @dataclass
 class PhasePack:
     spec: PackSpec
@@ -273,12 +276,23 @@ def refinements(src: Sources, phase_id: str, state: PhaseState) -> list[dict[str
     by_rule: dict[str, list[Any]] = defaultdict(list)
     for f in findings:
         by_rule[f.code].append(f)
-    for code, items in sorted(by_rule.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:6]:
+    # At most MAX_REFINE of each kind, and a row that says how many more (fe27 F2: cut without a word)
+    ranked = sorted(by_rule.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    for code, items in ranked[:MAX_REFINE]:
         out.append(
             {
                 "topic": f"{items[0].name.replace('-', ' ').capitalize()} ({code})",
                 "evidence": f"{plural(len(items), 'finding')} in {plural(len({f.unit for f in items}), 'unit')}",
                 "action": markdown_inline(items[0].hint),
+            }
+        )
+    if len(ranked) > MAX_REFINE:
+        more = ranked[MAX_REFINE:]
+        out.append(
+            {
+                "topic": f"…and {plural(len(more), 'more quality rule')} with findings",
+                "evidence": plural(sum(len(items) for _code, items in more), "finding"),
+                "action": "the appendix and the site's quality page list every finding",
             }
         )
     for unit_id in state.units:
@@ -310,12 +324,22 @@ def refinements(src: Sources, phase_id: str, state: PhaseState) -> list[dict[str
         for d in review.decisions
         if d.decision in ("refined", "dropped") and d.note
     ]
-    for d in refined[:6]:
+    for d in refined[:MAX_REFINE]:
+        objective = analysis.objectives.get(d.objective)
+        where = f" of {src.unit_name(objective.unit)}" if objective is not None else ""
         out.append(
             {
                 "topic": f"{DECISION_TEXT[d.decision]}: {src.objective_title(d.objective)}",
-                "evidence": "end-of-cycle decision",
+                "evidence": f"end-of-cycle decision{where}",
                 "action": d.note,
+            }
+        )
+    if len(refined) > MAX_REFINE:
+        out.append(
+            {
+                "topic": f"…and {plural(len(refined) - MAX_REFINE, 'more objective')} refined or dropped",
+                "evidence": "end-of-cycle decisions",
+                "action": "each cycle pack lists every decision with its note",
             }
         )
     return out
